@@ -1,0 +1,90 @@
+/*
+ * reader.h - streaming CSV reader on top of libcsv.
+ *
+ * Pipeline stage: *reader* -> layout -> cells -> validate -> model.
+ *
+ * The reader turns bytes into rows of fields, one row at a time, without
+ * holding the file. It also normalises the bytes so that later stages only
+ * ever see valid UTF-8 without control characters:
+ *   - a UTF-8 byte-order mark is skipped;
+ *   - a line that is not valid UTF-8 is transcoded from Windows-1252 (BLS
+ *     titles carry such bytes), with a BLS_RULE_ENCODING_CP1252 finding;
+ *   - NUL and other C0 control characters (except TAB) inside fields are
+ *     replaced with U+FFFD, with a BLS_RULE_CONTROL_CHAR finding;
+ *   - CR, LF and CRLF all end a line;
+ *   - a field longer than the limit is cut at the limit, with a
+ *     BLS_RULE_FIELD_TOO_LONG finding, and the row is flagged `too_long`.
+ * Line numbers count physical lines from 1, so a quoted field spanning two
+ * lines gives a row that starts on one line and ends on the next.
+ */
+#ifndef BLS_READER_H
+#define BLS_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "blsreport/diag.h"
+#include "blsreport/status.h"
+
+/** Excel's limit for the text of one cell. */
+#define BLS_FIELD_MAX 32767u
+/** Default limit on fields per row. */
+#define BLS_FIELDS_MAX 4096u
+
+typedef struct bls_field {
+    const char *data; /**< NUL-terminated UTF-8; borrowed until the callback returns */
+    size_t len;
+    int quoted; /**< the field was quoted in the file */
+} bls_field;
+
+typedef struct bls_row {
+    const bls_field *fields;
+    size_t count;        /**< number of fields */
+    uint64_t line;       /**< physical line the row starts on */
+    uint64_t line_end;   /**< physical line the row ends on */
+    const char *raw;     /**< the row's text as read (UTF-8, no final line end) */
+    size_t raw_len;
+    int too_long;        /**< a field was cut at the limit */
+    int too_wide;        /**< more fields than the limit; extra fields dropped */
+} bls_row;
+
+/**
+ * Called once per row, blank lines included (count == 1, len == 0).
+ * @return 0 to go on, non-zero to stop reading (bls_reader_* then returns
+ *         BLS_ERR_INTERRUPTED).
+ */
+typedef int (*bls_row_fn)(void *ctx, const bls_row *row);
+
+typedef struct bls_reader_options {
+    size_t field_max;  /**< 0 = BLS_FIELD_MAX */
+    size_t fields_max; /**< 0 = BLS_FIELDS_MAX */
+    uint64_t bytes_max; /**< 0 = unlimited; more input gives BLS_ERR_LIMIT */
+    /** Polled between rows; a non-zero value stops with BLS_ERR_INTERRUPTED. */
+    volatile const int *stop_flag;
+} bls_reader_options;
+
+/**
+ * @brief Read CSV from a memory buffer.
+ * @param path     name used in findings (not opened).
+ * @param findings where encoding and structure findings go (may be NULL).
+ * @param opts     limits; NULL for defaults.
+ * @return BLS_OK; BLS_ERR_NOMEM; BLS_ERR_LIMIT; BLS_ERR_INTERRUPTED when the
+ *         callback or the stop flag stopped it. An unterminated quote at the end
+ *         is reported as a BLS_RULE_CSV_QUOTE finding and the partial row is
+ *         still delivered (flagged too_long=0, and the finding lets the caller
+ *         reject it).
+ */
+bls_status bls_reader_read_buffer(const char *data, size_t len, const char *path,
+                                  const bls_reader_options *opts, bls_findings *findings,
+                                  bls_row_fn on_row, void *ctx) BLS_MUST_CHECK;
+
+/**
+ * @brief Read CSV from an open stream (not closed), in chunks.
+ * @return as bls_reader_read_buffer(), plus BLS_ERR_READ on an I/O error.
+ */
+bls_status bls_reader_read_stream(FILE *stream, const char *path,
+                                  const bls_reader_options *opts, bls_findings *findings,
+                                  bls_row_fn on_row, void *ctx) BLS_MUST_CHECK;
+
+#endif /* BLS_READER_H */

@@ -1,0 +1,33 @@
+/*
+ * render_pdf.h - the PDF report with charts (cairo + pango).
+ *
+ * Pipeline stage: ... -> crosscheck -> *render_pdf*.
+ *
+ * Pages: cover/summary; employment growth (sorted bars, all-occupations
+ * reference line); median annual pay with percentile ranges; growth versus
+ * pay scatter; the cross-check table. Okabe-Ito palette, fonts embedded,
+ * metadata and outline set, creation date from source_date_epoch. This
+ * module is the only one that includes cairo.h / pango.
+ */
+#ifndef BLS_RENDER_PDF_H
+#define BLS_RENDER_PDF_H
+
+#include "blsreport/report.h"
+#include "blsreport/status.h"
+
+typedef enum bls_paper { BLS_PAPER_A4 = 0, BLS_PAPER_LETTER } bls_paper;
+
+typedef struct bls_pdf_options {
+    bls_paper paper;
+    const char *charts_dir; /**< also write each chart as SVG and PNG here; NULL = no */
+} bls_pdf_options;
+
+/**
+ * @brief Draw the report into a PDF at @p path (a temporary path the caller
+ * renames on success).
+ * @return BLS_OK, BLS_ERR_NOMEM, BLS_ERR_PDF, BLS_ERR_WRITE.
+ */
+bls_status bls_pdf_write(const char *path, const bls_report *report, const bls_pdf_options *opts)
+    BLS_MUST_CHECK;
+
+#endif /* BLS_RENDER_PDF_H */

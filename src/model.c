@@ -1,0 +1,374 @@
+/*
+ * model.c - occupations keyed by SOC code, each with a list of facts.
+ *
+ * Which record column becomes which fact is a table (fact_columns), read by
+ * one loop. EP employment figures are published in thousands and are stored
+ * in persons, so that every employment fact has the same unit.
+ */
+#include "blsreport/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "blsreport/alloc.h"
+
+typedef struct occ_entry {
+    bls_occupation pub; /* what callers see; facts/fact_count mirror the array below */
+    bls_fact *facts;
+    size_t fact_capacity;
+    char *title;
+    char *education;
+} occ_entry;
+
+struct bls_model {
+    occ_entry *occ;
+    size_t count, capacity;
+    /* open-addressing index: slot holds occupation index + 1, 0 = empty */
+    size_t *slots;
+    size_t slot_count;
+    char **paths;
+    size_t path_count;
+};
+
+typedef enum period_kind { PERIOD_DATA, PERIOD_BASE, PERIOD_SPAN } period_kind;
+
+static const struct fact_column {
+    bls_kind kind;
+    bls_column column;
+    bls_metric metric;
+    period_kind period;
+    int thousands; /* EP employment: published in thousands */
+} fact_columns[] = {
+    {BLS_KIND_WAGES, BLS_COL_TOT_EMP, BLS_METRIC_EMPLOYMENT, PERIOD_DATA, 0},
+    {BLS_KIND_WAGES, BLS_COL_A_MEAN, BLS_METRIC_MEAN_ANNUAL_WAGE, PERIOD_DATA, 0},
+    {BLS_KIND_WAGES, BLS_COL_A_MEDIAN, BLS_METRIC_MEDIAN_ANNUAL_WAGE, PERIOD_DATA, 0},
+    {BLS_KIND_WAGES, BLS_COL_H_MEDIAN, BLS_METRIC_MEDIAN_HOURLY_WAGE, PERIOD_DATA, 0},
+    {BLS_KIND_WAGES, BLS_COL_A_PCT10, BLS_METRIC_ANNUAL_WAGE_PCT10, PERIOD_DATA, 0},
+    {BLS_KIND_WAGES, BLS_COL_A_PCT25, BLS_METRIC_ANNUAL_WAGE_PCT25, PERIOD_DATA, 0},
+    {BLS_KIND_WAGES, BLS_COL_A_PCT75, BLS_METRIC_ANNUAL_WAGE_PCT75, PERIOD_DATA, 0},
+    {BLS_KIND_WAGES, BLS_COL_A_PCT90, BLS_METRIC_ANNUAL_WAGE_PCT90, PERIOD_DATA, 0},
+    {BLS_KIND_PROJECTIONS, BLS_COL_EP_EMP_BASE, BLS_METRIC_EMPLOYMENT, PERIOD_BASE, 1},
+    {BLS_KIND_PROJECTIONS, BLS_COL_EP_EMP_PROJ, BLS_METRIC_PROJECTED_EMPLOYMENT, PERIOD_SPAN, 1},
+    {BLS_KIND_PROJECTIONS, BLS_COL_EP_CHANGE_NUM, BLS_METRIC_EMPLOYMENT_CHANGE, PERIOD_SPAN, 1},
+    {BLS_KIND_PROJECTIONS, BLS_COL_EP_CHANGE_PCT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, PERIOD_SPAN, 0},
+    {BLS_KIND_PROJECTIONS, BLS_COL_EP_MEDIAN_WAGE, BLS_METRIC_MEDIAN_ANNUAL_WAGE, PERIOD_BASE, 0},
+};
+
+bls_model *bls_model_new(void) { return bls_calloc(1, sizeof(bls_model)); }
+
+void bls_model_free(bls_model *model)
+{
+    if (!model)
+        return;
+    for (size_t i = 0; i < model->count; i++) {
+        bls_free(model->occ[i].facts);
+        bls_free(model->occ[i].title);
+        bls_free(model->occ[i].education);
+    }
+    for (size_t i = 0; i < model->path_count; i++)
+        bls_free(model->paths[i]);
+    bls_free(model->paths);
+    bls_free(model->occ);
+    bls_free(model->slots);
+    bls_free(model);
+}
+
+static int valid_soc(const char *soc)
+{
+    if (!soc || strlen(soc) != 7 || soc[2] != '-')
+        return 0;
+    for (int i = 0; i < 7; i++)
+        if (i != 2 && (soc[i] < '0' || soc[i] > '9'))
+            return 0;
+    return 1;
+}
+
+static size_t soc_hash(const char *soc)
+{
+    size_t h = 1469598103934665603u;
+    for (int i = 0; i < 7; i++)
+        h = (h ^ (unsigned char)soc[i]) * 1099511628211u;
+    return h;
+}
+
+static size_t *find_slot(const bls_model *model, const char *soc)
+{
+    if (!model->slot_count)
+        return NULL;
+    size_t mask = model->slot_count - 1;
+    for (size_t i = soc_hash(soc) & mask;; i = (i + 1) & mask) {
+        size_t *slot = &model->slots[i];
+        if (*slot == 0 || strcmp(model->occ[*slot - 1].pub.soc_code, soc) == 0)
+            return slot;
+    }
+}
+
+static bls_status rehash(bls_model *model, size_t slot_count)
+{
+    size_t *slots = bls_calloc(slot_count, sizeof *slots);
+    if (!slots)
+        return BLS_ERR_NOMEM;
+    bls_free(model->slots);
+    model->slots = slots;
+    model->slot_count = slot_count;
+    for (size_t i = 0; i < model->count; i++)
+        *find_slot(model, model->occ[i].pub.soc_code) = i + 1;
+    return BLS_OK;
+}
+
+/* Find or create the occupation; *created tells which. */
+static bls_status upsert(bls_model *model, const char *soc, const char *title, size_t title_len,
+                         bls_occ_group group, occ_entry **out)
+{
+    if ((model->count + 1) * 2 > model->slot_count) {
+        bls_status st = rehash(model, model->slot_count ? model->slot_count * 2 : 64);
+        if (st != BLS_OK)
+            return st;
+    }
+    size_t *slot = find_slot(model, soc);
+    if (*slot) {
+        *out = &model->occ[*slot - 1];
+        return BLS_OK;
+    }
+    if (model->count == model->capacity) {
+        size_t cap = model->capacity ? model->capacity * 2 : 64;
+        occ_entry *grown = bls_realloc(model->occ, cap * sizeof *grown);
+        if (!grown)
+            return BLS_ERR_NOMEM;
+        model->occ = grown;
+        model->capacity = cap;
+    }
+    occ_entry *e = &model->occ[model->count];
+    memset(e, 0, sizeof *e);
+    e->title = bls_strndup(title ? title : "", title ? title_len : 0);
+    if (!e->title)
+        return BLS_ERR_NOMEM;
+    memcpy(e->pub.soc_code, soc, 8);
+    e->pub.title = e->title;
+    e->pub.group = group;
+    *slot = ++model->count;
+    *out = e;
+    return BLS_OK;
+}
+
+static const char *intern_path(bls_model *model, const char *path)
+{
+    if (!path)
+        path = "";
+    for (size_t i = model->path_count; i-- > 0;)
+        if (strcmp(model->paths[i], path) == 0)
+            return model->paths[i];
+    char **grown = bls_realloc(model->paths, (model->path_count + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    model->paths = grown;
+    char *copy = bls_strdup(path);
+    if (!copy)
+        return NULL;
+    model->paths[model->path_count++] = copy;
+    return copy;
+}
+
+static bls_status push_fact(bls_model *model, occ_entry *e, const bls_fact *fact)
+{
+    for (size_t i = 0; i < e->pub.fact_count; i++) {
+        const bls_fact *f = &e->facts[i];
+        if (f->metric == fact->metric && bls_period_compare(&f->period, &fact->period) == 0)
+            return BLS_OK; /* first one wins */
+    }
+    if (e->pub.fact_count == e->fact_capacity) {
+        size_t cap = e->fact_capacity ? e->fact_capacity * 2 : 8;
+        bls_fact *grown = bls_realloc(e->facts, cap * sizeof *grown);
+        if (!grown)
+            return BLS_ERR_NOMEM;
+        e->facts = grown;
+        e->fact_capacity = cap;
+    }
+    const char *path = intern_path(model, fact->path);
+    if (!path)
+        return BLS_ERR_NOMEM;
+    bls_fact *f = &e->facts[e->pub.fact_count++];
+    *f = *fact;
+    f->path = path;
+    e->pub.facts = e->facts;
+    return BLS_OK;
+}
+
+bls_status bls_model_add_fact(bls_model *model, const char *soc_code, const char *title,
+                              bls_occ_group group, const bls_fact *fact)
+{
+    if (!model || !fact || !valid_soc(soc_code) || (unsigned)fact->metric >= BLS_METRIC_COUNT)
+        return BLS_ERR_INVALID_ARG;
+    occ_entry *e;
+    bls_status st = upsert(model, soc_code, title, title ? strlen(title) : 0, group, &e);
+    if (st != BLS_OK)
+        return st;
+    return push_fact(model, e, fact);
+}
+
+/* Compare a record cell with a list of accepted codes. */
+static int text_in(const bls_record *rec, bls_column col, const char *const *accepted)
+{
+    size_t len;
+    const char *text = bls_record_text(rec, col, &len);
+    for (; *accepted; accepted++)
+        if (strlen(*accepted) == len && memcmp(*accepted, text, len) == 0)
+            return 1;
+    return 0;
+}
+
+int bls_record_is_national_total(const bls_record *rec)
+{
+    /* AREA_TYPE 1 is the U.S.; AREA 99 (or 99 with padding) is national.
+     * NAICS "000000" is cross-industry; OWN_CODE 1235 is all ownerships
+     * (private, federal, state and local government). */
+    static const char *const national_types[] = {"1", NULL};
+    static const char *const national_areas[] = {"99", "U.S.", "US", "0000000", NULL};
+    static const char *const all_industries[] = {"000000", "0", "", NULL};
+    static const char *const all_owners[] = {"1235", "123", "12345", "", NULL};
+    const bls_layout *l = rec->layout;
+    if (l->index[BLS_COL_AREA_TYPE] >= 0) {
+        if (!text_in(rec, BLS_COL_AREA_TYPE, national_types))
+            return 0;
+    } else if (l->index[BLS_COL_AREA] >= 0 && !text_in(rec, BLS_COL_AREA, national_areas)) {
+        return 0;
+    }
+    if (l->index[BLS_COL_NAICS] >= 0 && !text_in(rec, BLS_COL_NAICS, all_industries))
+        return 0;
+    if (l->index[BLS_COL_OWN_CODE] >= 0 && !text_in(rec, BLS_COL_OWN_CODE, all_owners))
+        return 0;
+    return 1;
+}
+
+/* Thousands to persons, kept exact: 71.4 (714, 1) -> 71400 (71400, 0). */
+static bls_number thousands_to_persons(bls_number n)
+{
+    if (n.state != BLS_CELL_VALUE)
+        return n;
+    int shift = 3;
+    while (shift > 0 && n.decimals > 0) {
+        n.decimals--;
+        shift--;
+    }
+    for (; shift > 0; shift--)
+        n.scaled *= 10;
+    return n;
+}
+
+bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const char *path,
+                                const bls_period *period, const char **previous_title)
+{
+    if (previous_title)
+        *previous_title = NULL;
+    if (!model || !rec || !rec->layout)
+        return BLS_ERR_INVALID_ARG;
+    if (!valid_soc(rec->soc_code) || !bls_record_is_national_total(rec))
+        return BLS_OK;
+    const bls_layout *l = rec->layout;
+    bls_period data = period ? *period : (bls_period){0, 0, 0};
+    bls_period base = data, span = data;
+    if (l->kind == BLS_KIND_PROJECTIONS) {
+        int from = l->base_year ? l->base_year : data.year_from;
+        int to = l->target_year ? l->target_year : data.year_to;
+        base = (bls_period){from, from, 0};
+        span = (bls_period){from, to, 0};
+    }
+    occ_entry *e;
+    bls_status st = upsert(model, rec->soc_code, rec->title, rec->title_len, rec->group, &e);
+    if (st != BLS_OK)
+        return st;
+    if (previous_title && rec->title_len &&
+        (strlen(e->title) != rec->title_len || memcmp(e->title, rec->title, rec->title_len) != 0))
+        *previous_title = e->title;
+    if (e->pub.group == BLS_GROUP_UNKNOWN)
+        e->pub.group = rec->group;
+    if (!e->title[0] && rec->title_len) {
+        char *title = bls_strndup(rec->title, rec->title_len);
+        if (!title)
+            return BLS_ERR_NOMEM;
+        bls_free(e->title);
+        e->title = title;
+        e->pub.title = title;
+    }
+    if (l->kind == BLS_KIND_PROJECTIONS && !e->education && l->index[BLS_COL_EP_EDUCATION] >= 0) {
+        size_t len;
+        const char *edu = bls_record_text(rec, BLS_COL_EP_EDUCATION, &len);
+        if (len) {
+            e->education = bls_strndup(edu, len);
+            if (!e->education)
+                return BLS_ERR_NOMEM;
+            e->pub.education = e->education;
+        }
+    }
+    for (size_t i = 0; i < sizeof fact_columns / sizeof fact_columns[0]; i++) {
+        const struct fact_column *fc = &fact_columns[i];
+        if (fc->kind != l->kind || l->index[fc->column] < 0)
+            continue;
+        bls_number value = rec->num[fc->column];
+        if (value.state == BLS_CELL_EMPTY || value.state == BLS_CELL_INVALID)
+            continue;
+        bls_fact fact = {.metric = fc->metric, .value = value, .path = path, .line = rec->row ? rec->row->line : 0};
+        fact.period = fc->period == PERIOD_DATA ? data : fc->period == PERIOD_BASE ? base : span;
+        if (fc->period == PERIOD_BASE && fc->metric == BLS_METRIC_MEDIAN_ANNUAL_WAGE)
+            fact.period.month = 5; /* EP quotes the May OEWS median of its base year */
+        if (fc->thousands)
+            fact.value = thousands_to_persons(value);
+        st = push_fact(model, e, &fact);
+        if (st != BLS_OK)
+            return st;
+    }
+    return BLS_OK;
+}
+
+static int cmp_occ(const void *a, const void *b)
+{
+    return strcmp(((const occ_entry *)a)->pub.soc_code, ((const occ_entry *)b)->pub.soc_code);
+}
+
+void bls_model_finish(bls_model *model)
+{
+    if (!model || !model->count)
+        return;
+    qsort(model->occ, model->count, sizeof *model->occ, cmp_occ);
+    for (size_t i = 0; i < model->slot_count; i++)
+        model->slots[i] = 0;
+    for (size_t i = 0; i < model->count; i++)
+        *find_slot(model, model->occ[i].pub.soc_code) = i + 1;
+}
+
+size_t bls_model_count(const bls_model *model) { return model ? model->count : 0; }
+
+const bls_occupation *bls_model_at(const bls_model *model, size_t i)
+{
+    return (model && i < model->count) ? &model->occ[i].pub : NULL;
+}
+
+const bls_occupation *bls_model_find(const bls_model *model, const char *soc_code)
+{
+    if (!model || !valid_soc(soc_code))
+        return NULL;
+    size_t *slot = find_slot(model, soc_code);
+    return (slot && *slot) ? &model->occ[*slot - 1].pub : NULL;
+}
+
+const bls_fact *bls_occupation_latest(const bls_occupation *occ, bls_metric metric)
+{
+    const bls_fact *best = NULL;
+    for (size_t i = 0; occ && i < occ->fact_count; i++) {
+        const bls_fact *f = &occ->facts[i];
+        if (f->metric == metric && (!best || bls_period_compare(&f->period, &best->period) > 0))
+            best = f;
+    }
+    return best;
+}
+
+const bls_fact *bls_occupation_fact(const bls_occupation *occ, bls_metric metric,
+                                    const bls_period *period)
+{
+    for (size_t i = 0; occ && i < occ->fact_count; i++) {
+        const bls_fact *f = &occ->facts[i];
+        if (f->metric == metric && bls_period_matches(period, &f->period))
+            return f;
+    }
+    return NULL;
+}
