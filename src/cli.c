@@ -1,3 +1,546 @@
-/* STUB - being written. */
+/*
+ * cli.c - the command line on top of the pipeline: options, signals,
+ * messages and exit codes. The only file (with main.c) that prints.
+ *
+ * init (options, signals) -> operate (bls_pipeline_run) -> report
+ * (diagnostics, summary) -> cleanup -> exit code.
+ */
+#define _GNU_SOURCE /* getopt_long */
 #include "blsreport/cli.h"
-int bls_cli_main(int argc, char **argv) { (void)argc; (void)argv; return BLS_EXIT_USAGE; }
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "blsreport/alloc.h"
+#include "blsreport/pipeline.h"
+
+#ifndef BLS_VERSION
+#define BLS_VERSION "0.0.0"
+#endif
+
+#define DEFAULT_INPUT_DIR "input"
+#define DEFAULT_OUTPUT_DIR "output"
+#define DEFAULT_MAX_DIAGNOSTICS 50
+#define MAX_SELECT 256
+
+typedef enum diag_format { DIAG_TEXT, DIAG_GITHUB } diag_format;
+
+typedef struct cli {
+    bls_pipeline_options opts;
+    const char *extract_doc;
+    int quiet, verbose;
+    diag_format diagnostics;
+    long max_diagnostics;
+    const char *select[MAX_SELECT];
+    char *select_buf;
+    char **owned_inputs; /* the files found in ./input/ */
+    size_t owned_count;
+    const char **inputs;
+} cli;
+
+/* ---- signals: remove temporary outputs, exit 130/143 -------------------- */
+
+#define MAX_TEMPS 8
+static volatile sig_atomic_t stop_signal;
+static volatile int stop_flag;
+static const char *volatile temp_paths[MAX_TEMPS];
+
+static void on_temp(void *ctx, const char *path, int registered)
+{
+    (void)ctx;
+    for (int i = 0; i < MAX_TEMPS; i++) {
+        if (registered && !temp_paths[i]) {
+            temp_paths[i] = path;
+            return;
+        }
+        if (!registered && temp_paths[i] && strcmp((const char *)temp_paths[i], path) == 0) {
+            temp_paths[i] = NULL;
+            return;
+        }
+    }
+}
+
+/* Async-signal-safe: unlink and _exit only. A run stops within the time it
+ * takes to unlink its temporary files, whatever stage it is in. */
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+    stop_flag = 1;
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (temp_paths[i])
+            unlink((const char *)temp_paths[i]);
+    _exit(sig == SIGINT ? BLS_EXIT_SIGINT : BLS_EXIT_SIGTERM);
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* ---- messages -------------------------------------------------------------- */
+
+static void message(const char *fmt, ...) BLS_PRINTF(1, 2);
+
+static void message(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("blsreport: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: blsreport [OPTIONS] [FILE...]\n"
+            "Check the BLS figures a document quotes against BLS data; write an XLSX\n"
+            "workbook, a PDF report and a JSON summary.\n"
+            "\n"
+            "  FILE                   CSV data (OEWS wages or EP projections), a claims CSV,\n"
+            "                         or a document (.txt/.md); the kind of each CSV is\n"
+            "                         recognised from its header row. Default: every file\n"
+            "                         in ./input/\n"
+            "  -o, --output-dir DIR   where report.xlsx and report.pdf go (default ./output;\n"
+            "                         created)\n"
+            "      --json PATH        write the JSON summary there ('-' for stdout)\n"
+            "      --no-xlsx          do not write report.xlsx\n"
+            "      --no-pdf           do not write report.pdf\n"
+            "      --extract-claims DOC  print the claims found in DOC as a claims CSV\n"
+            "                         (data FILEs, if given, supply occupation titles)\n"
+            "      --fail-on WHEN     never | mismatch (default: mismatch or missing claims)\n"
+            "                         | stale (also stale and ambiguous claims)\n"
+            "      --select LIST      SOC codes to chart: 31-2021,29-2053 or prefixes 29-*\n"
+            "      --paper SIZE       a4 (default) or letter\n"
+            "      --charts-dir DIR   also write each chart as SVG and PNG into DIR\n"
+            "      --wage-period P    survey period of OEWS files (\"May 2014\"); default:\n"
+            "                         from the file name (national_M2014_dl.csv)\n"
+            "      --author NAME, --company NAME   workbook properties\n"
+            "      --diagnostics F    text (default) or github (workflow commands)\n"
+            "      --max-diagnostics N  print at most N findings (default 50; the JSON\n"
+            "                         summary and the workbook always have all)\n"
+            "  -q, --quiet            print errors only\n"
+            "  -v, --verbose          also print every claim's verdict\n"
+            "  -h, --help             this help\n"
+            "  -V, --version          version\n"
+            "\n"
+            "Environment: SOURCE_DATE_EPOCH fixes the creation dates in the XLSX and PDF so\n"
+            "the same inputs give byte-identical files.\n"
+            "\n"
+            "Exit codes:\n"
+            "  0    report written, nothing wrong\n"
+            "  1    report written, but findings: a claim that does not match the data\n"
+            "       (per --fail-on) or an error-level validation finding\n"
+            "  2    usage error or no usable input; nothing written\n"
+            "  3    an output could not be written; nothing written\n"
+            "  130  interrupted (SIGINT), 143 terminated (SIGTERM); nothing written\n");
+}
+
+/* ---- options ---------------------------------------------------------------- */
+
+enum {
+    OPT_JSON = 256,
+    OPT_NO_XLSX,
+    OPT_NO_PDF,
+    OPT_EXTRACT,
+    OPT_FAIL_ON,
+    OPT_SELECT,
+    OPT_PAPER,
+    OPT_CHARTS_DIR,
+    OPT_WAGE_PERIOD,
+    OPT_AUTHOR,
+    OPT_COMPANY,
+    OPT_DIAGNOSTICS,
+    OPT_MAX_DIAGNOSTICS,
+};
+
+static const struct option long_options[] = {
+    {"output-dir", required_argument, NULL, 'o'},
+    {"json", required_argument, NULL, OPT_JSON},
+    {"no-xlsx", no_argument, NULL, OPT_NO_XLSX},
+    {"no-pdf", no_argument, NULL, OPT_NO_PDF},
+    {"extract-claims", required_argument, NULL, OPT_EXTRACT},
+    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+    {"select", required_argument, NULL, OPT_SELECT},
+    {"paper", required_argument, NULL, OPT_PAPER},
+    {"charts-dir", required_argument, NULL, OPT_CHARTS_DIR},
+    {"wage-period", required_argument, NULL, OPT_WAGE_PERIOD},
+    {"author", required_argument, NULL, OPT_AUTHOR},
+    {"company", required_argument, NULL, OPT_COMPANY},
+    {"diagnostics", required_argument, NULL, OPT_DIAGNOSTICS},
+    {"max-diagnostics", required_argument, NULL, OPT_MAX_DIAGNOSTICS},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+static int parse_long(const char *text, long min, long max, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno || end == text || *end || v < min || v > max)
+        return -1;
+    *out = (long)v;
+    return 0;
+}
+
+/* Split "31-2021,29-*" into cli->select (pointers into a private copy). */
+static int parse_select(cli *c, const char *list)
+{
+    bls_free(c->select_buf);
+    c->select_buf = bls_strdup(list);
+    if (!c->select_buf)
+        return -1;
+    c->opts.select_count = 0;
+    for (char *save = NULL, *tok = strtok_r(c->select_buf, ", ", &save); tok;
+         tok = strtok_r(NULL, ", ", &save)) {
+        if (c->opts.select_count == MAX_SELECT)
+            return -1;
+        c->select[c->opts.select_count++] = tok;
+    }
+    c->opts.select = c->select;
+    return c->opts.select_count ? 0 : -1;
+}
+
+/* Returns -1 to go on, else the exit code to return at once. */
+static int parse_options(cli *c, int argc, char **argv)
+{
+    bls_pipeline_options *o = &c->opts;
+    o->output_dir = DEFAULT_OUTPUT_DIR;
+    o->write_xlsx = o->write_pdf = 1;
+    o->paper = BLS_PAPER_A4;
+    o->fail_on = BLS_FAIL_ON_MISMATCH;
+    o->source_date_epoch = -1;
+    o->version = "blsreport " BLS_VERSION;
+    c->max_diagnostics = DEFAULT_MAX_DIAGNOSTICS;
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":o:qvhV", long_options, NULL)) != -1) {
+        switch (ch) {
+        case 'o': o->output_dir = optarg; break;
+        case OPT_JSON: o->json_path = optarg; break;
+        case OPT_NO_XLSX: o->write_xlsx = 0; break;
+        case OPT_NO_PDF: o->write_pdf = 0; break;
+        case OPT_EXTRACT: c->extract_doc = optarg; break;
+        case OPT_FAIL_ON:
+            if (strcmp(optarg, "never") == 0)
+                o->fail_on = BLS_FAIL_ON_NEVER;
+            else if (strcmp(optarg, "mismatch") == 0)
+                o->fail_on = BLS_FAIL_ON_MISMATCH;
+            else if (strcmp(optarg, "stale") == 0)
+                o->fail_on = BLS_FAIL_ON_STALE;
+            else {
+                message("--fail-on takes never, mismatch or stale, not '%s'", optarg);
+                return BLS_EXIT_USAGE;
+            }
+            break;
+        case OPT_SELECT:
+            if (parse_select(c, optarg) != 0) {
+                message("--select takes SOC codes or prefixes separated by commas "
+                        "(31-2021,29-*), at most %d", MAX_SELECT);
+                return BLS_EXIT_USAGE;
+            }
+            break;
+        case OPT_PAPER:
+            if (strcmp(optarg, "a4") == 0 || strcmp(optarg, "A4") == 0)
+                o->paper = BLS_PAPER_A4;
+            else if (strcmp(optarg, "letter") == 0 || strcmp(optarg, "Letter") == 0)
+                o->paper = BLS_PAPER_LETTER;
+            else {
+                message("--paper takes a4 or letter, not '%s'", optarg);
+                return BLS_EXIT_USAGE;
+            }
+            break;
+        case OPT_CHARTS_DIR: o->charts_dir = optarg; break;
+        case OPT_WAGE_PERIOD: {
+            bls_period p;
+            if (bls_period_parse(optarg, strlen(optarg), &p) != BLS_OK) {
+                message("--wage-period takes a period like \"May 2014\", not '%s'", optarg);
+                return BLS_EXIT_USAGE;
+            }
+            o->wage_period = optarg;
+            break;
+        }
+        case OPT_AUTHOR: o->author = optarg; break;
+        case OPT_COMPANY: o->company = optarg; break;
+        case OPT_DIAGNOSTICS:
+            if (strcmp(optarg, "text") == 0)
+                c->diagnostics = DIAG_TEXT;
+            else if (strcmp(optarg, "github") == 0)
+                c->diagnostics = DIAG_GITHUB;
+            else {
+                message("--diagnostics takes text or github, not '%s'", optarg);
+                return BLS_EXIT_USAGE;
+            }
+            break;
+        case OPT_MAX_DIAGNOSTICS:
+            if (parse_long(optarg, 0, 1000000000L, &c->max_diagnostics) != 0) {
+                message("--max-diagnostics takes a number >= 0, not '%s'", optarg);
+                return BLS_EXIT_USAGE;
+            }
+            break;
+        case 'q': c->quiet = 1; break;
+        case 'v': c->verbose = 1; break;
+        case 'h': usage(stdout); return BLS_EXIT_OK;
+        case 'V': printf("blsreport %s\n", BLS_VERSION); return BLS_EXIT_OK;
+        case ':':
+            message("option %s needs a value (see --help)", argv[optind - 1]);
+            return BLS_EXIT_USAGE;
+        default:
+            message("unknown option %s (see --help)", argv[optind - 1]);
+            return BLS_EXIT_USAGE;
+        }
+    }
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        long value;
+        if (parse_long(epoch, 0, 253402300799L, &value) != 0) {
+            message("SOURCE_DATE_EPOCH must be seconds since 1970, not '%s'", epoch);
+            return BLS_EXIT_USAGE;
+        }
+        o->source_date_epoch = value;
+    }
+    return -1;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every regular, non-hidden file in ./input/, sorted by name. */
+static int list_input_dir(cli *c, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        message("%s: cannot open the default input directory: %s (give input files "
+                "as arguments)", dir, strerror(errno));
+        return -1;
+    }
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        char *path = bls_malloc(len);
+        char **grown = bls_realloc(c->owned_inputs, (c->owned_count + 1) * sizeof *grown);
+        if (!path || !grown) {
+            bls_free(path);
+            if (grown)
+                c->owned_inputs = grown;
+            rc = -1;
+            message("out of memory");
+            break;
+        }
+        c->owned_inputs = grown;
+        snprintf(path, len, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            bls_free(path);
+            continue;
+        }
+        c->owned_inputs[c->owned_count++] = path;
+    }
+    closedir(d);
+    if (rc == 0 && c->owned_count == 0) {
+        message("%s: no input files", dir);
+        rc = -1;
+    }
+    if (rc == 0)
+        qsort(c->owned_inputs, c->owned_count, sizeof *c->owned_inputs, compare_names);
+    return rc;
+}
+
+/* ---- reporting ---------------------------------------------------------- */
+
+static void print_finding(const cli *c, const bls_finding *f)
+{
+    const char *rule = bls_rule_get(f->rule)->id;
+    const char *sev = bls_severity_name(f->severity);
+    if (c->diagnostics == DIAG_GITHUB) {
+        /* Workflow command; message text escaped as GitHub documents. */
+        fprintf(stderr, "::%s file=%s,line=%llu,col=%u,title=%s::",
+                f->severity == BLS_SEV_ERROR ? "error"
+                : f->severity == BLS_SEV_WARNING ? "warning"
+                                                 : "notice",
+                f->path, (unsigned long long)(f->line ? f->line : 1), f->column, rule);
+        for (const char *m = f->message; *m; m++) {
+            if (*m == '%')
+                fputs("%25", stderr);
+            else if (*m == '\r')
+                fputs("%0D", stderr);
+            else if (*m == '\n')
+                fputs("%0A", stderr);
+            else
+                fputc(*m, stderr);
+        }
+        fputc('\n', stderr);
+        return;
+    }
+    if (f->line && f->column)
+        fprintf(stderr, "%s:%llu:%u: %s: %s [%s]\n", f->path, (unsigned long long)f->line,
+                f->column, sev, f->message, rule);
+    else if (f->line)
+        fprintf(stderr, "%s:%llu: %s: %s [%s]\n", f->path, (unsigned long long)f->line, sev,
+                f->message, rule);
+    else
+        fprintf(stderr, "%s: %s: %s [%s]\n", f->path, sev, f->message, rule);
+}
+
+static void print_findings(const cli *c, const bls_pipeline_result *res)
+{
+    size_t n = bls_findings_count(res->findings);
+    long printed = 0;
+    uint64_t rest = bls_findings_dropped(res->findings);
+    for (size_t i = 0; i < n; i++) {
+        const bls_finding *f = bls_findings_at(res->findings, i);
+        if (c->quiet && f->severity != BLS_SEV_ERROR)
+            continue;
+        if (printed >= c->max_diagnostics) {
+            rest++;
+            continue;
+        }
+        print_finding(c, f);
+        printed++;
+    }
+    if (rest)
+        message("... and %llu more findings (all are in the JSON summary and the workbook)",
+                (unsigned long long)rest);
+}
+
+static void print_summary(const cli *c, const bls_pipeline_result *res)
+{
+    uint64_t read = 0, accepted = 0, rejected = 0;
+    for (size_t i = 0; i < res->input_count; i++) {
+        read += res->inputs[i].rows_read;
+        accepted += res->inputs[i].rows_accepted;
+        rejected += res->inputs[i].rows_rejected;
+    }
+    for (size_t i = 0; i < res->claim_line_count; i++) {
+        int v = res->claim_line_verdicts[i];
+        if (c->verbose || (v != BLS_VERDICT_MATCH && v != BLS_VERDICT_ROUNDING))
+            fprintf(stderr, "%s\n", res->claim_lines[i]);
+    }
+    if (c->quiet)
+        return;
+    fprintf(stderr, "blsreport: %zu inputs, %llu rows read (%llu accepted, %llu rejected), "
+                    "%zu occupations\n",
+            res->input_count, (unsigned long long)read, (unsigned long long)accepted,
+            (unsigned long long)rejected, res->occupations);
+    fprintf(stderr, "claims: %zu checked:", res->claims_total);
+    for (int v = 0; v < BLS_VERDICT_COUNT; v++)
+        fprintf(stderr, "%s %zu %s", v ? "," : "", res->by_verdict[v],
+                bls_verdict_name((bls_verdict)v));
+    fputc('\n', stderr);
+    fprintf(stderr, "findings: %llu errors, %llu warnings\n",
+            (unsigned long long)bls_findings_total(res->findings, BLS_SEV_ERROR),
+            (unsigned long long)bls_findings_total(res->findings, BLS_SEV_WARNING));
+    for (size_t i = 0; i < res->output_count; i++)
+        fprintf(stderr, "wrote %s\n", res->outputs[i].path);
+}
+
+static int report(const cli *c, const bls_pipeline_result *res)
+{
+    print_findings(c, res);
+    for (size_t i = 0; i < res->input_error_count; i++) {
+        const bls_input_error *e = &res->input_errors[i];
+        if (e->line)
+            fprintf(stderr, "%s:%llu: error: %s\n", e->path, (unsigned long long)e->line,
+                    e->message);
+        else
+            fprintf(stderr, "%s: error: %s\n", e->path, e->message);
+    }
+    if (res->status != BLS_OK) {
+        if (!res->input_error_count)
+            message("%s", res->message);
+        message("nothing written");
+        return res->exit_code;
+    }
+    if (c->extract_doc) {
+        if (res->claims_csv && fputs(res->claims_csv, stdout) == EOF)
+            return BLS_EXIT_OUTPUT;
+        return BLS_EXIT_OK;
+    }
+    if (res->json && (fputs(res->json, stdout) == EOF || fputc('\n', stdout) == EOF))
+        return BLS_EXIT_OUTPUT;
+    print_summary(c, res);
+    return res->exit_code;
+}
+
+/* ---- main ---------------------------------------------------------------------- */
+
+static void cli_cleanup(cli *c)
+{
+    for (size_t i = 0; i < c->owned_count; i++)
+        bls_free(c->owned_inputs[i]);
+    bls_free(c->owned_inputs);
+    bls_free(c->inputs);
+    bls_free(c->select_buf);
+}
+
+int bls_cli_main(int argc, char **argv)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    int rc = parse_options(&c, argc, argv);
+    if (rc >= 0) {
+        cli_cleanup(&c);
+        return rc;
+    }
+    size_t n_args = (size_t)(argc - optind);
+    if (n_args == 0 && !c.extract_doc) {
+        if (list_input_dir(&c, DEFAULT_INPUT_DIR) != 0) {
+            cli_cleanup(&c);
+            return BLS_EXIT_USAGE;
+        }
+    }
+    size_t total = n_args + c.owned_count + (c.extract_doc ? 1 : 0);
+    c.inputs = bls_calloc(total ? total : 1, sizeof *c.inputs);
+    if (!c.inputs) {
+        message("out of memory");
+        cli_cleanup(&c);
+        return BLS_EXIT_USAGE;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < c.owned_count; i++)
+        c.inputs[k++] = c.owned_inputs[i];
+    for (int i = optind; i < argc; i++)
+        c.inputs[k++] = argv[i];
+    if (c.extract_doc)
+        c.inputs[k++] = c.extract_doc;
+    c.opts.inputs = c.inputs;
+    c.opts.input_count = k;
+    c.opts.extract_only = c.extract_doc != NULL;
+    c.opts.stop_flag = &stop_flag;
+    c.opts.temp_hook = on_temp;
+    install_signals();
+
+    bls_pipeline_result res;
+    bls_status status = bls_pipeline_run(&c.opts, &res);
+    rc = report(&c, &res); /* res.status == status: report() reads it from there */
+    (void)status;
+    if (fflush(stdout) != 0 && rc == BLS_EXIT_OK)
+        rc = BLS_EXIT_OUTPUT;
+    bls_pipeline_result_cleanup(&res);
+    cli_cleanup(&c);
+    return rc;
+}

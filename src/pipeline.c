@@ -1,5 +1,1030 @@
-/* STUB - being written. */
+/*
+ * pipeline.c - one run of blsreport, stage by stage:
+ *
+ *   read (reader.c) -> classify (layout.c) -> parse (cells.c, validate.c's
+ *   bls_record_parse) -> validate (validate.c) -> model (model.c)
+ *   -> claims (claims.c, extract.c) -> cross-check (crosscheck.c)
+ *   -> render (render_xlsx.c, render_pdf.c, summary.c)
+ *
+ * Data rows stream from the reader through validation into the workbook, so
+ * the file is never held in memory; the model keeps national totals only.
+ * Outputs are written to temporary files and renamed into place only when
+ * every one of them is complete (outfile.c). Nothing here prints: messages
+ * go into the result for the CLI.
+ */
+#define _POSIX_C_SOURCE 200809L
 #include "blsreport/pipeline.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
-bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_result *result) { (void)opts; memset(result, 0, sizeof *result); return BLS_ERR_INVALID_ARG; }
-void bls_pipeline_result_cleanup(bls_pipeline_result *result) { (void)result; }
+#include <sys/stat.h>
+
+#include "blsreport/alloc.h"
+#include "blsreport/crosscheck.h"
+#include "blsreport/extract.h"
+#include "blsreport/layout.h"
+#include "blsreport/model.h"
+#include "blsreport/outfile.h"
+#include "blsreport/reader.h"
+#include "blsreport/render_xlsx.h"
+#include "blsreport/summary.h"
+#include "blsreport/validate.h"
+
+/* How many occupations the charts show when nothing selects them. */
+#define DEFAULT_CHART_OCCUPATIONS 15
+
+typedef struct run {
+    const bls_pipeline_options *opts;
+    bls_pipeline_result *result;
+    bls_model *model;
+    bls_claims claims;
+    bls_claims unattributed;
+    bls_checks checks;
+    bls_xlsx *xlsx;
+    bls_outfile xlsx_out, pdf_out, json_out;
+    char (*selected)[8];
+    size_t selected_count;
+    const char **selected_ptrs;
+    char *paths[3]; /* final output paths, owned */
+    uint64_t data_rows_accepted;
+} run;
+
+/* State while one CSV streams through the reader. */
+typedef struct csv_file {
+    run *run;
+    const char *path;
+    bls_input_info *info;
+    bls_layout_detector *detector;
+    const bls_layout *layout;
+    bls_validator *validator;
+    bls_period period;
+    int failed;          /* layout unknown, or an error status below */
+    bls_status status;   /* first error from a callee */
+    uint64_t preamble;   /* rows looked at before the header */
+} csv_file;
+
+static void input_error(run *r, const char *path, uint64_t line, bls_status status,
+                        const char *fmt, ...) BLS_PRINTF(5, 6);
+
+static void input_error(run *r, const char *path, uint64_t line, bls_status status,
+                        const char *fmt, ...)
+{
+    bls_pipeline_result *res = r->result;
+    bls_input_error *grown =
+        bls_realloc(res->input_errors, (res->input_error_count + 1) * sizeof *grown);
+    if (!grown)
+        return; /* the run still fails with exit 2 through other_error below */
+    res->input_errors = grown;
+    bls_input_error *e = &grown[res->input_error_count++];
+    e->path = path;
+    e->line = line;
+    e->status = status;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+}
+
+static void fail(run *r, bls_status status, const char *fmt, ...) BLS_PRINTF(3, 4);
+
+static void fail(run *r, bls_status status, const char *fmt, ...)
+{
+    if (r->result->status != BLS_OK)
+        return; /* keep the first failure */
+    r->result->status = status;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->result->message, sizeof r->result->message, fmt, ap);
+    va_end(ap);
+}
+
+static int stop_requested(const run *r)
+{
+    return r->opts->stop_flag && *r->opts->stop_flag;
+}
+
+/* ---- periods from file names ------------------------------------------ */
+
+/* OEWS files carry no year in their rows; BLS names them national_M2014_dl,
+ * all_data_M_2019, state_M2023_dl: "M" + optional "_" + year means May. */
+static int period_from_name(const char *path, bls_kind kind, bls_period *out)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (const char *p = base; *p; p++) {
+        const char *y = NULL;
+        if (kind == BLS_KIND_WAGES && (*p == 'M' || *p == 'm') &&
+            (p == base || !isalpha((unsigned char)p[-1])))
+            y = (p[1] == '_') ? p + 2 : p + 1;
+        if (!y || !isdigit((unsigned char)y[0]))
+            continue;
+        bls_period period;
+        size_t n = 0;
+        while (isdigit((unsigned char)y[n]))
+            n++;
+        if (n == 4 && bls_period_parse(y, 4, &period) == BLS_OK) {
+            period.month = 5;
+            *out = period;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- CSV rows ----------------------------------------------------------- */
+
+static int row_is_blank(const bls_row *row)
+{
+    for (size_t i = 0; i < row->count; i++)
+        for (size_t j = 0; j < row->fields[i].len; j++)
+            if (!isspace((unsigned char)row->fields[i].data[j]))
+                return 0;
+    return 1;
+}
+
+/* Titles differ only in case or spacing between OEWS ("Physical Therapist
+ * Assistants") and EP ("Physical therapist assistants"): not a conflict. */
+static int same_title(const char *a, const char *b, size_t b_len)
+{
+    size_t i = 0, j = 0, a_len = strlen(a);
+    for (;;) {
+        while (i < a_len && !isalnum((unsigned char)a[i]))
+            i++;
+        while (j < b_len && !isalnum((unsigned char)b[j]))
+            j++;
+        if (i == a_len || j == b_len)
+            return i == a_len && j == b_len;
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[j]))
+            return 0;
+        i++;
+        j++;
+    }
+}
+
+static bls_status start_data(csv_file *f)
+{
+    run *r = f->run;
+    f->layout = bls_layout_detector_layout(f->detector);
+    f->info->kind = f->layout->kind;
+    f->info->layout_name = f->layout->name;
+    if (f->layout->kind == BLS_KIND_WAGES) {
+        bls_period period = {0, 0, 0};
+        int known = 0;
+        if (r->opts->wage_period)
+            known = bls_period_parse(r->opts->wage_period, strlen(r->opts->wage_period),
+                                     &period) == BLS_OK;
+        else
+            known = period_from_name(f->path, BLS_KIND_WAGES, &period);
+        if (known)
+            f->period = period;
+        else {
+            bls_status st = bls_findings_add(
+                r->result->findings, f->path, 0, 0, BLS_RULE_PERIOD_UNKNOWN,
+                "the survey period of this wage file is unknown: name it like "
+                "national_M2014_dl.csv or pass --wage-period \"May 2014\"");
+            if (st != BLS_OK)
+                return st;
+        }
+    } else if (f->layout->kind == BLS_KIND_PROJECTIONS) {
+        f->period = (bls_period){f->layout->base_year, f->layout->target_year, 0};
+    }
+    f->info->period = f->period;
+    if (f->layout->kind != BLS_KIND_CLAIMS) {
+        f->validator = bls_validator_new(f->path, f->layout, &f->period);
+        if (!f->validator)
+            return BLS_ERR_NOMEM;
+    }
+    return BLS_OK;
+}
+
+static bls_status reject_row(csv_file *f, const bls_row *row, const char *reason)
+{
+    f->info->rows_read++;
+    f->info->rows_rejected++;
+    if (!f->run->xlsx)
+        return BLS_OK;
+    return bls_xlsx_add_rejected(f->run->xlsx, f->path, row->line, reason, row->raw,
+                                 row->raw_len);
+}
+
+static bls_status data_row(csv_file *f, const bls_row *row)
+{
+    run *r = f->run;
+    if (f->layout->kind == BLS_KIND_CLAIMS) {
+        int accepted = 0;
+        char reason[512] = "";
+        bls_status st = bls_claims_parse_row(f->layout, row, f->path, r->result->findings,
+                                             &r->claims, &accepted, reason, sizeof reason);
+        if (st != BLS_OK)
+            return st;
+        if (!accepted)
+            return reject_row(f, row, reason);
+        f->info->rows_read++;
+        f->info->rows_accepted++;
+        return BLS_OK;
+    }
+    bls_record rec;
+    bls_record_parse(f->layout, row, &rec);
+    bls_row_outcome outcome;
+    bls_status st = bls_validate_record(f->validator, &rec, r->result->findings, &outcome);
+    if (st != BLS_OK)
+        return st;
+    if (outcome.rejected)
+        return reject_row(f, row, outcome.reason);
+    f->info->rows_read++;
+    f->info->rows_accepted++;
+    r->data_rows_accepted++;
+    const char *previous = NULL;
+    st = bls_model_add_record(r->model, &rec, f->path, &f->period, &previous);
+    if (st != BLS_OK)
+        return st;
+    if (previous && !same_title(previous, rec.title, rec.title_len)) {
+        int col = f->layout->index[BLS_COL_OCC_TITLE];
+        st = bls_findings_add(r->result->findings, f->path, row->line,
+                              (uint32_t)(col >= 0 ? col + 1 : 0), BLS_RULE_TITLE_CONFLICT,
+                              "SOC %s is titled \"%.*s\" here but \"%s\" elsewhere", rec.soc_code,
+                              (int)(rec.title_len > 200 ? 200 : rec.title_len), rec.title,
+                              previous);
+        if (st != BLS_OK)
+            return st;
+    }
+    if (r->xlsx)
+        return bls_xlsx_add_data_row(r->xlsx, f->path, &rec);
+    return BLS_OK;
+}
+
+static int on_row(void *ctx, const bls_row *row)
+{
+    csv_file *f = ctx;
+    if (stop_requested(f->run))
+        return 1;
+    if (!f->layout) {
+        bls_detect_result result;
+        f->status = bls_layout_detector_feed(f->detector, row, &result);
+        if (f->status != BLS_OK)
+            return 1;
+        f->info->rows_skipped++;
+        if (result == BLS_DETECT_FOUND) {
+            f->status = start_data(f);
+            return f->status != BLS_OK;
+        }
+        if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
+            input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
+                        "not a layout blsreport knows (no header in the first %d rows); "
+                        "known layouts: %s",
+                        BLS_LAYOUT_MAX_PREAMBLE, bls_layout_known_list());
+            f->failed = 1;
+            return 1;
+        }
+        return 0;
+    }
+    if (row_is_blank(row)) {
+        f->info->rows_skipped++;
+        return 0;
+    }
+    if (f->layout->kind == BLS_KIND_PROJECTIONS && bls_layout_is_note_row(f->layout, row)) {
+        f->info->rows_skipped++; /* "Note: ...", "Source: ...", footnotes */
+        return 0;
+    }
+    f->status = data_row(f, row);
+    return f->status != BLS_OK;
+}
+
+static void read_csv(run *r, const char *path, bls_input_info *info)
+{
+    FILE *stream = fopen(path, "rb");
+    if (!stream) {
+        input_error(r, path, 0, BLS_ERR_OPEN, "cannot open: %s", strerror(errno));
+        return;
+    }
+    csv_file f = {.run = r, .path = path, .info = info};
+    f.detector = bls_layout_detector_new();
+    if (!f.detector) {
+        fclose(stream);
+        fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
+        return;
+    }
+    bls_reader_options ropts = {0};
+    ropts.stop_flag = r->opts->stop_flag;
+    bls_status st = bls_reader_read_stream(stream, path, &ropts, r->result->findings, on_row, &f);
+    int read_error = ferror(stream);
+    fclose(stream);
+    if (f.status != BLS_OK)
+        st = f.status;
+    if (st == BLS_OK && f.validator)
+        st = bls_validator_finish(f.validator, r->result->findings);
+    bls_validator_free(f.validator);
+    bls_layout_detector_free(f.detector);
+    if (f.failed)
+        return;
+    if (st == BLS_ERR_INTERRUPTED && stop_requested(r)) {
+        fail(r, BLS_ERR_INTERRUPTED, "interrupted while reading %s", path);
+    } else if (st == BLS_ERR_NOMEM) {
+        fail(r, st, "%s: out of memory", path);
+    } else if (st == BLS_ERR_XLSX || st == BLS_ERR_WRITE) {
+        fail(r, st, "%s: %s", r->xlsx_out.final_path ? r->xlsx_out.final_path : "workbook",
+             bls_strerror(st));
+    } else if (st == BLS_ERR_LIMIT) {
+        input_error(r, path, 0, st, "input exceeds a size limit");
+    } else if (st != BLS_OK || read_error) {
+        input_error(r, path, 0, BLS_ERR_READ, "read error: %s",
+                    read_error ? strerror(errno) : bls_strerror(st));
+    } else if (!f.layout) {
+        input_error(r, path, 0, BLS_ERR_EMPTY,
+                    info->rows_skipped ? "no header row found; known layouts: %s"
+                                       : "empty file; known layouts: %s",
+                    bls_layout_known_list());
+    } else if (info->rows_read == 0) {
+        input_error(r, path, 0, BLS_ERR_EMPTY, "header found (%s) but no data rows",
+                    f.layout->name);
+    }
+}
+
+/* ---- documents ---------------------------------------------------------- */
+
+static int is_document(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return 0;
+    static const char *const exts[] = {".txt", ".md", ".markdown", ".text"};
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        const char *a = dot, *b = exts[i];
+        while (*a && *b && tolower((unsigned char)*a) == *b) {
+            a++;
+            b++;
+        }
+        if (!*a && !*b)
+            return 1;
+    }
+    return 0;
+}
+
+static void read_document(run *r, const char *path, bls_input_info *info)
+{
+    info->kind = BLS_KIND_DOCUMENT;
+    FILE *stream = fopen(path, "rb");
+    if (!stream) {
+        input_error(r, path, 0, BLS_ERR_OPEN, "cannot open: %s", strerror(errno));
+        return;
+    }
+    size_t cap = 64 * 1024, len = 0;
+    char *text = bls_malloc(cap);
+    bls_status st = text ? BLS_OK : BLS_ERR_NOMEM;
+    while (st == BLS_OK) {
+        if (len == cap) {
+            if (cap >= BLS_DOCUMENT_MAX + 1) {
+                st = BLS_ERR_LIMIT;
+                break;
+            }
+            size_t next = cap * 2 > BLS_DOCUMENT_MAX + 1 ? BLS_DOCUMENT_MAX + 1 : cap * 2;
+            char *grown = bls_realloc(text, next);
+            if (!grown) {
+                st = BLS_ERR_NOMEM;
+                break;
+            }
+            text = grown;
+            cap = next;
+        }
+        size_t n = fread(text + len, 1, cap - len, stream);
+        len += n;
+        if (n == 0) {
+            if (ferror(stream))
+                st = BLS_ERR_READ;
+            break;
+        }
+    }
+    fclose(stream);
+    if (st == BLS_OK && len > BLS_DOCUMENT_MAX)
+        st = BLS_ERR_LIMIT;
+    size_t before = r->claims.count, before_un = r->unattributed.count;
+    if (st == BLS_OK)
+        st = bls_extract_claims(text, len, path, r->model, r->result->findings, &r->claims,
+                                &r->unattributed);
+    bls_free(text);
+    info->claims_found = (r->claims.count - before) + (r->unattributed.count - before_un);
+    if (st == BLS_ERR_NOMEM)
+        fail(r, st, "%s: out of memory", path);
+    else if (st == BLS_ERR_LIMIT)
+        input_error(r, path, 0, st, "document larger than %u bytes", BLS_DOCUMENT_MAX);
+    else if (st != BLS_OK)
+        input_error(r, path, 0, st, "%s", bls_strerror(st));
+}
+
+/* ---- claims: one check per quoted figure ------------------------------- */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* A claims CSV that restates what the article says and the article itself
+ * give the same claim twice: keep the first (the reviewed CSV row). */
+static int same_claim(const bls_claim *a, const bls_claim *b)
+{
+    return a->line == b->line && a->metric == b->metric &&
+           strcmp(base_name(a->document), base_name(b->document)) == 0 &&
+           strcmp(a->soc_code, b->soc_code) == 0 && a->claimed.state == b->claimed.state &&
+           bls_number_compare(&a->claimed, &b->claimed) == 0;
+}
+
+/* TODO(claims.h): move into claims.c as bls_claim_cleanup() once that module
+ * settles; it mirrors what bls_claims_cleanup() frees per claim. */
+static void free_claim_strings(bls_claim *c)
+{
+    bls_free(c->document);
+    bls_free(c->input_path);
+    bls_free(c->occupation);
+    bls_free(c->claimed_text);
+    bls_free(c->quote);
+}
+
+static void drop_duplicate_claims(bls_claims *claims)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < claims->count; i++) {
+        int duplicate = 0;
+        for (size_t j = 0; j < kept && !duplicate; j++)
+            duplicate = claims->items[i].origin != claims->items[j].origin &&
+                        same_claim(&claims->items[i], &claims->items[j]);
+        if (duplicate) {
+            free_claim_strings(&claims->items[i]);
+            continue;
+        }
+        claims->items[kept++] = claims->items[i];
+    }
+    claims->count = kept;
+}
+
+/* ---- which occupations the charts show ------------------------------- */
+
+static int selected_has(const run *r, const char *soc)
+{
+    for (size_t i = 0; i < r->selected_count; i++)
+        if (strcmp(r->selected[i], soc) == 0)
+            return 1;
+    return 0;
+}
+
+static void select_add(run *r, const char *soc)
+{
+    if (selected_has(r, soc))
+        return;
+    memcpy(r->selected[r->selected_count++], soc, 8);
+}
+
+static int pattern_matches(const char *pattern, const char *soc)
+{
+    size_t n = strlen(pattern);
+    if (n && pattern[n - 1] == '*')
+        return strncmp(pattern, soc, n - 1) == 0;
+    return strcmp(pattern, soc) == 0;
+}
+
+/* Top occupations by a metric's latest value, for the default selection. */
+static void select_top(run *r, bls_metric metric, size_t want)
+{
+    size_t n = bls_model_count(r->model);
+    for (size_t k = 0; k < want; k++) {
+        const bls_occupation *best = NULL;
+        const bls_fact *best_fact = NULL;
+        for (size_t i = 0; i < n; i++) {
+            const bls_occupation *occ = bls_model_at(r->model, i);
+            if (occ->group != BLS_GROUP_DETAILED || selected_has(r, occ->soc_code))
+                continue;
+            const bls_fact *f = bls_occupation_latest(occ, metric);
+            if (!f || f->value.state != BLS_CELL_VALUE)
+                continue;
+            if (!best_fact || bls_number_compare(&f->value, &best_fact->value) > 0) {
+                best = occ;
+                best_fact = f;
+            }
+        }
+        if (!best)
+            return;
+        select_add(r, best->soc_code);
+    }
+}
+
+static bls_status select_occupations(run *r)
+{
+    size_t n = bls_model_count(r->model);
+    r->selected = bls_calloc(n + 1, sizeof *r->selected);
+    r->selected_ptrs = bls_calloc(n + 1, sizeof *r->selected_ptrs);
+    if (!r->selected || !r->selected_ptrs)
+        return BLS_ERR_NOMEM;
+    const bls_pipeline_options *o = r->opts;
+    if (o->select_count) {
+        for (size_t p = 0; p < o->select_count; p++)
+            for (size_t i = 0; i < n; i++)
+                if (pattern_matches(o->select[p], bls_model_at(r->model, i)->soc_code))
+                    select_add(r, bls_model_at(r->model, i)->soc_code);
+    } else {
+        for (size_t i = 0; i < r->checks.count; i++)
+            if (r->checks.items[i].soc_code[0] &&
+                bls_model_find(r->model, r->checks.items[i].soc_code))
+                select_add(r, r->checks.items[i].soc_code);
+        if (r->selected_count == 0) {
+            select_top(r, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, DEFAULT_CHART_OCCUPATIONS / 2);
+            select_top(r, BLS_METRIC_MEDIAN_ANNUAL_WAGE,
+                       DEFAULT_CHART_OCCUPATIONS - r->selected_count);
+        }
+    }
+    for (size_t i = 0; i < r->selected_count; i++)
+        r->selected_ptrs[i] = r->selected[i];
+    return BLS_OK;
+}
+
+/* ---- results for the CLI ------------------------------------------------- */
+
+static bls_status make_claim_lines(run *r)
+{
+    bls_pipeline_result *res = r->result;
+    size_t n = r->checks.count;
+    res->claim_lines = bls_calloc(n ? n : 1, sizeof *res->claim_lines);
+    res->claim_line_verdicts = bls_calloc(n ? n : 1, sizeof *res->claim_line_verdicts);
+    if (!res->claim_lines || !res->claim_line_verdicts)
+        return BLS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const bls_check *k = &r->checks.items[i];
+        char line[1024];
+        snprintf(line, sizeof line, "%s:%llu: %s: %s %s \"%s\": %s", k->claim->document,
+                 (unsigned long long)k->claim->line, bls_verdict_name(k->verdict),
+                 bls_metric_name(k->claim->metric), k->claim->occupation, k->claim->claimed_text,
+                 k->note);
+        res->claim_lines[i] = bls_strdup(line);
+        if (!res->claim_lines[i])
+            return BLS_ERR_NOMEM;
+        res->claim_line_verdicts[i] = (int)k->verdict;
+        res->claim_line_count = i + 1;
+    }
+    return BLS_OK;
+}
+
+/* Append one CSV field, quoted when it needs to be (RFC 4180). */
+static int csv_append(char **buf, size_t *len, size_t *cap, const char *field, int last)
+{
+    size_t need = *len + 2 * strlen(field) + 4;
+    if (need > *cap) {
+        size_t next = *cap ? *cap : 4096;
+        while (next < need)
+            next *= 2;
+        char *grown = bls_realloc(*buf, next);
+        if (!grown)
+            return -1;
+        *buf = grown;
+        *cap = next;
+    }
+    int quote = strpbrk(field, ",\"\r\n") != NULL || (field[0] == ' ');
+    char *p = *buf + *len;
+    if (quote)
+        *p++ = '"';
+    for (const char *f = field; *f; f++) {
+        if (*f == '"')
+            *p++ = '"';
+        *p++ = *f;
+    }
+    if (quote)
+        *p++ = '"';
+    *p++ = last ? '\n' : ',';
+    *len = (size_t)(p - *buf);
+    (*buf)[*len] = '\0';
+    return 0;
+}
+
+static bls_status make_claims_csv(run *r)
+{
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    static const char *const header[] = {"source", "occupation", "soc_code", "metric",
+                                         "period", "claimed", "quote", "origin"};
+    int bad = 0;
+    for (size_t i = 0; i < 8; i++)
+        bad |= csv_append(&buf, &len, &cap, header[i], i == 7);
+    const bls_claims *lists[2] = {&r->claims, &r->unattributed};
+    for (int l = 0; l < 2 && !bad; l++) {
+        for (size_t i = 0; i < lists[l]->count && !bad; i++) {
+            const bls_claim *c = &lists[l]->items[i];
+            char source[1024], period[64] = "";
+            snprintf(source, sizeof source, "%s:%llu", base_name(c->document),
+                     (unsigned long long)c->line);
+            if (bls_period_known(&c->period))
+                bls_period_format(&c->period, period, sizeof period);
+            const char *fields[8] = {source,
+                                     c->occupation,
+                                     c->soc_code,
+                                     l == 0 ? bls_metric_name(c->metric) : "",
+                                     period,
+                                     c->claimed_text,
+                                     c->quote,
+                                     l == 0 ? bls_claim_origin_name(c->origin) : "unattributed"};
+            for (size_t f = 0; f < 8 && !bad; f++)
+                bad |= csv_append(&buf, &len, &cap, fields[f], f == 7);
+        }
+    }
+    if (bad) {
+        bls_free(buf);
+        return BLS_ERR_NOMEM;
+    }
+    r->result->claims_csv = buf;
+    return BLS_OK;
+}
+
+/* ---- outputs -------------------------------------------------------------- */
+
+static void temp_registered(run *r, const bls_outfile *out, int registered)
+{
+    if (r->opts->temp_hook && out->temp_path)
+        r->opts->temp_hook(r->opts->temp_hook_ctx, out->temp_path, registered);
+}
+
+static void abort_output(run *r, bls_outfile *out)
+{
+    temp_registered(r, out, 0);
+    bls_outfile_abort(out);
+}
+
+static int make_dirs(const char *dir)
+{
+    char path[4096];
+    size_t len = strlen(dir);
+    if (len == 0 || len >= sizeof path)
+        return -1;
+    memcpy(path, dir, len + 1);
+    for (size_t i = 1; i <= len; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        char saved = path[i];
+        path[i] = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return -1;
+        path[i] = saved;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = bls_malloc(a + b + 2);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, a);
+    size_t at = a;
+    if (a && dir[a - 1] != '/')
+        p[at++] = '/';
+    memcpy(p + at, name, b + 1);
+    return p;
+}
+
+static bls_status begin_output(run *r, bls_outfile *out, const char *final_path)
+{
+    bls_status st = bls_outfile_begin(out, final_path);
+    if (st == BLS_ERR_WRITE)
+        fail(r, st, "%s: cannot create: %s", final_path, strerror(errno));
+    else if (st != BLS_OK)
+        fail(r, st, "%s: %s", final_path, bls_strerror(st));
+    else
+        temp_registered(r, out, 1);
+    return st;
+}
+
+static bls_status write_text_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "wb");
+    if (!fp)
+        return BLS_ERR_WRITE;
+    size_t len = strlen(text);
+    int ok = fwrite(text, 1, len, fp) == len && fputc('\n', fp) != EOF;
+    if (fclose(fp) != 0)
+        ok = 0;
+    return ok ? BLS_OK : BLS_ERR_WRITE;
+}
+
+static int compute_exit_code(const run *r)
+{
+    const bls_pipeline_options *o = r->opts;
+    if (bls_findings_total(r->result->findings, BLS_SEV_ERROR) > 0)
+        return 1;
+    const size_t *v = r->checks.by_verdict;
+    switch (o->fail_on) {
+    case BLS_FAIL_ON_NEVER: return 0;
+    case BLS_FAIL_ON_STALE:
+        if (v[BLS_VERDICT_STALE] || v[BLS_VERDICT_AMBIGUOUS])
+            return 1;
+        /* fall through */
+    case BLS_FAIL_ON_MISMATCH:
+        return (v[BLS_VERDICT_MISMATCH] || v[BLS_VERDICT_MISSING]) ? 1 : 0;
+    }
+    return 0;
+}
+
+static void render(run *r)
+{
+    const bls_pipeline_options *o = r->opts;
+    bls_pipeline_result *res = r->result;
+    bls_output_info outputs[3];
+    size_t n_out = 0;
+    if (r->xlsx)
+        outputs[n_out++] = (bls_output_info){r->paths[0], "xlsx"};
+    if (o->write_pdf)
+        outputs[n_out++] = (bls_output_info){r->paths[1], "pdf"};
+    if (o->json_path && strcmp(o->json_path, "-") != 0)
+        outputs[n_out++] = (bls_output_info){r->paths[2], "json"};
+
+    res->exit_code = compute_exit_code(r);
+    bls_report report = {
+        .inputs = res->inputs,
+        .input_count = res->input_count,
+        .model = r->model,
+        .findings = res->findings,
+        .claims = &r->claims,
+        .unattributed = &r->unattributed,
+        .checks = &r->checks,
+        .selected = r->selected_ptrs,
+        .selected_count = r->selected_count,
+        .outputs = outputs,
+        .output_count = n_out,
+        .source_date_epoch = o->source_date_epoch,
+        .version = o->version,
+    };
+    bls_status st;
+    if (r->xlsx) {
+        st = bls_xlsx_finish(r->xlsx, &report);
+        bls_xlsx_free(r->xlsx);
+        r->xlsx = NULL;
+        if (st != BLS_OK) {
+            fail(r, st, "%s: cannot write the workbook: %s", r->paths[0], bls_strerror(st));
+            return;
+        }
+    }
+    if (stop_requested(r)) {
+        fail(r, BLS_ERR_INTERRUPTED, "interrupted");
+        return;
+    }
+    if (o->write_pdf) {
+        if (begin_output(r, &r->pdf_out, r->paths[1]) != BLS_OK)
+            return;
+        bls_pdf_options popts = {.paper = o->paper, .charts_dir = o->charts_dir};
+        st = bls_pdf_write(r->pdf_out.temp_path, &report, &popts);
+        if (st != BLS_OK) {
+            fail(r, st, "%s: cannot write the PDF: %s", r->paths[1], bls_strerror(st));
+            return;
+        }
+    }
+    if (o->json_path) {
+        char *json = NULL;
+        st = bls_summary_json(&report, res->exit_code, &json);
+        if (st != BLS_OK) {
+            fail(r, st, "JSON summary: %s", bls_strerror(st));
+            return;
+        }
+        if (strcmp(o->json_path, "-") == 0) {
+            res->json = json;
+        } else {
+            st = begin_output(r, &r->json_out, r->paths[2]);
+            if (st == BLS_OK) {
+                st = write_text_file(r->json_out.temp_path, json);
+                if (st != BLS_OK)
+                    fail(r, st, "%s: cannot write: %s", r->paths[2], strerror(errno));
+            }
+            bls_free(json);
+            if (st != BLS_OK)
+                return;
+        }
+    }
+    if (stop_requested(r)) {
+        fail(r, BLS_ERR_INTERRUPTED, "interrupted");
+        return;
+    }
+    /* Every output is complete: put them all in place. */
+    bls_outfile *outs[3] = {&r->xlsx_out, &r->pdf_out, &r->json_out};
+    for (size_t i = 0; i < 3; i++) {
+        if (!outs[i]->temp_path)
+            continue;
+        const char *final_path = outs[i]->final_path;
+        char *temp = bls_strdup(outs[i]->temp_path);
+        st = bls_outfile_commit(outs[i]);
+        if (temp && o->temp_hook)
+            o->temp_hook(o->temp_hook_ctx, temp, 0);
+        bls_free(temp);
+        if (st != BLS_OK) {
+            fail(r, st, "%s: cannot rename into place: %s", final_path ? final_path : "output",
+                 strerror(errno));
+            return;
+        }
+    }
+    res->outputs = bls_calloc(n_out ? n_out : 1, sizeof *res->outputs);
+    if (!res->outputs) {
+        fail(r, BLS_ERR_NOMEM, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < n_out; i++) {
+        res->outputs[i].kind = outputs[i].kind;
+        res->outputs[i].path = outputs[i].path; /* owned by r->paths until cleanup */
+    }
+    res->output_count = n_out;
+}
+
+/* ---- the run ----------------------------------------------------------------- */
+
+static void classify_and_read(run *r)
+{
+    const bls_pipeline_options *o = r->opts;
+    bls_pipeline_result *res = r->result;
+    /* CSVs first (data and claims), documents last: extraction recognises
+     * occupation names through the titles the data brought. */
+    for (int pass = 0; pass < 2 && res->status == BLS_OK; pass++) {
+        for (size_t i = 0; i < o->input_count && res->status == BLS_OK; i++) {
+            const char *path = o->inputs[i];
+            bls_input_info *info = &res->inputs[i];
+            int doc = is_document(path);
+            if (doc != pass)
+                continue;
+            info->path = path;
+            struct stat st;
+            if (stat(path, &st) != 0) {
+                input_error(r, path, 0, BLS_ERR_OPEN, "cannot open: %s", strerror(errno));
+                continue;
+            }
+            if (S_ISDIR(st.st_mode)) {
+                input_error(r, path, 0, BLS_ERR_OPEN,
+                            "is a directory; give the files in it (e.g. %s/*)", path);
+                continue;
+            }
+            if (stop_requested(r)) {
+                fail(r, BLS_ERR_INTERRUPTED, "interrupted");
+                return;
+            }
+            if (doc)
+                read_document(r, path, info);
+            else
+                read_csv(r, path, info);
+        }
+        if (pass == 0)
+            bls_model_finish(r->model);
+    }
+}
+
+static void run_cleanup(run *r)
+{
+    if (r->xlsx) {
+        bls_xlsx_free(r->xlsx);
+        r->xlsx = NULL;
+    }
+    abort_output(r, &r->xlsx_out);
+    abort_output(r, &r->pdf_out);
+    abort_output(r, &r->json_out);
+    bls_checks_cleanup(&r->checks);
+    bls_claims_cleanup(&r->claims);
+    bls_claims_cleanup(&r->unattributed);
+    bls_model_free(r->model);
+    bls_free(r->selected);
+    bls_free(r->selected_ptrs);
+}
+
+bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_result *result)
+{
+    if (!result)
+        return BLS_ERR_INVALID_ARG;
+    memset(result, 0, sizeof *result);
+    if (!opts || !opts->input_count) {
+        result->status = BLS_ERR_INVALID_ARG;
+        snprintf(result->message, sizeof result->message, "no input files");
+        result->exit_code = 2;
+        return result->status;
+    }
+    run r;
+    memset(&r, 0, sizeof r);
+    r.opts = opts;
+    r.result = result;
+    bls_claims_init(&r.claims);
+    bls_claims_init(&r.unattributed);
+    result->findings = bls_findings_new(opts->max_findings_kept);
+    result->inputs = bls_calloc(opts->input_count, sizeof *result->inputs);
+    result->input_count = opts->input_count;
+    r.model = bls_model_new();
+    const char *out_dir = opts->output_dir ? opts->output_dir : "output";
+    r.paths[0] = join_path(out_dir, "report.xlsx");
+    r.paths[1] = join_path(out_dir, "report.pdf");
+    r.paths[2] = opts->json_path ? bls_strdup(opts->json_path) : NULL;
+    if (!result->findings || !result->inputs || !r.model || !r.paths[0] || !r.paths[1] ||
+        (opts->json_path && !r.paths[2])) {
+        fail(&r, BLS_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < opts->input_count; i++)
+        result->inputs[i].path = opts->inputs[i];
+
+    if (!opts->extract_only && (opts->write_xlsx || opts->write_pdf) && make_dirs(out_dir) != 0) {
+        fail(&r, BLS_ERR_WRITE, "%s: cannot create the output directory: %s", out_dir,
+             strerror(errno));
+        goto done;
+    }
+    if (opts->write_xlsx && !opts->extract_only) {
+        if (begin_output(&r, &r.xlsx_out, r.paths[0]) != BLS_OK)
+            goto done;
+        bls_xlsx_options xopts = {.author = opts->author,
+                                  .company = opts->company,
+                                  .source_date_epoch = opts->source_date_epoch,
+                                  .tmpdir = out_dir};
+        bls_status st = bls_xlsx_open(r.xlsx_out.temp_path, &xopts, &r.xlsx);
+        if (st != BLS_OK) {
+            fail(&r, st, "%s: cannot start the workbook: %s", r.paths[0], bls_strerror(st));
+            goto done;
+        }
+    }
+    classify_and_read(&r);
+    if (result->status != BLS_OK || result->input_error_count)
+        goto done;
+    if (r.data_rows_accepted == 0 && r.claims.count == 0 && !opts->extract_only) {
+        fail(&r, BLS_ERR_EMPTY, "no usable data rows or claims in the inputs");
+        goto done;
+    }
+    if (opts->extract_only) {
+        if (make_claims_csv(&r) != BLS_OK)
+            fail(&r, BLS_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    drop_duplicate_claims(&r.claims);
+    bls_status st = bls_crosscheck(r.model, &r.claims, result->findings, &r.checks);
+    if (st == BLS_OK)
+        st = select_occupations(&r);
+    if (st == BLS_OK)
+        st = make_claim_lines(&r);
+    if (st != BLS_OK) {
+        fail(&r, st, "%s", bls_strerror(st));
+        goto done;
+    }
+    result->claims_total = r.checks.count;
+    memcpy(result->by_verdict, r.checks.by_verdict, sizeof result->by_verdict);
+    result->occupations = bls_model_count(r.model);
+    render(&r);
+
+done:
+    if (result->status == BLS_OK && result->input_error_count) {
+        result->status = result->input_errors[0].status;
+        snprintf(result->message, sizeof result->message, "%s", "input errors");
+    }
+    switch (result->status) {
+    case BLS_OK: break;
+    case BLS_ERR_INTERRUPTED: result->exit_code = 130; break;
+    case BLS_ERR_WRITE:
+    case BLS_ERR_XLSX:
+    case BLS_ERR_PDF:
+    case BLS_ERR_JSON: result->exit_code = 3; break;
+    case BLS_ERR_NOMEM:
+    case BLS_ERR_INVALID_ARG:
+    case BLS_ERR_OPEN:
+    case BLS_ERR_READ:
+    case BLS_ERR_CSV:
+    case BLS_ERR_LAYOUT:
+    case BLS_ERR_EMPTY:
+    case BLS_ERR_LIMIT: result->exit_code = 2; break;
+    }
+    /* Output paths stay valid for the CLI's summary: hand them over. */
+    if (result->status == BLS_OK) {
+        for (size_t i = 0; i < result->output_count; i++)
+            for (int k = 0; k < 3; k++)
+                if (result->outputs[i].path == r.paths[k])
+                    r.paths[k] = NULL;
+    } else {
+        bls_free(result->outputs);
+        result->outputs = NULL;
+        result->output_count = 0;
+    }
+    for (int k = 0; k < 3; k++)
+        bls_free(r.paths[k]);
+    run_cleanup(&r);
+    return result->status;
+}
+
+void bls_pipeline_result_cleanup(bls_pipeline_result *result)
+{
+    if (!result)
+        return;
+    bls_findings_free(result->findings);
+    bls_free(result->input_errors);
+    bls_free(result->json);
+    bls_free(result->claims_csv);
+    for (size_t i = 0; i < result->claim_line_count; i++)
+        bls_free(result->claim_lines[i]);
+    bls_free(result->claim_lines);
+    bls_free(result->claim_line_verdicts);
+    bls_free(result->inputs);
+    for (size_t i = 0; i < result->output_count; i++)
+        bls_free((char *)result->outputs[i].path);
+    bls_free(result->outputs);
+    memset(result, 0, sizeof *result);
+}

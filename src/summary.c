@@ -1,3 +1,294 @@
-/* STUB - being written. */
+/*
+ * summary.c - the JSON summary (schema "blsreport-summary/1") for CI.
+ *
+ * Built with json-c (Debian's libjson-c-dev): a well-kept library that keeps
+ * key order, escapes strings correctly and lets us emit exact decimals
+ * (json_object_new_double_s), so 40.9 is written as 40.9, never as
+ * 40.899999999999999. Hand-written JSON is how escaping bugs are born.
+ */
 #include "blsreport/summary.h"
-bls_status bls_summary_json(const bls_report *report, int exit_code, char **out) { (void)report; (void)exit_code; *out = NULL; return BLS_ERR_JSON; }
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "blsreport/alloc.h"
+#include "blsreport/cells.h"
+
+/* Attach a new value to an object. json-c writes JSON null for a NULL
+ * value, so here NULL can only mean a failed constructor: it is remembered
+ * in *ok and the caller checks once (put_null adds a deliberate null). */
+static void put(json_object *obj, const char *key, json_object *value, int *ok)
+{
+    if (!value) {
+        *ok = 0;
+        return;
+    }
+    if (json_object_object_add(obj, key, value) != 0) {
+        json_object_put(value);
+        *ok = 0;
+    }
+}
+
+static void put_null(json_object *obj, const char *key, int *ok)
+{
+    if (json_object_object_add(obj, key, NULL) != 0)
+        *ok = 0;
+}
+
+static void put_string(json_object *obj, const char *key, const char *value, int *ok)
+{
+    put(obj, key, json_object_new_string(value ? value : ""), ok);
+}
+
+static void put_u64(json_object *obj, const char *key, uint64_t value, int *ok)
+{
+    put(obj, key, json_object_new_int64((int64_t)value), ok);
+}
+
+/* An exact number: integers as integers, decimals as written ("40.9"). */
+static void put_number(json_object *obj, const char *key, const bls_number *n, int *ok)
+{
+    if (!n || n->state != BLS_CELL_VALUE) {
+        put_null(obj, key, ok);
+        return;
+    }
+    if (n->decimals == 0) {
+        put(obj, key, json_object_new_int64(n->scaled), ok);
+        return;
+    }
+    char text[48];
+    if (bls_number_format(n, text, sizeof text) == 0) {
+        put_null(obj, key, ok);
+        return;
+    }
+    put(obj, key, json_object_new_double_s(bls_number_to_double(n), text), ok);
+}
+
+static void put_period(json_object *obj, const char *key, const bls_period *p, int *ok)
+{
+    char text[64];
+    if (!bls_period_known(p) || bls_period_format(p, text, sizeof text) == 0)
+        put_null(obj, key, ok);
+    else
+        put_string(obj, key, text, ok);
+}
+
+static json_object *inputs_json(const bls_report *r, int *ok)
+{
+    json_object *arr = json_object_new_array();
+    if (!arr) {
+        *ok = 0;
+        return NULL;
+    }
+    for (size_t i = 0; i < r->input_count && *ok; i++) {
+        const bls_input_info *in = &r->inputs[i];
+        json_object *o = json_object_new_object();
+        if (!o || json_object_array_add(arr, o) != 0) {
+            json_object_put(o);
+            *ok = 0;
+            break;
+        }
+        put_string(o, "path", in->path, ok);
+        put_string(o, "kind", bls_kind_name(in->kind), ok);
+        if (in->layout_name)
+            put_string(o, "layout", in->layout_name, ok);
+        else
+            put_null(o, "layout", ok);
+        put_period(o, "period", &in->period, ok);
+        put_u64(o, "rows_read", in->rows_read, ok);
+        put_u64(o, "rows_accepted", in->rows_accepted, ok);
+        put_u64(o, "rows_rejected", in->rows_rejected, ok);
+        put_u64(o, "rows_skipped", in->rows_skipped, ok);
+        if (in->kind == BLS_KIND_DOCUMENT)
+            put_u64(o, "figures_found", in->claims_found, ok);
+    }
+    return arr;
+}
+
+static json_object *validation_json(const bls_report *r, int *ok)
+{
+    json_object *v = json_object_new_object();
+    json_object *list = json_object_new_array();
+    if (!v || !list) {
+        json_object_put(v);
+        json_object_put(list);
+        *ok = 0;
+        return NULL;
+    }
+    put_u64(v, "errors", bls_findings_total(r->findings, BLS_SEV_ERROR), ok);
+    put_u64(v, "warnings", bls_findings_total(r->findings, BLS_SEV_WARNING), ok);
+    put_u64(v, "infos", bls_findings_total(r->findings, BLS_SEV_INFO), ok);
+    put_u64(v, "not_listed", bls_findings_dropped(r->findings), ok);
+    put(v, "findings", list, ok);
+    size_t n = bls_findings_count(r->findings);
+    for (size_t i = 0; i < n && *ok; i++) {
+        const bls_finding *f = bls_findings_at(r->findings, i);
+        json_object *o = json_object_new_object();
+        if (!o || json_object_array_add(list, o) != 0) {
+            json_object_put(o);
+            *ok = 0;
+            break;
+        }
+        put_string(o, "path", f->path, ok);
+        put_u64(o, "line", f->line, ok);
+        put_u64(o, "column", f->column, ok);
+        put_string(o, "rule", bls_rule_get(f->rule)->id, ok);
+        put_string(o, "severity", bls_severity_name(f->severity), ok);
+        put_string(o, "message", f->message, ok);
+    }
+    return v;
+}
+
+static void claim_fields(json_object *o, const bls_claim *c, int *ok)
+{
+    char source[1024];
+    if (c->line)
+        snprintf(source, sizeof source, "%s:%llu", c->document, (unsigned long long)c->line);
+    else
+        snprintf(source, sizeof source, "%s", c->document);
+    put_string(o, "source", source, ok);
+    snprintf(source, sizeof source, "%s:%llu", c->input_path, (unsigned long long)c->input_line);
+    put_string(o, "read_from", source, ok);
+    put_string(o, "origin", bls_claim_origin_name(c->origin), ok);
+    put_string(o, "occupation", c->occupation, ok);
+    put_string(o, "metric", bls_metric_name(c->metric), ok);
+    put_period(o, "period", &c->period, ok);
+    put_number(o, "claimed", &c->claimed, ok);
+    put_string(o, "claimed_text", c->claimed_text, ok);
+    put_string(o, "quote", c->quote, ok);
+}
+
+static json_object *claims_json(const bls_report *r, int *ok)
+{
+    json_object *arr = json_object_new_array();
+    if (!arr) {
+        *ok = 0;
+        return NULL;
+    }
+    for (size_t i = 0; r->checks && i < r->checks->count && *ok; i++) {
+        const bls_check *k = &r->checks->items[i];
+        json_object *o = json_object_new_object();
+        if (!o || json_object_array_add(arr, o) != 0) {
+            json_object_put(o);
+            *ok = 0;
+            break;
+        }
+        claim_fields(o, k->claim, ok);
+        if (k->soc_code[0])
+            put_string(o, "soc_code", k->soc_code, ok);
+        else if (k->claim->soc_code[0])
+            put_string(o, "soc_code", k->claim->soc_code, ok);
+        else
+            put_null(o, "soc_code", ok);
+        if (k->title)
+            put_string(o, "bls_title", k->title, ok);
+        else
+            put_null(o, "bls_title", ok);
+        put_number(o, "actual", &k->actual, ok);
+        put_period(o, "actual_period", &k->actual_period, ok);
+        if (k->actual.state != BLS_CELL_VALUE && bls_cell_marker(k->actual.state))
+            put_string(o, "actual_marker", bls_cell_marker(k->actual.state), ok);
+        put_number(o, "difference", &k->difference, ok);
+        if (k->verdict == BLS_VERDICT_STALE) {
+            put_number(o, "latest", &k->latest, ok);
+            put_period(o, "latest_period", &k->latest_period, ok);
+        }
+        put_string(o, "status", bls_verdict_name(k->verdict), ok);
+        if (k->disagrees_with >= 0)
+            put_u64(o, "disagrees_with", (uint64_t)k->disagrees_with, ok);
+        put_string(o, "note", k->note, ok);
+    }
+    return arr;
+}
+
+static json_object *unattributed_json(const bls_report *r, int *ok)
+{
+    json_object *arr = json_object_new_array();
+    if (!arr) {
+        *ok = 0;
+        return NULL;
+    }
+    for (size_t i = 0; r->unattributed && i < r->unattributed->count && *ok; i++) {
+        json_object *o = json_object_new_object();
+        if (!o || json_object_array_add(arr, o) != 0) {
+            json_object_put(o);
+            *ok = 0;
+            break;
+        }
+        claim_fields(o, &r->unattributed->items[i], ok);
+    }
+    return arr;
+}
+
+static json_object *verdicts_json(const bls_report *r, int *ok)
+{
+    json_object *o = json_object_new_object();
+    if (!o) {
+        *ok = 0;
+        return NULL;
+    }
+    for (int v = 0; v < BLS_VERDICT_COUNT; v++)
+        put_u64(o, bls_verdict_name((bls_verdict)v), r->checks ? r->checks->by_verdict[v] : 0, ok);
+    put_u64(o, "unattributed", r->unattributed ? r->unattributed->count : 0, ok);
+    return o;
+}
+
+static json_object *outputs_json(const bls_report *r, int *ok)
+{
+    json_object *arr = json_object_new_array();
+    if (!arr) {
+        *ok = 0;
+        return NULL;
+    }
+    for (size_t i = 0; i < r->output_count && *ok; i++) {
+        json_object *o = json_object_new_object();
+        if (!o || json_object_array_add(arr, o) != 0) {
+            json_object_put(o);
+            *ok = 0;
+            break;
+        }
+        put_string(o, "path", r->outputs[i].path, ok);
+        put_string(o, "kind", r->outputs[i].kind, ok);
+    }
+    return arr;
+}
+
+bls_status bls_summary_json(const bls_report *report, int exit_code, char **out)
+{
+    if (!report || !out)
+        return BLS_ERR_INVALID_ARG;
+    int ok = 1;
+    json_object *root = json_object_new_object();
+    if (!root)
+        return BLS_ERR_NOMEM;
+    put_string(root, "schema", "blsreport-summary/1", &ok);
+    put_string(root, "generator", report->version ? report->version : "blsreport", &ok);
+    if (ok)
+        put(root, "inputs", inputs_json(report, &ok), &ok);
+    if (ok)
+        put(root, "validation", validation_json(report, &ok), &ok);
+    if (ok)
+        put(root, "claims", claims_json(report, &ok), &ok);
+    if (ok)
+        put(root, "unattributed", unattributed_json(report, &ok), &ok);
+    if (ok)
+        put(root, "verdicts", verdicts_json(report, &ok), &ok);
+    if (ok)
+        put(root, "outputs", outputs_json(report, &ok), &ok);
+    put(root, "exit_code", json_object_new_int(exit_code), &ok);
+    bls_status status = BLS_OK;
+    if (ok) {
+        size_t len = 0;
+        const char *text = json_object_to_json_string_length(
+            root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE,
+            &len);
+        *out = text ? bls_strndup(text, len) : NULL;
+        if (!*out)
+            status = BLS_ERR_NOMEM;
+    } else {
+        status = BLS_ERR_JSON;
+    }
+    json_object_put(root);
+    return status;
+}

@@ -36,7 +36,16 @@ typedef struct bls_pipeline_options {
     bls_fail_on fail_on;
     size_t max_findings_kept;  /**< 0: BLS_FINDINGS_DEFAULT_KEEP */
     volatile const int *stop_flag; /**< set by a signal handler to stop */
+    /** Told about each temporary output file when it is created (registered = 1)
+     *  and when it is renamed or removed (0), so that a signal handler can remove
+     *  what is left. May be NULL. */
+    void (*temp_hook)(void *ctx, const char *temp_path, int registered);
+    void *temp_hook_ctx;
     const char *version;
+    /** --extract-claims: read the data (for occupation titles) and the
+     *  documents, write no report, return the extracted claims as CSV in
+     *  result.claims_csv. */
+    int extract_only;
 } bls_pipeline_options;
 
 /** Why an input could not be used at all (exit 2 when nothing usable). */
@@ -55,6 +64,10 @@ typedef struct bls_pipeline_result {
     bls_input_error *input_errors;
     size_t input_error_count;
     char *json;               /**< summary when json_path is "-" (owned) */
+    char *claims_csv;         /**< extract_only: claims CSV text (owned) */
+    char **claim_lines;       /**< one line per check: "doc:line: verdict: note" (owned) */
+    int *claim_line_verdicts; /**< the verdict of each line */
+    size_t claim_line_count;
     /* counts for the CLI's closing summary */
     size_t claims_total;
     size_t by_verdict[BLS_VERDICT_COUNT];
