@@ -808,8 +808,17 @@ static void render(run *r)
         fail(r, BLS_ERR_INTERRUPTED, "interrupted");
         return;
     }
-    /* Every output is complete: put them all in place. */
+    /* Every output is complete: put them all in place. A final path that is
+     * a directory would make a rename fail half-way through: refuse first,
+     * so that a failed run replaces nothing. */
     bls_outfile *outs[3] = {&r->xlsx_out, &r->pdf_out, &r->json_out};
+    for (size_t i = 0; i < 3; i++) {
+        struct stat sb;
+        if (outs[i]->temp_path && stat(outs[i]->final_path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            fail(r, BLS_ERR_WRITE, "%s: cannot replace: it is a directory", outs[i]->final_path);
+            return;
+        }
+    }
     for (size_t i = 0; i < 3; i++) {
         if (!outs[i]->temp_path)
             continue;

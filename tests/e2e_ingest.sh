@@ -1,3 +1,119 @@
 #!/usr/bin/env bash
-# placeholder
-exit 77
+# End-to-end: bad and awkward inputs. Each gets its documented exit code, a
+# message naming the file (and line), no crash, no hang, and no output file.
+set -euo pipefail
+: "${BLSREPORT:?}" "${BLS_SOURCE_DIR:?}"
+PYTHON=${PYTHON:-/usr/bin/python3}
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+HDR='OCC_CODE,OCC_TITLE,OCC_GROUP,TOT_EMP,EMP_PRSE,H_MEAN,A_MEAN,MEAN_PRSE,H_PCT10,H_PCT25,H_MEDIAN,H_PCT75,H_PCT90,A_PCT10,A_PCT25,A_MEDIAN,A_PCT75,A_PCT90,ANNUAL,HOURLY'
+# Synthetic rows (not BLS figures): shaped like the national file.
+ROW_OK='29-2053,Synthetic Technicians,detailed,"1,000",1.0,15.00,"31,200",1.0,10.00,12.00,15.00,18.00,20.00,"20,800","24,960","31,200","37,440","41,600",,'
+
+# run NAME EXPECTED_RC PATTERN -- ARGS... : run blsreport, check rc and stderr
+run() {
+    local name=$1 want=$2 pattern=$3; shift 4
+    local out="$tmp/out-$name" rc=0
+    timeout 60 "$BLSREPORT" -o "$out" --json "$out/summary.json" "$@" 2>"$tmp/$name.err" >/dev/null || rc=$?
+    [[ $rc -eq $want ]] || { cat "$tmp/$name.err"; fail "$name: exit $rc, expected $want"; }
+    grep -Eq -- "$pattern" "$tmp/$name.err" || { cat "$tmp/$name.err"; fail "$name: stderr lacks /$pattern/"; }
+    if [[ $want -ge 2 ]]; then
+        [[ ! -e "$out/report.xlsx" && ! -e "$out/report.pdf" && ! -e "$out/summary.json" ]] \
+            || fail "$name: an output was written despite exit $want"
+    fi
+    if [[ -d "$out" ]] && ls -A "$out" | grep -q '^\.'; then fail "$name: temporary files left"; fi
+    echo "ok: $name (exit $rc)"
+}
+
+: > "$tmp/empty.csv"
+run empty 2 "empty.csv: error: .*empty" -- "$tmp/empty.csv"
+
+printf '%s\n' "$HDR" > "$tmp/header_only.csv"
+run header_only 2 "header_only.csv: error: .*no data rows" -- "$tmp/header_only.csv"
+
+head -c 4096 /dev/urandom > "$tmp/garbage.csv"
+run garbage 2 "garbage.csv(:[0-9]+)?: error: " -- "$tmp/garbage.csv"
+
+printf 'name,colour\nalice,red\n' > "$tmp/other.csv"
+run unknown_layout 2 "other.csv(:1)?: error: .*known layouts" -- "$tmp/other.csv"
+
+mkdir "$tmp/adir"
+run directory 2 "adir: error: is a directory" -- "$tmp/adir"
+
+run missing 2 "nope.csv: error: cannot open" -- "$tmp/nope.csv"
+
+if [[ $(id -u) -ne 0 ]]; then
+    printf '%s\n%s\n' "$HDR" "$ROW_OK" > "$tmp/unreadable.csv"; chmod 000 "$tmp/unreadable.csv"
+    run unreadable 2 "unreadable.csv: error: cannot open" -- "$tmp/unreadable.csv"
+fi
+
+# A good file alongside a bad one: still exit 2 and nothing written.
+printf '%s\n%s\n' "$HDR" "$ROW_OK" > "$tmp/good.csv"
+run good_and_bad 2 "other.csv" -- "$tmp/good.csv" "$tmp/other.csv"
+run good 0 "wrote" -- "$tmp/good.csv"
+
+# Row-level problems: the row is rejected with file:line:col, the run goes on.
+printf '%s\n%s\n%s\n' "$HDR" "$ROW_OK" '29-20X3,Bad code,detailed,,,,,,,,,,,,,,,,,' > "$tmp/badsoc.csv"
+run bad_soc 1 "badsoc.csv:3:1: error: .*\[soc-format\]" -- "$tmp/badsoc.csv"
+"$PYTHON" - "$tmp/out-bad_soc/summary.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+i = s["inputs"][0]
+assert (i["rows_read"], i["rows_accepted"], i["rows_rejected"]) == (2, 1, 1), i
+PY
+
+printf '%s\n%s\n"29-2054,Unclosed,detailed\n' "$HDR" "$ROW_OK" > "$tmp/quote.csv"
+run unbalanced_quote 1 "quote.csv:3(:[0-9]+)?: error: .*\[csv-quote\]" -- "$tmp/quote.csv"
+
+printf '%s\n29-2053,Synthetic\x00Tech,detailed,,,,,,,,,,,,,"31,200",,,,\n' "$HDR" > "$tmp/nul.csv"
+run nul_byte 0 "nul.csv:2:2: warning: .*\[cell-control-char\]" -- "$tmp/nul.csv"
+
+printf '%s\n29-2053,Synthetic \x96 Technicians caf\xe9,detailed,,,,,,,,,,,,,"31,200",,,,\n' "$HDR" > "$tmp/cp1252.csv"
+run cp1252 0 "cp1252.csv:2: warning: .*\[enc-cp1252\]" -- "$tmp/cp1252.csv"
+"$PYTHON" -c "
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+vals = [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+assert any('café' in v and '\u2013' in v for v in vals), 'transcoded title not found'
+" "$tmp/out-cp1252/report.xlsx" || fail "cp1252 title not transcoded into the workbook"
+
+"$PYTHON" -c "
+import sys
+print(sys.argv[1]); print('29-2053,' + 'x' * 40000 + ',detailed' + ',' * 17)
+" "$HDR" > "$tmp/huge_field.csv"
+run huge_field 1 "huge_field.csv:2:2: error: .*\[cell-too-long\]" -- "$tmp/huge_field.csv"
+
+"$PYTHON" -c "
+import sys
+print(sys.argv[1]); print('29-2053,Wide,detailed' + ',1' * 5000)
+" "$HDR" > "$tmp/wide.csv"
+run wide_row 1 "wide.csv:2(:[0-9]+)?: error: .*\[row-too-wide\]" -- "$tmp/wide.csv"
+
+"$PYTHON" -c "
+import sys
+print(sys.argv[1]); print('29-2053,\"' + '\"\"' * 100000 + '\",detailed' + ',' * 17)
+" "$HDR" > "$tmp/quotes.csv"
+run repeated_quotes 1 "quotes.csv:2:2: error: .*\[cell-too-long\]" -- "$tmp/quotes.csv"
+
+# Invalid UTF-8 that is also valid cp1252 is transcoded; lone bytes never crash.
+printf '%s\n29-2053,\xff\xfe\xc3,detailed,,,,,,,,,,,,,"31,200",,,,\n' "$HDR" > "$tmp/badutf8.csv"
+run invalid_utf8 0 "badutf8.csv:2: warning" -- "$tmp/badutf8.csv"
+
+# Diagnostics formats and caps.
+printf '%s\n' "$HDR" > "$tmp/many.csv"
+for i in $(seq 1 80); do echo "29-20X$i,Bad,detailed,,,,,,,,,,,,,,,,," >> "$tmp/many.csv"; done
+echo "$ROW_OK" >> "$tmp/many.csv"
+run cap 1 "\.\.\. and 78 more findings" -- --max-diagnostics 2 "$tmp/many.csv"
+run github 1 "^::error file=.*many.csv,line=2,col=1,title=soc-format::" -- --diagnostics github "$tmp/many.csv"
+[[ $(grep -c "\[soc-format\]" "$tmp/cap.err") -eq 2 ]] || fail "--max-diagnostics 2 printed $(grep -c soc-format "$tmp/cap.err")"
+"$PYTHON" -c "
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert len(s['validation']['findings']) == 80, len(s['validation']['findings'])
+" "$tmp/out-cap/summary.json" || fail "JSON summary should hold all 80 findings"
+
+# Usage errors.
+run bad_option 2 "unknown option --frobnicate" -- --frobnicate
+run bad_fail_on 2 "--fail-on takes" -- --fail-on sometimes "$tmp/good.csv"
+echo "e2e_ingest: ok"

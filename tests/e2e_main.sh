@@ -1,3 +1,81 @@
 #!/usr/bin/env bash
-# placeholder
-exit 77
+# End-to-end: the main job on input/ (the seed article, the OEWS and EP
+# extracts and the claims CSV) with outputs read back by independent tools.
+set -euo pipefail
+: "${BLSREPORT:?}" "${BLS_SOURCE_DIR:?}"
+PYTHON=${PYTHON:-/usr/bin/python3}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+export SOURCE_DATE_EPOCH=1700000000
+rc=0
+"$BLSREPORT" -o "$tmp/out" --json "$tmp/out/summary.json" "$BLS_SOURCE_DIR"/input/* \
+    2>"$tmp/stderr" || rc=$?
+cat "$tmp/stderr"
+[[ $rc -eq 0 ]] || fail "exit code $rc, expected 0"
+for f in report.xlsx report.pdf summary.json; do
+    [[ -s "$tmp/out/$f" ]] || fail "missing $f"
+done
+ls -A "$tmp/out" | grep -q '^\.' && fail "temporary files left behind: $(ls -A "$tmp/out")"
+grep -q "claims: 13 checked: 13 match" "$tmp/stderr" || fail "closing summary should report 13 matches"
+
+# The JSON summary, read with Python's json module.
+"$PYTHON" - "$tmp/out/summary.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["schema"] == "blsreport-summary/1", s["schema"]
+assert s["exit_code"] == 0
+kinds = sorted(i["kind"] for i in s["inputs"])
+assert kinds == ["claims", "document", "projections", "wages"], kinds
+for i in s["inputs"]:
+    assert i["rows_read"] == i["rows_accepted"] + i["rows_rejected"], i
+wages = next(i for i in s["inputs"] if i["kind"] == "wages")
+assert wages["rows_read"] == 5 and wages["period"] == "May 2014", wages
+proj = next(i for i in s["inputs"] if i["kind"] == "projections")
+assert proj["rows_read"] == 5 and proj["period"] == "2012-2022", proj
+claims = s["claims"]
+assert len(claims) == 13, len(claims)
+assert all(c["status"] == "match" for c in claims), [c for c in claims if c["status"] != "match"]
+by_source = {(c["source"].split("/")[-1], c["claimed"]) for c in claims}
+expected = {("000_6dcdeebd65410cef.txt:11", 41), ("000_6dcdeebd65410cef.txt:11", 5),
+            ("000_6dcdeebd65410cef.txt:11", 22), ("000_6dcdeebd65410cef.txt:12", 54410),
+            ("000_6dcdeebd65410cef.txt:12", 31130), ("000_6dcdeebd65410cef.txt:12", 35900),
+            ("000_6dcdeebd65410cef.txt:34", 54410), ("000_6dcdeebd65410cef.txt:34", 56950),
+            ("000_6dcdeebd65410cef.txt:34", 47810), ("000_6dcdeebd65410cef.txt:46", 31130),
+            ("000_6dcdeebd65410cef.txt:46", 5), ("000_6dcdeebd65410cef.txt:60", 22),
+            ("000_6dcdeebd65410cef.txt:60", 35900)}
+assert by_source == expected, by_source ^ expected
+pta = [c for c in claims if c["soc_code"] == "31-2021" and c["metric"] == "median_annual_wage"]
+assert len(pta) == 2 and all(c["actual"] == 54410 and c["period"] in ("May 2014", "2014") for c in pta), pta
+assert s["validation"]["errors"] == 0, s["validation"]
+assert sorted(o["kind"] for o in s["outputs"]) == ["json", "pdf", "xlsx"], s["outputs"]
+print("json summary ok")
+PY
+
+# The workbook opens in openpyxl and holds the claims; the PDF in poppler.
+"$PYTHON" -c "
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+assert 'Cross-check' in wb.sheetnames, wb.sheetnames
+print('xlsx ok:', wb.sheetnames)
+" "$tmp/out/report.xlsx"
+unzip -tq "$tmp/out/report.xlsx" >/dev/null || fail "report.xlsx is not a valid zip"
+pdfinfo "$tmp/out/report.pdf" | grep -q "^Pages:" || fail "pdfinfo cannot read report.pdf"
+
+# Byte-reproducible: the same inputs and SOURCE_DATE_EPOCH give the same files.
+"$BLSREPORT" -q -o "$tmp/again" --json "$tmp/again/summary.json" "$BLS_SOURCE_DIR"/input/* || fail "second run"
+for f in report.xlsx report.pdf; do
+    cmp "$tmp/out/$f" "$tmp/again/$f" || fail "$f differs between two identical runs"
+done
+
+# Default inputs: with no FILE arguments it reads ./input and writes ./output.
+mkdir -p "$tmp/cwd" && cp -r "$BLS_SOURCE_DIR/input" "$tmp/cwd/input"
+(cd "$tmp/cwd" && "$BLSREPORT" -q) || fail "default run on ./input"
+[[ -s "$tmp/cwd/output/report.xlsx" && -s "$tmp/cwd/output/report.pdf" ]] || fail "default outputs"
+
+# --json - prints the summary on stdout.
+"$BLSREPORT" -q --no-xlsx --no-pdf --json - "$BLS_SOURCE_DIR"/input/* > "$tmp/stdout.json"
+"$PYTHON" -c "import json,sys; assert json.load(open(sys.argv[1]))['schema']=='blsreport-summary/1'" "$tmp/stdout.json" \
+    || fail "--json - did not print the summary"
+echo "e2e_main: ok"
