@@ -1,14 +1,221 @@
-/* test_pipeline.c - placeholder until the module's tests land. */
+/*
+ * test_pipeline.c - a whole run through the library API: the main job's
+ * inputs, outputs put in place atomically, unusable inputs, a stop request
+ * and allocation failures at every point of a run.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
-static void test_placeholder(void **state) { (void)state; skip(); }
+#include "alloc_internal.h"
+#include "blsreport/pipeline.h"
+
+#define INPUT BLS_SOURCE_DIR "/input/"
+static const char *const main_inputs[] = {
+    INPUT "000_6dcdeebd65410cef.txt",
+    INPUT "claims_health_technicians.csv",
+    INPUT "ep_occupational_projections_2012-22.csv",
+    INPUT "oes_national_M2014_dl.csv",
+};
+
+static char out_dir[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    strcpy(out_dir, "/tmp/bls_pipeline_XXXXXX");
+    return mkdtemp(out_dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    DIR *d = opendir(out_dir);
+    if (d) {
+        struct dirent *e;
+        char path[512];
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", out_dir, e->d_name);
+            unlink(path);
+        }
+        closedir(d);
+    }
+    rmdir(out_dir);
+    return 0;
+}
+
+static size_t count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            n++;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static bls_pipeline_options main_options(void)
+{
+    bls_pipeline_options o;
+    memset(&o, 0, sizeof o);
+    o.inputs = main_inputs;
+    o.input_count = 4;
+    o.output_dir = out_dir;
+    o.write_xlsx = 1;
+    o.write_pdf = 1;
+    o.source_date_epoch = 1700000000;
+    o.version = "blsreport test";
+    return o;
+}
+
+static void test_main_job_checks_all_thirteen_claims_and_writes_both_reports(void **state)
+{
+    (void)state;
+    bls_pipeline_options o = main_options();
+    bls_pipeline_result res;
+    assert_int_equal(bls_pipeline_run(&o, &res), BLS_OK);
+    assert_int_equal(res.exit_code, 0);
+    assert_int_equal(res.claims_total, 13);
+    assert_int_equal(res.by_verdict[BLS_VERDICT_MATCH], 13);
+    assert_int_equal(res.occupations, 5);
+    assert_int_equal(res.output_count, 2);
+    for (size_t i = 0; i < res.input_count; i++)
+        assert_int_equal(res.inputs[i].rows_read,
+                         res.inputs[i].rows_accepted + res.inputs[i].rows_rejected);
+    struct stat st;
+    char path[128];
+    snprintf(path, sizeof path, "%s/report.xlsx", out_dir);
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(st.st_size > 0);
+    snprintf(path, sizeof path, "%s/report.pdf", out_dir);
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(st.st_size > 0);
+    assert_int_equal(count_entries(out_dir), 2); /* no temporary file left */
+    bls_pipeline_result_cleanup(&res);
+}
+
+static void test_json_to_stdout_is_returned_in_the_result(void **state)
+{
+    (void)state;
+    bls_pipeline_options o = main_options();
+    o.write_xlsx = o.write_pdf = 0;
+    o.json_path = "-";
+    bls_pipeline_result res;
+    assert_int_equal(bls_pipeline_run(&o, &res), BLS_OK);
+    assert_non_null(res.json);
+    assert_non_null(strstr(res.json, "\"schema\": \"blsreport-summary/1\""));
+    assert_int_equal(count_entries(out_dir), 0);
+    bls_pipeline_result_cleanup(&res);
+}
+
+static void test_unknown_layout_names_the_file_and_writes_nothing(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/other.csv", out_dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("name,colour\nalice,red\n", fp);
+    assert_int_equal(fclose(fp), 0);
+    const char *inputs[] = {main_inputs[3], path};
+    bls_pipeline_options o = main_options();
+    o.inputs = inputs;
+    o.input_count = 2;
+    bls_pipeline_result res;
+    assert_int_not_equal(bls_pipeline_run(&o, &res), BLS_OK);
+    assert_int_equal(res.exit_code, 2);
+    assert_int_equal(res.input_error_count, 1);
+    assert_string_equal(res.input_errors[0].path, path);
+    assert_non_null(strstr(res.input_errors[0].message, "known layouts"));
+    assert_int_equal(count_entries(out_dir), 1); /* only other.csv */
+    bls_pipeline_result_cleanup(&res);
+}
+
+static void test_stop_request_interrupts_and_writes_nothing(void **state)
+{
+    (void)state;
+    volatile int stop = 1;
+    bls_pipeline_options o = main_options();
+    o.stop_flag = &stop;
+    bls_pipeline_result res;
+    assert_int_equal(bls_pipeline_run(&o, &res), BLS_ERR_INTERRUPTED);
+    assert_int_equal(res.exit_code, 130);
+    assert_int_equal(count_entries(out_dir), 0);
+    bls_pipeline_result_cleanup(&res);
+}
+
+static void test_unwritable_output_directory_is_exit_3(void **state)
+{
+    (void)state;
+    char file[128], sub[160];
+    snprintf(file, sizeof file, "%s/plain", out_dir);
+    FILE *fp = fopen(file, "w");
+    assert_non_null(fp);
+    assert_int_equal(fclose(fp), 0);
+    snprintf(sub, sizeof sub, "%s/below", file);
+    bls_pipeline_options o = main_options();
+    o.output_dir = sub;
+    bls_pipeline_result res;
+    assert_int_equal(bls_pipeline_run(&o, &res), BLS_ERR_WRITE);
+    assert_int_equal(res.exit_code, 3);
+    assert_non_null(strstr(res.message, sub));
+    bls_pipeline_result_cleanup(&res);
+}
+
+/* Make allocation n fail, for n across a whole run (sampled when the run
+ * allocates a lot): the run ends with a status, never crashes or leaks. */
+static void test_allocation_failures_anywhere_fail_cleanly(void **state)
+{
+    (void)state;
+    bls_pipeline_options o = main_options();
+    o.write_xlsx = o.write_pdf = 0;
+    o.json_path = "-";
+    bls_pipeline_result res;
+    bls_alloc_fail_after(-1);
+    assert_int_equal(bls_pipeline_run(&o, &res), BLS_OK);
+    long total = bls_alloc_count();
+    bls_pipeline_result_cleanup(&res);
+    assert_true(total > 10);
+    long step = total / 300 + 1;
+    for (long n = 0; n < total; n += step) {
+        bls_alloc_fail_after(n);
+        bls_status st = bls_pipeline_run(&o, &res);
+        bls_alloc_reset();
+        assert_true(st == BLS_OK || res.exit_code != 0);
+        bls_pipeline_result_cleanup(&res);
+    }
+    bls_alloc_reset();
+}
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_placeholder)};
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            test_main_job_checks_all_thirteen_claims_and_writes_both_reports, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_to_stdout_is_returned_in_the_result, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_layout_names_the_file_and_writes_nothing,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stop_request_interrupts_and_writes_nothing, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_unwritable_output_directory_is_exit_3, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_allocation_failures_anywhere_fail_cleanly, setup,
+                                        teardown),
+    };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
