@@ -1,14 +1,707 @@
-/* test_reader.c - placeholder until the module's tests land. */
+/*
+ * test_reader.c - unit tests for reader.c: line ends, quoting, encodings,
+ * control characters, limits, stop requests and allocation failures. Every
+ * input is a memory buffer (streams through fmemopen).
+ */
+#define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
-static void test_placeholder(void **state) { (void)state; skip(); }
+#include "alloc_internal.h"
+#include "blsreport/cells.h"
+#include "blsreport/diag.h"
+#include "blsreport/reader.h"
+
+/* ---- a callback that keeps copies of every row ---------------------------- */
+
+typedef struct kept_row {
+    char **fields;
+    size_t *lens;
+    int *quoted;
+    size_t count;
+    uint64_t line, line_end;
+    char *raw;
+    size_t raw_len;
+    int too_long, too_wide;
+} kept_row;
+
+typedef struct collector {
+    kept_row *rows;
+    size_t count, cap;
+    size_t stop_after;         /* callback returns 1 after this many rows (0 = never) */
+    volatile int *flag_to_set; /* set after stop_after rows instead of returning 1 */
+} collector;
+
+static char *copy_bytes(const char *s, size_t len)
+{
+    char *copy = malloc(len + 1);
+    assert_non_null(copy);
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    return copy;
+}
+
+static int collect_row(void *ctx, const bls_row *row)
+{
+    collector *c = ctx;
+    if (c->count == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 16;
+        c->rows = realloc(c->rows, c->cap * sizeof *c->rows);
+        assert_non_null(c->rows);
+    }
+    kept_row *k = &c->rows[c->count++];
+    k->count = row->count;
+    k->fields = calloc(row->count + 1, sizeof *k->fields);
+    k->lens = calloc(row->count + 1, sizeof *k->lens);
+    k->quoted = calloc(row->count + 1, sizeof *k->quoted);
+    assert_non_null(k->fields);
+    for (size_t i = 0; i < row->count; i++) {
+        assert_int_equal(row->fields[i].data[row->fields[i].len], '\0');
+        k->fields[i] = copy_bytes(row->fields[i].data, row->fields[i].len);
+        k->lens[i] = row->fields[i].len;
+        k->quoted[i] = row->fields[i].quoted;
+    }
+    k->line = row->line;
+    k->line_end = row->line_end;
+    k->raw = copy_bytes(row->raw, row->raw_len);
+    k->raw_len = row->raw_len;
+    k->too_long = row->too_long;
+    k->too_wide = row->too_wide;
+    if (c->stop_after > 0 && c->count >= c->stop_after) {
+        if (c->flag_to_set != NULL)
+            *c->flag_to_set = 1;
+        else
+            return 1;
+    }
+    return 0;
+}
+
+static void collector_clear(collector *c)
+{
+    for (size_t r = 0; r < c->count; r++) {
+        for (size_t i = 0; i < c->rows[r].count; i++)
+            free(c->rows[r].fields[i]);
+        free(c->rows[r].fields);
+        free(c->rows[r].lens);
+        free(c->rows[r].quoted);
+        free(c->rows[r].raw);
+    }
+    free(c->rows);
+    memset(c, 0, sizeof *c);
+}
+
+static bls_status read_text(const char *text, size_t len, const bls_reader_options *opts,
+                            bls_findings *findings, collector *c)
+{
+    return bls_reader_read_buffer(text, len, "test.csv", opts, findings, collect_row, c);
+}
+
+static size_t count_rule(const bls_findings *findings, bls_rule rule)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < bls_findings_count(findings); i++) {
+        if (bls_findings_at(findings, i)->rule == rule)
+            n++;
+    }
+    return n;
+}
+
+static const bls_finding *first_of_rule(const bls_findings *findings, bls_rule rule)
+{
+    for (size_t i = 0; i < bls_findings_count(findings); i++) {
+        if (bls_findings_at(findings, i)->rule == rule)
+            return bls_findings_at(findings, i);
+    }
+    return NULL;
+}
+
+#define TEXT(s) (s), (sizeof(s) - 1)
+
+/* ---- tests ---------------------------------------------------------------- */
+
+static void test_cr_lf_and_crlf_all_end_a_line(void **state)
+{
+    (void)state;
+    collector c = {0};
+    bls_findings *f = bls_findings_new(0);
+    assert_int_equal(read_text(TEXT("a,b\r\nc,d\re,f\ng,h"), NULL, f, &c), BLS_OK);
+    assert_int_equal(c.count, 4);
+    static const char *const first[] = {"a", "c", "e", "g"};
+    static const char *const raws[] = {"a,b", "c,d", "e,f", "g,h"};
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(c.rows[i].count, 2);
+        assert_string_equal(c.rows[i].fields[0], first[i]);
+        assert_string_equal(c.rows[i].raw, raws[i]);
+        assert_int_equal(c.rows[i].line, i + 1);
+        assert_int_equal(c.rows[i].line_end, i + 1);
+    }
+    assert_int_equal(bls_findings_count(f), 0);
+    collector_clear(&c);
+    bls_findings_free(f);
+}
+
+static void test_blank_lines_are_rows_with_one_empty_field(void **state)
+{
+    (void)state;
+    collector c = {0};
+    assert_int_equal(read_text(TEXT("a\n\r\n\nb\n"), NULL, NULL, &c), BLS_OK);
+    assert_int_equal(c.count, 4);
+    for (size_t i = 1; i <= 2; i++) {
+        assert_int_equal(c.rows[i].count, 1);
+        assert_int_equal(c.rows[i].lens[0], 0);
+        assert_int_equal(c.rows[i].raw_len, 0);
+        assert_int_equal(c.rows[i].line, i + 1);
+    }
+    assert_string_equal(c.rows[3].fields[0], "b");
+    assert_int_equal(c.rows[3].line, 4);
+    collector_clear(&c);
+}
+
+static void test_utf8_bom_is_skipped(void **state)
+{
+    (void)state;
+    collector c = {0};
+    bls_findings *f = bls_findings_new(0);
+    assert_int_equal(read_text(TEXT("\xEF\xBB\xBFOCC_CODE,OCC_TITLE\n"), NULL, f, &c), BLS_OK);
+    assert_int_equal(c.count, 1);
+    assert_string_equal(c.rows[0].fields[0], "OCC_CODE");
+    assert_string_equal(c.rows[0].raw, "OCC_CODE,OCC_TITLE");
+    assert_int_equal(bls_findings_count(f), 0);
+    collector_clear(&c);
+    bls_findings_free(f);
+}
+
+static void test_quoted_field_spans_lines_and_keeps_its_raw_text(void **state)
+{
+    (void)state;
+    collector c = {0};
+    bls_findings *f = bls_findings_new(0);
+    const char text[] = "x,\"line1\r\nline2 \"\"q\"\"\",y\nz\n";
+    assert_int_equal(read_text(TEXT(text), NULL, f, &c), BLS_OK);
+    assert_int_equal(c.count, 2);
+    assert_int_equal(c.rows[0].count, 3);
+    assert_string_equal(c.rows[0].fields[1], "line1\nline2 \"q\"");
+    assert_true(c.rows[0].quoted[1]);
+    assert_false(c.rows[0].quoted[0]);
+    assert_int_equal(c.rows[0].line, 1);
+    assert_int_equal(c.rows[0].line_end, 2);
+    assert_string_equal(c.rows[0].raw, "x,\"line1\r\nline2 \"\"q\"\"\",y");
+    assert_int_equal(c.rows[1].line, 3);
+    assert_string_equal(c.rows[1].fields[0], "z");
+    assert_int_equal(bls_findings_count(f), 0);
+    collector_clear(&c);
+    bls_findings_free(f);
+}
+
+static void test_thousands_separators_inside_quotes_stay_one_field(void **state)
+{
+    (void)state;
+    collector c = {0};
+    assert_int_equal(read_text(TEXT("15-1252,\"54,410\",\"$1,234.50\"\n"), NULL, NULL, &c), BLS_OK);
+    assert_int_equal(c.count, 1);
+    assert_int_equal(c.rows[0].count, 3);
+    assert_string_equal(c.rows[0].fields[1], "54,410");
+    bls_number n = bls_cell_parse(c.rows[0].fields[1], c.rows[0].lens[1]);
+    assert_int_equal(n.state, BLS_CELL_VALUE);
+    assert_int_equal(n.scaled, 54410);
+    assert_string_equal(c.rows[0].fields[2], "$1,234.50");
+    collector_clear(&c);
+}
+
+static void test_cp1252_lines_are_transcoded_with_a_finding(void **state)
+{
+    (void)state;
+    collector c = {0};
+    bls_findings *f = bls_findings_new(0);
+    assert_int_equal(read_text(TEXT("ok,line\nTitle \x96 dash,caf\xE9\nbad\x81,x\n"), NULL, f, &c),
+                     BLS_OK);
+    assert_int_equal(c.count, 3);
+    assert_string_equal(c.rows[1].fields[0], "Title \xE2\x80\x93 dash");
+    assert_string_equal(c.rows[1].fields[1], "caf\xC3\xA9");
+    assert_string_equal(c.rows[1].raw, "Title \xE2\x80\x93 dash,caf\xC3\xA9");
+    assert_string_equal(c.rows[2].fields[0], "bad\xEF\xBF\xBD");
+    assert_int_equal(count_rule(f, BLS_RULE_ENCODING_CP1252), 2);
+    assert_int_equal(first_of_rule(f, BLS_RULE_ENCODING_CP1252)->line, 2);
+    assert_int_equal(count_rule(f, BLS_RULE_ENCODING_INVALID), 1);
+    assert_int_equal(first_of_rule(f, BLS_RULE_ENCODING_INVALID)->line, 3);
+    collector_clear(&c);
+    bls_findings_free(f);
+}
+
+static void test_valid_utf8_is_left_alone(void **state)
+{
+    (void)state;
+    collector c = {0};
+    bls_findings *f = bls_findings_new(0);
+    assert_int_equal(read_text(TEXT("caf\xC3\xA9,\xE2\x80\x93,\xF0\x9F\x98\x80\n"), NULL, f, &c),
+                     BLS_OK);
+    assert_string_equal(c.rows[0].fields[0], "caf\xC3\xA9");
+    assert_string_equal(c.rows[0].fields[2], "\xF0\x9F\x98\x80");
+    assert_int_equal(bls_findings_count(f), 0);
+    collector_clear(&c);
+    bls_findings_free(f);
+}
+
+static void test_overlong_and_surrogate_utf8_are_not_accepted(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80",
+                                      "\xF4\x90\x80\x80", "\xC3"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        collector c = {0};
+        bls_findings *f = bls_findings_new(0);
+        assert_int_equal(read_text(bad[i], strlen(bad[i]), NULL, f, &c), BLS_OK);
+        assert_int_equal(count_rule(f, BLS_RULE_ENCODING_CP1252), 1);
+        collector_clear(&c);
+        bls_findings_free(f);
+    }
+}
+
+static void test_nul_and_control_characters_become_replacement_characters(void **state)
+{
+    (void)state;
+    collector c = {0};
+    bls_findings *f = bls_findings_new(0);
+    const char text[] = "a\0b,ok,tab\there\nx,\"bell\x07\"\n";
+    assert_int_equal(read_text(text, sizeof text - 1, NULL, f, &c), BLS_OK);
+    assert_int_equal(c.count, 2);
+    assert_int_equal(c.rows[0].lens[0], 5);
+    assert_memory_equal(c.rows[0].fields[0],
+                        "a\xEF\xBF\xBD"
+                        "b",
+                        5);
+    assert_string_equal(c.rows[0].fields[2], "tab\there");
+    assert_string_equal(c.rows[1].fields[1], "bell\xEF\xBF\xBD");
+    assert_int_equal(count_rule(f, BLS_RULE_CONTROL_CHAR), 2);
+    const bls_finding *first = first_of_rule(f, BLS_RULE_CONTROL_CHAR);
+    assert_int_equal(first->line, 1);
+    assert_int_equal(first->column, 1);
+    assert_int_equal(bls_findings_at(f, 1)->line, 2);
+    assert_int_equal(bls_findings_at(f, 1)->column, 2);
+    collector_clear(&c);
+    bls_findings_free(f);
+}
+
+static void test_field_longer_than_the_limit_is_cut_once_per_row(void **state)
+{
+    (void)state;
+    size_t long_len = 40000;
+    size_t len = 2 * long_len + 16;
+    char *text = malloc(len);
+    assert_non_null(text);
+    size_t n = 0;
+    text[n++] = 'a';
+    text[n++] = ',';
+    memset(text + n, 'x', long_len);
+    n += long_len;
+    text[n++] = ',';
+    memset(text + n, 'y', long_len);
+    n += long_len;
+    text[n++] = '\n';
+    memcpy(text + n, "b,c\n", 4);
+    n += 4;
+
+    collector c = {0};
+    bls_findings *f = bls_findings_new(0);
+    assert_int_equal(read_text(text, n, NULL, f, &c), BLS_OK);
+    assert_int_equal(c.count, 2);
+    assert_int_equal(c.rows[0].count, 3);
+    assert_int_equal(c.rows[0].lens[1], BLS_FIELD_MAX);
+    assert_int_equal(c.rows[0].lens[2], BLS_FIELD_MAX);
+    assert_true(c.rows[0].too_long);
+    assert_int_equal(c.rows[0].raw_len, 2 * long_len + 3); /* raw keeps the full text */
+    assert_false(c.rows[1].too_long);
+    assert_int_equal(count_rule(f, BLS_RULE_FIELD_TOO_LONG), 1);
+    assert_int_equal(first_of_rule(f, BLS_RULE_FIELD_TOO_LONG)->column, 2);
+    collector_clear(&c);
+    bls_findings_free(f);
+    free(text);
+}
+
+static void test_cut_never_splits_a_utf8_character(void **state)
+{
+    (void)state;
+    bls_reader_options opts = {0};
+    opts.field_max = 5;
+    collector c = {0};
+    /* seven 'é' (2 bytes each): the limit counts characters */
+    assert_int_equal(read_text(TEXT("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9,z\n"),
+                               &opts, NULL, &c),
+                     BLS_OK);
+    assert_int_equal(c.rows[0].lens[0], 10);
+    assert_string_equal(c.rows[0].fields[0], "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9");
+    assert_true(c.rows[0].too_long);
+    collector_clear(&c);
+}
+
+static char *many_fields(size_t count, size_t *len)
+{
+    char *text = malloc(count * 6 + 2);
+    assert_non_null(text);
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++)
+        n += (size_t)snprintf(text + n, 7, i ? ",%u" : "%u", (unsigned)(i % 1000));
+    text[n++] = '\n';
+    *len = n;
+    return text;
+}
+
+static void test_row_wider_than_the_limit_drops_extra_fields(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = many_fields(5000, &len);
+    collector c = {0};
+    assert_int_equal(read_text(text, len, NULL, NULL, &c), BLS_OK);
+    assert_int_equal(c.count, 1);
+    assert_int_equal(c.rows[0].count, BLS_FIELDS_MAX);
+    assert_true(c.rows[0].too_wide);
+    assert_string_equal(c.rows[0].fields[4095], "95");
+    collector_clear(&c);
+
+    bls_reader_options opts = {0};
+    opts.fields_max = 10000;
+    assert_int_equal(read_text(text, len, &opts, NULL, &c), BLS_OK);
+    assert_int_equal(c.rows[0].count, 5000);
+    assert_false(c.rows[0].too_wide);
+    assert_string_equal(c.rows[0].fields[4999], "999");
+    collector_clear(&c);
+    free(text);
+}
+
+static void test_unterminated_quote_at_end_delivers_the_partial_row(void **state)
+{
+    (void)state;
+    collector c = {0};
+    bls_findings *f = bls_findings_new(0);
+    assert_int_equal(read_text(TEXT("a,b\nc,\"open\nmore\n"), NULL, f, &c), BLS_OK);
+    assert_int_equal(c.count, 2);
+    assert_int_equal(c.rows[1].count, 2);
+    assert_string_equal(c.rows[1].fields[1], "open\nmore");
+    assert_int_equal(c.rows[1].line, 2);
+    assert_int_equal(c.rows[1].line_end, 3);
+    assert_int_equal(count_rule(f, BLS_RULE_CSV_QUOTE), 1);
+    assert_int_equal(first_of_rule(f, BLS_RULE_CSV_QUOTE)->line, 2);
+    collector_clear(&c);
+
+    /* same without a final line end */
+    assert_int_equal(read_text(TEXT("c,\"open"), NULL, f, &c), BLS_OK);
+    assert_int_equal(c.count, 1);
+    assert_string_equal(c.rows[0].fields[1], "open");
+    assert_int_equal(count_rule(f, BLS_RULE_CSV_QUOTE), 2);
+    collector_clear(&c);
+    bls_findings_free(f);
+}
+
+static void test_stray_quote_does_not_swallow_the_rest_of_the_file(void **state)
+{
+    (void)state;
+    size_t lines = 250;
+    char *text = malloc(lines * 16 + 64);
+    assert_non_null(text);
+    size_t n = (size_t)sprintf(text, "h1,h2,h3\nx,\"a\"b,c\n");
+    for (size_t i = 0; i < lines; i++)
+        n += (size_t)sprintf(text + n, "%zu,2,3\n", i);
+    collector c = {0};
+    bls_findings *f = bls_findings_new(0);
+    assert_int_equal(read_text(text, n, NULL, f, &c), BLS_OK);
+    assert_int_equal(c.count, 2 + lines);
+    assert_int_equal(c.rows[1].line, 2);
+    assert_int_equal(c.rows[1].line_end, 2);
+    assert_string_equal(c.rows[1].raw, "x,\"a\"b,c");
+    for (size_t i = 0; i < lines; i++) {
+        assert_int_equal(c.rows[2 + i].line, 3 + i);
+        assert_int_equal(c.rows[2 + i].count, 3);
+    }
+    assert_string_equal(c.rows[2].fields[0], "0");
+    assert_int_equal(count_rule(f, BLS_RULE_CSV_QUOTE), 1);
+    assert_int_equal(first_of_rule(f, BLS_RULE_CSV_QUOTE)->line, 2);
+    collector_clear(&c);
+    bls_findings_free(f);
+    free(text);
+}
+
+static void test_empty_input_gives_no_rows(void **state)
+{
+    (void)state;
+    collector c = {0};
+    assert_int_equal(read_text("", 0, NULL, NULL, &c), BLS_OK);
+    assert_int_equal(c.count, 0);
+    assert_int_equal(bls_reader_read_buffer(NULL, 0, "x", NULL, NULL, collect_row, &c), BLS_OK);
+    assert_int_equal(c.count, 0);
+    assert_int_equal(bls_reader_read_buffer(NULL, 3, "x", NULL, NULL, collect_row, &c),
+                     BLS_ERR_INVALID_ARG);
+}
+
+static void test_whitespace_only_line_is_one_empty_field(void **state)
+{
+    (void)state;
+    collector c = {0};
+    assert_int_equal(read_text(TEXT("a\n   \n"), NULL, NULL, &c), BLS_OK);
+    assert_int_equal(c.count, 2);
+    assert_int_equal(c.rows[1].count, 1);
+    assert_int_equal(c.rows[1].lens[0], 0);
+    assert_string_equal(c.rows[1].raw, "   ");
+    assert_int_equal(c.rows[1].line, 2);
+    collector_clear(&c);
+}
+
+static void test_stop_flag_and_callback_stop_reading(void **state)
+{
+    (void)state;
+    const char text[] = "1\n2\n3\n4\n5\n";
+    volatile int stop = 0;
+    bls_reader_options opts = {0};
+    opts.stop_flag = &stop;
+    collector c = {0};
+    c.stop_after = 2;
+    c.flag_to_set = &stop;
+    assert_int_equal(read_text(TEXT(text), &opts, NULL, &c), BLS_ERR_INTERRUPTED);
+    assert_int_equal(c.count, 2);
+    collector_clear(&c);
+
+    c.stop_after = 3;
+    assert_int_equal(read_text(TEXT(text), NULL, NULL, &c), BLS_ERR_INTERRUPTED);
+    assert_int_equal(c.count, 3);
+    collector_clear(&c);
+
+    stop = 1; /* already set: nothing is read */
+    assert_int_equal(read_text(TEXT(text), &opts, NULL, &c), BLS_ERR_INTERRUPTED);
+    assert_int_equal(c.count, 0);
+}
+
+static void test_bytes_limit_is_enforced(void **state)
+{
+    (void)state;
+    bls_reader_options opts = {0};
+    opts.bytes_max = 4;
+    collector c = {0};
+    assert_int_equal(read_text(TEXT("a,b\nc,d\n"), &opts, NULL, &c), BLS_ERR_LIMIT);
+    collector_clear(&c);
+    opts.bytes_max = 8;
+    assert_int_equal(read_text(TEXT("a,b\nc,d\n"), &opts, NULL, &c), BLS_OK);
+    assert_int_equal(c.count, 2);
+    collector_clear(&c);
+
+    char text[] = "a,b\nc,d\n";
+    FILE *in = fmemopen(text, sizeof text - 1, "r");
+    assert_non_null(in);
+    opts.bytes_max = 4;
+    assert_int_equal(bls_reader_read_stream(in, "s.csv", &opts, NULL, collect_row, &c),
+                     BLS_ERR_LIMIT);
+    fclose(in);
+    collector_clear(&c);
+}
+
+/* A text whose lines and quoted newlines fall across 64 KiB chunk edges. */
+static char *mixed_text(size_t rows, size_t *len)
+{
+    char *text = malloc(rows * 64 + 16);
+    assert_non_null(text);
+    size_t n = 0;
+    for (size_t i = 0; i < rows; i++) {
+        switch (i % 5) {
+        case 0:
+            n += (size_t)sprintf(text + n, "15-%04zu,\"Title %zu\",\"54,410\"\r\n", i % 10000, i);
+            break;
+        case 1: n += (size_t)sprintf(text + n, "a%zu,\"two\r\nlines\",%zu\n", i, i); break;
+        case 2: n += (size_t)sprintf(text + n, "caf\xE9 %zu,x\r", i); break;
+        case 3: n += (size_t)sprintf(text + n, "\n"); break;
+        default: n += (size_t)sprintf(text + n, "\"q\"\"uote\",%zu,*,#\r\n", i); break;
+        }
+    }
+    *len = n;
+    return text;
+}
+
+static void assert_same_rows(const collector *a, const collector *b)
+{
+    assert_int_equal(a->count, b->count);
+    for (size_t r = 0; r < a->count; r++) {
+        assert_int_equal(a->rows[r].count, b->rows[r].count);
+        assert_int_equal(a->rows[r].line, b->rows[r].line);
+        assert_int_equal(a->rows[r].line_end, b->rows[r].line_end);
+        assert_int_equal(a->rows[r].raw_len, b->rows[r].raw_len);
+        assert_memory_equal(a->rows[r].raw, b->rows[r].raw, a->rows[r].raw_len);
+        for (size_t i = 0; i < a->rows[r].count; i++)
+            assert_string_equal(a->rows[r].fields[i], b->rows[r].fields[i]);
+    }
+}
+
+static void test_stream_matches_buffer_across_chunk_edges(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = mixed_text(20000, &len);
+    assert_true(len > 3 * 65536);
+    collector from_buffer = {0}, from_stream = {0};
+    bls_findings *fb = bls_findings_new(0), *fs = bls_findings_new(0);
+    assert_int_equal(read_text(text, len, NULL, fb, &from_buffer), BLS_OK);
+    FILE *in = fmemopen(text, len, "r");
+    assert_non_null(in);
+    assert_int_equal(bls_reader_read_stream(in, "test.csv", NULL, fs, collect_row, &from_stream),
+                     BLS_OK);
+    fclose(in);
+    assert_same_rows(&from_buffer, &from_stream);
+    assert_int_equal(bls_findings_count(fb), bls_findings_count(fs));
+    assert_int_equal(count_rule(fb, BLS_RULE_ENCODING_CP1252), 4000);
+    /* the two-line row ends one line after it starts */
+    assert_int_equal(from_buffer.rows[1].line, 2);
+    assert_int_equal(from_buffer.rows[1].line_end, 3);
+    assert_string_equal(from_buffer.rows[1].fields[1], "two\nlines");
+    collector_clear(&from_buffer);
+    collector_clear(&from_stream);
+    bls_findings_free(fb);
+    bls_findings_free(fs);
+    free(text);
+}
+
+static void test_crlf_split_across_chunks_is_one_line_end(void **state)
+{
+    (void)state;
+    size_t len = 65536 + 8;
+    char *text = malloc(len);
+    assert_non_null(text);
+    memset(text, 'x', len);
+    text[65535] = '\r';
+    text[65536] = '\n';
+    memcpy(text + 65537, "b,c\r\n", 5);
+    len = 65542;
+    collector c = {0};
+    FILE *in = fmemopen(text, len, "r");
+    assert_non_null(in);
+    assert_int_equal(bls_reader_read_stream(in, "s.csv", NULL, NULL, collect_row, &c), BLS_OK);
+    fclose(in);
+    assert_int_equal(c.count, 2);
+    assert_int_equal(c.rows[1].line, 2);
+    assert_string_equal(c.rows[1].raw, "b,c");
+    collector_clear(&c);
+    free(text);
+}
+
+static void test_stream_line_longer_than_a_chunk_is_read_whole(void **state)
+{
+    (void)state;
+    size_t len = 200000;
+    char *text = malloc(len + 4);
+    assert_non_null(text);
+    memset(text, 'z', len);
+    memcpy(text + len, "\n1\n", 3);
+    collector c = {0};
+    FILE *in = fmemopen(text, len + 3, "r");
+    assert_non_null(in);
+    bls_reader_options opts = {0};
+    opts.field_max = 300000;
+    assert_int_equal(bls_reader_read_stream(in, "s.csv", &opts, NULL, collect_row, &c), BLS_OK);
+    fclose(in);
+    assert_int_equal(c.count, 2);
+    assert_int_equal(c.rows[0].lens[0], len);
+    assert_int_equal(c.rows[1].line, 2);
+    collector_clear(&c);
+    free(text);
+}
+
+/* An input that walks every allocation path: encodings, controls, quotes,
+ * long and many fields. */
+static char *busy_text(size_t *len)
+{
+    size_t cap = 50000;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    size_t n = (size_t)sprintf(text, "\xEF\xBB\xBFh1,h2,h3\r\n\"a\nb\",caf\xE9,x\n\n");
+    text[n++] = 'n';
+    text[n++] = '\0';
+    text[n++] = ',';
+    memset(text + n, 'w', 40000);
+    n += 40000;
+    n += (size_t)sprintf(text + n, "\n");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)sprintf(text + n, "%d,", i);
+    n += (size_t)sprintf(text + n, "end\nx,\"open");
+    *len = n;
+    return text;
+}
+
+static void test_allocation_failures_return_nomem_without_leaks(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = busy_text(&len);
+    bls_status st = BLS_ERR_NOMEM;
+    long n;
+    for (n = 0; n < 10000 && st != BLS_OK; n++) {
+        collector c = {0};
+        bls_findings *f = bls_findings_new(0);
+        assert_non_null(f);
+        bls_alloc_fail_after(n);
+        st = read_text(text, len, NULL, f, &c);
+        bls_alloc_reset();
+        if (st != BLS_OK)
+            assert_int_equal(st, BLS_ERR_NOMEM);
+        else
+            assert_int_equal(c.count, 6);
+        collector_clear(&c);
+        bls_findings_free(f);
+    }
+    assert_int_equal(st, BLS_OK);
+    assert_true(n > 5);
+
+    st = BLS_ERR_NOMEM;
+    for (n = 0; n < 10000 && st != BLS_OK; n++) {
+        collector c = {0};
+        FILE *in = fmemopen(text, len, "r");
+        assert_non_null(in);
+        bls_alloc_fail_after(n);
+        st = bls_reader_read_stream(in, "s.csv", NULL, NULL, collect_row, &c);
+        bls_alloc_reset();
+        fclose(in);
+        if (st != BLS_OK)
+            assert_int_equal(st, BLS_ERR_NOMEM);
+        collector_clear(&c);
+    }
+    assert_int_equal(st, BLS_OK);
+    free(text);
+}
+
+static void test_null_stream_is_an_invalid_argument(void **state)
+{
+    (void)state;
+    assert_int_equal(bls_reader_read_stream(NULL, "x", NULL, NULL, collect_row, NULL),
+                     BLS_ERR_INVALID_ARG);
+}
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_placeholder)};
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cr_lf_and_crlf_all_end_a_line),
+        cmocka_unit_test(test_blank_lines_are_rows_with_one_empty_field),
+        cmocka_unit_test(test_utf8_bom_is_skipped),
+        cmocka_unit_test(test_quoted_field_spans_lines_and_keeps_its_raw_text),
+        cmocka_unit_test(test_thousands_separators_inside_quotes_stay_one_field),
+        cmocka_unit_test(test_cp1252_lines_are_transcoded_with_a_finding),
+        cmocka_unit_test(test_valid_utf8_is_left_alone),
+        cmocka_unit_test(test_overlong_and_surrogate_utf8_are_not_accepted),
+        cmocka_unit_test(test_nul_and_control_characters_become_replacement_characters),
+        cmocka_unit_test(test_field_longer_than_the_limit_is_cut_once_per_row),
+        cmocka_unit_test(test_cut_never_splits_a_utf8_character),
+        cmocka_unit_test(test_row_wider_than_the_limit_drops_extra_fields),
+        cmocka_unit_test(test_unterminated_quote_at_end_delivers_the_partial_row),
+        cmocka_unit_test(test_stray_quote_does_not_swallow_the_rest_of_the_file),
+        cmocka_unit_test(test_empty_input_gives_no_rows),
+        cmocka_unit_test(test_whitespace_only_line_is_one_empty_field),
+        cmocka_unit_test(test_stop_flag_and_callback_stop_reading),
+        cmocka_unit_test(test_bytes_limit_is_enforced),
+        cmocka_unit_test(test_stream_matches_buffer_across_chunk_edges),
+        cmocka_unit_test(test_crlf_split_across_chunks_is_one_line_end),
+        cmocka_unit_test(test_stream_line_longer_than_a_chunk_is_read_whole),
+        cmocka_unit_test(test_allocation_failures_return_nomem_without_leaks),
+        cmocka_unit_test(test_null_stream_is_an_invalid_argument),
+    };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
