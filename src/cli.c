@@ -133,6 +133,7 @@ static void usage(FILE *out)
             "      --diagnostics F    text (default) or github (workflow commands)\n"
             "      --max-diagnostics N  print at most N findings (default 50; the JSON\n"
             "                         summary and the workbook always have all)\n"
+            "      --list-rules       print the validation rules (id, severity, meaning)\n"
             "  -q, --quiet            print errors only\n"
             "  -v, --verbose          also print every claim's verdict\n"
             "  -h, --help             this help\n"
@@ -166,6 +167,7 @@ enum {
     OPT_COMPANY,
     OPT_DIAGNOSTICS,
     OPT_MAX_DIAGNOSTICS,
+    OPT_LIST_RULES,
 };
 
 static const struct option long_options[] = {
@@ -183,12 +185,25 @@ static const struct option long_options[] = {
     {"company", required_argument, NULL, OPT_COMPANY},
     {"diagnostics", required_argument, NULL, OPT_DIAGNOSTICS},
     {"max-diagnostics", required_argument, NULL, OPT_MAX_DIAGNOSTICS},
+    {"list-rules", no_argument, NULL, OPT_LIST_RULES},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
 };
+
+/* The validation rules as a Markdown table (the README's copy is checked
+ * against this output by the end-to-end tests). */
+static void list_rules(void)
+{
+    printf("| rule | severity | meaning |\n|---|---|---|\n");
+    for (int r = 0; r < BLS_RULE_COUNT; r++) {
+        const bls_rule_info *info = bls_rule_get((bls_rule)r);
+        printf("| `%s` | %s | %s |\n", info->id, bls_severity_name(info->severity),
+               info->summary);
+    }
+}
 
 static int parse_long(const char *text, long min, long max, long *out)
 {
@@ -297,6 +312,7 @@ static int parse_options(cli *c, int argc, char **argv)
                 return BLS_EXIT_USAGE;
             }
             break;
+        case OPT_LIST_RULES: list_rules(); return BLS_EXIT_OK;
         case 'q': c->quiet = 1; break;
         case 'v': c->verbose = 1; break;
         case 'h': usage(stdout); return BLS_EXIT_OK;
