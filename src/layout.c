@@ -1,11 +1,856 @@
-/* STUB - to be replaced by the ingestion work. */
+/*
+ * layout.c - recognise which BLS file a CSV is, from its header row(s).
+ *
+ * Pipeline stage: reader -> *layout* -> cells -> validate -> model.
+ *
+ * Every header cell is folded to a key (lower case, letters and digits only;
+ * for EP tables letters only, because their headers carry years:
+ * "Employment change, 2012-22: Number" -> "employmentchangenumber"). Keys are
+ * looked up in one table of accepted spellings per canonical column and
+ * kind of file. The kind whose required columns are all present and that
+ * maps the most columns wins. EP tables put title rows above the header
+ * (NOT_HEADER), may split the header over two rows (NEED_MORE, then FOUND
+ * with header_rows = 2) and put notes below the data (bls_layout_is_note_row).
+ */
 #include "blsreport/layout.h"
-const char *bls_kind_name(bls_kind kind) { (void)kind; return "unknown"; }
-const char *bls_column_name(bls_column col) { (void)col; return ""; }
-int bls_column_is_numeric(bls_column col) { (void)col; return 0; }
-bls_layout_detector *bls_layout_detector_new(void) { return NULL; }
-void bls_layout_detector_free(bls_layout_detector *det) { (void)det; }
-bls_status bls_layout_detector_feed(bls_layout_detector *det, const bls_row *row, bls_detect_result *result) { (void)det; (void)row; (void)result; return BLS_ERR_INVALID_ARG; }
-const bls_layout *bls_layout_detector_layout(const bls_layout_detector *det) { (void)det; return NULL; }
-int bls_layout_is_note_row(const bls_layout *layout, const bls_row *row) { (void)layout; (void)row; return 0; }
-const char *bls_layout_known_list(void) { return ""; }
+
+#include "blsreport/alloc.h"
+
+#include <string.h>
+
+/* ---- canonical columns ---------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    int numeric;
+} column_info[BLS_COL_COUNT] = {
+    [BLS_COL_AREA] = {"AREA", 0},
+    [BLS_COL_AREA_TITLE] = {"AREA_TITLE", 0},
+    [BLS_COL_AREA_TYPE] = {"AREA_TYPE", 0},
+    [BLS_COL_PRIM_STATE] = {"PRIM_STATE", 0},
+    [BLS_COL_NAICS] = {"NAICS", 0},
+    [BLS_COL_NAICS_TITLE] = {"NAICS_TITLE", 0},
+    [BLS_COL_I_GROUP] = {"I_GROUP", 0},
+    [BLS_COL_OWN_CODE] = {"OWN_CODE", 0},
+    [BLS_COL_OCC_CODE] = {"OCC_CODE", 0},
+    [BLS_COL_OCC_TITLE] = {"OCC_TITLE", 0},
+    [BLS_COL_OCC_GROUP] = {"OCC_GROUP", 0},
+    [BLS_COL_TOT_EMP] = {"TOT_EMP", 1},
+    [BLS_COL_EMP_PRSE] = {"EMP_PRSE", 1},
+    [BLS_COL_JOBS_1000] = {"JOBS_1000", 1},
+    [BLS_COL_LOC_QUOTIENT] = {"LOC_QUOTIENT", 1},
+    [BLS_COL_PCT_TOTAL] = {"PCT_TOTAL", 1},
+    [BLS_COL_PCT_RPT] = {"PCT_RPT", 1},
+    [BLS_COL_H_MEAN] = {"H_MEAN", 1},
+    [BLS_COL_A_MEAN] = {"A_MEAN", 1},
+    [BLS_COL_MEAN_PRSE] = {"MEAN_PRSE", 1},
+    [BLS_COL_H_PCT10] = {"H_PCT10", 1},
+    [BLS_COL_H_PCT25] = {"H_PCT25", 1},
+    [BLS_COL_H_MEDIAN] = {"H_MEDIAN", 1},
+    [BLS_COL_H_PCT75] = {"H_PCT75", 1},
+    [BLS_COL_H_PCT90] = {"H_PCT90", 1},
+    [BLS_COL_A_PCT10] = {"A_PCT10", 1},
+    [BLS_COL_A_PCT25] = {"A_PCT25", 1},
+    [BLS_COL_A_MEDIAN] = {"A_MEDIAN", 1},
+    [BLS_COL_A_PCT75] = {"A_PCT75", 1},
+    [BLS_COL_A_PCT90] = {"A_PCT90", 1},
+    [BLS_COL_ANNUAL] = {"ANNUAL", 0},
+    [BLS_COL_HOURLY] = {"HOURLY", 0},
+    [BLS_COL_EP_OCC_TYPE] = {"Occupation type", 0},
+    [BLS_COL_EP_EMP_BASE] = {"Employment, base year", 1},
+    [BLS_COL_EP_EMP_PROJ] = {"Employment, projected year", 1},
+    [BLS_COL_EP_CHANGE_NUM] = {"Employment change: Number", 1},
+    [BLS_COL_EP_CHANGE_PCT] = {"Employment change: Percent", 1},
+    [BLS_COL_EP_SELF_EMP_PCT] = {"Percent self employed", 1},
+    [BLS_COL_EP_OPENINGS] = {"Job openings due to growth and replacements", 1},
+    [BLS_COL_EP_MEDIAN_WAGE] = {"Median annual wage", 1},
+    [BLS_COL_EP_EDUCATION] = {"Typical education needed for entry", 0},
+    [BLS_COL_EP_EXPERIENCE] = {"Work experience in a related occupation", 0},
+    [BLS_COL_EP_TRAINING] = {"Typical on-the-job training", 0},
+    [BLS_COL_CLAIM_SOURCE] = {"source", 0},
+    [BLS_COL_CLAIM_OCCUPATION] = {"occupation", 0},
+    [BLS_COL_CLAIM_SOC] = {"soc_code", 0},
+    [BLS_COL_CLAIM_METRIC] = {"metric", 0},
+    [BLS_COL_CLAIM_PERIOD] = {"period", 0},
+    [BLS_COL_CLAIM_CLAIMED] = {"claimed", 0},
+    [BLS_COL_CLAIM_QUOTE] = {"quote", 0},
+};
+
+const char *bls_column_name(bls_column col)
+{
+    if ((int)col < 0 || col >= BLS_COL_COUNT)
+        return "";
+    return column_info[col].name;
+}
+
+int bls_column_is_numeric(bls_column col)
+{
+    if ((int)col < 0 || col >= BLS_COL_COUNT)
+        return 0;
+    return column_info[col].numeric;
+}
+
+const char *bls_kind_name(bls_kind kind)
+{
+    switch (kind) {
+    case BLS_KIND_UNKNOWN: return "unknown";
+    case BLS_KIND_WAGES: return "wages";
+    case BLS_KIND_PROJECTIONS: return "projections";
+    case BLS_KIND_CLAIMS: return "claims";
+    case BLS_KIND_DOCUMENT: return "document";
+    }
+    return "unknown";
+}
+
+/* ---- the spelling table --------------------------------------------------- */
+
+enum {
+    SPELL_LETTERS = 1u << 0,       /* key ignores digits (EP headers carry years) */
+    SPELL_CODE_IN_TITLE = 1u << 1, /* "title and code": OCC_TITLE and OCC_CODE share it */
+    SPELL_2019 = 1u << 2,          /* a spelling BLS uses from May 2019 on */
+};
+
+#define NO_COLUMN BLS_COL_COUNT
+
+typedef struct column_spelling {
+    bls_kind kind;
+    bls_column column;
+    const char *key;
+    unsigned flags;
+    bls_column second; /* column for a second cell with the same key */
+} column_spelling;
+
+#define OEWS(col, key)                                                                             \
+    {                                                                                              \
+        BLS_KIND_WAGES, col, key, 0, NO_COLUMN                                                     \
+    }
+#define OEWS19(col, key)                                                                           \
+    {                                                                                              \
+        BLS_KIND_WAGES, col, key, SPELL_2019, NO_COLUMN                                            \
+    }
+#define EP(col, key)                                                                               \
+    {                                                                                              \
+        BLS_KIND_PROJECTIONS, col, key, SPELL_LETTERS, NO_COLUMN                                   \
+    }
+#define CLAIM(col, key)                                                                            \
+    {                                                                                              \
+        BLS_KIND_CLAIMS, col, key, 0, NO_COLUMN                                                    \
+    }
+
+static const column_spelling spellings[] = {
+    /* OEWS: every year's names; keys keep digits ("hpct10"). */
+    OEWS(BLS_COL_AREA, "area"),
+    OEWS(BLS_COL_AREA, "areacode"),
+    OEWS(BLS_COL_AREA_TITLE, "areatitle"),
+    OEWS(BLS_COL_AREA_TITLE, "areaname"),
+    OEWS(BLS_COL_AREA_TITLE, "state"), /* state files before 2019: the state's name */
+    OEWS(BLS_COL_AREA_TYPE, "areatype"),
+    OEWS19(BLS_COL_PRIM_STATE, "primstate"),
+    OEWS(BLS_COL_PRIM_STATE, "st"),
+    OEWS(BLS_COL_NAICS, "naics"),
+    OEWS(BLS_COL_NAICS, "naicscode"),
+    OEWS(BLS_COL_NAICS_TITLE, "naicstitle"),
+    OEWS19(BLS_COL_I_GROUP, "igroup"),
+    OEWS(BLS_COL_OWN_CODE, "owncode"),
+    OEWS(BLS_COL_OCC_CODE, "occcode"),
+    OEWS(BLS_COL_OCC_CODE, "occupationcode"),
+    OEWS(BLS_COL_OCC_TITLE, "occtitle"),
+    OEWS(BLS_COL_OCC_TITLE, "occupationtitle"),
+    OEWS(BLS_COL_OCC_GROUP, "occgroup"),
+    OEWS19(BLS_COL_OCC_GROUP, "ogroup"),
+    OEWS(BLS_COL_OCC_GROUP, "group"),
+    OEWS(BLS_COL_TOT_EMP, "totemp"),
+    OEWS(BLS_COL_EMP_PRSE, "empprse"),
+    OEWS(BLS_COL_JOBS_1000, "jobs1000"),
+    OEWS(BLS_COL_LOC_QUOTIENT, "locquotient"),
+    OEWS(BLS_COL_PCT_TOTAL, "pcttotal"),
+    OEWS19(BLS_COL_PCT_RPT, "pctrpt"),
+    OEWS(BLS_COL_H_MEAN, "hmean"),
+    OEWS(BLS_COL_A_MEAN, "amean"),
+    OEWS(BLS_COL_MEAN_PRSE, "meanprse"),
+    OEWS(BLS_COL_H_PCT10, "hpct10"),
+    OEWS(BLS_COL_H_PCT25, "hpct25"),
+    OEWS(BLS_COL_H_MEDIAN, "hmedian"),
+    OEWS(BLS_COL_H_PCT75, "hpct75"),
+    OEWS(BLS_COL_H_PCT90, "hpct90"),
+    OEWS(BLS_COL_A_PCT10, "apct10"),
+    OEWS(BLS_COL_A_PCT25, "apct25"),
+    OEWS(BLS_COL_A_MEDIAN, "amedian"),
+    OEWS(BLS_COL_A_PCT75, "apct75"),
+    OEWS(BLS_COL_A_PCT90, "apct90"),
+    OEWS(BLS_COL_ANNUAL, "annual"),
+    OEWS(BLS_COL_HOURLY, "hourly"),
+
+    /* EP tables: keys are letters only; years are read separately. */
+    {BLS_KIND_PROJECTIONS, BLS_COL_OCC_TITLE, "nationalemploymentmatrixtitleandcode",
+     SPELL_LETTERS | SPELL_CODE_IN_TITLE, NO_COLUMN},
+    {BLS_KIND_PROJECTIONS, BLS_COL_OCC_TITLE, "employmentmatrixtitleandcode",
+     SPELL_LETTERS | SPELL_CODE_IN_TITLE, NO_COLUMN},
+    {BLS_KIND_PROJECTIONS, BLS_COL_OCC_TITLE, "occupationtitleandcode",
+     SPELL_LETTERS | SPELL_CODE_IN_TITLE, NO_COLUMN},
+    {BLS_KIND_PROJECTIONS, BLS_COL_OCC_TITLE, "titleandcode", SPELL_LETTERS | SPELL_CODE_IN_TITLE,
+     NO_COLUMN},
+    EP(BLS_COL_OCC_TITLE, "nationalemploymentmatrixtitle"),
+    EP(BLS_COL_OCC_TITLE, "nationalemploymentmatrixoccupationtitle"),
+    EP(BLS_COL_OCC_TITLE, "occupationtitle"),
+    EP(BLS_COL_OCC_CODE, "nationalemploymentmatrixcode"),
+    EP(BLS_COL_OCC_CODE, "nationalemploymentmatrixoccupationcode"),
+    EP(BLS_COL_OCC_CODE, "occupationcode"),
+    EP(BLS_COL_EP_OCC_TYPE, "occupationtype"),
+    /* "Employment, 2012" then "Employment, 2022": the second is the projection */
+    {BLS_KIND_PROJECTIONS, BLS_COL_EP_EMP_BASE, "employment", SPELL_LETTERS, BLS_COL_EP_EMP_PROJ},
+    EP(BLS_COL_EP_EMP_PROJ, "projectedemployment"),
+    EP(BLS_COL_EP_CHANGE_NUM, "employmentchangenumber"),
+    EP(BLS_COL_EP_CHANGE_NUM, "employmentchangenumeric"),
+    EP(BLS_COL_EP_CHANGE_NUM, "numericemploymentchange"),
+    EP(BLS_COL_EP_CHANGE_NUM, "changenumber"),
+    EP(BLS_COL_EP_CHANGE_PCT, "employmentchangepercent"),
+    EP(BLS_COL_EP_CHANGE_PCT, "percentemploymentchange"),
+    EP(BLS_COL_EP_CHANGE_PCT, "changepercent"),
+    EP(BLS_COL_EP_SELF_EMP_PCT, "percentselfemployed"),
+    EP(BLS_COL_EP_OPENINGS, "jobopeningsduetogrowthandreplacements"),
+    EP(BLS_COL_EP_OPENINGS, "jobopeningsduetogrowthandreplacementneeds"),
+    EP(BLS_COL_EP_OPENINGS, "occupationalopeningsannualaverage"),
+    EP(BLS_COL_EP_OPENINGS, "occupationalopenings"),
+    EP(BLS_COL_EP_MEDIAN_WAGE, "medianannualwage"),
+    EP(BLS_COL_EP_EDUCATION, "typicaleducationneededforentry"),
+    EP(BLS_COL_EP_EXPERIENCE, "workexperienceinarelatedoccupation"),
+    EP(BLS_COL_EP_TRAINING, "typicalonthejobtrainingneededtoattaincompetencyintheoccupation"),
+
+    /* claims CSV (claims.h) */
+    CLAIM(BLS_COL_CLAIM_SOURCE, "source"),
+    CLAIM(BLS_COL_CLAIM_OCCUPATION, "occupation"),
+    CLAIM(BLS_COL_CLAIM_SOC, "soccode"),
+    CLAIM(BLS_COL_CLAIM_SOC, "soc"),
+    CLAIM(BLS_COL_CLAIM_SOC, "occcode"),
+    CLAIM(BLS_COL_CLAIM_METRIC, "metric"),
+    CLAIM(BLS_COL_CLAIM_PERIOD, "period"),
+    CLAIM(BLS_COL_CLAIM_CLAIMED, "claimed"),
+    CLAIM(BLS_COL_CLAIM_CLAIMED, "value"),
+    CLAIM(BLS_COL_CLAIM_CLAIMED, "claimedvalue"),
+    CLAIM(BLS_COL_CLAIM_QUOTE, "quote"),
+};
+
+#define SPELLING_COUNT (sizeof spellings / sizeof spellings[0])
+
+/* What a header must hold to be taken for a kind: every required column and
+ * at least one column of the figure range [any_first, any_last]. */
+static const struct kind_rule {
+    bls_kind kind;
+    bls_column required[4];
+    size_t required_count;
+    bls_column any_first, any_last;
+} kind_rules[] = {
+    {BLS_KIND_WAGES, {BLS_COL_OCC_CODE}, 1, BLS_COL_TOT_EMP, BLS_COL_A_PCT90},
+    {BLS_KIND_PROJECTIONS, {BLS_COL_OCC_TITLE}, 1, BLS_COL_EP_EMP_BASE, BLS_COL_EP_MEDIAN_WAGE},
+    {BLS_KIND_CLAIMS,
+     {BLS_COL_CLAIM_SOURCE, BLS_COL_CLAIM_OCCUPATION, BLS_COL_CLAIM_METRIC, BLS_COL_CLAIM_CLAIMED},
+     4,
+     BLS_COL_CLAIM_CLAIMED,
+     BLS_COL_CLAIM_CLAIMED},
+};
+
+#define KIND_RULE_COUNT (sizeof kind_rules / sizeof kind_rules[0])
+
+/* EP header cells that span two cells of a first header row, with the
+ * second row naming what is under them ("Number", "Percent"). */
+static const char *const ep_spanning_keys[] = {"employmentchange"};
+
+/* OEWS layout names, first match wins: {needs area, needs industry, 2019+}. */
+static const struct wage_layout_name {
+    int area, industry, y2019;
+    const char *name;
+} wage_layout_names[] = {
+    {1, 1, 1, "OEWS all data (2019+)"}, {1, 1, 0, "OEWS all data"},
+    {1, 0, -1, "OEWS state/metro"},     {0, 1, -1, "OEWS national industry"},
+    {0, 0, -1, "OEWS national"},
+};
+
+/* EP names must be static (the pipeline keeps them after the detector). */
+#define EP_NAME_FIRST_BASE 2004
+static const char *const ep_layout_names[] = {
+    "EP projections 2004-14", "EP projections 2005-15", "EP projections 2006-16",
+    "EP projections 2007-17", "EP projections 2008-18", "EP projections 2009-19",
+    "EP projections 2010-20", "EP projections 2011-21", "EP projections 2012-22",
+    "EP projections 2013-23", "EP projections 2014-24", "EP projections 2015-25",
+    "EP projections 2016-26", "EP projections 2017-27", "EP projections 2018-28",
+    "EP projections 2019-29", "EP projections 2020-30", "EP projections 2021-31",
+    "EP projections 2022-32", "EP projections 2023-33", "EP projections 2024-34",
+    "EP projections 2025-35", "EP projections 2026-36", "EP projections 2027-37",
+    "EP projections 2028-38", "EP projections 2029-39", "EP projections 2030-40",
+    "EP projections 2031-41", "EP projections 2032-42", "EP projections 2033-43",
+    "EP projections 2034-44",
+};
+#define EP_NAME_COUNT (sizeof ep_layout_names / sizeof ep_layout_names[0])
+
+const char *bls_layout_known_list(void)
+{
+    return "OEWS national, OEWS national industry, OEWS state/metro, OEWS all data, "
+           "OEWS all data (2019+), EP projections (one- or two-row header, any years), "
+           "claims CSV (source, occupation, metric, claimed)";
+}
+
+/* ---- header keys and years ------------------------------------------------ */
+
+/* Longest key worth comparing; longer cells cannot match any spelling. */
+#define KEY_MAX 96
+
+static int is_ascii_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+static int is_ascii_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Append the folded text to key; returns 0 when the key no longer fits. */
+static int append_key(char *key, size_t *len, const char *text, size_t text_len, int letters_only)
+{
+    for (size_t i = 0; i < text_len; i++) {
+        char c = text[i];
+        if (is_ascii_alpha(c)) {
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+        } else if (!is_ascii_digit(c) || letters_only) {
+            continue;
+        }
+        if (*len + 1 >= KEY_MAX)
+            return 0;
+        key[(*len)++] = c;
+    }
+    key[*len] = '\0';
+    return 1;
+}
+
+/* A header cell seen through one or two header rows. */
+typedef struct header_cell {
+    const char *top;
+    size_t top_len;
+    const char *bottom; /* second header row, or NULL */
+    size_t bottom_len;
+} header_cell;
+
+static int cell_key(const header_cell *cell, int letters_only, char key[KEY_MAX])
+{
+    size_t len = 0;
+    key[0] = '\0';
+    if (!append_key(key, &len, cell->top, cell->top_len, letters_only))
+        return 0;
+    if (cell->bottom != NULL &&
+        !append_key(key, &len, cell->bottom, cell->bottom_len, letters_only))
+        return 0;
+    return len > 0;
+}
+
+/* Read a run of digits at text[i]; its value and length (0 if none). */
+static size_t digit_run(const char *text, size_t len, size_t i, int *value)
+{
+    size_t n = 0;
+    int v = 0;
+    while (i + n < len && is_ascii_digit(text[i + n])) {
+        if (n < 9)
+            v = v * 10 + (text[i + n] - '0');
+        n++;
+    }
+    *value = v;
+    return n;
+}
+
+static int plausible_year(int y)
+{
+    return y >= 1900 && y <= 2099;
+}
+
+/*
+ * First year in a header text, and the end of a span that follows it
+ * ("2012-22", "2012-2022", "2012 \u2013 22", "2012 to 2022"): *span_end is
+ * 0 when there is none.
+ */
+static int find_years(const char *text, size_t len, int *span_end)
+{
+    *span_end = 0;
+    size_t i = 0;
+    while (i < len) {
+        int year;
+        size_t n = digit_run(text, len, i, &year);
+        if (n == 0) {
+            i++;
+            continue;
+        }
+        if (n != 4 || !plausible_year(year)) {
+            i += n;
+            continue;
+        }
+        size_t j = i + n;
+        while (j < len && text[j] == ' ')
+            j++;
+        size_t sep = 0;
+        if (j < len && text[j] == '-')
+            sep = 1;
+        else if (len - j >= 3 && memcmp(text + j, "\xE2\x80\x93", 3) == 0)
+            sep = 3;
+        else if (len - j >= 2 && (text[j] == 't' || text[j] == 'T') &&
+                 (text[j + 1] == 'o' || text[j + 1] == 'O'))
+            sep = 2;
+        if (sep > 0) {
+            j += sep;
+            while (j < len && text[j] == ' ')
+                j++;
+            int end;
+            size_t m = digit_run(text, len, j, &end);
+            if (m == 2) {
+                end += year - year % 100;
+                if (end <= year)
+                    end += 100;
+                *span_end = end;
+            } else if (m == 4 && plausible_year(end) && end > year) {
+                *span_end = end;
+            }
+        }
+        return year;
+    }
+    return 0;
+}
+
+static int cell_years(const header_cell *cell, int *span_end)
+{
+    int year = find_years(cell->top, cell->top_len, span_end);
+    if (year == 0 && cell->bottom != NULL)
+        year = find_years(cell->bottom, cell->bottom_len, span_end);
+    return year;
+}
+
+/* ---- matching a header ---------------------------------------------------- */
+
+typedef struct candidate {
+    bls_layout layout;
+    size_t matched;
+    int spelled_2019;
+    int spanning_cell; /* an EP cell that needs a second header row */
+} candidate;
+
+static void candidate_init(candidate *c, bls_kind kind, size_t width)
+{
+    memset(c, 0, sizeof *c);
+    c->layout.kind = kind;
+    c->layout.width = width;
+    c->layout.header_rows = 1;
+    for (size_t i = 0; i < BLS_COL_COUNT; i++)
+        c->layout.index[i] = -1;
+}
+
+static void match_cell(candidate *c, const header_cell *cell, int field, const char *key_digits,
+                       const char *key_letters)
+{
+    for (size_t s = 0; s < SPELLING_COUNT; s++) {
+        const column_spelling *sp = &spellings[s];
+        if (sp->kind != c->layout.kind)
+            continue;
+        const char *key = (sp->flags & SPELL_LETTERS) ? key_letters : key_digits;
+        if (strcmp(key, sp->key) != 0)
+            continue;
+        bls_column col = sp->column;
+        if (c->layout.index[col] >= 0) {
+            if (sp->second == NO_COLUMN || c->layout.index[sp->second] >= 0)
+                return; /* a duplicate: the first one counts */
+            col = sp->second;
+        }
+        c->layout.index[col] = field;
+        c->matched++;
+        if (sp->flags & SPELL_CODE_IN_TITLE) {
+            c->layout.index[BLS_COL_OCC_CODE] = field;
+            c->layout.code_in_title = 1;
+        }
+        if (sp->flags & SPELL_2019)
+            c->spelled_2019 = 1;
+        return;
+    }
+    (void)cell;
+}
+
+static int is_spanning_key(const char *key_letters)
+{
+    for (size_t k = 0; k < sizeof ep_spanning_keys / sizeof ep_spanning_keys[0]; k++) {
+        if (strcmp(key_letters, ep_spanning_keys[k]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int meets_kind_rule(const candidate *c)
+{
+    for (size_t k = 0; k < KIND_RULE_COUNT; k++) {
+        const struct kind_rule *rule = &kind_rules[k];
+        if (rule->kind != c->layout.kind)
+            continue;
+        for (size_t i = 0; i < rule->required_count; i++) {
+            if (c->layout.index[rule->required[i]] < 0)
+                return 0;
+        }
+        for (int col = (int)rule->any_first; col <= (int)rule->any_last; col++) {
+            if (c->layout.index[col] >= 0)
+                return 1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+static void name_wage_layout(candidate *c)
+{
+    const int *index = c->layout.index;
+    int area = index[BLS_COL_AREA] >= 0 || index[BLS_COL_AREA_TITLE] >= 0;
+    int industry = index[BLS_COL_NAICS] >= 0;
+    int y2019 = c->spelled_2019;
+    for (size_t n = 0; n < sizeof wage_layout_names / sizeof wage_layout_names[0]; n++) {
+        const struct wage_layout_name *w = &wage_layout_names[n];
+        if (w->area == area && w->industry == industry && (w->y2019 < 0 || w->y2019 == y2019)) {
+            c->layout.name = w->name;
+            return;
+        }
+    }
+    c->layout.name = "OEWS";
+}
+
+static int year_of_column(const header_cell *cells, const bls_layout *l, bls_column col,
+                          int *span_end)
+{
+    *span_end = 0;
+    int field = l->index[col];
+    return field >= 0 ? cell_years(&cells[field], span_end) : 0;
+}
+
+/* EP: base and projected years from the header, and the static name. */
+static void finish_projection_layout(candidate *c, const header_cell *cells)
+{
+    bls_layout *l = &c->layout;
+    int span_end;
+    int base = year_of_column(cells, l, BLS_COL_EP_EMP_BASE, &span_end);
+    int target = year_of_column(cells, l, BLS_COL_EP_EMP_PROJ, &span_end);
+    if (base > 0 && target > 0 && base > target) {
+        /* columns in the other order: the earlier year is the base */
+        int swap = l->index[BLS_COL_EP_EMP_BASE];
+        l->index[BLS_COL_EP_EMP_BASE] = l->index[BLS_COL_EP_EMP_PROJ];
+        l->index[BLS_COL_EP_EMP_PROJ] = swap;
+        swap = base;
+        base = target;
+        target = swap;
+    }
+    static const bls_column span_columns[] = {BLS_COL_EP_CHANGE_NUM, BLS_COL_EP_CHANGE_PCT,
+                                              BLS_COL_EP_OPENINGS, BLS_COL_OCC_TITLE};
+    for (size_t i = 0; i < sizeof span_columns / sizeof span_columns[0]; i++) {
+        if (base > 0 && target > 0)
+            break;
+        int start = year_of_column(cells, l, span_columns[i], &span_end);
+        if (span_end > 0) {
+            if (base == 0)
+                base = start;
+            if (target == 0)
+                target = span_end;
+        }
+    }
+    static const bls_column base_columns[] = {BLS_COL_OCC_TITLE, BLS_COL_EP_MEDIAN_WAGE,
+                                              BLS_COL_EP_SELF_EMP_PCT};
+    for (size_t i = 0; i < sizeof base_columns / sizeof base_columns[0] && base == 0; i++)
+        base = year_of_column(cells, l, base_columns[i], &span_end);
+    l->base_year = base;
+    l->target_year = target;
+    l->name = "EP projections";
+    if (base >= EP_NAME_FIRST_BASE && target == base + 10 &&
+        (size_t)(base - EP_NAME_FIRST_BASE) < EP_NAME_COUNT)
+        l->name = ep_layout_names[base - EP_NAME_FIRST_BASE];
+}
+
+/*
+ * Match a header against every kind; *best gets the kind that meets its
+ * rule and maps the most columns. Returns 0 when none does.
+ */
+static int match_header(const header_cell *cells, size_t width, candidate *best)
+{
+    int found = 0;
+    for (size_t k = 0; k < KIND_RULE_COUNT; k++) {
+        candidate c;
+        candidate_init(&c, kind_rules[k].kind, width);
+        for (size_t i = 0; i < width; i++) {
+            char key_digits[KEY_MAX], key_letters[KEY_MAX];
+            if (!cell_key(&cells[i], 0, key_digits) || !cell_key(&cells[i], 1, key_letters))
+                continue;
+            match_cell(&c, &cells[i], (int)i, key_digits, key_letters);
+            if (c.layout.kind == BLS_KIND_PROJECTIONS && cells[i].bottom == NULL &&
+                is_spanning_key(key_letters) && i + 1 < width && cells[i + 1].top_len == 0)
+                c.spanning_cell = 1;
+        }
+        if (!meets_kind_rule(&c) && !(c.spanning_cell && c.layout.index[BLS_COL_OCC_TITLE] >= 0))
+            continue;
+        if (!found || c.matched > best->matched) {
+            *best = c;
+            found = 1;
+        }
+    }
+    if (!found)
+        return 0;
+    if (best->layout.kind == BLS_KIND_WAGES)
+        name_wage_layout(best);
+    else if (best->layout.kind == BLS_KIND_PROJECTIONS)
+        finish_projection_layout(best, cells);
+    else
+        best->layout.name = "claims";
+    return 1;
+}
+
+/* ---- the detector ----------------------------------------------------------- */
+
+/* First row of a possible two-row header, copied (rows are borrowed). */
+typedef struct saved_row {
+    char *text;      /* all fields, back to back */
+    size_t *offsets; /* count + 1 offsets into text */
+    size_t count;
+} saved_row;
+
+struct bls_layout_detector {
+    size_t rows_seen;
+    int found;
+    bls_layout layout;
+    saved_row first;
+    size_t first_matched;
+    header_cell *cells;
+    size_t cells_cap;
+};
+
+bls_layout_detector *bls_layout_detector_new(void)
+{
+    return bls_calloc(1, sizeof(bls_layout_detector));
+}
+
+static void saved_row_clear(saved_row *s)
+{
+    bls_free(s->text);
+    bls_free(s->offsets);
+    memset(s, 0, sizeof *s);
+}
+
+void bls_layout_detector_free(bls_layout_detector *det)
+{
+    if (det == NULL)
+        return;
+    saved_row_clear(&det->first);
+    bls_free(det->cells);
+    bls_free(det);
+}
+
+const bls_layout *bls_layout_detector_layout(const bls_layout_detector *det)
+{
+    return det != NULL && det->found ? &det->layout : NULL;
+}
+
+static bls_status save_row(saved_row *s, const bls_row *row)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < row->count; i++)
+        total += row->fields[i].len;
+    s->text = bls_malloc(total + 1);
+    s->offsets = bls_malloc((row->count + 1) * sizeof *s->offsets);
+    if (s->text == NULL || s->offsets == NULL) {
+        saved_row_clear(s);
+        return BLS_ERR_NOMEM;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < row->count; i++) {
+        s->offsets[i] = at;
+        memcpy(s->text + at, row->fields[i].data, row->fields[i].len);
+        at += row->fields[i].len;
+    }
+    s->offsets[row->count] = at;
+    s->count = row->count;
+    return BLS_OK;
+}
+
+static bls_status reserve_cells(bls_layout_detector *det, size_t count)
+{
+    if (count <= det->cells_cap)
+        return BLS_OK;
+    header_cell *cells = bls_realloc(det->cells, count * sizeof *cells);
+    if (cells == NULL)
+        return BLS_ERR_NOMEM;
+    det->cells = cells;
+    det->cells_cap = count;
+    return BLS_OK;
+}
+
+static void cells_from_row(header_cell *cells, const bls_row *row)
+{
+    for (size_t i = 0; i < row->count; i++) {
+        cells[i].top = row->fields[i].data;
+        cells[i].top_len = row->fields[i].len;
+        cells[i].bottom = NULL;
+        cells[i].bottom_len = 0;
+    }
+}
+
+static int text_is_blank(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] != ' ' && text[i] != '\t')
+            return 0;
+    }
+    return 1;
+}
+
+/*
+ * Two header rows seen as one: a cell left empty in the first row takes the
+ * text of the first-row cell to its left when the second row names it
+ * ("Employment change, 2012-22" over "Number" and "Percent").
+ */
+static size_t cells_from_two_rows(header_cell *cells, const saved_row *first, const bls_row *second)
+{
+    size_t width = first->count > second->count ? first->count : second->count;
+    const char *carry = "";
+    size_t carry_len = 0;
+    for (size_t i = 0; i < width; i++) {
+        const char *top = "";
+        size_t top_len = 0;
+        if (i < first->count) {
+            top = first->text + first->offsets[i];
+            top_len = first->offsets[i + 1] - first->offsets[i];
+        }
+        const char *bottom = i < second->count ? second->fields[i].data : "";
+        size_t bottom_len = i < second->count ? second->fields[i].len : 0;
+        if (!text_is_blank(top, top_len)) {
+            carry = top;
+            carry_len = top_len;
+        } else if (!text_is_blank(bottom, bottom_len)) {
+            top = carry;
+            top_len = carry_len;
+        }
+        cells[i].top = top;
+        cells[i].top_len = top_len;
+        cells[i].bottom = bottom;
+        cells[i].bottom_len = bottom_len;
+    }
+    return width;
+}
+
+static int row_is_blank(const bls_row *row)
+{
+    for (size_t i = 0; i < row->count; i++) {
+        if (!text_is_blank(row->fields[i].data, row->fields[i].len))
+            return 0;
+    }
+    return 1;
+}
+
+bls_status bls_layout_detector_feed(bls_layout_detector *det, const bls_row *row,
+                                    bls_detect_result *result)
+{
+    if (det == NULL || row == NULL || result == NULL)
+        return BLS_ERR_INVALID_ARG;
+    *result = BLS_DETECT_NOT_HEADER;
+    if (det->found) {
+        *result = BLS_DETECT_FOUND;
+        return BLS_OK;
+    }
+    if (det->rows_seen >= BLS_LAYOUT_MAX_PREAMBLE) /* given up */
+        return BLS_OK;
+    det->rows_seen++;
+    if (row_is_blank(row) && det->first.text == NULL)
+        return BLS_OK;
+
+    size_t width_needed = row->count > det->first.count ? row->count : det->first.count;
+    bls_status st = reserve_cells(det, width_needed);
+    if (st != BLS_OK)
+        return st;
+    candidate best;
+
+    if (det->first.text != NULL) {
+        size_t width = cells_from_two_rows(det->cells, &det->first, row);
+        int ok = match_header(det->cells, width, &best) &&
+                 best.layout.kind == BLS_KIND_PROJECTIONS && meets_kind_rule(&best) &&
+                 best.matched > det->first_matched;
+        saved_row_clear(&det->first);
+        if (ok) {
+            best.layout.header_rows = 2;
+            det->layout = best.layout;
+            det->found = 1;
+            *result = BLS_DETECT_FOUND;
+            return BLS_OK;
+        }
+        /* not a second header row: look at it on its own */
+    }
+
+    cells_from_row(det->cells, row);
+    if (!match_header(det->cells, row->count, &best))
+        return BLS_OK;
+    if (best.spanning_cell) {
+        st = save_row(&det->first, row);
+        if (st != BLS_OK)
+            return st;
+        det->first_matched = best.matched;
+        *result = BLS_DETECT_NEED_MORE;
+        return BLS_OK;
+    }
+    det->layout = best.layout;
+    det->found = 1;
+    *result = BLS_DETECT_FOUND;
+    return BLS_OK;
+}
+
+/* ---- rows below an EP table ------------------------------------------------- */
+
+static const char *const note_prefixes[] = {"note",    "notes",    "source",
+                                            "sources", "footnote", "footnotes"};
+
+static int starts_with_note_word(const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len && text[i] == ' ')
+        i++;
+    size_t word = i;
+    while (i < len && is_ascii_alpha(text[i]))
+        i++;
+    size_t word_len = i - word;
+    if (i >= len || text[i] != ':')
+        return 0;
+    for (size_t p = 0; p < sizeof note_prefixes / sizeof note_prefixes[0]; p++) {
+        if (strlen(note_prefixes[p]) != word_len)
+            continue;
+        size_t k = 0;
+        while (k < word_len && (text[word + k] | 0x20) == note_prefixes[p][k])
+            k++;
+        if (k == word_len)
+            return 1;
+    }
+    return 0;
+}
+
+/* "(NN-NNNN)" anywhere in the text: an EP title with its SOC code. */
+static int has_code_in_parentheses(const char *text, size_t len)
+{
+    static const char shape[] = "(dd-dddd)";
+    size_t shape_len = sizeof shape - 1;
+    for (size_t i = 0; i + shape_len <= len; i++) {
+        size_t k = 0;
+        while (k < shape_len &&
+               (shape[k] == 'd' ? is_ascii_digit(text[i + k]) : text[i + k] == shape[k]))
+            k++;
+        if (k == shape_len)
+            return 1;
+    }
+    return 0;
+}
+
+int bls_layout_is_note_row(const bls_layout *layout, const bls_row *row)
+{
+    if (layout == NULL || row == NULL || row->count == 0 || layout->kind != BLS_KIND_PROJECTIONS)
+        return 0;
+    const bls_field *first = &row->fields[0];
+    if (text_is_blank(first->data, first->len))
+        return 0;
+    if (starts_with_note_word(first->data, first->len))
+        return 1;
+    for (size_t i = 1; i < row->count; i++) {
+        if (!text_is_blank(row->fields[i].data, row->fields[i].len))
+            return 0;
+    }
+    return !has_code_in_parentheses(first->data, first->len);
+}
