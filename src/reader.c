@@ -320,7 +320,7 @@ static void on_csv_field(void *text, size_t len, void *data)
     size_t n = 0, chars = 0;
     int controls = 0, cut = 0;
     size_t i = 0;
-    if (len <= r->field_max) {
+    if (len > 0 && len <= r->field_max) {
         /* Fast path: no cut is possible; copy up to the first control. */
         while (i < len && (in[i] >= 0x20 || in[i] == '\t' || in[i] == '\n'))
             i++;
