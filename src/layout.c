@@ -436,6 +436,7 @@ static void candidate_init(candidate *c, bls_kind kind, size_t width)
     c->layout.kind = kind;
     c->layout.width = width;
     c->layout.header_rows = 1;
+    c->layout.duplicate_field = -1;
     for (size_t i = 0; i < BLS_COL_COUNT; i++)
         c->layout.index[i] = -1;
 }
@@ -452,8 +453,12 @@ static void match_cell(candidate *c, const header_cell *cell, int field, const c
             continue;
         bls_column col = sp->column;
         if (c->layout.index[col] >= 0) {
-            if (sp->second == NO_COLUMN || c->layout.index[sp->second] >= 0)
-                return; /* a duplicate: the first one counts */
+            if (sp->second == NO_COLUMN || c->layout.index[sp->second] >= 0) {
+                /* a duplicate: the first one counts; the pipeline reports it */
+                if (c->layout.duplicate_field < 0)
+                    c->layout.duplicate_field = field;
+                return;
+            }
             col = sp->second;
         }
         c->layout.index[col] = field;

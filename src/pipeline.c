@@ -164,10 +164,20 @@ static int same_title(const char *a, const char *b, size_t b_len)
     }
 }
 
-static bls_status start_data(csv_file *f)
+static bls_status start_data(csv_file *f, const bls_row *header)
 {
     run *r = f->run;
     f->layout = bls_layout_detector_layout(f->detector);
+    int dup = f->layout->duplicate_field;
+    if (dup >= 0) {
+        const bls_field *name = (size_t)dup < header->count ? &header->fields[dup] : NULL;
+        bls_status st = bls_findings_add(
+            r->result->findings, f->path, header->line, (uint32_t)dup + 1,
+            BLS_RULE_DUPLICATE_COLUMN, "column \"%.*s\" repeats an earlier column; the first is used",
+            name ? (int)(name->len > 80 ? 80 : name->len) : 0, name ? name->data : "");
+        if (st != BLS_OK)
+            return st;
+    }
     f->info->kind = f->layout->kind;
     f->info->layout_name = f->layout->name;
     if (f->layout->kind == BLS_KIND_WAGES) {
@@ -268,7 +278,7 @@ static int on_row(void *ctx, const bls_row *row)
             return 1;
         f->info->rows_skipped++;
         if (result == BLS_DETECT_FOUND) {
-            f->status = start_data(f);
+            f->status = start_data(f, row);
             return f->status != BLS_OK;
         }
         if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {

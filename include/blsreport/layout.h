@@ -104,6 +104,8 @@ typedef struct bls_layout {
     int code_in_title;         /**< EP: OCC_CODE and OCC_TITLE share one field "Title (code)" or "title and code" */
     int base_year, target_year; /**< EP: from the header ("Employment, 2012"); 0 if unknown */
     int header_rows;           /**< 1, or 2 when the header spanned two rows */
+    int duplicate_field;       /**< 0-based field that repeats a column already mapped (the
+                                    first one counts), or -1 */
 } bls_layout;
 
 /** Opaque detector fed row by row until the header is found. */
