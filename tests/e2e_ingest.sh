@@ -96,6 +96,10 @@ print(sys.argv[1]); print('29-2053,\"' + '\"\"' * 100000 + '\",detailed' + ',' *
 " "$HDR" > "$tmp/quotes.csv"
 run repeated_quotes 1 "quotes.csv:2:2: error: .*\[cell-too-long\]" -- "$tmp/quotes.csv"
 
+# A header that names a column twice: the first is used, with a warning.
+printf '%s,A_MEDIAN\n%s,"99,999"\n' "$HDR" "$ROW_OK" > "$tmp/dupcol.csv"
+run duplicate_column 0 "dupcol.csv:1:21: warning: .*\[layout-duplicate-column\]" -- "$tmp/dupcol.csv"
+
 # Invalid UTF-8 that is also valid cp1252 is transcoded; lone bytes never crash.
 printf '%s\n29-2053,\xff\xfe\xc3,detailed,,,,,,,,,,,,,"31,200",,,,\n' "$HDR" > "$tmp/badutf8.csv"
 run invalid_utf8 0 "badutf8.csv:2: warning" -- "$tmp/badutf8.csv"
