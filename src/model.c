@@ -277,7 +277,10 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
     bls_status st = upsert(model, rec->soc_code, rec->title, rec->title_len, rec->group, &e);
     if (st != BLS_OK)
         return st;
-    if (previous_title && rec->title_len &&
+    /* An occupation added without a title (bls_model_add_fact) has none to
+     * conflict with: its "" is replaced below, so pointing at it would also
+     * hand the caller a freed string. */
+    if (previous_title && rec->title_len && e->title[0] &&
         (strlen(e->title) != rec->title_len || memcmp(e->title, rec->title, rec->title_len) != 0))
         *previous_title = e->title;
     if (e->pub.group == BLS_GROUP_UNKNOWN)
