@@ -42,9 +42,8 @@
 /* ------------------------------------------------------------------ */
 
 static const char *const occ_group_names[] = {
-    [BLS_GROUP_UNKNOWN] = "",        [BLS_GROUP_TOTAL] = "total",
-    [BLS_GROUP_MAJOR] = "major",     [BLS_GROUP_MINOR] = "minor",
-    [BLS_GROUP_BROAD] = "broad",     [BLS_GROUP_DETAILED] = "detailed",
+    [BLS_GROUP_UNKNOWN] = "",    [BLS_GROUP_TOTAL] = "total", [BLS_GROUP_MAJOR] = "major",
+    [BLS_GROUP_MINOR] = "minor", [BLS_GROUP_BROAD] = "broad", [BLS_GROUP_DETAILED] = "detailed",
 };
 
 #define OCC_GROUP_NAME_COUNT (sizeof occ_group_names / sizeof occ_group_names[0])
@@ -361,8 +360,8 @@ void bls_record_parse(const bls_layout *layout, const bls_row *row, bls_record *
  * and a cap set too high only misses warnings, it never raises a false one.
  */
 static const struct top_code_cap {
-    int first_year;       /* first May survey the cap applies to */
-    long annual_dollars;  /* = hourly cap x 2080 */
+    int first_year;      /* first May survey the cap applies to */
+    long annual_dollars; /* = hourly cap x 2080 */
 } top_code_caps[] = {
     {1, 187200},    /* $90.00/hour */
     {2017, 208000}, /* $100.00/hour */
@@ -383,10 +382,10 @@ long bls_top_code_annual(int year)
 /* ------------------------------------------------------------------ */
 
 enum column_role {
-    ROLE_EMPLOYMENT = 1u << 0, /* "**" (employment not available) belongs here */
-    ROLE_WAGE_NA = 1u << 1,    /* "*" (wage not available) belongs here */
-    ROLE_TOP_CODED = 1u << 2,  /* "#" (at or above the top code) belongs here */
-    ROLE_SHARE = 1u << 3,      /* "~" (less than 0.5 percent) belongs here */
+    ROLE_EMPLOYMENT = 1u << 0,   /* "**" (employment not available) belongs here */
+    ROLE_WAGE_NA = 1u << 1,      /* "*" (wage not available) belongs here */
+    ROLE_TOP_CODED = 1u << 2,    /* "#" (at or above the top code) belongs here */
+    ROLE_SHARE = 1u << 3,        /* "~" (less than 0.5 percent) belongs here */
     ROLE_NOT_NEGATIVE = 1u << 4, /* a wage or an employment count */
 };
 
@@ -448,24 +447,24 @@ static const bls_column wage_ladders[][5] = {
 static const struct wage_pair {
     bls_column hourly, annual;
 } wage_pairs[] = {
-    {BLS_COL_H_MEAN, BLS_COL_A_MEAN},     {BLS_COL_H_PCT10, BLS_COL_A_PCT10},
-    {BLS_COL_H_PCT25, BLS_COL_A_PCT25},   {BLS_COL_H_MEDIAN, BLS_COL_A_MEDIAN},
-    {BLS_COL_H_PCT75, BLS_COL_A_PCT75},   {BLS_COL_H_PCT90, BLS_COL_A_PCT90},
+    {BLS_COL_H_MEAN, BLS_COL_A_MEAN},   {BLS_COL_H_PCT10, BLS_COL_A_PCT10},
+    {BLS_COL_H_PCT25, BLS_COL_A_PCT25}, {BLS_COL_H_MEDIAN, BLS_COL_A_MEDIAN},
+    {BLS_COL_H_PCT75, BLS_COL_A_PCT75}, {BLS_COL_H_PCT90, BLS_COL_A_PCT90},
 };
 
 #define WAGE_PAIR_COUNT (sizeof wage_pairs / sizeof wage_pairs[0])
 
 /*
  * Top coding applies to the percentiles only: BLS computes the mean from all
- * reported wages and publishes it even when it is above the cap (May 2014:
- * anesthesiologists' annual mean $246,320, median "#").
+ * reported wages and publishes it even when it is above the cap (some
+ * physician occupations show a mean above the cap next to a "#" median).
  */
 static const struct top_coded_column {
     bls_column column;
     int hourly; /* compared with cap / 2080 */
 } top_coded_columns[] = {
     {BLS_COL_H_PCT10, 1}, {BLS_COL_H_PCT25, 1}, {BLS_COL_H_MEDIAN, 1}, {BLS_COL_H_PCT75, 1},
-    {BLS_COL_H_PCT90, 1}, {BLS_COL_A_PCT10, 0}, {BLS_COL_A_PCT25, 0}, {BLS_COL_A_MEDIAN, 0},
+    {BLS_COL_H_PCT90, 1}, {BLS_COL_A_PCT10, 0}, {BLS_COL_A_PCT25, 0},  {BLS_COL_A_MEDIAN, 0},
     {BLS_COL_A_PCT75, 0}, {BLS_COL_A_PCT90, 0},
 };
 
@@ -484,9 +483,9 @@ static const bls_column block_key_columns[] = {BLS_COL_AREA, BLS_COL_NAICS, BLS_
 /* One numeric column of the file, with what the rules need to know. */
 typedef struct numeric_column {
     bls_column column;
-    int field;              /* 0-based field index */
-    unsigned roles;         /* enum column_role */
-    unsigned marker_homes;  /* bit per bls_cell_state allowed here */
+    int field;             /* 0-based field index */
+    unsigned roles;        /* enum column_role */
+    unsigned marker_homes; /* bit per bls_cell_state allowed here */
 } numeric_column;
 
 /* SOC codes of the current block: slot is in use when its generation is the
@@ -705,8 +704,8 @@ static bls_status check_too_narrow(check_ctx *c)
 {
     size_t width = c->v->layout->width;
     if (c->row->count < width)
-        return report(c, BLS_RULE_ROW_TOO_NARROW, -1, 1, "row has %zu fields but the header has %zu",
-                      c->row->count, width);
+        return report(c, BLS_RULE_ROW_TOO_NARROW, -1, 1,
+                      "row has %zu fields but the header has %zu", c->row->count, width);
     return BLS_OK;
 }
 
@@ -828,9 +827,11 @@ static bls_status block_set_add(bls_validator *v, uint64_t key)
     return BLS_OK;
 }
 
+/* Multiplicative hash; the high bits folded down so the mask sees them. */
 static uint32_t soc_hash(uint32_t code)
 {
-    return code * UINT32_C(2654435761);
+    uint32_t h = code * UINT32_C(2654435761);
+    return h ^ (h >> 15);
 }
 
 static size_t soc_probe(const soc_slot *slots, size_t capacity, uint32_t generation, uint32_t code)
@@ -957,10 +958,10 @@ static bls_status check_markers(check_ctx *c)
         const struct marker_home *home = marker_home_of(state);
         if (!home || (nc->marker_homes & (1u << state)))
             continue;
-        bls_status st = report(c, BLS_RULE_MARKER_MISPLACED, nc->field, 0,
-                               "\"%s\" (%s) in %s: it belongs only in %s", bls_cell_marker(state),
-                               bls_cell_state_describe(state), column_label(nc->column),
-                               home->home);
+        bls_status st =
+            report(c, BLS_RULE_MARKER_MISPLACED, nc->field, 0,
+                   "\"%s\" (%s) in %s: it belongs only in %s", bls_cell_marker(state),
+                   bls_cell_state_describe(state), column_label(nc->column), home->home);
         if (st != BLS_OK)
             return st;
     }
@@ -1066,10 +1067,10 @@ static bls_status check_percentile_order(check_ctx *c)
                 continue; /* markers and blanks say nothing about order */
             if (previous && bls_number_compare(n, previous) < 0) {
                 char a[32], b[32];
-                bls_status st = report(c, BLS_RULE_PERCENTILE_ORDER, field_of(c->v, col), 0,
-                                       "%s %s is below %s %s", column_label(col),
-                                       number_text(n, a, sizeof a), column_label(previous_col),
-                                       number_text(previous, b, sizeof b));
+                bls_status st =
+                    report(c, BLS_RULE_PERCENTILE_ORDER, field_of(c->v, col), 0,
+                           "%s %s is below %s %s", column_label(col), number_text(n, a, sizeof a),
+                           column_label(previous_col), number_text(previous, b, sizeof b));
                 if (st != BLS_OK)
                     return st;
                 break; /* one finding per ladder: the first cell out of order */
@@ -1115,11 +1116,11 @@ static bls_status check_annual_hourly(check_ctx *c)
             continue;
         char a[32], h[32], e[32];
         bls_number expected = bls_number_make(expected_cents, 2);
-        bls_status st = report(c, BLS_RULE_ANNUAL_HOURLY, field_of(c->v, wp->annual), 0,
-                               "%s %s is not %s %s x 2080 = %s (within $10.90)",
-                               column_label(wp->annual), number_text(annual, a, sizeof a),
-                               column_label(wp->hourly), number_text(hourly, h, sizeof h),
-                               number_text(&expected, e, sizeof e));
+        bls_status st =
+            report(c, BLS_RULE_ANNUAL_HOURLY, field_of(c->v, wp->annual), 0,
+                   "%s %s is not %s %s x 2080 = %s (within $10.90)", column_label(wp->annual),
+                   number_text(annual, a, sizeof a), column_label(wp->hourly),
+                   number_text(hourly, h, sizeof h), number_text(&expected, e, sizeof e));
         if (st != BLS_OK)
             return st;
     }
@@ -1143,11 +1144,11 @@ static bls_status check_top_code(check_ctx *c)
         if (bls_number_compare(n, cap) < 0)
             continue;
         char a[32], b[32];
-        bls_status st = report(c, BLS_RULE_TOP_CODE, field_of(c->v, col), 0,
-                               "%s %s is at or above the year's top-code cap of %s, which BLS "
-                               "publishes as \"#\"",
-                               column_label(col), number_text(n, a, sizeof a),
-                               number_text(cap, b, sizeof b));
+        bls_status st =
+            report(c, BLS_RULE_TOP_CODE, field_of(c->v, col), 0,
+                   "%s %s is at or above the year's top-code cap of %s, which BLS "
+                   "publishes as \"#\"",
+                   column_label(col), number_text(n, a, sizeof a), number_text(cap, b, sizeof b));
         if (st != BLS_OK)
             return st;
     }
@@ -1228,7 +1229,8 @@ static bls_status check_ep_percent(check_ctx *c)
     int64_t lhs = abs64(percent.units * base.units - 10000 * change.units);
     int64_t spread = 10000 * (abs64(change.units) + change.half) * base.half;
     int64_t room = base.units - base.half;
-    int64_t tolerance = percent.half * base.units + 10000 * change.half + (spread + room - 1) / room;
+    int64_t tolerance =
+        percent.half * base.units + 10000 * change.half + (spread + room - 1) / room;
     if (lhs <= tolerance)
         return BLS_OK;
     char p[32], d[32], b[32];
@@ -1278,10 +1280,11 @@ static bls_status tally_group(check_ctx *c)
     const bls_number *n = num_of(c, BLS_COL_TOT_EMP);
     bls_occ_group group = c->rec->group;
     int64_t employment;
-    if ((group != BLS_GROUP_MAJOR && group != BLS_GROUP_DETAILED) ||
-        n->state != BLS_CELL_VALUE || bls_number_rescale(n, 0, &employment) != 0 ||
-        employment < 0)
+    if ((group != BLS_GROUP_MAJOR && group != BLS_GROUP_DETAILED) || n->state != BLS_CELL_VALUE ||
+        bls_number_rescale(n, 0, &employment) != 0 || employment < 0)
         return BLS_OK;
+    if (group == BLS_GROUP_MAJOR && group_from_code(c->rec->soc_code) != BLS_GROUP_MAJOR)
+        return BLS_OK; /* "major" on a code that is not NN-0000: occ-group said so */
     unsigned major = soc_major(c->rec->soc_code);
     group_tally *g = &v->groups[major];
     if (!g->has_major && g->detailed_count == 0)

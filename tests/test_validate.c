@@ -49,30 +49,30 @@ static bls_layout layout_from(bls_kind kind, const bls_column *cols, size_t n)
 
 /* national_M2014_dl: 20 columns, 1-based field numbers in the comments */
 static const bls_column national_columns[] = {
-    BLS_COL_OCC_CODE,  /* 1 */ BLS_COL_OCC_TITLE, /* 2 */ BLS_COL_OCC_GROUP, /* 3 */
-    BLS_COL_TOT_EMP,   /* 4 */ BLS_COL_EMP_PRSE,  /* 5 */ BLS_COL_H_MEAN,    /* 6 */
-    BLS_COL_A_MEAN,    /* 7 */ BLS_COL_MEAN_PRSE, /* 8 */ BLS_COL_H_PCT10,   /* 9 */
-    BLS_COL_H_PCT25,   /* 10 */ BLS_COL_H_MEDIAN, /* 11 */ BLS_COL_H_PCT75,  /* 12 */
-    BLS_COL_H_PCT90,   /* 13 */ BLS_COL_A_PCT10,  /* 14 */ BLS_COL_A_PCT25,  /* 15 */
-    BLS_COL_A_MEDIAN,  /* 16 */ BLS_COL_A_PCT75,  /* 17 */ BLS_COL_A_PCT90,  /* 18 */
-    BLS_COL_ANNUAL,    /* 19 */ BLS_COL_HOURLY,   /* 20 */
+    BLS_COL_OCC_CODE, /* 1 */ BLS_COL_OCC_TITLE, /* 2 */ BLS_COL_OCC_GROUP, /* 3 */
+    BLS_COL_TOT_EMP,  /* 4 */ BLS_COL_EMP_PRSE,  /* 5 */ BLS_COL_H_MEAN,    /* 6 */
+    BLS_COL_A_MEAN,   /* 7 */ BLS_COL_MEAN_PRSE, /* 8 */ BLS_COL_H_PCT10,   /* 9 */
+    BLS_COL_H_PCT25,  /* 10 */ BLS_COL_H_MEDIAN, /* 11 */ BLS_COL_H_PCT75,  /* 12 */
+    BLS_COL_H_PCT90,  /* 13 */ BLS_COL_A_PCT10,  /* 14 */ BLS_COL_A_PCT25,  /* 15 */
+    BLS_COL_A_MEDIAN, /* 16 */ BLS_COL_A_PCT75,  /* 17 */ BLS_COL_A_PCT90,  /* 18 */
+    BLS_COL_ANNUAL,   /* 19 */ BLS_COL_HOURLY,                              /* 20 */
 };
 
 /* EP 2012-22 table: "title and code" in field 1 */
 static const bls_column ep_columns[] = {
-    BLS_COL_OCC_TITLE,      /* 1 (also OCC_CODE) */ BLS_COL_EP_OCC_TYPE, /* 2 */
-    BLS_COL_EP_EMP_BASE,    /* 3 */ BLS_COL_EP_EMP_PROJ,                  /* 4 */
-    BLS_COL_EP_CHANGE_NUM,  /* 5 */ BLS_COL_EP_CHANGE_PCT,                /* 6 */
+    BLS_COL_OCC_TITLE,       /* 1 (also OCC_CODE) */ BLS_COL_EP_OCC_TYPE, /* 2 */
+    BLS_COL_EP_EMP_BASE,     /* 3 */ BLS_COL_EP_EMP_PROJ,                 /* 4 */
+    BLS_COL_EP_CHANGE_NUM,   /* 5 */ BLS_COL_EP_CHANGE_PCT,               /* 6 */
     BLS_COL_EP_SELF_EMP_PCT, /* 7 */ BLS_COL_EP_OPENINGS,                 /* 8 */
-    BLS_COL_EP_MEDIAN_WAGE, /* 9 */ BLS_COL_EP_EDUCATION,                 /* 10 */
-    BLS_COL_EP_EXPERIENCE,  /* 11 */ BLS_COL_EP_TRAINING,                 /* 12 */
+    BLS_COL_EP_MEDIAN_WAGE,  /* 9 */ BLS_COL_EP_EDUCATION,                /* 10 */
+    BLS_COL_EP_EXPERIENCE,   /* 11 */ BLS_COL_EP_TRAINING,                /* 12 */
 };
 
 /* A reduced all-data layout: the block key, the occupation, employment. */
 static const bls_column block_columns[] = {
     BLS_COL_AREA,     /* 1 */ BLS_COL_NAICS,     /* 2 */ BLS_COL_OWN_CODE,  /* 3 */
     BLS_COL_OCC_CODE, /* 4 */ BLS_COL_OCC_TITLE, /* 5 */ BLS_COL_OCC_GROUP, /* 6 */
-    BLS_COL_TOT_EMP,  /* 7 */
+    BLS_COL_TOT_EMP,                                                        /* 7 */
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -163,8 +163,11 @@ static int valid_utf8(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
     while (*u) {
-        int extra = *u < 0x80 ? 0 : (*u & 0xE0) == 0xC0 ? 1 : (*u & 0xF0) == 0xE0 ? 2
-                                 : (*u & 0xF8) == 0xF0 ? 3 : -1;
+        int extra = *u < 0x80             ? 0
+                    : (*u & 0xE0) == 0xC0 ? 1
+                    : (*u & 0xF0) == 0xE0 ? 2
+                    : (*u & 0xF8) == 0xF0 ? 3
+                                          : -1;
         if (extra < 0)
             return 0;
         u++;
@@ -186,16 +189,18 @@ typedef struct rule_case {
     int layout;
     const char *csv;
     int too_long;
-    int year; /* survey year of a wage file; 0 = 2014 */
-    int expect_rule; /* bls_rule, or NO_RULE for "no finding at all" */
-    size_t expect_count;  /* findings, all of expect_rule */
+    int year;               /* survey year of a wage file; 0 = 2014 */
+    int expect_rule;        /* bls_rule, or NO_RULE for "no finding at all" */
+    size_t expect_count;    /* findings, all of expect_rule */
     uint32_t expect_column; /* of the first finding */
     int expect_rejected;
 } rule_case;
 
 /* SYNTHETIC base rows: every hourly figure x 2080 is its annual figure. */
-#define NAT_TAIL "10.00,15.00,20.00,25.00,30.00,\"20,800\",\"31,200\",\"41,600\",\"52,000\",\"62,400\""
-#define NAT_OK "29-2053,Synthetic technicians,detailed,\"1,000\",2.0,20.00,\"41,600\",1.0," NAT_TAIL ",,"
+#define NAT_TAIL                                                                                   \
+    "10.00,15.00,20.00,25.00,30.00,\"20,800\",\"31,200\",\"41,600\",\"52,000\",\"62,400\""
+#define NAT_OK                                                                                     \
+    "29-2053,Synthetic technicians,detailed,\"1,000\",2.0,20.00,\"41,600\",1.0," NAT_TAIL ",,"
 #define EP_TAIL ",,,,,,"
 
 static const rule_case rule_cases[] = {
@@ -221,8 +226,8 @@ static const rule_case rule_cases[] = {
     {"a missing last field is too narrow", NATIONAL,
      "29-2053,Synthetic technicians,detailed,\"1,000\",2.0,20.00,\"41,600\",1.0," NAT_TAIL ",", 0,
      0, BLS_RULE_ROW_TOO_NARROW, 1, 0, 1},
-    {"a cut field rejects the row without a second finding", NATIONAL, NAT_OK, 1, 0, NO_RULE, 0,
-     0, 1},
+    {"a cut field rejects the row without a second finding", NATIONAL, NAT_OK, 1, 0, NO_RULE, 0, 0,
+     1},
     {"a number without separators is a number", NATIONAL,
      "29-2053,Synthetic technicians,detailed,1000,2.0,20.00,\"41,600\",1.0," NAT_TAIL ",,", 0, 0,
      NO_RULE, 0, 0, 0},
@@ -230,8 +235,8 @@ static const rule_case rule_cases[] = {
      "29-2053,Synthetic technicians,detailed,1.0.0,2.0,20.00,\"41,600\",1.0," NAT_TAIL ",,", 0, 0,
      BLS_RULE_NUMBER_PARSE, 1, 4, 0},
     {"** in employment and * in wages are where they belong", NATIONAL,
-     "29-2053,Synthetic technicians,detailed,**,**,*,*,*,*,*,*,*,*,*,*,*,*,*,,", 0, 0, NO_RULE, 0, 0,
-     0},
+     "29-2053,Synthetic technicians,detailed,**,**,*,*,*,*,*,*,*,*,*,*,*,*,*,,", 0, 0, NO_RULE, 0,
+     0, 0},
     {"* in TOT_EMP is misplaced", NATIONAL,
      "29-2053,Synthetic technicians,detailed,*,2.0,20.00,\"41,600\",1.0," NAT_TAIL ",,", 0, 0,
      BLS_RULE_MARKER_MISPLACED, 1, 4, 0},
@@ -338,8 +343,9 @@ static const rule_case rule_cases[] = {
      "\"Synthetic assistants (31-2021)\",Detail,100.0,141.0,41.0,41.0" EP_TAIL, 0, 0,
      BLS_RULE_OCC_GROUP, 1, 2, 0},
     {"negative EP openings are an error", EP,
-     "\"Synthetic assistants (31-2021)\",Line item,100.0,141.0,41.0,41.0,,-3.0,,,," "", 0, 0,
-     BLS_RULE_NEGATIVE, 1, 8, 0},
+     "\"Synthetic assistants (31-2021)\",Line item,100.0,141.0,41.0,41.0,,-3.0,,,,"
+     "",
+     0, 0, BLS_RULE_NEGATIVE, 1, 8, 0},
     {"** in EP base employment is misplaced", EP,
      "\"Synthetic assistants (31-2021)\",Line item,**,141.0,41.0,41.0" EP_TAIL, 0, 0,
      BLS_RULE_MARKER_MISPLACED, 1, 3, 0},
@@ -409,8 +415,9 @@ static void test_reason_joins_every_rejecting_rule(void **state)
     bls_findings *findings = bls_findings_new(0);
     bls_row_outcome outcome;
     /* a cut field and a missing last field: two reasons, one new finding */
-    assert_int_equal(run_row(v, &national, "29-2053,Synthetic technicians,detailed,1,2,,,,,,,,,,,,,,",
-                             3, 1, findings, &outcome),
+    assert_int_equal(run_row(v, &national,
+                             "29-2053,Synthetic technicians,detailed,1,2,,,,,,,,,,,,,,", 3, 1,
+                             findings, &outcome),
                      BLS_OK);
     assert_true(outcome.rejected);
     assert_non_null(strstr(outcome.reason, "cell-too-long: "));
@@ -512,7 +519,7 @@ static void test_group_comes_from_text_or_from_the_code(void **state)
     } cases[] = {
         {"29-2053", "MAJOR", BLS_GROUP_MAJOR}, /* the text wins, whatever its case */
         {"29-2053", " broad ", BLS_GROUP_BROAD},
-        {"00-0000", "", BLS_GROUP_TOTAL},       /* no text: from the code */
+        {"00-0000", "", BLS_GROUP_TOTAL}, /* no text: from the code */
         {"29-0000", "", BLS_GROUP_MAJOR},
         {"29-2000", "", BLS_GROUP_MINOR},
         {"15-1200", "", BLS_GROUP_MINOR},
@@ -590,8 +597,8 @@ static void test_top_code_caps_follow_the_survey_year(void **state)
     static const struct {
         int year;
         long cap;
-    } cases[] = {{0, 0},           {2010, 187200}, {2014, 187200}, {2016, 187200},
-                 {2017, 208000},   {2020, 208000}, {2021, 239200}, {2024, 239200}};
+    } cases[] = {{0, 0},         {2010, 187200}, {2014, 187200}, {2016, 187200},
+                 {2017, 208000}, {2020, 208000}, {2021, 239200}, {2024, 239200}};
     for (size_t i = 0; i < COUNT_OF(cases); i++)
         assert_int_equal(bls_top_code_annual(cases[i].year), cases[i].cap);
 }
@@ -664,8 +671,8 @@ static bls_status validate_duplicate_file(bls_findings *findings, int *rejected,
     return st;
 }
 
-static void test_duplicate_keys_are_rejected_within_blocks_and_returning_blocks_flagged(
-    void **state)
+static void
+test_duplicate_keys_are_rejected_within_blocks_and_returning_blocks_flagged(void **state)
 {
     (void)state;
     bls_findings *findings = bls_findings_new(0);
@@ -709,8 +716,8 @@ static void test_many_blocks_keep_memory_flat(void **state)
 
     /* The SOC set was cleared per block, yet still catches a repeat within one. */
     bls_row_outcome outcome;
-    assert_int_equal(run_row(v, &layout, "99999,000000,1235,29-2053,Synthetic,detailed,10", line,
-                             0, findings, &outcome),
+    assert_int_equal(run_row(v, &layout, "99999,000000,1235,29-2053,Synthetic,detailed,10", line, 0,
+                             findings, &outcome),
                      BLS_OK);
     assert_false(outcome.rejected);
     assert_int_equal(run_row(v, &layout, "99999,000000,1235,29-2053,Synthetic,detailed,10",
@@ -738,8 +745,8 @@ static void test_a_block_with_many_occupations_grows_its_set(void **state)
     /* 5,000 distinct synthetic codes in one block (more than the initial table holds) */
     for (int i = 0; i < 5000; i++) {
         char csv[128];
-        snprintf(csv, sizeof csv, "99,000000,1235,%02d-%04d,Synthetic,detailed,10",
-                 i % 2 ? 29 : 31, 1001 + i / 2);
+        snprintf(csv, sizeof csv, "99,000000,1235,%02d-%04d,Synthetic,detailed,10", i % 2 ? 29 : 31,
+                 1001 + i / 2);
         bls_row_outcome outcome;
         assert_int_equal(run_row(v, &layout, csv, (uint64_t)i + 2, 0, findings, &outcome), BLS_OK);
         assert_false(outcome.rejected);
@@ -849,9 +856,9 @@ static void test_bad_arguments_are_refused(void **state)
     assert_int_equal(bls_validate_record(v, NULL, NULL, NULL), BLS_ERR_INVALID_ARG);
     assert_int_equal(bls_validator_finish(NULL, NULL), BLS_ERR_INVALID_ARG);
     /* findings may be NULL: the row is still judged */
-    assert_int_equal(run_row(v, &national, "bad,Synthetic,detailed,,,,,,,,,,,,,,,,,", 2, 0, NULL,
-                             &outcome),
-                     BLS_OK);
+    assert_int_equal(
+        run_row(v, &national, "bad,Synthetic,detailed,,,,,,,,,,,,,,,,,", 2, 0, NULL, &outcome),
+        BLS_OK);
     assert_true(outcome.rejected);
     bls_record_parse(NULL, NULL, NULL); /* no crash */
     bls_validator_free(v);
@@ -886,8 +893,8 @@ static void test_validating_a_duplicate_file_survives_every_allocation_failure(v
         char reasons[COUNT_OF(duplicate_rows)][512];
         bls_alloc_fail_after(n);
         bls_findings *findings = bls_findings_new(0);
-        bls_status st = findings ? validate_duplicate_file(findings, rejected, reasons)
-                                 : BLS_ERR_NOMEM;
+        bls_status st =
+            findings ? validate_duplicate_file(findings, rejected, reasons) : BLS_ERR_NOMEM;
         bls_alloc_reset();
         if (st == BLS_OK) {
             assert_findings(findings, duplicate_findings, COUNT_OF(duplicate_findings));
@@ -983,7 +990,8 @@ int main(void)
         cmocka_unit_test(test_numeric_cells_are_parsed_and_text_is_borrowed),
         cmocka_unit_test(test_occ_group_names),
         cmocka_unit_test(test_top_code_caps_follow_the_survey_year),
-        cmocka_unit_test(test_duplicate_keys_are_rejected_within_blocks_and_returning_blocks_flagged),
+        cmocka_unit_test(
+            test_duplicate_keys_are_rejected_within_blocks_and_returning_blocks_flagged),
         cmocka_unit_test(test_many_blocks_keep_memory_flat),
         cmocka_unit_test(test_a_block_with_many_occupations_grows_its_set),
         cmocka_unit_test(test_detailed_rows_above_their_major_group_are_flagged_at_block_end),
