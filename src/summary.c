@@ -283,8 +283,10 @@ bls_status bls_summary_json(const bls_report *report, int exit_code, char **out)
         const char *text = json_object_to_json_string_length(
             root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE,
             &len);
-        *out = text ? bls_strndup(text, len) : NULL;
-        if (!*out)
+        char *copy = text ? bls_strndup(text, len) : NULL;
+        if (copy)
+            *out = copy; /* out-parameters are written only on success */
+        else
             status = BLS_ERR_NOMEM;
     } else {
         status = BLS_ERR_JSON;
