@@ -54,6 +54,8 @@ static const bls_rule_info rule_table[BLS_RULE_COUNT] = {
                              "percent change differs from change / base employment"},
     [BLS_RULE_DUPLICATE_KEY] = {"row-duplicate-key", BLS_SEV_ERROR,
                                 "same area + industry + occupation as an earlier row"},
+    [BLS_RULE_BLOCK_UNSORTED] = {"row-block-unsorted", BLS_SEV_WARNING,
+                                 "an area/industry block resumes after other rows (file not sorted)"},
     [BLS_RULE_TITLE_CONFLICT] = {"soc-title-conflict", BLS_SEV_WARNING,
                                  "same SOC code with a different title"},
     [BLS_RULE_GROUP_TOTAL] = {"group-total", BLS_SEV_WARNING,

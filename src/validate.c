@@ -890,7 +890,7 @@ static bls_status check_block(check_ctx *c)
     v->block_slots[i] |= BLOCK_WARNED;
     char block[160];
     describe_block(c, block, sizeof block);
-    return report(c, BLS_RULE_DUPLICATE_KEY, -1, 0,
+    return report(c, BLS_RULE_BLOCK_UNSORTED, -1, 0,
                   "rows of %s resume here after other rows: the file is not sorted by block, "
                   "so repeated occupations across the two runs are not detected",
                   block[0] ? block : "this block");

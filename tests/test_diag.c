@@ -48,6 +48,7 @@ static const struct {
     {BLS_RULE_EP_CHANGE, "ep-change-number"},
     {BLS_RULE_EP_PERCENT, "ep-change-percent"},
     {BLS_RULE_DUPLICATE_KEY, "row-duplicate-key"},
+    {BLS_RULE_BLOCK_UNSORTED, "row-block-unsorted"},
     {BLS_RULE_TITLE_CONFLICT, "soc-title-conflict"},
     {BLS_RULE_GROUP_TOTAL, "group-total"},
     {BLS_RULE_CLAIM_FIELD, "claim-field"},

@@ -645,9 +645,9 @@ static const char *const duplicate_rows[] = {
 static const int duplicate_rejected[] = {0, 0, 1, 0, 0, 1, 0, 0};
 static const expected_finding duplicate_findings[] = {
     {4, 4, BLS_RULE_DUPLICATE_KEY},
-    {6, 0, BLS_RULE_DUPLICATE_KEY},
+    {6, 0, BLS_RULE_BLOCK_UNSORTED},
     {7, 4, BLS_RULE_DUPLICATE_KEY},
-    {8, 0, BLS_RULE_DUPLICATE_KEY},
+    {8, 0, BLS_RULE_BLOCK_UNSORTED},
 };
 
 /* Run duplicate_rows; BLS_OK or the first failure. */
@@ -730,7 +730,7 @@ static void test_many_blocks_keep_memory_flat(void **state)
                      BLS_OK);
     assert_false(outcome.rejected);
     expected_finding expected[] = {{line + 1, 4, BLS_RULE_DUPLICATE_KEY},
-                                   {line + 2, 0, BLS_RULE_DUPLICATE_KEY}};
+                                   {line + 2, 0, BLS_RULE_BLOCK_UNSORTED}};
     assert_findings(findings, expected, COUNT_OF(expected));
     bls_validator_free(v);
     bls_findings_free(findings);
@@ -970,7 +970,7 @@ static void test_all_data_fixture_through_reader_and_layout(void **state)
     static const expected_finding expected[] = {
         {5, 9, BLS_RULE_DUPLICATE_KEY},  /* 29-2053 again in the national block */
         {2, 12, BLS_RULE_GROUP_TOTAL},   /* national 29-0000 below its detail */
-        {8, 0, BLS_RULE_DUPLICATE_KEY},  /* state 01's block comes back */
+        {8, 0, BLS_RULE_BLOCK_UNSORTED}, /* state 01's block comes back */
         {9, 28, BLS_RULE_ANNUAL_HOURLY}, /* A_MEDIAN not H_MEDIAN x 2080 */
     };
     assert_findings(r.findings, expected, COUNT_OF(expected));

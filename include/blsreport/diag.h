@@ -52,6 +52,7 @@ typedef enum bls_rule {
     BLS_RULE_EP_CHANGE,        /* ep-change-number */
     BLS_RULE_EP_PERCENT,       /* ep-change-percent */
     BLS_RULE_DUPLICATE_KEY,    /* row-duplicate-key */
+    BLS_RULE_BLOCK_UNSORTED,   /* row-block-unsorted */
     BLS_RULE_TITLE_CONFLICT,   /* soc-title-conflict */
     BLS_RULE_GROUP_TOTAL,      /* group-total */
     /* claims */
