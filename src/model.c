@@ -240,7 +240,8 @@ int bls_record_is_national_total(const bls_record *rec)
     return 1;
 }
 
-/* Thousands to persons, kept exact: 71.4 (714, 1) -> 71400 (71400, 0). */
+/* Thousands to persons, kept exact: 71.4 (714, 1) -> 71400 (71400, 0).
+ * A count too large for int64 persons comes back INVALID (no fact). */
 static bls_number thousands_to_persons(bls_number n)
 {
     if (n.state != BLS_CELL_VALUE)
@@ -250,8 +251,14 @@ static bls_number thousands_to_persons(bls_number n)
         n.decimals--;
         shift--;
     }
-    for (; shift > 0; shift--)
+    for (; shift > 0; shift--) {
+        if (n.scaled > INT64_MAX / 10 || n.scaled < INT64_MIN / 10) {
+            n.state = BLS_CELL_INVALID;
+            n.scaled = 0;
+            return n;
+        }
         n.scaled *= 10;
+    }
     return n;
 }
 
@@ -314,8 +321,11 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
         fact.period = fc->period == PERIOD_DATA ? data : fc->period == PERIOD_BASE ? base : span;
         if (fc->period == PERIOD_BASE && fc->metric == BLS_METRIC_MEDIAN_ANNUAL_WAGE)
             fact.period.month = 5; /* EP quotes the May OEWS median of its base year */
-        if (fc->thousands)
+        if (fc->thousands) {
             fact.value = thousands_to_persons(value);
+            if (fact.value.state == BLS_CELL_INVALID)
+                continue;
+        }
         st = push_fact(model, e, &fact);
         if (st != BLS_OK)
             return st;
