@@ -441,6 +441,38 @@ static void test_ep_row_without_layout_years_takes_the_given_period(void **state
     bls_model_free(m);
 }
 
+static void test_ep_thousands_too_large_for_persons_give_no_fact(void **state)
+{
+    (void)state;
+    /* 92233720368547758 thousand persons does not fit an int64 count of
+     * persons: the conversion must not overflow (UBSan) nor wrap around. */
+    test_record t;
+    ep_row(&t, "31-2021", "Physical therapist assistants", 9);
+    t.fields[3].data = "92233720368547758";
+    t.fields[3].len = strlen(t.fields[3].data);
+    t.rec.num[BLS_COL_EP_EMP_BASE] = bls_cell_parse(t.fields[3].data, t.fields[3].len);
+    t.rec.num[BLS_COL_EP_EMP_PROJ] = bls_number_make(-92233720368547758, 0);
+    assert_int_equal(t.rec.num[BLS_COL_EP_EMP_BASE].state, BLS_CELL_VALUE);
+    bls_model *m = bls_model_new();
+    assert_non_null(m);
+    const char *prev;
+    assert_int_equal(bls_model_add_record(m, &t.rec, "ep.csv", NULL, &prev), BLS_OK);
+    const bls_occupation *occ = bls_model_find(m, "31-2021");
+    assert_non_null(occ);
+    assert_null(fact_of(occ, BLS_METRIC_EMPLOYMENT, 2012, 2012, 0));
+    assert_null(fact_of(occ, BLS_METRIC_PROJECTED_EMPLOYMENT, 2012, 2022, 0));
+    /* the row's other figures are still kept */
+    assert_value(fact_of(occ, BLS_METRIC_EMPLOYMENT_CHANGE, 2012, 2022, 0), 29300, 0);
+    /* the largest value that fits still converts exactly */
+    test_record ok;
+    ep_row(&ok, "29-2053", "Psychiatric technicians", 10);
+    ok.rec.num[BLS_COL_EP_EMP_BASE] = bls_number_make(9223372036854775, 0);
+    assert_int_equal(bls_model_add_record(m, &ok.rec, "ep.csv", NULL, &prev), BLS_OK);
+    assert_value(fact_of(bls_model_find(m, "29-2053"), BLS_METRIC_EMPLOYMENT, 2012, 2012, 0),
+                 9223372036854775000, 0);
+    bls_model_free(m);
+}
+
 static void test_oews_then_ep_keeps_oews_median_for_same_may(void **state)
 {
     (void)state;
@@ -662,6 +694,7 @@ int main(void)
         cmocka_unit_test(test_oews_national_row_becomes_facts_for_its_period),
         cmocka_unit_test(test_ep_row_converts_thousands_and_uses_layout_years),
         cmocka_unit_test(test_ep_row_without_layout_years_takes_the_given_period),
+        cmocka_unit_test(test_ep_thousands_too_large_for_persons_give_no_fact),
         cmocka_unit_test(test_oews_then_ep_keeps_oews_median_for_same_may),
         cmocka_unit_test(test_non_national_rows_of_all_data_file_are_ignored),
         cmocka_unit_test(test_area_column_without_area_type_decides_national),
