@@ -140,16 +140,34 @@ static json_object *validation_json(const bls_report *r, int *ok)
     return v;
 }
 
+/* "name:line", or "name" alone when !with_line. A claims CSV "source" is
+ * free text as long as a CSV field, so long names are formatted on the heap
+ * rather than cut at a fixed buffer. */
+static void put_location(json_object *o, const char *key, const char *name, uint64_t line,
+                         int with_line, int *ok)
+{
+    char small[512];
+    if (!name)
+        name = "";
+    size_t size = strlen(name) + 24; /* ':' + 20 digits + NUL */
+    char *text = size <= sizeof small ? small : bls_malloc(size);
+    if (!text) {
+        *ok = 0;
+        return;
+    }
+    if (with_line)
+        snprintf(text, size, "%s:%llu", name, (unsigned long long)line);
+    else
+        snprintf(text, size, "%s", name);
+    put_string(o, key, text, ok);
+    if (text != small)
+        bls_free(text);
+}
+
 static void claim_fields(json_object *o, const bls_claim *c, int *ok)
 {
-    char source[1024];
-    if (c->line)
-        snprintf(source, sizeof source, "%s:%llu", c->document, (unsigned long long)c->line);
-    else
-        snprintf(source, sizeof source, "%s", c->document);
-    put_string(o, "source", source, ok);
-    snprintf(source, sizeof source, "%s:%llu", c->input_path, (unsigned long long)c->input_line);
-    put_string(o, "read_from", source, ok);
+    put_location(o, "source", c->document, c->line, c->line != 0, ok);
+    put_location(o, "read_from", c->input_path, c->input_line, 1, ok);
     put_string(o, "origin", bls_claim_origin_name(c->origin), ok);
     put_string(o, "occupation", c->occupation, ok);
     put_string(o, "metric", bls_metric_name(c->metric), ok);
