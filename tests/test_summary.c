@@ -529,6 +529,49 @@ static void test_strings_with_quotes_newlines_and_controls_round_trip(void **sta
     bls_findings_free(findings);
 }
 
+static void test_long_document_name_is_not_truncated_in_source(void **state)
+{
+    fixture *fx = *state;
+    /* A claims CSV "source" is free text up to a CSV field (32,767 bytes). */
+    enum { LEN = 3000 };
+    char *doc = malloc(LEN + 1);
+    assert_non_null(doc);
+    for (size_t i = 0; i < LEN; i++)
+        doc[i] = (char)('a' + i % 26);
+    doc[LEN] = '\0';
+    fx->claim_items[0].document = doc;
+    fx->claim_items[0].input_path = doc;
+    char expected[LEN + 32];
+    snprintf(expected, sizeof expected, "%s:34", doc);
+    char expected_read[LEN + 32];
+    snprintf(expected_read, sizeof expected_read, "%s:2", doc);
+    json_object *root = summary_of(&fx->report, 0, NULL);
+    json_object *c = json_object_array_get_idx(member(root, "claims"), 0);
+    int source_ok = strcmp(string_of(c, "source"), expected) == 0;
+    int read_ok = strcmp(string_of(c, "read_from"), expected_read) == 0;
+    json_object_put(root);
+    /* The long name takes a heap buffer: a failure there is a failed build
+     * (BLS_ERR_JSON, like any json-c failure), with *out untouched. */
+    int succeeded = 0;
+    for (long n = 0; n < 100 && !succeeded; n++) {
+        char sentinel = 0, *out = &sentinel;
+        bls_alloc_fail_after(n);
+        bls_status st = bls_summary_json(&fx->report, 0, &out);
+        bls_alloc_reset();
+        assert_true(st == BLS_OK || st == BLS_ERR_NOMEM || st == BLS_ERR_JSON);
+        if (st != BLS_OK) {
+            assert_ptr_equal(out, &sentinel);
+            continue;
+        }
+        bls_free(out);
+        succeeded = 1;
+    }
+    free(doc);
+    assert_true(succeeded);
+    assert_true(source_ok);
+    assert_true(read_ok);
+}
+
 static void test_empty_report_gives_empty_lists_and_zero_counts(void **state)
 {
     (void)state;
@@ -604,6 +647,7 @@ int main(void)
         T(test_outputs_are_listed),
         T(test_claim_status_origin_and_verdict_counts_use_their_names),
         T(test_strings_with_quotes_newlines_and_controls_round_trip),
+        T(test_long_document_name_is_not_truncated_in_source),
         cmocka_unit_test(test_empty_report_gives_empty_lists_and_zero_counts),
         T(test_bad_arguments_are_rejected),
         T(test_allocation_failures_are_reported_and_leak_nothing),
