@@ -1,7 +1,1372 @@
-/* STUB - to be replaced by the workbook work. */
+/*
+ * render_xlsx.c - the analyst workbook, written with libxlsxwriter.
+ *
+ * Pipeline stage: reader -> ... -> model -> crosscheck -> *render_xlsx*.
+ *
+ * The pipeline opens the workbook before it reads any input, streams every
+ * accepted data row (Wage data, Projection data) and every rejected row
+ * (Rejected rows) into it while reading, and finishes it with the report:
+ * Summary, Occupations, Cross-check, Findings and Charts are written then.
+ *
+ * libxlsxwriter runs in constant_memory mode so that a 400,000-row "all
+ * data" file costs no memory: each sheet must then be written strictly row
+ * by row (any order across sheets), worksheet tables are not available (we
+ * use an autofilter) and a sheet added after the others - the continuation
+ * of a data sheet past Excel's 1,048,576 rows - lands at the end of the
+ * workbook. All eight sheets are added at open so their order is fixed.
+ *
+ * Safety: every piece of input text is written with worksheet_write_string
+ * (never as a formula: "=cmd|..." stays text), after bls_xlsx_clean_text()
+ * has replaced what XML 1.0 cannot carry and cut it at Excel's 32,767
+ * characters. BLS markers are written as their marker text, never as 0.
+ *
+ * Errors: lxw_error is translated here (BLS_ERR_XLSX, BLS_ERR_NOMEM; a
+ * failing workbook_close is BLS_ERR_WRITE). Writes record the first error
+ * in a cursor and skip the rest, so one check per sheet is enough.
+ * This is the only file of the project that includes xlsxwriter.h.
+ */
 #include "blsreport/render_xlsx.h"
-bls_status bls_xlsx_open(const char *path, const bls_xlsx_options *opts, bls_xlsx **out) { (void)path; (void)opts; *out = NULL; return BLS_ERR_XLSX; }
-bls_status bls_xlsx_add_data_row(bls_xlsx *x, const char *path, const bls_record *rec) { (void)x; (void)path; (void)rec; return BLS_OK; }
-bls_status bls_xlsx_add_rejected(bls_xlsx *x, const char *path, uint64_t line, const char *reason, const char *raw, size_t raw_len) { (void)x; (void)path; (void)line; (void)reason; (void)raw; (void)raw_len; return BLS_OK; }
-bls_status bls_xlsx_finish(bls_xlsx *x, const bls_report *report) { (void)x; (void)report; return BLS_ERR_XLSX; }
-void bls_xlsx_free(bls_xlsx *x) { (void)x; }
+
+#include "blsreport/alloc.h"
+#include "blsreport/cells.h"
+#include "blsreport/metric.h"
+#include "blsreport/period.h"
+#include "render_xlsx_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xlsxwriter.h>
+
+/* ---- limits -------------------------------------------------------------- */
+
+#define EXCEL_ROWS 1048576u      /* rows per sheet, header included */
+#define EXCEL_TEXT_UNITS 32767u  /* characters (UTF-16 units) per cell */
+#define CONTINUATION_MAX 999u    /* "Wage data (999)": about a billion rows */
+#define CHART_TOP_N 15u          /* bars when no occupations were selected */
+#define CHART_MAX_BARS 60u       /* bars when they were */
+#define PROPERTY_MAX 2048u       /* bytes of the "comments" property */
+
+/* ---- sheets -------------------------------------------------------------- */
+
+enum sheet_id {
+    SHEET_SUMMARY = 0,
+    SHEET_OCCUPATIONS,
+    SHEET_CROSSCHECK,
+    SHEET_FINDINGS,
+    SHEET_REJECTED,
+    SHEET_WAGES,
+    SHEET_PROJECTIONS,
+    SHEET_CHARTS,
+    SHEET_COUNT
+};
+
+static const char *const sheet_names[SHEET_COUNT] = {
+    [SHEET_SUMMARY] = "Summary",           [SHEET_OCCUPATIONS] = "Occupations",
+    [SHEET_CROSSCHECK] = "Cross-check",    [SHEET_FINDINGS] = "Findings",
+    [SHEET_REJECTED] = "Rejected rows",    [SHEET_WAGES] = "Wage data",
+    [SHEET_PROJECTIONS] = "Projection data", [SHEET_CHARTS] = "Charts",
+};
+
+/* ---- cell formats: one table, created once at open ------------------------ */
+
+enum fmt_id {
+    FMT_PLAIN = 0, /* no format (NULL) */
+    FMT_TITLE,
+    FMT_SECTION,
+    FMT_HEADER,
+    FMT_LABEL,
+    FMT_WRAP,
+    FMT_MARKER,    /* BLS marker text, right-aligned like the numbers */
+    FMT_INT,       /* persons, counts */
+    FMT_INT_1,     /* thousands with one decimal */
+    FMT_DEC_1,
+    FMT_DEC_2,
+    FMT_DEC_3,
+    FMT_USD_YEAR,
+    FMT_USD_CENTS,
+    FMT_USD_HOUR,
+    FMT_PCT_0,
+    FMT_PCT_1,
+    FMT_PCT_2,
+    FMT_COUNT
+};
+
+static const struct fmt_spec {
+    const char *num_format;
+    uint8_t bold, wrap, size, align;
+    lxw_color_t bg;
+} fmt_specs[FMT_COUNT] = {
+    [FMT_PLAIN] = {NULL, 0, 0, 0, 0, 0},
+    [FMT_TITLE] = {NULL, 1, 0, 16, 0, 0},
+    [FMT_SECTION] = {NULL, 1, 0, 12, 0, 0},
+    [FMT_HEADER] = {NULL, 1, 1, 0, 0, 0xD9E1F2},
+    [FMT_LABEL] = {NULL, 1, 0, 0, 0, 0},
+    [FMT_WRAP] = {NULL, 0, 1, 0, 0, 0},
+    [FMT_MARKER] = {NULL, 0, 0, 0, LXW_ALIGN_RIGHT, 0},
+    [FMT_INT] = {"#,##0", 0, 0, 0, 0, 0},
+    [FMT_INT_1] = {"#,##0.0", 0, 0, 0, 0, 0},
+    [FMT_DEC_1] = {"0.0", 0, 0, 0, 0, 0},
+    [FMT_DEC_2] = {"0.00", 0, 0, 0, 0, 0},
+    [FMT_DEC_3] = {"0.000", 0, 0, 0, 0, 0},
+    [FMT_USD_YEAR] = {"$#,##0", 0, 0, 0, 0, 0},
+    [FMT_USD_CENTS] = {"$#,##0.00", 0, 0, 0, 0, 0},
+    [FMT_USD_HOUR] = {"$0.00", 0, 0, 0, 0, 0},
+    [FMT_PCT_0] = {"0%", 0, 0, 0, 0, 0},
+    [FMT_PCT_1] = {"0.0%", 0, 0, 0, 0, 0},
+    [FMT_PCT_2] = {"0.00%", 0, 0, 0, 0, 0},
+};
+
+/* ---- streamed sheets ------------------------------------------------------ */
+
+/* A column of a streamed data sheet: a canonical BLS column, its number
+ * format and a unit for the header when BLS's name does not say it. */
+typedef struct data_column {
+    bls_column column;
+    enum fmt_id fmt;
+    const char *unit;
+    double width;
+} data_column;
+
+static const data_column wage_columns[] = {
+    {BLS_COL_AREA, FMT_PLAIN, NULL, 8},        {BLS_COL_AREA_TITLE, FMT_PLAIN, NULL, 16},
+    {BLS_COL_AREA_TYPE, FMT_PLAIN, NULL, 6},   {BLS_COL_PRIM_STATE, FMT_PLAIN, NULL, 6},
+    {BLS_COL_NAICS, FMT_PLAIN, NULL, 8},       {BLS_COL_NAICS_TITLE, FMT_PLAIN, NULL, 16},
+    {BLS_COL_I_GROUP, FMT_PLAIN, NULL, 8},     {BLS_COL_OWN_CODE, FMT_PLAIN, NULL, 6},
+    {BLS_COL_OCC_CODE, FMT_PLAIN, NULL, 10},   {BLS_COL_OCC_TITLE, FMT_PLAIN, NULL, 40},
+    {BLS_COL_OCC_GROUP, FMT_PLAIN, NULL, 9},   {BLS_COL_TOT_EMP, FMT_INT, NULL, 11},
+    {BLS_COL_EMP_PRSE, FMT_DEC_1, NULL, 9},    {BLS_COL_JOBS_1000, FMT_DEC_3, NULL, 9},
+    {BLS_COL_LOC_QUOTIENT, FMT_DEC_2, NULL, 9}, {BLS_COL_PCT_TOTAL, FMT_DEC_2, NULL, 9},
+    {BLS_COL_PCT_RPT, FMT_PLAIN, NULL, 8},     {BLS_COL_H_MEAN, FMT_USD_HOUR, NULL, 9},
+    {BLS_COL_A_MEAN, FMT_USD_YEAR, NULL, 10},  {BLS_COL_MEAN_PRSE, FMT_DEC_1, NULL, 9},
+    {BLS_COL_H_PCT10, FMT_USD_HOUR, NULL, 9},  {BLS_COL_H_PCT25, FMT_USD_HOUR, NULL, 9},
+    {BLS_COL_H_MEDIAN, FMT_USD_HOUR, NULL, 9}, {BLS_COL_H_PCT75, FMT_USD_HOUR, NULL, 9},
+    {BLS_COL_H_PCT90, FMT_USD_HOUR, NULL, 9},  {BLS_COL_A_PCT10, FMT_USD_YEAR, NULL, 10},
+    {BLS_COL_A_PCT25, FMT_USD_YEAR, NULL, 10}, {BLS_COL_A_MEDIAN, FMT_USD_YEAR, NULL, 10},
+    {BLS_COL_A_PCT75, FMT_USD_YEAR, NULL, 10}, {BLS_COL_A_PCT90, FMT_USD_YEAR, NULL, 10},
+    {BLS_COL_ANNUAL, FMT_PLAIN, NULL, 8},      {BLS_COL_HOURLY, FMT_PLAIN, NULL, 8},
+};
+
+static const data_column projection_columns[] = {
+    {BLS_COL_OCC_TITLE, FMT_PLAIN, NULL, 40},
+    {BLS_COL_OCC_CODE, FMT_PLAIN, NULL, 10},
+    {BLS_COL_EP_OCC_TYPE, FMT_PLAIN, NULL, 10},
+    {BLS_COL_EP_EMP_BASE, FMT_INT_1, "thousands", 14},
+    {BLS_COL_EP_EMP_PROJ, FMT_INT_1, "thousands", 14},
+    {BLS_COL_EP_CHANGE_NUM, FMT_INT_1, "thousands", 14},
+    {BLS_COL_EP_CHANGE_PCT, FMT_DEC_1, "percent", 14},
+    {BLS_COL_EP_SELF_EMP_PCT, FMT_DEC_1, "percent", 12},
+    {BLS_COL_EP_OPENINGS, FMT_INT_1, "thousands", 16},
+    {BLS_COL_EP_MEDIAN_WAGE, FMT_USD_YEAR, "dollars", 12},
+    {BLS_COL_EP_EDUCATION, FMT_PLAIN, NULL, 28},
+    {BLS_COL_EP_EXPERIENCE, FMT_PLAIN, NULL, 20},
+    {BLS_COL_EP_TRAINING, FMT_PLAIN, NULL, 24},
+};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A sheet that rows stream into, continued on "<name> (2)" when full. */
+typedef struct stream_sheet {
+    enum sheet_id id;
+    lxw_worksheet *ws;
+    lxw_row_t next_row;    /* next row to write on ws */
+    unsigned part;         /* 1 for the first sheet, 2 for "(2)", ... */
+    uint64_t rows;         /* data rows over all parts */
+    const data_column *columns; /* NULL for Rejected rows */
+    size_t column_count;
+} stream_sheet;
+
+struct bls_xlsx {
+    lxw_workbook *wb;
+    lxw_worksheet *sheets[SHEET_COUNT];
+    lxw_format *fmt[FMT_COUNT];
+    stream_sheet rejected, wages, projections;
+    uint32_t row_limit;
+    int64_t source_date_epoch;
+    char *author, *company, *tmpdir; /* copies of the options */
+    char *text;                      /* BLS_XLSX_TEXT_BUF bytes of scratch */
+};
+
+/* ---- text that XML 1.0 and Excel accept ------------------------------------ */
+
+/* Length of the UTF-8 sequence at s[0..avail) and its code point, or 0 when
+ * it is not well-formed (overlong, surrogate, beyond U+10FFFF, cut). */
+static size_t utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp)
+{
+    unsigned char b = s[0];
+    size_t need;
+    uint32_t min;
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    } else if (b >= 0xC2 && b <= 0xDF) {
+        need = 2, min = 0x80, *cp = b & 0x1Fu;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        need = 3, min = 0x800, *cp = b & 0x0Fu;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        need = 4, min = 0x10000, *cp = b & 0x07u;
+    } else {
+        return 0;
+    }
+    if (avail < need)
+        return 0;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0u) != 0x80u)
+            return 0;
+        *cp = (*cp << 6) | (s[i] & 0x3Fu);
+    }
+    if (*cp < min || *cp > 0x10FFFFu || (*cp >= 0xD800u && *cp <= 0xDFFFu))
+        return 0;
+    return need;
+}
+
+static int xml_char_ok(uint32_t cp)
+{
+    if (cp < 0x20u)
+        return cp == 0x09u || cp == 0x0Au || cp == 0x0Du;
+    return cp != 0xFFFEu && cp != 0xFFFFu;
+}
+
+size_t bls_xlsx_clean_text(const char *text, size_t len, char *out)
+{
+    static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+    const unsigned char *s = (const unsigned char *)text;
+    size_t in = 0, used = 0, units = 0;
+    while (text && in < len) {
+        uint32_t cp = 0;
+        size_t n = utf8_decode(s + in, len - in, &cp);
+        int ok = n > 0 && xml_char_ok(cp);
+        size_t cost = (ok && cp > 0xFFFFu) ? 2 : 1; /* UTF-16 units, as Excel counts */
+        if (units + cost > EXCEL_TEXT_UNITS)
+            break;
+        if (ok) {
+            memcpy(out + used, s + in, n);
+            used += n;
+        } else {
+            memcpy(out + used, replacement, 3);
+            used += 3;
+            n = n ? n : 1;
+        }
+        in += n;
+        units += cost;
+    }
+    out[used] = '\0';
+    return used;
+}
+
+/* Length of s, looking at no more than max bytes (C11 has no strnlen). */
+static size_t bounded_len(const char *s, size_t max)
+{
+    const char *end = memchr(s, '\0', max);
+    return end ? (size_t)(end - s) : max;
+}
+
+/* ---- writing cells: a cursor that keeps the first error ------------------- */
+
+typedef struct cursor {
+    bls_xlsx *x;
+    lxw_worksheet *ws;
+    lxw_row_t row;
+    lxw_error err;
+} cursor;
+
+static void keep_error(cursor *c, lxw_error e)
+{
+    if (c->err == LXW_NO_ERROR)
+        c->err = e;
+}
+
+static lxw_format *format_of(const bls_xlsx *x, enum fmt_id f)
+{
+    return x->fmt[f];
+}
+
+/* Input text: always a string (never a formula); nothing for "". */
+static void put_text_n(cursor *c, lxw_col_t col, const char *s, size_t len, enum fmt_id f)
+{
+    if (c->err != LXW_NO_ERROR || !s || len == 0)
+        return;
+    if (bls_xlsx_clean_text(s, len, c->x->text) == 0)
+        return;
+    keep_error(c, worksheet_write_string(c->ws, c->row, col, c->x->text, format_of(c->x, f)));
+}
+
+static void put_text(cursor *c, lxw_col_t col, const char *s, enum fmt_id f)
+{
+    put_text_n(c, col, s, s ? strlen(s) : 0, f);
+}
+
+static void put_number(cursor *c, lxw_col_t col, double v, enum fmt_id f)
+{
+    if (c->err != LXW_NO_ERROR)
+        return;
+    keep_error(c, worksheet_write_number(c->ws, c->row, col, v, format_of(c->x, f)));
+}
+
+static void put_count(cursor *c, lxw_col_t col, uint64_t v)
+{
+    put_number(c, col, (double)v, FMT_INT);
+}
+
+/* A 1-based line or column: blank when 0 ("the whole file/row"). */
+static void put_position(cursor *c, lxw_col_t col, uint64_t v)
+{
+    if (v)
+        put_number(c, col, (double)v, FMT_PLAIN);
+}
+
+static void put_comment(cursor *c, lxw_col_t col, const char *s)
+{
+    if (c->err != LXW_NO_ERROR || !s || !*s)
+        return;
+    if (bls_xlsx_clean_text(s, strlen(s), c->x->text) == 0)
+        return;
+    keep_error(c, worksheet_write_comment(c->ws, c->row, col, c->x->text));
+}
+
+static void put_period(cursor *c, lxw_col_t col, const bls_period *p)
+{
+    char buf[48];
+    if (p && bls_period_format(p, buf, sizeof buf))
+        put_text(c, col, buf, FMT_PLAIN);
+}
+
+/* A marker cell: its text ("#"), a comment saying what it means. */
+static void put_marker(cursor *c, lxw_col_t col, bls_cell_state state, int with_comment)
+{
+    const char *marker = bls_cell_marker(state);
+    if (!marker)
+        return;
+    put_text(c, col, marker, FMT_MARKER);
+    if (with_comment) {
+        char note[128];
+        snprintf(note, sizeof note, "%s = %s (BLS marker)", marker, bls_cell_state_describe(state));
+        put_comment(c, col, note);
+    }
+}
+
+static bls_status status_of(lxw_error e)
+{
+    if (e == LXW_NO_ERROR)
+        return BLS_OK;
+    return e == LXW_ERROR_MEMORY_MALLOC_FAILED ? BLS_ERR_NOMEM : BLS_ERR_XLSX;
+}
+
+/* ---- column headers ------------------------------------------------------- */
+
+typedef struct column_def {
+    const char *header;
+    double width;
+    enum fmt_id fmt; /* default format of the column (widths only) */
+} column_def;
+
+/* Header row at c->row, column widths, frozen header. */
+static void put_header(cursor *c, const column_def *cols, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        put_text(c, (lxw_col_t)i, cols[i].header, FMT_HEADER);
+        if (c->err == LXW_NO_ERROR)
+            keep_error(c, worksheet_set_column(c->ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width,
+                                               NULL));
+    }
+    worksheet_freeze_panes(c->ws, c->row + 1, 0);
+}
+
+/* Autofilter over the header and the rows written below it. */
+static void put_filter(cursor *c, lxw_row_t header_row, lxw_row_t last_row, size_t n)
+{
+    if (c->err != LXW_NO_ERROR || n == 0)
+        return;
+    keep_error(c, worksheet_autofilter(c->ws, header_row, 0, last_row, (lxw_col_t)(n - 1)));
+}
+
+/* ---- streamed sheets ------------------------------------------------------- */
+
+static const column_def rejected_header[] = {
+    {"Source file", 30, FMT_PLAIN},
+    {"Line", 8, FMT_PLAIN},
+    {"Reasons", 60, FMT_PLAIN},
+    {"Original text", 80, FMT_PLAIN},
+};
+
+static void stream_put_header(const stream_sheet *s, cursor *c)
+{
+    if (!s->columns) {
+        put_header(c, rejected_header, COUNT_OF(rejected_header));
+        return;
+    }
+    static const column_def lead[] = {{"Source file", 30, FMT_PLAIN}, {"Line", 8, FMT_PLAIN}};
+    put_header(c, lead, COUNT_OF(lead));
+    for (size_t i = 0; i < s->column_count && c->err == LXW_NO_ERROR; i++) {
+        const data_column *dc = &s->columns[i];
+        char header[96];
+        const char *name = bls_column_name(dc->column);
+        if (dc->unit)
+            snprintf(header, sizeof header, "%s (%s)", name, dc->unit);
+        else
+            snprintf(header, sizeof header, "%s", name);
+        lxw_col_t col = (lxw_col_t)(i + COUNT_OF(lead));
+        put_text(c, col, header, FMT_HEADER);
+        if (c->err == LXW_NO_ERROR)
+            keep_error(c, worksheet_set_column(c->ws, col, col, dc->width, NULL));
+    }
+}
+
+static size_t stream_width(const stream_sheet *s)
+{
+    return s->columns ? s->column_count + 2 : COUNT_OF(rejected_header);
+}
+
+/* Autofilter over a part's rows (set when the part is full or at finish). */
+static lxw_error stream_filter(const stream_sheet *s)
+{
+    lxw_row_t last = s->next_row > 1 ? s->next_row - 1 : 0;
+    return worksheet_autofilter(s->ws, 0, 0, last, (lxw_col_t)(stream_width(s) - 1));
+}
+
+/* The row the next streamed record goes to; opens "<name> (n)" when the
+ * current part is full (it is appended after Charts: constant_memory). */
+static bls_status stream_next_row(bls_xlsx *x, stream_sheet *s, cursor *c)
+{
+    if (s->next_row >= x->row_limit) {
+        if (s->part >= CONTINUATION_MAX)
+            return BLS_ERR_LIMIT;
+        char name[32];
+        snprintf(name, sizeof name, "%s (%u)", sheet_names[s->id], s->part + 1);
+        lxw_error e = stream_filter(s);
+        if (e != LXW_NO_ERROR)
+            return status_of(e);
+        lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+        if (!ws)
+            return BLS_ERR_XLSX;
+        cursor head = {x, ws, 0, LXW_NO_ERROR};
+        stream_put_header(s, &head);
+        if (head.err != LXW_NO_ERROR)
+            return status_of(head.err);
+        s->ws = ws;
+        s->part++;
+        s->next_row = 1;
+    }
+    *c = (cursor){x, s->ws, s->next_row, LXW_NO_ERROR};
+    return BLS_OK;
+}
+
+static bls_status stream_done(stream_sheet *s, cursor *c)
+{
+    if (c->err != LXW_NO_ERROR)
+        return status_of(c->err);
+    s->next_row++;
+    s->rows++;
+    return BLS_OK;
+}
+
+
+/* One cell of a data row: numbers as numbers, markers as markers, the rest
+ * as text. OCC_CODE/OCC_TITLE come from the record (EP tables put both in
+ * one "Title (code)" field). */
+static void put_data_cell(cursor *c, lxw_col_t col, const bls_record *rec, const data_column *dc)
+{
+    if (dc->column == BLS_COL_OCC_CODE) {
+        put_text(c, col, rec->soc_code, FMT_PLAIN);
+        return;
+    }
+    if (dc->column == BLS_COL_OCC_TITLE) {
+        put_text_n(c, col, rec->title, rec->title ? rec->title_len : 0, FMT_PLAIN);
+        return;
+    }
+    if (bls_column_is_numeric(dc->column)) {
+        const bls_number *n = &rec->num[dc->column];
+        if (n->state == BLS_CELL_VALUE) {
+            put_number(c, col, bls_number_to_double(n), dc->fmt);
+            return;
+        }
+        if (bls_cell_marker(n->state)) {
+            put_marker(c, col, n->state, 0);
+            return;
+        }
+        if (n->state == BLS_CELL_EMPTY)
+            return;
+    }
+    size_t len = 0;
+    const char *text = bls_record_text(rec, dc->column, &len);
+    put_text_n(c, col, text, len, FMT_PLAIN);
+}
+
+bls_status bls_xlsx_add_data_row(bls_xlsx *x, const char *path, const bls_record *rec)
+{
+    if (!x || !x->wb || !rec || !rec->layout)
+        return BLS_ERR_INVALID_ARG;
+    stream_sheet *s;
+    if (rec->layout->kind == BLS_KIND_WAGES)
+        s = &x->wages;
+    else if (rec->layout->kind == BLS_KIND_PROJECTIONS)
+        s = &x->projections;
+    else
+        return BLS_ERR_INVALID_ARG;
+    cursor c;
+    bls_status st = stream_next_row(x, s, &c);
+    if (st != BLS_OK)
+        return st;
+    put_text(&c, 0, path, FMT_PLAIN);
+    if (rec->row)
+        put_position(&c, 1, rec->row->line);
+    for (size_t i = 0; i < s->column_count; i++)
+        put_data_cell(&c, (lxw_col_t)(i + 2), rec, &s->columns[i]);
+    return stream_done(s, &c);
+}
+
+bls_status bls_xlsx_add_rejected(bls_xlsx *x, const char *path, uint64_t line, const char *reason,
+                                 const char *raw, size_t raw_len)
+{
+    if (!x || !x->wb)
+        return BLS_ERR_INVALID_ARG;
+    cursor c;
+    bls_status st = stream_next_row(x, &x->rejected, &c);
+    if (st != BLS_OK)
+        return st;
+    put_text(&c, 0, path, FMT_PLAIN);
+    put_position(&c, 1, line);
+    put_text(&c, 2, reason, FMT_PLAIN);
+    put_text_n(&c, 3, raw, raw ? raw_len : 0, FMT_PLAIN);
+    return stream_done(&x->rejected, &c);
+}
+
+/* ---- open / free ---------------------------------------------------------- */
+
+static lxw_format *make_format(lxw_workbook *wb, const struct fmt_spec *spec)
+{
+    lxw_format *f = workbook_add_format(wb);
+    if (!f)
+        return NULL;
+    if (spec->num_format)
+        format_set_num_format(f, spec->num_format);
+    if (spec->bold)
+        format_set_bold(f);
+    if (spec->wrap) {
+        format_set_text_wrap(f);
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    }
+    if (spec->size)
+        format_set_font_size(f, spec->size);
+    if (spec->align)
+        format_set_align(f, spec->align);
+    if (spec->bg) {
+        format_set_pattern(f, LXW_PATTERN_SOLID);
+        format_set_bg_color(f, spec->bg);
+        format_set_bottom(f, LXW_BORDER_THIN);
+    }
+    return f;
+}
+
+static char *copy_option(const char *s, int *failed)
+{
+    if (!s)
+        return NULL;
+    char *copy = bls_strdup(s);
+    if (!copy)
+        *failed = 1;
+    return copy;
+}
+
+static void stream_init(stream_sheet *s, bls_xlsx *x, enum sheet_id id, const data_column *cols,
+                        size_t n)
+{
+    *s = (stream_sheet){.id = id, .ws = x->sheets[id], .next_row = 1, .part = 1,
+                        .columns = cols, .column_count = n};
+}
+
+static bls_status open_sheets(bls_xlsx *x)
+{
+    for (size_t i = 0; i < SHEET_COUNT; i++) {
+        x->sheets[i] = workbook_add_worksheet(x->wb, sheet_names[i]);
+        if (!x->sheets[i])
+            return BLS_ERR_XLSX;
+    }
+    for (size_t i = 1; i < FMT_COUNT; i++) {
+        x->fmt[i] = make_format(x->wb, &fmt_specs[i]);
+        if (!x->fmt[i])
+            return BLS_ERR_NOMEM;
+    }
+    stream_init(&x->rejected, x, SHEET_REJECTED, NULL, 0);
+    stream_init(&x->wages, x, SHEET_WAGES, wage_columns, COUNT_OF(wage_columns));
+    stream_init(&x->projections, x, SHEET_PROJECTIONS, projection_columns,
+                COUNT_OF(projection_columns));
+    stream_sheet *streams[] = {&x->rejected, &x->wages, &x->projections};
+    for (size_t i = 0; i < COUNT_OF(streams); i++) {
+        cursor c = {x, streams[i]->ws, 0, LXW_NO_ERROR};
+        stream_put_header(streams[i], &c);
+        if (c.err != LXW_NO_ERROR)
+            return status_of(c.err);
+    }
+    return BLS_OK;
+}
+
+bls_status bls_xlsx_open(const char *path, const bls_xlsx_options *opts, bls_xlsx **out)
+{
+    if (!path || !*path || !out)
+        return BLS_ERR_INVALID_ARG;
+    bls_xlsx *x = bls_calloc(1, sizeof *x);
+    if (!x)
+        return BLS_ERR_NOMEM;
+    x->row_limit = EXCEL_ROWS;
+    x->source_date_epoch = opts ? opts->source_date_epoch : -1;
+    int failed = 0;
+    x->author = copy_option(opts ? opts->author : NULL, &failed);
+    x->company = copy_option(opts ? opts->company : NULL, &failed);
+    x->tmpdir = copy_option(opts ? opts->tmpdir : NULL, &failed);
+    x->text = bls_malloc(BLS_XLSX_TEXT_BUF);
+    if (failed || !x->text) {
+        bls_xlsx_free(x);
+        return BLS_ERR_NOMEM;
+    }
+    lxw_workbook_options wopts = {.constant_memory = LXW_TRUE, .tmpdir = x->tmpdir};
+    x->wb = workbook_new_opt(path, &wopts);
+    if (!x->wb) {
+        bls_xlsx_free(x);
+        return BLS_ERR_XLSX;
+    }
+    bls_status st = open_sheets(x);
+    if (st != BLS_OK) {
+        bls_xlsx_free(x);
+        return st;
+    }
+    *out = x;
+    return BLS_OK;
+}
+
+void bls_xlsx_set_row_limit(bls_xlsx *x, uint32_t rows)
+{
+    if (x && rows >= 3 && rows <= EXCEL_ROWS)
+        x->row_limit = rows;
+}
+
+void bls_xlsx_free(bls_xlsx *x)
+{
+    if (!x)
+        return;
+    if (x->wb)
+        (void)workbook_close(x->wb); /* frees it; the caller deletes the file */
+    bls_free(x->author);
+    bls_free(x->company);
+    bls_free(x->tmpdir);
+    bls_free(x->text);
+    bls_free(x);
+}
+
+/* ---- values of the model and the claims ------------------------------------ */
+
+static enum fmt_id metric_format(bls_metric metric, unsigned decimals)
+{
+    switch (bls_metric_unit(metric)) {
+    case BLS_UNIT_DOLLARS_YEAR: return decimals ? FMT_USD_CENTS : FMT_USD_YEAR;
+    case BLS_UNIT_DOLLARS_HOUR: return FMT_USD_HOUR;
+    case BLS_UNIT_PERSONS: return decimals ? FMT_INT_1 : FMT_INT;
+    case BLS_UNIT_PERCENT:
+        return decimals == 0 ? FMT_PCT_0 : decimals == 1 ? FMT_PCT_1 : FMT_PCT_2;
+    }
+    return FMT_PLAIN;
+}
+
+/* The value as the cell stores it: percent points become a fraction
+ * (41 -> 0.41) so that the 0% formats show them; the division is exact
+ * decimal scaling, not a second rounding. */
+static double metric_cell_value(bls_metric metric, const bls_number *n)
+{
+    bls_number v = *n;
+    if (bls_metric_unit(metric) == BLS_UNIT_PERCENT)
+        v.decimals = (uint8_t)(v.decimals + 2);
+    return bls_number_to_double(&v);
+}
+
+/* A number of a metric: VALUE as a number in the metric's format, a marker
+ * as its text (with a comment when asked), anything else blank. */
+static void put_metric(cursor *c, lxw_col_t col, bls_metric metric, const bls_number *n,
+                       enum fmt_id fixed_fmt, int comment)
+{
+    if (!n)
+        return;
+    if (n->state == BLS_CELL_VALUE) {
+        enum fmt_id f = fixed_fmt != FMT_PLAIN ? fixed_fmt : metric_format(metric, n->decimals);
+        put_number(c, col, metric_cell_value(metric, n), f);
+    } else {
+        put_marker(c, col, n->state, comment);
+    }
+}
+
+/* ---- Summary ---------------------------------------------------------------- */
+
+static const char *const method_notes[] = {
+    "Wages: BLS Occupational Employment and Wage Statistics (OEWS, formerly OES), national "
+    "cross-industry estimates for the reference period shown (for example May 2014).",
+    "Employment projections: BLS Employment Projections program (EP), National Employment "
+    "Matrix, for the base and target years shown (for example 2012-2022).",
+    "EP publishes employment in thousands; the Occupations and Cross-check sheets show "
+    "persons (thousands x 1,000). Projection data shows the figures as published, in "
+    "thousands.",
+    "Percentages are stored as fractions and shown with a percent format: 41% is stored as "
+    "0.41.",
+    "The input extract restates only the figures BLS published that the article quotes; it is "
+    "not a complete BLS table. A blank cell means nothing was published in the inputs, not 0.",
+    "Verdicts: match = equal; rounding = equal at the precision the document used; mismatch = "
+    "different; missing = no such occupation, figure or period in the data; stale = the data "
+    "hold a later period than the claim; ambiguous = the name fits several SOC codes; "
+    "unattributed = a figure found in the document that names no occupation.",
+    "All text from the inputs is stored as text, never as a formula.",
+};
+
+/* The BLS markers explained from the cells table, one line each. */
+static const bls_cell_state marker_states[] = {BLS_CELL_WAGE_NA, BLS_CELL_EMP_NA,
+                                               BLS_CELL_TOP_CODED, BLS_CELL_UNDER_HALF};
+
+static void summary_pair(cursor *c, const char *label, const char *value)
+{
+    put_text(c, 0, label, FMT_LABEL);
+    put_text(c, 1, value, FMT_PLAIN);
+    c->row++;
+}
+
+static void summary_count(cursor *c, const char *label, uint64_t value)
+{
+    put_text(c, 0, label, FMT_LABEL);
+    put_count(c, 1, value);
+    c->row++;
+}
+
+static void summary_section(cursor *c, const char *title)
+{
+    c->row++;
+    put_text(c, 0, title, FMT_SECTION);
+    c->row++;
+}
+
+static const column_def input_header[] = {
+    {"Input", 46, FMT_PLAIN},       {"Kind", 14, FMT_PLAIN},
+    {"Layout", 30, FMT_PLAIN},      {"Period", 12, FMT_PLAIN},
+    {"Rows read", 11, FMT_INT},     {"Accepted", 11, FMT_INT},
+    {"Rejected", 11, FMT_INT},      {"Skipped (title, header, notes)", 14, FMT_INT},
+    {"Figures found", 11, FMT_INT},
+};
+
+static void summary_inputs(cursor *c, const bls_report *r)
+{
+    summary_section(c, "Inputs");
+    for (size_t i = 0; i < COUNT_OF(input_header); i++)
+        put_text(c, (lxw_col_t)i, input_header[i].header, FMT_HEADER);
+    c->row++;
+    for (size_t i = 0; i < r->input_count; i++) {
+        const bls_input_info *in = &r->inputs[i];
+        put_text(c, 0, in->path, FMT_PLAIN);
+        put_text(c, 1, bls_kind_name(in->kind), FMT_PLAIN);
+        put_text(c, 2, in->layout_name, FMT_PLAIN);
+        put_period(c, 3, &in->period);
+        put_count(c, 4, in->rows_read);
+        put_count(c, 5, in->rows_accepted);
+        put_count(c, 6, in->rows_rejected);
+        put_count(c, 7, in->rows_skipped);
+        if (in->kind == BLS_KIND_DOCUMENT || in->kind == BLS_KIND_CLAIMS)
+            put_count(c, 8, in->claims_found);
+        c->row++;
+    }
+}
+
+static void summary_counts(cursor *c, const bls_report *r)
+{
+    static const bls_severity severities[] = {BLS_SEV_ERROR, BLS_SEV_WARNING, BLS_SEV_INFO};
+    summary_section(c, "Findings by severity");
+    for (size_t i = 0; i < COUNT_OF(severities); i++)
+        summary_count(c, bls_severity_name(severities[i]),
+                      bls_findings_total(r->findings, severities[i]));
+    if (bls_findings_dropped(r->findings))
+        summary_count(c, "counted but not listed (limit)", bls_findings_dropped(r->findings));
+
+    summary_section(c, "Claims by verdict");
+    for (int v = 0; v < BLS_VERDICT_COUNT; v++)
+        summary_count(c, bls_verdict_name((bls_verdict)v),
+                      r->checks ? r->checks->by_verdict[v] : 0);
+    summary_count(c, "unattributed", r->unattributed ? r->unattributed->count : 0);
+}
+
+static void summary_sheets(cursor *c, const bls_xlsx *x, const bls_report *r)
+{
+    summary_section(c, "Sheets");
+    const stream_sheet *streams[] = {&x->rejected, &x->wages, &x->projections};
+    for (size_t i = 0; i < COUNT_OF(streams); i++) {
+        char line[160];
+        const stream_sheet *s = streams[i];
+        if (s->part > 1)
+            snprintf(line, sizeof line,
+                     "%llu data rows on \"%s\" and %u continuation sheet(s) \"%s (2)\"... at the end "
+                     "of the workbook",
+                     (unsigned long long)s->rows, sheet_names[s->id], s->part - 1,
+                     sheet_names[s->id]);
+        else
+            snprintf(line, sizeof line, "%llu data rows", (unsigned long long)s->rows);
+        summary_pair(c, sheet_names[s->id], line);
+    }
+    for (size_t i = 0; i < r->output_count; i++)
+        summary_pair(c, r->outputs[i].kind, r->outputs[i].path);
+}
+
+static void summary_notes(cursor *c)
+{
+    summary_section(c, "Sources and method");
+    for (size_t i = 0; i < COUNT_OF(method_notes); i++) {
+        put_text(c, 0, method_notes[i], FMT_PLAIN);
+        c->row++;
+    }
+    summary_section(c, "BLS markers (kept as text, never as 0)");
+    for (size_t i = 0; i < COUNT_OF(marker_states); i++) {
+        char meaning[160];
+        snprintf(meaning, sizeof meaning, "%s%s", bls_cell_state_describe(marker_states[i]),
+                 marker_states[i] == BLS_CELL_TOP_CODED
+                     ? " ($90.00 an hour or $187,200 a year for May 2014; the cap rises later)"
+                     : "");
+        summary_pair(c, bls_cell_marker(marker_states[i]), meaning);
+    }
+}
+
+static bls_status write_summary(bls_xlsx *x, const bls_report *r)
+{
+    cursor c = {x, x->sheets[SHEET_SUMMARY], 0, LXW_NO_ERROR};
+    put_text(&c, 0, "BLS figures cross-check", FMT_TITLE);
+    c.row++;
+    summary_pair(&c, "Generator", r->version ? r->version : "blsreport");
+    summary_inputs(&c, r);
+    summary_counts(&c, r);
+    summary_sheets(&c, x, r);
+    summary_notes(&c);
+    for (size_t i = 0; i < COUNT_OF(input_header) && c.err == LXW_NO_ERROR; i++)
+        keep_error(&c, worksheet_set_column(c.ws, (lxw_col_t)i, (lxw_col_t)i,
+                                            i == 0 ? 46 : input_header[i].width, NULL));
+    worksheet_activate(c.ws);
+    return status_of(c.err);
+}
+
+/* ---- Occupations ------------------------------------------------------------ */
+
+enum occ_field { OF_SOC, OF_TITLE, OF_GROUP, OF_METRIC, OF_PERIOD, OF_EDUCATION, OF_NOTES };
+
+/* Metric columns belong to a period group; the group's period column shows
+ * the period of its first figure, the notes name any figure that differs. */
+static const struct occ_column {
+    enum occ_field field;
+    bls_metric metric;
+    int group;
+    const char *header;
+    double width;
+    enum fmt_id fmt;
+} occ_columns[] = {
+    {OF_SOC, 0, 0, "SOC code", 10, FMT_PLAIN},
+    {OF_TITLE, 0, 0, "Occupation title (BLS)", 44, FMT_PLAIN},
+    {OF_GROUP, 0, 0, "Group", 9, FMT_PLAIN},
+    {OF_METRIC, BLS_METRIC_EMPLOYMENT, 1, "Employment", 12, FMT_INT},
+    {OF_PERIOD, 0, 1, "Employment period", 11, FMT_PLAIN},
+    {OF_METRIC, BLS_METRIC_PROJECTED_EMPLOYMENT, 2, "Projected employment", 12, FMT_INT},
+    {OF_METRIC, BLS_METRIC_EMPLOYMENT_CHANGE, 2, "Employment change", 12, FMT_INT},
+    {OF_METRIC, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 2, "Employment change, percent", 12, FMT_PCT_1},
+    {OF_PERIOD, 0, 2, "Projection period", 11, FMT_PLAIN},
+    {OF_METRIC, BLS_METRIC_MEDIAN_ANNUAL_WAGE, 3, "Median annual wage", 12, FMT_USD_YEAR},
+    {OF_METRIC, BLS_METRIC_MEAN_ANNUAL_WAGE, 3, "Mean annual wage", 12, FMT_USD_YEAR},
+    {OF_METRIC, BLS_METRIC_MEDIAN_HOURLY_WAGE, 3, "Median hourly wage", 10, FMT_USD_HOUR},
+    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT10, 3, "Annual wage, 10th percentile", 12, FMT_USD_YEAR},
+    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT25, 3, "Annual wage, 25th percentile", 12, FMT_USD_YEAR},
+    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT75, 3, "Annual wage, 75th percentile", 12, FMT_USD_YEAR},
+    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT90, 3, "Annual wage, 90th percentile", 12, FMT_USD_YEAR},
+    {OF_PERIOD, 0, 3, "Wage period", 11, FMT_PLAIN},
+    {OF_EDUCATION, 0, 0, "Typical education for entry (EP)", 28, FMT_PLAIN},
+    {OF_NOTES, 0, 0, "Notes", 60, FMT_PLAIN},
+};
+
+#define OCC_GROUPS 4
+#define NOTES_MAX 1024
+
+static void notes_add(char *notes, const char *text)
+{
+    size_t used = strlen(notes);
+    if (used + 3 >= NOTES_MAX)
+        return;
+    snprintf(notes + used, NOTES_MAX - used, "%s%s", used ? "; " : "", text);
+}
+
+static void occupation_row(cursor *c, const bls_occupation *occ, char *notes)
+{
+    const bls_fact *group_fact[OCC_GROUPS] = {NULL};
+    notes[0] = '\0';
+    for (size_t i = 0; i < COUNT_OF(occ_columns); i++) {
+        const struct occ_column *oc = &occ_columns[i];
+        if (oc->field != OF_METRIC)
+            continue;
+        const bls_fact *f = bls_occupation_latest(occ, oc->metric);
+        if (!f)
+            continue;
+        char line[200], period[48];
+        if (!group_fact[oc->group]) {
+            group_fact[oc->group] = f;
+        } else if (bls_period_compare(&f->period, &group_fact[oc->group]->period) != 0 &&
+                   bls_period_format(&f->period, period, sizeof period)) {
+            snprintf(line, sizeof line, "%s is for %s", bls_metric_label(oc->metric), period);
+            notes_add(notes, line);
+        }
+        if (bls_cell_marker(f->value.state)) {
+            snprintf(line, sizeof line, "%s: %s = %s", bls_metric_label(oc->metric),
+                     bls_cell_marker(f->value.state), bls_cell_state_describe(f->value.state));
+            notes_add(notes, line);
+        }
+    }
+    for (size_t i = 0; i < COUNT_OF(occ_columns); i++) {
+        const struct occ_column *oc = &occ_columns[i];
+        lxw_col_t col = (lxw_col_t)i;
+        switch (oc->field) {
+        case OF_SOC: put_text(c, col, occ->soc_code, FMT_PLAIN); break;
+        case OF_TITLE: put_text(c, col, occ->title, FMT_PLAIN); break;
+        case OF_GROUP: put_text(c, col, bls_occ_group_name(occ->group), FMT_PLAIN); break;
+        case OF_METRIC: {
+            const bls_fact *f = bls_occupation_latest(occ, oc->metric);
+            put_metric(c, col, oc->metric, f ? &f->value : NULL, oc->fmt, 1);
+            break;
+        }
+        case OF_PERIOD:
+            if (group_fact[oc->group])
+                put_period(c, col, &group_fact[oc->group]->period);
+            break;
+        case OF_EDUCATION: put_text(c, col, occ->education, FMT_PLAIN); break;
+        case OF_NOTES: put_text(c, col, notes, FMT_PLAIN); break;
+        }
+    }
+}
+
+static bls_status write_occupations(bls_xlsx *x, const bls_report *r)
+{
+    column_def cols[COUNT_OF(occ_columns)];
+    for (size_t i = 0; i < COUNT_OF(occ_columns); i++)
+        cols[i] = (column_def){occ_columns[i].header, occ_columns[i].width, occ_columns[i].fmt};
+    cursor c = {x, x->sheets[SHEET_OCCUPATIONS], 0, LXW_NO_ERROR};
+    put_header(&c, cols, COUNT_OF(cols));
+    char *notes = bls_malloc(NOTES_MAX);
+    if (!notes)
+        return BLS_ERR_NOMEM;
+    size_t n = bls_model_count(r->model);
+    for (size_t i = 0; i < n && c.err == LXW_NO_ERROR; i++) {
+        if (c.row + 2 >= x->row_limit) {
+            c.row++;
+            put_text(&c, 0, "(more occupations than a sheet holds; see the JSON summary)",
+                     FMT_PLAIN);
+            break;
+        }
+        c.row++;
+        occupation_row(&c, bls_model_at(r->model, i), notes);
+    }
+    bls_free(notes);
+    put_filter(&c, 0, c.row, COUNT_OF(cols));
+    return status_of(c.err);
+}
+
+/* ---- Cross-check --------------------------------------------------------- */
+
+enum check_col {
+    CK_SOURCE = 0, CK_ORIGIN, CK_OCCUPATION, CK_SOC, CK_TITLE, CK_METRIC, CK_PERIOD, CK_QUOTE,
+    CK_CLAIMED, CK_CLAIMED_TEXT, CK_ACTUAL, CK_ACTUAL_PERIOD, CK_DIFFERENCE, CK_LATEST,
+    CK_LATEST_PERIOD, CK_VERDICT, CK_NOTE, CK_COUNT
+};
+
+static const column_def check_header[CK_COUNT] = {
+    [CK_SOURCE] = {"Source (document:line)", 26, FMT_PLAIN},
+    [CK_ORIGIN] = {"Origin", 8, FMT_PLAIN},
+    [CK_OCCUPATION] = {"Occupation as quoted", 30, FMT_PLAIN},
+    [CK_SOC] = {"SOC code", 10, FMT_PLAIN},
+    [CK_TITLE] = {"BLS title", 34, FMT_PLAIN},
+    [CK_METRIC] = {"Metric", 22, FMT_PLAIN},
+    [CK_PERIOD] = {"Period claimed", 12, FMT_PLAIN},
+    [CK_QUOTE] = {"Quote", 40, FMT_PLAIN},
+    [CK_CLAIMED] = {"Claimed", 12, FMT_PLAIN},
+    [CK_CLAIMED_TEXT] = {"Claimed as written", 12, FMT_PLAIN},
+    [CK_ACTUAL] = {"Data value", 12, FMT_PLAIN},
+    [CK_ACTUAL_PERIOD] = {"Data period", 12, FMT_PLAIN},
+    [CK_DIFFERENCE] = {"Difference (claimed - data)", 12, FMT_PLAIN},
+    [CK_LATEST] = {"Later data value", 12, FMT_PLAIN},
+    [CK_LATEST_PERIOD] = {"Later data period", 12, FMT_PLAIN},
+    [CK_VERDICT] = {"Verdict", 13, FMT_PLAIN},
+    [CK_NOTE] = {"Note", 60, FMT_PLAIN},
+};
+
+#define VERDICT_UNATTRIBUTED (-1)
+
+/* Verdict colours: fill, then font (Excel's good/neutral/bad palette). */
+static const struct verdict_style {
+    int verdict;
+    lxw_color_t fill;
+    lxw_color_t font;
+} verdict_styles[] = {
+    {BLS_VERDICT_MATCH, 0xC6EFCE, 0x006100},     {BLS_VERDICT_ROUNDING, 0xE2EFDA, 0x375623},
+    {BLS_VERDICT_MISMATCH, 0xFFC7CE, 0x9C0006},  {BLS_VERDICT_MISSING, 0xF8CBAD, 0x833C0B},
+    {BLS_VERDICT_STALE, 0xFFEB9C, 0x9C5700},     {BLS_VERDICT_AMBIGUOUS, 0xE4DFEC, 0x5B2C6F},
+    {VERDICT_UNATTRIBUTED, 0xD9D9D9, 0x404040},
+};
+
+static const char *verdict_text(int verdict)
+{
+    return verdict == VERDICT_UNATTRIBUTED ? "unattributed" : bls_verdict_name((bls_verdict)verdict);
+}
+
+/* The claim's columns, shared by checks and unattributed figures. */
+static void claim_cells(cursor *c, const bls_claim *claim)
+{
+    char source[300];
+    const char *doc = claim->document && *claim->document ? claim->document : claim->input_path;
+    if (claim->line)
+        snprintf(source, sizeof source, "%s:%llu", doc ? doc : "",
+                 (unsigned long long)claim->line);
+    else
+        snprintf(source, sizeof source, "%s", doc ? doc : "");
+    put_text(c, CK_SOURCE, source, FMT_PLAIN);
+    put_text(c, CK_ORIGIN, bls_claim_origin_name(claim->origin), FMT_PLAIN);
+    put_text(c, CK_OCCUPATION, claim->occupation, FMT_PLAIN);
+    put_text(c, CK_SOC, claim->soc_code, FMT_PLAIN);
+    put_text(c, CK_METRIC, bls_metric_name(claim->metric), FMT_PLAIN);
+    put_period(c, CK_PERIOD, &claim->period);
+    put_text(c, CK_QUOTE, claim->quote, FMT_PLAIN);
+    put_metric(c, CK_CLAIMED, claim->metric, &claim->claimed, FMT_PLAIN, 0);
+    put_text(c, CK_CLAIMED_TEXT, claim->claimed_text, FMT_PLAIN);
+}
+
+static void check_row(cursor *c, const bls_check *check)
+{
+    const bls_claim *claim = check->claim;
+    if (claim)
+        claim_cells(c, claim);
+    bls_metric metric = claim ? claim->metric : BLS_METRIC_MEDIAN_ANNUAL_WAGE;
+    if (check->soc_code[0])
+        put_text(c, CK_SOC, check->soc_code, FMT_PLAIN); /* the resolved code wins */
+    put_text(c, CK_TITLE, check->title, FMT_PLAIN);
+    put_metric(c, CK_ACTUAL, metric, &check->actual, FMT_PLAIN, 0);
+    if (check->actual.state != BLS_CELL_EMPTY)
+        put_period(c, CK_ACTUAL_PERIOD, &check->actual_period);
+    put_metric(c, CK_DIFFERENCE, metric, &check->difference, FMT_PLAIN, 0);
+    put_metric(c, CK_LATEST, metric, &check->latest, FMT_PLAIN, 0);
+    if (check->latest.state != BLS_CELL_EMPTY)
+        put_period(c, CK_LATEST_PERIOD, &check->latest_period);
+    put_text(c, CK_VERDICT, verdict_text((int)check->verdict), FMT_PLAIN);
+    put_text_n(c, CK_NOTE, check->note, bounded_len(check->note, sizeof check->note), FMT_PLAIN);
+}
+
+static void verdict_colors(cursor *c, lxw_row_t last_row)
+{
+    for (size_t i = 0; i < COUNT_OF(verdict_styles) && c->err == LXW_NO_ERROR; i++) {
+        lxw_format *f = workbook_add_format(c->x->wb);
+        if (!f) {
+            keep_error(c, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            return;
+        }
+        format_set_bg_color(f, verdict_styles[i].fill);
+        format_set_font_color(f, verdict_styles[i].font);
+        char quoted[40];
+        snprintf(quoted, sizeof quoted, "\"%s\"", verdict_text(verdict_styles[i].verdict));
+        lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
+                                     .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+                                     .value_string = quoted,
+                                     .format = f};
+        keep_error(c, worksheet_conditional_format_range(c->ws, 1, CK_VERDICT, last_row,
+                                                         CK_VERDICT, &cf));
+    }
+}
+
+static bls_status write_crosscheck(bls_xlsx *x, const bls_report *r)
+{
+    cursor c = {x, x->sheets[SHEET_CROSSCHECK], 0, LXW_NO_ERROR};
+    put_header(&c, check_header, CK_COUNT);
+    size_t checks = r->checks ? r->checks->count : 0;
+    size_t loose = r->unattributed ? r->unattributed->count : 0;
+    for (size_t i = 0; i < checks + loose && c.err == LXW_NO_ERROR; i++) {
+        c.row++;
+        if (c.row + 1 >= x->row_limit) {
+            put_text(&c, CK_SOURCE, "(more claims than a sheet holds; see the JSON summary)",
+                     FMT_PLAIN);
+            break;
+        }
+        if (i < checks) {
+            check_row(&c, &r->checks->items[i]);
+        } else {
+            claim_cells(&c, &r->unattributed->items[i - checks]);
+            put_text(&c, CK_VERDICT, verdict_text(VERDICT_UNATTRIBUTED), FMT_PLAIN);
+            put_text(&c, CK_NOTE, "a figure in the document that names no occupation",
+                     FMT_PLAIN);
+        }
+    }
+    put_filter(&c, 0, c.row, CK_COUNT);
+    verdict_colors(&c, c.row > 0 ? c.row : 1);
+    return status_of(c.err);
+}
+
+/* ---- Findings ------------------------------------------------------------ */
+
+static const column_def finding_header[] = {
+    {"File", 30, FMT_PLAIN},  {"Line", 8, FMT_PLAIN},     {"Column", 8, FMT_PLAIN},
+    {"Rule", 24, FMT_PLAIN}, {"Severity", 9, FMT_PLAIN}, {"Message", 90, FMT_PLAIN},
+};
+
+static bls_status write_findings(bls_xlsx *x, const bls_report *r)
+{
+    cursor c = {x, x->sheets[SHEET_FINDINGS], 0, LXW_NO_ERROR};
+    put_header(&c, finding_header, COUNT_OF(finding_header));
+    size_t n = bls_findings_count(r->findings);
+    uint64_t not_listed = bls_findings_dropped(r->findings);
+    for (size_t i = 0; i < n && c.err == LXW_NO_ERROR; i++) {
+        if (c.row + 2 >= x->row_limit) {
+            not_listed += n - i;
+            break;
+        }
+        const bls_finding *f = bls_findings_at(r->findings, i);
+        const bls_rule_info *rule = bls_rule_get(f->rule);
+        c.row++;
+        put_text(&c, 0, f->path, FMT_PLAIN);
+        put_position(&c, 1, f->line);
+        put_position(&c, 2, f->column);
+        put_text(&c, 3, rule ? rule->id : "", FMT_PLAIN);
+        put_text(&c, 4, bls_severity_name(f->severity), FMT_PLAIN);
+        put_text(&c, 5, f->message, FMT_PLAIN);
+    }
+    lxw_row_t last = c.row;
+    if (not_listed) {
+        char line[160];
+        snprintf(line, sizeof line,
+                 "%llu more findings were counted but not listed (limit); the totals on the "
+                 "Summary sheet include them",
+                 (unsigned long long)not_listed);
+        c.row++;
+        put_text(&c, 5, line, FMT_LABEL);
+    }
+    put_filter(&c, 0, last, COUNT_OF(finding_header));
+    return status_of(c.err);
+}
+
+/* ---- Charts -------------------------------------------------------------- */
+
+static const struct chart_spec {
+    bls_metric metric;
+    const char *title;
+    const char *value_axis;
+    const char *num_format;
+    enum fmt_id cell_fmt;
+    lxw_col_t label_col; /* helper range: label_col (names), label_col + 1 (values) */
+} chart_specs[] = {
+    {BLS_METRIC_EMPLOYMENT_CHANGE_PCT, "Projected employment change",
+     "Employment change (percent of base-year employment)", "0%", FMT_PCT_1, 0},
+    {BLS_METRIC_MEDIAN_ANNUAL_WAGE, "Median annual wage", "Median annual wage (US dollars a year)",
+     "$#,##0", FMT_USD_YEAR, 3},
+};
+
+#define CHART_COUNT COUNT_OF(chart_specs)
+#define CHART_NOTE_COL 6
+
+typedef struct bar {
+    const bls_occupation *occ;
+    const bls_fact *fact;
+} bar;
+
+typedef struct chart_data {
+    bar *bars;
+    size_t count;
+} chart_data;
+
+static int bar_by_value_desc(const void *a, const void *b)
+{
+    const bar *x = a, *y = b;
+    int cmp = bls_number_compare(&y->fact->value, &x->fact->value);
+    return cmp ? cmp : strcmp(x->occ->soc_code, y->occ->soc_code);
+}
+
+static const bls_fact *chartable(const bls_occupation *occ, bls_metric metric)
+{
+    const bls_fact *f = occ ? bls_occupation_latest(occ, metric) : NULL;
+    return f && f->value.state == BLS_CELL_VALUE ? f : NULL;
+}
+
+/* The bars of one chart: the selected SOC codes in order, or else the top
+ * CHART_TOP_N occupations by the value. Markers and missing figures have
+ * no bar. */
+static bls_status chart_select(const bls_report *r, bls_metric metric, chart_data *out)
+{
+    size_t n = r->selected_count ? r->selected_count : bls_model_count(r->model);
+    out->count = 0;
+    out->bars = n ? bls_calloc(n, sizeof *out->bars) : NULL;
+    if (n && !out->bars)
+        return BLS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const bls_occupation *occ = !r->model            ? NULL
+                                    : r->selected_count ? bls_model_find(r->model, r->selected[i])
+                                                        : bls_model_at(r->model, i);
+        const bls_fact *f = chartable(occ, metric);
+        if (f)
+            out->bars[out->count++] = (bar){occ, f};
+    }
+    if (!r->selected_count) {
+        qsort(out->bars, out->count, sizeof *out->bars, bar_by_value_desc);
+        if (out->count > CHART_TOP_N)
+            out->count = CHART_TOP_N;
+    } else if (out->count > CHART_MAX_BARS) {
+        out->count = CHART_MAX_BARS;
+    }
+    return BLS_OK;
+}
+
+/* Helper rows are written bottom bar first: a bar chart draws its first
+ * category at the bottom, so the first selected (or largest) is on top. */
+static void chart_helper_cells(cursor *c, const struct chart_spec *spec, const chart_data *d,
+                               size_t i)
+{
+    if (i >= d->count)
+        return;
+    const bar *b = &d->bars[d->count - 1 - i];
+    char label[200];
+    snprintf(label, sizeof label, "%s (%s)", b->occ->title ? b->occ->title : "",
+             b->occ->soc_code);
+    put_text(c, spec->label_col, label, FMT_PLAIN);
+    put_number(c, spec->label_col + 1, metric_cell_value(spec->metric, &b->fact->value),
+               spec->cell_fmt);
+}
+
+static void add_chart(cursor *c, const struct chart_spec *spec, const chart_data *d,
+                      lxw_row_t anchor_row)
+{
+    if (c->err != LXW_NO_ERROR || d->count == 0)
+        return;
+    lxw_chart *chart = workbook_add_chart(c->x->wb, LXW_CHART_BAR);
+    lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
+    if (!series) {
+        keep_error(c, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    lxw_row_t last = (lxw_row_t)d->count;
+    const char *sheet = sheet_names[SHEET_CHARTS];
+    chart_series_set_categories(series, sheet, 1, spec->label_col, last, spec->label_col);
+    chart_series_set_values(series, sheet, 1, spec->label_col + 1, last, spec->label_col + 1);
+    chart_series_set_labels(series);
+    chart_series_set_labels_num_format(series, spec->num_format);
+
+    char title[120], period[48];
+    if (bls_period_format(&d->bars[0].fact->period, period, sizeof period))
+        snprintf(title, sizeof title, "%s, %s", spec->title, period);
+    else
+        snprintf(title, sizeof title, "%s", spec->title);
+    chart_title_set_name(chart, title);
+    /* Bar charts: the y axis is the category (vertical) axis. */
+    chart_axis_set_name(chart->x_axis, spec->value_axis);
+    chart_axis_set_num_format(chart->x_axis, spec->num_format);
+    chart_axis_set_name(chart->y_axis, "Occupation (SOC code)");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    chart_show_hidden_data(chart); /* the helper columns are hidden */
+    lxw_chart_options place = {.x_scale = 1.6, .y_scale = 1.0 + (double)d->count / 12.0};
+    keep_error(c, worksheet_insert_chart_opt(c->ws, anchor_row, CHART_NOTE_COL, chart, &place));
+}
+
+static bls_status write_charts(bls_xlsx *x, const bls_report *r)
+{
+    chart_data data[CHART_COUNT] = {{NULL, 0}};
+    bls_status st = BLS_OK;
+    for (size_t k = 0; k < CHART_COUNT && st == BLS_OK; k++)
+        st = chart_select(r, chart_specs[k].metric, &data[k]);
+    cursor c = {x, x->sheets[SHEET_CHARTS], 0, LXW_NO_ERROR};
+    size_t rows = 0;
+    for (size_t k = 0; k < CHART_COUNT && st == BLS_OK; k++) {
+        put_text(&c, chart_specs[k].label_col, "Occupation (bottom bar first)", FMT_HEADER);
+        put_text(&c, chart_specs[k].label_col + 1, bls_metric_label(chart_specs[k].metric),
+                 FMT_HEADER);
+        lxw_row_col_options hidden = {.hidden = LXW_TRUE};
+        if (c.err == LXW_NO_ERROR)
+            keep_error(&c, worksheet_set_column_opt(c.ws, chart_specs[k].label_col,
+                                                    chart_specs[k].label_col + 1, 30, NULL,
+                                                    &hidden));
+        if (data[k].count > rows)
+            rows = data[k].count;
+    }
+    if (st == BLS_OK) {
+        put_text(&c, CHART_NOTE_COL,
+                 r->selected_count
+                     ? "Charts of the selected occupations (data in the hidden columns A-E)"
+                     : "Charts of the top occupations by each figure (data in the hidden "
+                       "columns A-E)",
+                 FMT_SECTION);
+        for (size_t i = 0; i < rows; i++) {
+            c.row = (lxw_row_t)(i + 1);
+            for (size_t k = 0; k < CHART_COUNT; k++)
+                chart_helper_cells(&c, &chart_specs[k], &data[k], i);
+        }
+        lxw_row_t anchor = 2;
+        for (size_t k = 0; k < CHART_COUNT; k++) {
+            add_chart(&c, &chart_specs[k], &data[k], anchor);
+            if (data[k].count)
+                anchor += (lxw_row_t)(16 + data[k].count * 15 / 12 + 2);
+        }
+        st = status_of(c.err);
+    }
+    for (size_t k = 0; k < CHART_COUNT; k++)
+        bls_free(data[k].bars);
+    return st;
+}
+
+/* ---- properties and finish ------------------------------------------------ */
+
+static bls_status set_properties(bls_xlsx *x, const bls_report *r)
+{
+    char comments[PROPERTY_MAX], clean[PROPERTY_MAX * 3 + 1];
+    size_t used = (size_t)snprintf(comments, sizeof comments, "Inputs:");
+    for (size_t i = 0; i < r->input_count && used < sizeof comments; i++) {
+        int n = snprintf(comments + used, sizeof comments - used, "%s %s (%s)", i ? ";" : "",
+                         r->inputs[i].path ? r->inputs[i].path : "",
+                         bls_kind_name(r->inputs[i].kind));
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+    bls_xlsx_clean_text(comments, bounded_len(comments, sizeof comments), clean);
+    char author[256], company[256];
+    bls_xlsx_clean_text(x->author ? x->author : "blsreport",
+                        x->author ? bounded_len(x->author, 80) : 9, author);
+    bls_xlsx_clean_text(x->company ? x->company : "", x->company ? bounded_len(x->company, 80) : 0,
+                        company);
+    int64_t epoch = x->source_date_epoch >= 0 ? x->source_date_epoch : r->source_date_epoch;
+    lxw_doc_properties props = {
+        .title = "BLS figures cross-check",
+        .subject = "Figures a document quotes, checked against BLS OEWS wages and EP projections",
+        .author = author,
+        .company = company[0] ? company : NULL,
+        .keywords = "BLS, OEWS, Employment Projections, wages, occupations, cross-check",
+        .comments = clean,
+        /* libxlsxwriter reads 0 as "now": the epoch itself becomes 1 second later. */
+        .created = epoch > 0 ? (time_t)epoch : epoch == 0 ? (time_t)1 : 0,
+    };
+    return status_of(workbook_set_properties(x->wb, &props));
+}
+
+static bls_status close_streams(bls_xlsx *x, const bls_report *r)
+{
+    (void)r;
+    const stream_sheet *streams[] = {&x->rejected, &x->wages, &x->projections};
+    for (size_t i = 0; i < COUNT_OF(streams); i++) {
+        lxw_error e = stream_filter(streams[i]);
+        if (e != LXW_NO_ERROR)
+            return status_of(e);
+    }
+    return BLS_OK;
+}
+
+bls_status bls_xlsx_finish(bls_xlsx *x, const bls_report *report)
+{
+    if (!x || !x->wb || !report)
+        return BLS_ERR_INVALID_ARG;
+    bls_status (*const steps[])(bls_xlsx *, const bls_report *) = {
+        close_streams, write_summary, write_occupations, write_crosscheck, write_findings, write_charts,
+        set_properties,
+    };
+    bls_status st = BLS_OK;
+    for (size_t i = 0; i < COUNT_OF(steps) && st == BLS_OK; i++)
+        st = steps[i](x, report);
+    lxw_error closed = workbook_close(x->wb);
+    x->wb = NULL;
+    if (st != BLS_OK)
+        return st;
+    if (closed == LXW_ERROR_MEMORY_MALLOC_FAILED)
+        return BLS_ERR_NOMEM;
+    return closed == LXW_NO_ERROR ? BLS_OK : BLS_ERR_WRITE;
+}

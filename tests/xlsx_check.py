@@ -1,0 +1,314 @@
+#!/usr/bin/python3
+"""xlsx_check.py - read a blsreport workbook back with openpyxl and check it.
+
+Usage: xlsx_check.py WORKBOOK MODE
+  structure  sheets, headers, frozen panes, filters, formats, no formulas,
+             markers, verdicts, properties, charts (every workbook passes this)
+  unit       structure + the synthetic values tests/test_render_xlsx.c writes
+  overflow   structure + "Wage data (2)"/"(3)" continuation sheets (row limit 4)
+  e2e        structure + the BLS figures of input/ (the article's extract)
+  dump       print every sheet (for a human)
+Exit status 0 when every check passes, 1 otherwise (each failure is printed).
+
+openpyxl is an independent reader: it parses the XML libxlsxwriter wrote, so
+these checks do not trust the writer's own idea of what it wrote.
+"""
+import re
+import sys
+import zipfile
+
+import openpyxl
+
+SHEETS = ["Summary", "Occupations", "Cross-check", "Findings", "Rejected rows",
+          "Wage data", "Projection data", "Charts"]
+TABULAR = ["Occupations", "Cross-check", "Findings", "Rejected rows", "Wage data",
+           "Projection data"]
+STREAMED = ["Rejected rows", "Wage data", "Projection data"]
+MARKERS = {"*", "**", "#", "~"}
+VERDICTS = {"match", "rounding", "mismatch", "missing", "stale", "ambiguous", "unattributed"}
+
+# Number formats the workbook promises for the Occupations columns.
+OCC_FORMATS = {
+    "Employment": "#,##0",
+    "Projected employment": "#,##0",
+    "Employment change": "#,##0",
+    "Employment change, percent": "0.0%",
+    "Median annual wage": "$#,##0",
+    "Mean annual wage": "$#,##0",
+    "Median hourly wage": "$0.00",
+    "Annual wage, 10th percentile": "$#,##0",
+    "Annual wage, 25th percentile": "$#,##0",
+    "Annual wage, 75th percentile": "$#,##0",
+    "Annual wage, 90th percentile": "$#,##0",
+}
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+    return cond
+
+
+def header(ws):
+    return [c.value for c in ws[1]]
+
+
+def rows_as_dicts(ws):
+    names = header(ws)
+    out = []
+    for row in ws.iter_rows(min_row=2):
+        cells = {names[i]: c for i, c in enumerate(row) if i < len(names) and names[i]}
+        if any(c.value is not None for c in cells.values()):
+            out.append(cells)
+    return out
+
+
+def find_row(rows, column, value):
+    for r in rows:
+        if column in r and r[column].value == value:
+            return r
+    return None
+
+
+def approx(a, b):
+    return isinstance(a, (int, float)) and abs(a - b) <= 1e-9 * max(1.0, abs(b))
+
+
+def expect_number(row, column, value, fmt, where):
+    c = row.get(column) if row else None
+    if not check(c is not None, f"{where}: no column {column!r}"):
+        return
+    check(c.data_type == "n" and approx(c.value, value),
+          f"{where} {column}: expected number {value}, got {c.value!r} ({c.data_type})")
+    if fmt:
+        check(c.number_format == fmt,
+              f"{where} {column}: expected format {fmt!r}, got {c.number_format!r}")
+
+
+def expect_text(row, column, value, where):
+    c = row.get(column) if row else None
+    if not check(c is not None, f"{where}: no column {column!r}"):
+        return
+    check(c.data_type == "s" and c.value == value,
+          f"{where} {column}: expected text {value!r}, got {c.value!r} ({c.data_type})")
+
+
+def check_structure(wb, path):
+    names = wb.sheetnames
+    check(names[:8] == SHEETS, f"sheet order {names[:8]}")
+    for extra in names[8:]:
+        check(re.fullmatch(r"(Rejected rows|Wage data|Projection data) \(\d+\)", extra),
+              f"unexpected sheet {extra!r}")
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                check(c.data_type != "f", f"{ws.title}!{c.coordinate}: a formula")
+    for name in TABULAR + names[8:]:
+        ws = wb[name]
+        check(ws.freeze_panes == "A2", f"{name}: frozen panes {ws.freeze_panes!r}")
+        check(ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:"),
+              f"{name}: autofilter {ws.auto_filter.ref!r}")
+        hdr = header(ws)
+        check(all(isinstance(h, str) and h for h in hdr), f"{name}: header {hdr}")
+        check(ws["A1"].font.b, f"{name}: header not bold")
+    # Occupations: numbers are numbers with their format; markers are markers.
+    occ = wb["Occupations"]
+    for r in rows_as_dicts(occ):
+        for col, fmt in OCC_FORMATS.items():
+            c = r.get(col)
+            if c is None or c.value is None:
+                continue
+            if c.data_type == "n":
+                check(c.number_format == fmt,
+                      f"Occupations {c.coordinate}: format {c.number_format!r}, want {fmt!r}")
+            else:
+                check(c.value in MARKERS, f"Occupations {c.coordinate}: text {c.value!r}")
+                check(c.comment is not None, f"Occupations {c.coordinate}: marker without note")
+        pct = r.get("Employment change, percent")
+        if pct is not None and pct.value is not None and pct.data_type == "n":
+            check(abs(pct.value) < 20, f"Occupations {pct.coordinate}: percent not a fraction")
+    cc = wb["Cross-check"]
+    for r in rows_as_dicts(cc):
+        v = r.get("Verdict")
+        check(v is not None and v.value in VERDICTS,
+              f"Cross-check: verdict {v.value if v else None!r}")
+    check(len(cc.conditional_formatting) >= 1 and
+          sum(len(cf.rules) for cf in cc.conditional_formatting) >= 7,
+          "Cross-check: verdict colours missing")
+    props = wb.properties
+    check(props.title == "BLS figures cross-check", f"property title {props.title!r}")
+    check(bool(props.creator), "property author empty")
+    check(props.keywords and "BLS" in props.keywords, f"keywords {props.keywords!r}")
+    check(props.description and props.description.startswith("Inputs:"),
+          f"comments {props.description!r}")
+    with zipfile.ZipFile(path) as z:
+        check(z.testzip() is None, "zip CRC error")
+        charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
+        for n in charts:
+            xml = z.read(n).decode("utf-8")
+            check("<c:barChart>" in xml, f"{n}: not a bar chart")
+            check("Charts" in xml, f"{n}: data not on the Charts sheet")
+    summary = " ".join(str(c.value) for row in wb["Summary"].iter_rows() for c in row
+                       if c.value is not None)
+    for needle in ["BLS figures cross-check", "OEWS", "Employment Projections", "thousands",
+                   "restates only the figures", "top-code"]:
+        check(needle in summary, f"Summary lacks {needle!r}")
+    return charts
+
+
+def check_unit(wb, charts):
+    check(charts == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"], f"charts {charts}")
+    occ = rows_as_dicts(wb["Occupations"])
+    check(len(occ) == 3, f"Occupations: {len(occ)} rows")
+    a = find_row(occ, "SOC code", "11-1111")
+    expect_number(a, "Median annual wage", 61230, "$#,##0", "11-1111")
+    expect_number(a, "Employment change, percent", 0.409, "0.0%", "11-1111")
+    expect_number(a, "Median hourly wage", 29.44, "$0.00", "11-1111")
+    expect_number(a, "Employment", 123450, "#,##0", "11-1111")
+    expect_text(a, "Wage period", "May 2014", "11-1111")
+    expect_text(a, "Projection period", "2012-2022", "11-1111")
+    b = find_row(occ, "SOC code", "11-2222")
+    expect_text(b, "Occupation title (BLS)", "=SUM(A1:A2)", "11-2222")
+    expect_text(b, "Median annual wage", "#", "11-2222")
+    expect_number(b, "Employment change, percent", 0.05, "0.0%", "11-2222")
+    if b:
+        check(b["Median annual wage"].comment is not None, "11-2222: marker without comment")
+        check("#" in (b["Notes"].value or ""), "11-2222: notes do not explain #")
+        check(b["Employment"].value is None, "11-2222: empty employment is not blank")
+    c = find_row(occ, "SOC code", "11-3333")
+    expect_text(c, "Occupation title (BLS)", "+Synthetic plus", "11-3333")
+    expect_text(c, "Mean annual wage", "*", "11-3333")
+
+    cc = rows_as_dicts(wb["Cross-check"])
+    check(len(cc) == 4, f"Cross-check: {len(cc)} rows")
+    r = find_row(cc, "Occupation as quoted", "Synthetic alpha")
+    expect_text(r, "Source (document:line)", "article.txt:11", "check 1")
+    expect_number(r, "Claimed", 0.41, "0%", "check 1")
+    expect_number(r, "Data value", 0.409, "0.0%", "check 1")
+    expect_number(r, "Difference (claimed - data)", 0.001, "0.0%", "check 1")
+    expect_text(r, "Verdict", "rounding", "check 1")
+    expect_text(r, "BLS title", "Synthetic Occupation Alpha", "check 1")
+    expect_text(r, "Data period", "2012-2022", "check 1")
+    r = find_row(cc, "Occupation as quoted", "@cmd")
+    expect_number(r, "Claimed", 54410, "$#,##0", "check 2")
+    expect_text(r, "Verdict", "mismatch", "check 2")
+    r = find_row(cc, "Verdict", "missing")
+    check(r is not None and r["Data value"].value is None, "check 3: missing with a value")
+    r = find_row(cc, "Verdict", "unattributed")
+    expect_text(r, "Quote", "-2+3", "unattributed")
+
+    fnd = rows_as_dicts(wb["Findings"])
+    check(len(fnd) == 2, f"Findings: {len(fnd)} rows")
+    expect_text(fnd[0] if fnd else None, "Rule", "soc-format", "finding 1")
+    expect_number(fnd[0] if fnd else None, "Line", 7, None, "finding 1")
+    check(fnd and fnd[1]["Line"].value is None, "finding 2: line 0 is not blank")
+
+    rej = rows_as_dicts(wb["Rejected rows"])
+    check(len(rej) == 1, f"Rejected rows: {len(rej)} rows")
+    if rej:
+        t = rej[0]["Original text"]
+        check(t.data_type == "s" and t.value.startswith("=1+2"), f"rejected text {t.value!r}")
+        check("\ufffd" in t.value and "\x01" not in t.value, "control char not replaced")
+
+    wage = rows_as_dicts(wb["Wage data"])
+    check(len(wage) == 2, f"Wage data: {len(wage)} rows")
+    w = find_row(wage, "OCC_CODE", "11-1111")
+    expect_number(w, "Line", 2, None, "wage row")
+    expect_number(w, "TOT_EMP", 1230, "#,##0", "wage row")
+    expect_number(w, "H_MEDIAN", 29.44, "$0.00", "wage row")
+    expect_number(w, "A_MEDIAN", 61230, "$#,##0", "wage row")
+    w = find_row(wage, "OCC_CODE", "11-2222")
+    expect_text(w, "A_MEDIAN", "#", "marker row")
+    expect_text(w, "H_MEDIAN", "#", "marker row")
+    expect_text(w, "OCC_TITLE", "=SUM(A1:A2)", "marker row")
+    check(w is None or w["TOT_EMP"].value is None, "empty TOT_EMP is not blank")
+    proj = rows_as_dicts(wb["Projection data"])
+    check(len(proj) == 1, f"Projection data: {len(proj)} rows")
+    p = proj[0] if proj else None
+    expect_number(p, "Employment, base year (thousands)", 71.4, "#,##0.0", "projection row")
+    expect_number(p, "Employment change: Percent (percent)", 40.9, "0.0", "projection row")
+    expect_text(p, "OCC_CODE", "11-1111", "projection row")
+
+    ch = wb["Charts"]
+    check(ch.column_dimensions["A"].hidden, "Charts: helper columns not hidden")
+    labels = [ch.cell(row=i, column=1).value for i in (2, 3)]
+    check(labels == ["=SUM(A1:A2) (11-2222)", "Synthetic Occupation Alpha (11-1111)"],
+          f"Charts: change % bars {labels} (largest must be drawn on top, i.e. last)")
+    props = wb.properties
+    check(props.creator == "synthetic-author", f"author {props.creator!r}")
+    check(props.created is not None and props.created.year == 2015, f"created {props.created}")
+
+
+def check_overflow(wb):
+    names = wb.sheetnames
+    check(names[8:] == ["Wage data (2)", "Wage data (3)"], f"continuations {names[8:]}")
+    lines = []
+    for name in ["Wage data", "Wage data (2)", "Wage data (3)"]:
+        if name in names:
+            rows = rows_as_dicts(wb[name])
+            check(len(rows) <= 3, f"{name}: {len(rows)} rows > limit")
+            lines += [r["Line"].value for r in rows]
+    check(lines == list(range(2, 9)), f"overflow lines {lines}")
+    summary = " ".join(str(c.value) for row in wb["Summary"].iter_rows() for c in row
+                       if c.value is not None)
+    check("continuation" in summary, "Summary does not mention the continuation sheets")
+
+
+def check_e2e(wb, charts):
+    # The figures BLS published that the article quotes (shared/bls/LAYOUTS.md).
+    published = {
+        "31-2021": (54410, 0.41), "29-2053": (31130, 0.05), "29-2071": (35900, 0.22),
+        "31-2011": (56950, None), "29-2054": (47810, None),
+    }
+    occ = rows_as_dicts(wb["Occupations"])
+    for soc, (wage, change) in published.items():
+        r = find_row(occ, "SOC code", soc)
+        if not check(r is not None, f"Occupations: no {soc}"):
+            continue
+        expect_number(r, "Median annual wage", wage, "$#,##0", soc)
+        if change is not None:
+            expect_number(r, "Employment change, percent", change, "0.0%", soc)
+    check(len(rows_as_dicts(wb["Wage data"])) >= 5, "Wage data: fewer than 5 rows")
+    check(len(rows_as_dicts(wb["Projection data"])) >= 3, "Projection data: fewer than 3 rows")
+    check(len(rows_as_dicts(wb["Cross-check"])) >= 1, "Cross-check: no rows")
+    check(len(charts) >= 1, f"charts {charts}")
+
+
+def dump(wb):
+    for ws in wb.worksheets:
+        print(f"== {ws.title} (freeze {ws.freeze_panes}, filter {ws.auto_filter.ref})")
+        for row in ws.iter_rows():
+            cells = [f"{c.value!r}:{c.data_type}:{c.number_format}" for c in row
+                     if c.value is not None]
+            if cells:
+                print(f"  {row[0].row}: " + " | ".join(cells))
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__)
+        return 2
+    path, mode = sys.argv[1], sys.argv[2]
+    wb = openpyxl.load_workbook(path)
+    if mode == "dump":
+        dump(wb)
+        return 0
+    charts = check_structure(wb, path)
+    if mode == "unit":
+        check_unit(wb, charts)
+    elif mode == "overflow":
+        check_overflow(wb)
+    elif mode == "e2e":
+        check_e2e(wb, charts)
+    elif mode != "structure":
+        print(f"unknown mode {mode}")
+        return 2
+    for f in failures:
+        print(f"FAIL: {f}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
