@@ -1,7 +1,7 @@
 /*
  * period.c - parse, compare and format reference periods.
  *
- * Accepted forms: "May 2014", "May, 2014", "2014", "2012-2022", "2012-22",
+ * Accepted forms: "May 2014", "May, 2014", "Sept. 2014", "2014", "2012-2022", "2012-22",
  * "2012 to 2022", "2012–2022" (en dash), with optional surrounding spaces
  * and parentheses.
  */
@@ -54,7 +54,8 @@ static int match_month(const char **p, const char *end)
         return 0;
     for (int m = 0; m < 12; m++) {
         size_t full = strlen(month_names[m]);
-        if (n != full && n != 3 && !(n == 4 && s[3] == '.'))
+        /* full name, three letters, or four and a dot ("Sept.") */
+        if (n != full && n != 3 && !(n == 4 && s + 4 < end && s[4] == '.'))
             continue;
         if (n > full)
             continue;
