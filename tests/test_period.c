@@ -29,6 +29,8 @@ static const period_case accepted[] = {
     {"May, 2014", 2014, 2014, 5},
     {"January 2020", 2020, 2020, 1},
     {"Dec 2019", 2019, 2019, 12},
+    {"Jun. 2014", 2014, 2014, 6},
+    {"Sept. 2014", 2014, 2014, 9}, /* AP style: four letters and a dot */
     {"2014", 2014, 2014, 0},
     {"  2014  ", 2014, 2014, 0},
     {"(2014)", 2014, 2014, 0},
@@ -54,6 +56,8 @@ static const char *const rejected[] = {
     "20140",     /* five digits */
     "1850",      /* out of the supported years */
     "Mayo 2014", /* not a month */
+    "Sept 2014", /* four letters need the dot */
+    "Ju 2014",   /* fewer than three letters */
     "2012-",     /* range without an end */
     "2012-2",    /* one-digit end */
     "May 2014-2015", /* a month on a range */
