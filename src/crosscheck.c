@@ -1,7 +1,563 @@
-/* STUB - to be replaced by the cross-check work. */
+/*
+ * crosscheck.c - a verdict on every figure a document quotes.
+ *
+ * Pipeline stage: model + claims -> *crosscheck* -> render (xlsx, pdf, json).
+ *
+ * For each claim:
+ *  1. Occupation. A soc_code given with the claim is used when the model
+ *     holds it; otherwise the name is resolved (bls_aliases_resolve): no
+ *     candidate -> missing; several -> ambiguous (the note lists them, no
+ *     SOC code is kept); one that the model lacks -> missing (the code is
+ *     kept so the reader sees what the name meant).
+ *  2. Fact. A claim with a period takes the fact of that period
+ *     (bls_period_matches: "2014" matches May 2014). When there is none:
+ *     a later fact for the metric makes the claim stale (both values are
+ *     kept, actual stays EMPTY); only earlier facts make it missing (the
+ *     note says which periods the data has); no fact at all -> missing.
+ *     A claim without a period is compared with the latest fact.
+ *  3. Value, in exact integers (bls_number, never double):
+ *       equal at the finer precision                  -> match;
+ *       the data value rounded (half away from zero) to the decimals the
+ *       document wrote equals the claim ("41%" vs 40.9) -> rounding;
+ *       anything else                                 -> mismatch.
+ *     Rounding only concerns decimal places the document dropped, never
+ *     thousands: "$54,000" against 54,410 is a mismatch. `difference` is
+ *     claimed - actual at the finer precision.
+ *  4. Markers. A fact whose value is a BLS marker has no exact figure to
+ *     compare with, so the verdict is missing and `actual` carries the
+ *     marker state (renderers show "#", "*"): "#" (top-coded) means at or
+ *     above the cap, so a claimed $187,200 can be neither confirmed nor
+ *     refuted; "*"/"**" mean BLS published no estimate; "~" means under
+ *     0.5 percent. The note says which.
+ *  5. Quotes that disagree. Two checks quote one fact when their resolved
+ *     SOC code, metric and the years of the period (the data's period when
+ *     a fact was found, else the claim's) are the same. Months are ignored:
+ *     "2014" and "May 2014" are one OEWS estimate. Their claimed values
+ *     disagree unless equal or the finer rounds to the coarser (41% and
+ *     40.9% agree). Each check that disagrees with another gets
+ *     disagrees_with = the other's index and a BLS_RULE_CLAIM_DISAGREE
+ *     finding at its own input line naming both lines. The same value
+ *     quoted twice is two checks and no finding.
+ *
+ * Notes are one sentence each, money with thousands separators ("$54,410"),
+ * percents with the decimals written ("40.9%"), sources as file:line.
+ */
 #include "blsreport/crosscheck.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-const char *bls_verdict_name(bls_verdict verdict) { (void)verdict; return ""; }
-bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims, bls_findings *findings, bls_checks *out)
-{ (void)model; (void)claims; (void)findings; memset(out, 0, sizeof *out); return BLS_OK; }
-void bls_checks_cleanup(bls_checks *checks) { (void)checks; }
+
+#include "blsreport/aliases.h"
+#include "blsreport/alloc.h"
+
+static const char *const verdict_names[BLS_VERDICT_COUNT] = {
+    [BLS_VERDICT_MATCH] = "match",       [BLS_VERDICT_ROUNDING] = "rounding",
+    [BLS_VERDICT_MISMATCH] = "mismatch", [BLS_VERDICT_MISSING] = "missing",
+    [BLS_VERDICT_STALE] = "stale",       [BLS_VERDICT_AMBIGUOUS] = "ambiguous",
+};
+
+const char *bls_verdict_name(bls_verdict verdict)
+{
+    return (unsigned)verdict < BLS_VERDICT_COUNT ? verdict_names[verdict] : "unknown";
+}
+
+/* What a marker in the data means for a claim (step 4 above). */
+static const struct {
+    bls_cell_state state;
+    const char *meaning;
+} marker_notes[] = {
+    {BLS_CELL_TOP_CODED, "top-coded at or above the cap (\"#\"), no exact figure published"},
+    {BLS_CELL_WAGE_NA, "wage estimate not available (\"*\")"},
+    {BLS_CELL_EMP_NA, "employment estimate not available (\"**\")"},
+    {BLS_CELL_UNDER_HALF, "less than 0.5 percent (\"~\"), no exact figure published"},
+    {BLS_CELL_EMPTY, "no figure published"},
+    {BLS_CELL_INVALID, "not a number"},
+};
+
+static const char *marker_meaning(bls_cell_state state)
+{
+    for (size_t i = 0; i < sizeof marker_notes / sizeof marker_notes[0]; i++)
+        if (marker_notes[i].state == state)
+            return marker_notes[i].meaning;
+    return "no exact figure";
+}
+
+/* ---- notes --------------------------------------------------------------- */
+
+/* A sentence built piece by piece into a fixed buffer; silently cut at its
+ * end (a note is for humans: the numbers are in the check's fields). */
+typedef struct note_buf {
+    char *buf;
+    size_t size;
+    size_t len;
+} note_buf;
+
+static void note_add(note_buf *n, const char *fmt, ...) BLS_PRINTF(2, 3);
+
+static void note_add(note_buf *n, const char *fmt, ...)
+{
+    if (n->len + 1 >= n->size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int written = vsnprintf(n->buf + n->len, n->size - n->len, fmt, ap);
+    va_end(ap);
+    if (written < 0)
+        n->buf[n->len] = '\0';
+    else if ((size_t)written >= n->size - n->len)
+        n->len = n->size - 1;
+    else
+        n->len += (size_t)written;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? slash + 1 : (path ? path : "");
+}
+
+/* Longest formatted amount: sign, '$', 19 digits, 6 separators, point, unit. */
+#define AMOUNT_MAX 64
+
+/* "$54,410", "-$10", "+$360", "40.9%", "1,234", "3 percentage points";
+ * markers as their text ("#"). */
+static void format_amount(const bls_number *n, bls_unit unit, int is_difference, char *out,
+                          size_t size)
+{
+    char plain[AMOUNT_MAX];
+    if (n->state != BLS_CELL_VALUE) {
+        const char *marker = bls_cell_marker(n->state);
+        snprintf(out, size, "%s", marker ? marker : "(none)");
+        return;
+    }
+    if (bls_number_format(n, plain, sizeof plain) == 0) {
+        snprintf(out, size, "?");
+        return;
+    }
+    const char *digits = plain[0] == '-' ? plain + 1 : plain;
+    const char *sign = plain[0] == '-' ? "-" : (is_difference && n->scaled > 0 ? "+" : "");
+    size_t int_len = strcspn(digits, ".");
+    char grouped[AMOUNT_MAX];
+    size_t g = 0;
+    for (size_t i = 0; digits[i] && g + 2 < sizeof grouped; i++) {
+        if (i > 0 && i < int_len && (int_len - i) % 3 == 0)
+            grouped[g++] = ',';
+        grouped[g++] = digits[i];
+    }
+    grouped[g] = '\0';
+    int dollars = unit == BLS_UNIT_DOLLARS_YEAR || unit == BLS_UNIT_DOLLARS_HOUR;
+    const char *suffix = "";
+    if (unit == BLS_UNIT_PERCENT)
+        suffix = is_difference ? " percentage points" : "%";
+    note_buf text = {out, size, 0};
+    out[0] = '\0';
+    note_add(&text, "%s%s%s%s", sign, dollars ? "$" : "", grouped, suffix);
+}
+
+/* "May 2014, oes_national_M2014_dl.csv:6" */
+static void note_fact_source(note_buf *n, const bls_fact *fact)
+{
+    char period[32];
+    if (bls_period_format(&fact->period, period, sizeof period) == 0)
+        snprintf(period, sizeof period, "period unknown");
+    if (fact->path && fact->path[0])
+        note_add(n, "%s, %s:%llu", period, base_name(fact->path), (unsigned long long)fact->line);
+    else
+        note_add(n, "%s", period);
+}
+
+static void note_occupation(note_buf *n, const bls_check *check)
+{
+    if (check->title)
+        note_add(n, "%s %s", check->soc_code, check->title);
+    else
+        note_add(n, "%s", check->soc_code);
+}
+
+/* ---- step 1: the occupation ------------------------------------------ */
+
+static int soc_in_model(const bls_model *model, const char *soc)
+{
+    return soc[0] && bls_model_find(model, soc) != NULL;
+}
+
+/* Fills check->soc_code/title and returns the occupation, or NULL with the
+ * verdict (missing or ambiguous) and note already set. */
+static const bls_occupation *resolve_occupation(const bls_model *model, const bls_claim *claim,
+                                                bls_check *check, note_buf *note)
+{
+    if (soc_in_model(model, claim->soc_code)) {
+        const bls_occupation *occ = bls_model_find(model, claim->soc_code);
+        memcpy(check->soc_code, occ->soc_code, sizeof check->soc_code);
+        check->title = occ->title;
+        return occ;
+    }
+    const char *name = claim->occupation ? claim->occupation : "";
+    bls_name_match match;
+    bls_aliases_resolve(model, name, strlen(name), &match);
+    if (match.count > BLS_ALIAS_MAX_CANDIDATES)
+        match.count = BLS_ALIAS_MAX_CANDIDATES;
+
+    if (match.count == 1) {
+        memcpy(check->soc_code, match.soc_codes[0], sizeof check->soc_code);
+        check->soc_code[sizeof check->soc_code - 1] = '\0';
+        const bls_occupation *occ = bls_model_find(model, check->soc_code);
+        if (occ) {
+            check->title = occ->title;
+            return occ;
+        }
+    }
+    if (match.count > 1) {
+        check->verdict = BLS_VERDICT_AMBIGUOUS;
+        note_add(note, "\"%s\" matches %zu occupations:", name, match.count);
+        for (size_t i = 0; i < match.count; i++) {
+            const bls_occupation *occ = bls_model_find(model, match.soc_codes[i]);
+            note_add(note, "%s %.8s", i ? "," : "", match.soc_codes[i]);
+            if (occ && occ->title)
+                note_add(note, " %s", occ->title);
+        }
+        if (claim->soc_code[0])
+            note_add(note, " (SOC %s is not in the data)", claim->soc_code);
+        return NULL;
+    }
+    check->verdict = BLS_VERDICT_MISSING;
+    if (claim->soc_code[0])
+        note_add(note, "SOC %s is not in the data; ", claim->soc_code);
+    if (match.count == 1)
+        note_add(note, "\"%s\" is %s, which is not in the data", name, check->soc_code);
+    else
+        note_add(note, "\"%s\" matches no occupation in the data", name);
+    return NULL;
+}
+
+/* ---- step 3/4: the value ------------------------------------------------ */
+
+static int sub_overflows(int64_t a, int64_t b)
+{
+    return (b < 0 && a > INT64_MAX + b) || (b > 0 && a < INT64_MIN + b);
+}
+
+/* claimed - actual at the finer precision; EMPTY when it does not fit. */
+static bls_number difference_of(const bls_number *claimed, const bls_number *actual,
+                                bls_unit unit)
+{
+    bls_number none = {BLS_CELL_EMPTY, 0, 0, 0};
+    unsigned fine = claimed->decimals > actual->decimals ? claimed->decimals : actual->decimals;
+    int64_t c, a;
+    if (bls_number_rescale(claimed, fine, &c) != 0 || bls_number_rescale(actual, fine, &a) != 0 ||
+        sub_overflows(c, a))
+        return none;
+    bls_number d = bls_number_make(c - a, fine);
+    if (unit == BLS_UNIT_DOLLARS_YEAR || unit == BLS_UNIT_DOLLARS_HOUR)
+        d.flags |= BLS_NUM_DOLLAR;
+    else if (unit == BLS_UNIT_PERCENT)
+        d.flags |= BLS_NUM_PERCENT;
+    return d;
+}
+
+/* True when the coarser of two values equals the finer rounded to its
+ * decimals (equal values included). */
+static int agrees_at_coarser_precision(const bls_number *a, const bls_number *b)
+{
+    if (bls_number_compare(a, b) == 0)
+        return 1;
+    const bls_number *coarse = a->decimals <= b->decimals ? a : b;
+    const bls_number *fine = coarse == a ? b : a;
+    int64_t rounded;
+    if (coarse->decimals == fine->decimals ||
+        bls_number_rescale(fine, coarse->decimals, &rounded) != 0)
+        return 0;
+    return rounded == coarse->scaled;
+}
+
+static void compare_with_fact(const bls_claim *claim, const bls_fact *fact, bls_check *check,
+                              note_buf *note)
+{
+    bls_unit unit = bls_metric_unit(claim->metric);
+    char claimed[AMOUNT_MAX], actual[AMOUNT_MAX], diff[AMOUNT_MAX];
+    check->actual = fact->value;
+    check->actual_period = fact->period;
+    format_amount(&claim->claimed, unit, 0, claimed, sizeof claimed);
+
+    if (fact->value.state != BLS_CELL_VALUE) {
+        check->verdict = BLS_VERDICT_MISSING;
+        note_add(note, "data: %s (", marker_meaning(fact->value.state));
+        note_fact_source(note, fact);
+        note_add(note, "); claimed %s cannot be checked", claimed);
+        return;
+    }
+    format_amount(&fact->value, unit, 0, actual, sizeof actual);
+    if (claim->claimed.state != BLS_CELL_VALUE) {
+        check->verdict = BLS_VERDICT_MISSING;
+        note_add(note, "claimed \"%s\" is not a number; data: %s (",
+                 claim->claimed_text ? claim->claimed_text : "", actual);
+        note_fact_source(note, fact);
+        note_add(note, ")");
+        return;
+    }
+    if (bls_number_compare(&claim->claimed, &fact->value) == 0) {
+        check->verdict = BLS_VERDICT_MATCH;
+        note_add(note, "data: %s (", actual);
+        note_fact_source(note, fact);
+        note_add(note, ")");
+        return;
+    }
+    check->difference = difference_of(&claim->claimed, &fact->value, unit);
+    int64_t rounded;
+    if (claim->claimed.decimals < fact->value.decimals &&
+        bls_number_rescale(&fact->value, claim->claimed.decimals, &rounded) == 0 &&
+        rounded == claim->claimed.scaled) {
+        check->verdict = BLS_VERDICT_ROUNDING;
+        note_add(note, "claimed %s, data %s (", claimed, actual);
+        note_fact_source(note, fact);
+        note_add(note, "): equal at the claim's precision");
+        return;
+    }
+    check->verdict = BLS_VERDICT_MISMATCH;
+    format_amount(&check->difference, unit, 1, diff, sizeof diff);
+    note_add(note, "claimed %s, data %s (", claimed, actual);
+    note_fact_source(note, fact);
+    if (check->difference.state == BLS_CELL_VALUE)
+        note_add(note, "): off by %s", diff);
+    else
+        note_add(note, ")");
+}
+
+/* ---- step 2: the fact ------------------------------------------------- */
+
+static void note_periods_held(note_buf *note, const bls_occupation *occ, bls_metric metric)
+{
+    const char *sep = "; the data have ";
+    for (size_t i = 0; i < occ->fact_count; i++) {
+        char period[32];
+        if (occ->facts[i].metric != metric ||
+            bls_period_format(&occ->facts[i].period, period, sizeof period) == 0)
+            continue;
+        note_add(note, "%s%s", sep, period);
+        sep = ", ";
+    }
+}
+
+static void check_against_occupation(const bls_claim *claim, const bls_occupation *occ,
+                                     bls_check *check, note_buf *note)
+{
+    bls_unit unit = bls_metric_unit(claim->metric);
+    const bls_fact *latest = bls_occupation_latest(occ, claim->metric);
+    if (!latest) {
+        check->verdict = BLS_VERDICT_MISSING;
+        note_add(note, "no %s for ", bls_metric_label(claim->metric));
+        note_occupation(note, check);
+        note_add(note, " in the data");
+        return;
+    }
+    if (!bls_period_known(&claim->period)) {
+        compare_with_fact(claim, latest, check, note);
+        return;
+    }
+    const bls_fact *fact = bls_occupation_fact(occ, claim->metric, &claim->period);
+    if (fact) {
+        compare_with_fact(claim, fact, check, note);
+        return;
+    }
+    char claim_period[32];
+    if (bls_period_format(&claim->period, claim_period, sizeof claim_period) == 0)
+        claim_period[0] = '\0';
+    if (bls_period_compare(&latest->period, &claim->period) > 0) {
+        char claimed[AMOUNT_MAX], later[AMOUNT_MAX], later_period[32];
+        check->verdict = BLS_VERDICT_STALE;
+        check->latest = latest->value;
+        check->latest_period = latest->period;
+        format_amount(&claim->claimed, unit, 0, claimed, sizeof claimed);
+        format_amount(&latest->value, unit, 0, later, sizeof later);
+        if (bls_period_format(&latest->period, later_period, sizeof later_period) == 0)
+            later_period[0] = '\0';
+        note_add(note, "stale: claim %s %s; data %s %s", claim_period, claimed, later_period,
+                 later);
+        if (latest->path && latest->path[0])
+            note_add(note, " (%s:%llu)", base_name(latest->path),
+                     (unsigned long long)latest->line);
+        return;
+    }
+    check->verdict = BLS_VERDICT_MISSING;
+    note_add(note, "no %s for %s in the data", bls_metric_label(claim->metric), claim_period);
+    note_periods_held(note, occ, claim->metric);
+}
+
+static void check_claim(const bls_model *model, const bls_claim *claim, bls_check *check)
+{
+    note_buf note = {check->note, sizeof check->note, 0};
+    check->note[0] = '\0';
+    check->claim = claim;
+    check->disagrees_with = -1;
+    check->actual.state = BLS_CELL_EMPTY;
+    check->difference.state = BLS_CELL_EMPTY;
+    check->latest.state = BLS_CELL_EMPTY;
+    const bls_occupation *occ = resolve_occupation(model, claim, check, &note);
+    if (occ)
+        check_against_occupation(claim, occ, check, &note);
+}
+
+/* ---- step 5: quotes of one fact that disagree ------------------------- */
+
+/* The period two quotes are compared by: the data's when a fact was found
+ * (actual holds a value or a marker), else the claim's. */
+static const bls_period *key_period(const bls_check *c)
+{
+    return bls_period_known(&c->actual_period) ? &c->actual_period : &c->claim->period;
+}
+
+static int compare_int(long long a, long long b) { return (a > b) - (a < b); }
+
+/* Orders by fact (SOC code, metric, years), then by claimed value, then by
+ * position so that equal keys keep the claims' order. */
+static int compare_by_fact(const void *pa, const void *pb)
+{
+    const bls_check *a = *(const bls_check *const *)pa;
+    const bls_check *b = *(const bls_check *const *)pb;
+    int c = strcmp(a->soc_code, b->soc_code);
+    if (!c)
+        c = compare_int(a->claim->metric, b->claim->metric);
+    if (!c)
+        c = compare_int(key_period(a)->year_to, key_period(b)->year_to);
+    if (!c)
+        c = compare_int(key_period(a)->year_from, key_period(b)->year_from);
+    if (!c)
+        c = bls_number_compare(&a->claim->claimed, &b->claim->claimed);
+    if (!c)
+        c = compare_int(a->claim->claimed.decimals, b->claim->claimed.decimals);
+    if (!c)
+        c = compare_int(a < b ? 0 : 1, b < a ? 0 : 1);
+    return c;
+}
+
+static int same_fact(const bls_check *a, const bls_check *b)
+{
+    return strcmp(a->soc_code, b->soc_code) == 0 && a->claim->metric == b->claim->metric &&
+           key_period(a)->year_to == key_period(b)->year_to &&
+           key_period(a)->year_from == key_period(b)->year_from;
+}
+
+static int same_written_value(const bls_number *a, const bls_number *b)
+{
+    return a->state == b->state && a->decimals == b->decimals && a->scaled == b->scaled;
+}
+
+static int quotes_disagree(const bls_check *a, const bls_check *b)
+{
+    if (a->claim->claimed.state != BLS_CELL_VALUE || b->claim->claimed.state != BLS_CELL_VALUE)
+        return 0;
+    return !agrees_at_coarser_precision(&a->claim->claimed, &b->claim->claimed);
+}
+
+static bls_status report_disagreement(bls_checks *out, size_t self, size_t other,
+                                      bls_findings *findings)
+{
+    bls_check *k = &out->items[self];
+    const bls_claim *a = k->claim, *b = out->items[other].claim;
+    char a_value[AMOUNT_MAX], b_value[AMOUNT_MAX], period[32];
+    bls_unit unit = bls_metric_unit(a->metric);
+    format_amount(&a->claimed, unit, 0, a_value, sizeof a_value);
+    format_amount(&b->claimed, unit, 0, b_value, sizeof b_value);
+    k->disagrees_with = (int)other;
+    note_buf note = {k->note, sizeof k->note, strlen(k->note)};
+    note_add(&note, "; %s:%llu quotes %s", base_name(b->document), (unsigned long long)b->line,
+             b_value);
+    if (!findings)
+        return BLS_OK;
+    if (bls_period_format(key_period(k), period, sizeof period) == 0)
+        snprintf(period, sizeof period, "latest");
+    return bls_findings_add(findings, a->input_path, a->input_line, 0, BLS_RULE_CLAIM_DISAGREE,
+                            "%s:%llu quotes %s of %s (%s) as %s, but %s:%llu quotes %s",
+                            a->document, (unsigned long long)a->line,
+                            bls_metric_name(a->metric), k->soc_code, period, a_value, b->document,
+                            (unsigned long long)b->line, b_value);
+}
+
+/* Sorting groups the quotes of each fact and, inside a group, equal values
+ * into runs; each check then looks at one value per run, so the work stays
+ * linear in the number of distinct values however often a figure is quoted. */
+static bls_status find_disagreements(bls_checks *out, bls_findings *findings)
+{
+    size_t n = out->count;
+    if (n < 2)
+        return BLS_OK;
+    const bls_check **order = bls_calloc(n, sizeof *order);
+    size_t *run_end = bls_calloc(n, sizeof *run_end);
+    if (!order || !run_end) {
+        bls_free(order);
+        bls_free(run_end);
+        return BLS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        order[i] = &out->items[i];
+    qsort(order, n, sizeof *order, compare_by_fact);
+    for (size_t i = n; i-- > 0;)
+        run_end[i] = i + 1 < n && same_fact(order[i], order[i + 1]) &&
+                             same_written_value(&order[i]->claim->claimed,
+                                                &order[i + 1]->claim->claimed)
+                         ? run_end[i + 1]
+                         : i + 1;
+
+    bls_status st = BLS_OK;
+    size_t group = 0;
+    while (group < n && st == BLS_OK) {
+        size_t group_end = group + 1;
+        while (group_end < n && same_fact(order[group], order[group_end]))
+            group_end++;
+        if (order[group]->soc_code[0]) {
+            for (size_t i = group; i < group_end && st == BLS_OK; i++) {
+                for (size_t run = group; run < group_end; run = run_end[run]) {
+                    if (!quotes_disagree(order[i], order[run]))
+                        continue;
+                    size_t self = (size_t)(order[i] - out->items);
+                    size_t other = (size_t)(order[run] - out->items);
+                    st = report_disagreement(out, self, other, findings);
+                    break;
+                }
+            }
+        }
+        group = group_end;
+    }
+    bls_free(order);
+    bls_free(run_end);
+    return st;
+}
+
+/* ---- the whole pass ------------------------------------------------------ */
+
+bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims,
+                          bls_findings *findings, bls_checks *out)
+{
+    if (!out)
+        return BLS_ERR_INVALID_ARG;
+    memset(out, 0, sizeof *out);
+    if (!claims)
+        return BLS_ERR_INVALID_ARG;
+    bls_checks result;
+    memset(&result, 0, sizeof result);
+    result.items = bls_calloc(claims->count ? claims->count : 1, sizeof *result.items);
+    if (!result.items)
+        return BLS_ERR_NOMEM;
+    result.count = claims->count;
+    for (size_t i = 0; i < claims->count; i++) {
+        check_claim(model, &claims->items[i], &result.items[i]);
+        result.by_verdict[result.items[i].verdict]++;
+    }
+    bls_status st = find_disagreements(&result, findings);
+    if (st != BLS_OK) {
+        bls_checks_cleanup(&result);
+        return st;
+    }
+    *out = result;
+    return BLS_OK;
+}
+
+void bls_checks_cleanup(bls_checks *checks)
+{
+    if (!checks)
+        return;
+    bls_free(checks->items);
+    memset(checks, 0, sizeof *checks);
+}
