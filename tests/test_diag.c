@@ -110,12 +110,11 @@ static void test_findings_keep_fields_and_count_by_severity(void **state)
     assert_int_equal(bls_findings_add(list, "wages.csv", 12, 8, BLS_RULE_SOC_FORMAT,
                                       "code \"%s\" is not NN-NNNN", "29-11"),
                      BLS_OK);
-    assert_int_equal(bls_findings_add(list, "wages.csv", 40, 0, BLS_RULE_TITLE_CONFLICT,
-                                      "title differs"),
-                     BLS_OK);
-    assert_int_equal(bls_findings_add(list, "ep.csv", 0, 0, BLS_RULE_ENCODING_CP1252, "%d lines",
-                                      3),
-                     BLS_OK);
+    assert_int_equal(
+        bls_findings_add(list, "wages.csv", 40, 0, BLS_RULE_TITLE_CONFLICT, "title differs"),
+        BLS_OK);
+    assert_int_equal(
+        bls_findings_add(list, "ep.csv", 0, 0, BLS_RULE_ENCODING_CP1252, "%d lines", 3), BLS_OK);
     assert_int_equal(bls_findings_count(list), 3);
     assert_int_equal(bls_findings_total(list, BLS_SEV_ERROR), 1);
     assert_int_equal(bls_findings_total(list, BLS_SEV_WARNING), 2);
@@ -146,14 +145,13 @@ static void test_message_formats_printf_arguments(void **state)
     assert_non_null(list);
     uint64_t big = 18446744073709551615u;
     assert_int_equal(bls_findings_add(list, "a.csv", 1, 1, BLS_RULE_NUMBER_PARSE,
-                                      "%s|%d|%llu|%.*s|%5.1f|%%", "x", -42,
-                                      (unsigned long long)big, 3, "abcdef", 40.9),
+                                      "%s|%d|%llu|%.*s|%5.1f|%%", "x", -42, (unsigned long long)big,
+                                      3, "abcdef", 40.9),
                      BLS_OK);
     assert_string_equal(bls_findings_at(list, 0)->message,
                         "x|-42|18446744073709551615|abc| 40.9|%");
     /* A '%' in data passed as an argument is copied, not interpreted. */
-    assert_int_equal(bls_findings_add(list, "a.csv", 2, 1, BLS_RULE_NUMBER_PARSE, "%s",
-                                      "41%s %n"),
+    assert_int_equal(bls_findings_add(list, "a.csv", 2, 1, BLS_RULE_NUMBER_PARSE, "%s", "41%s %n"),
                      BLS_OK);
     assert_string_equal(bls_findings_at(list, 1)->message, "41%s %n");
     bls_findings_free(list);

@@ -115,8 +115,14 @@ static void test_unknown_names_are_rejected_and_output_untouched(void **state)
 {
     (void)state;
     static const char *const unknown[] = {
-        "", "median", "median_annual_wages", "median_annual_wag", "wage",
-        "median__annual_wage", "employment_change_percent", "annual_wage_pct50",
+        "",
+        "median",
+        "median_annual_wages",
+        "median_annual_wag",
+        "wage",
+        "median__annual_wage",
+        "employment_change_percent",
+        "annual_wage_pct50",
     };
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         bls_metric m = BLS_METRIC_COUNT;

@@ -98,18 +98,16 @@ static void build_record(test_record *t, bls_kind kind, const column_text *cells
 }
 
 /* A national OEWS row (the national file has no area/industry columns). */
-static void oews_national(test_record *t, const char *soc, const char *title,
-                          const char *a_median, uint64_t line)
+static void oews_national(test_record *t, const char *soc, const char *title, const char *a_median,
+                          uint64_t line)
 {
     const column_text cells[] = {
-        {BLS_COL_OCC_CODE, soc},       {BLS_COL_OCC_TITLE, title},
-        {BLS_COL_OCC_GROUP, "detailed"}, {BLS_COL_TOT_EMP, "12,340"},
-        {BLS_COL_A_MEAN, "50,000"},    {BLS_COL_H_MEDIAN, "23.50"},
-        {BLS_COL_A_MEDIAN, a_median},  {BLS_COL_A_PCT10, "30,000"},
-        {BLS_COL_A_PCT90, "#"},
+        {BLS_COL_OCC_CODE, soc},      {BLS_COL_OCC_TITLE, title},  {BLS_COL_OCC_GROUP, "detailed"},
+        {BLS_COL_TOT_EMP, "12,340"},  {BLS_COL_A_MEAN, "50,000"},  {BLS_COL_H_MEDIAN, "23.50"},
+        {BLS_COL_A_MEDIAN, a_median}, {BLS_COL_A_PCT10, "30,000"}, {BLS_COL_A_PCT90, "#"},
     };
-    build_record(t, BLS_KIND_WAGES, cells, sizeof cells / sizeof cells[0], soc,
-                 BLS_GROUP_DETAILED, line);
+    build_record(t, BLS_KIND_WAGES, cells, sizeof cells / sizeof cells[0], soc, BLS_GROUP_DETAILED,
+                 line);
 }
 
 /* An "all data" OEWS row: area, industry and ownership in front. */
@@ -117,10 +115,14 @@ static void oews_all_data(test_record *t, const char *area, const char *area_typ
                           const char *naics, const char *own_code, const char *a_median)
 {
     const column_text cells[] = {
-        {BLS_COL_AREA, area},          {BLS_COL_AREA_TYPE, area_type},
-        {BLS_COL_NAICS, naics},        {BLS_COL_OWN_CODE, own_code},
-        {BLS_COL_OCC_CODE, "15-1252"}, {BLS_COL_OCC_TITLE, "Software Developers"},
-        {BLS_COL_OCC_GROUP, "detailed"}, {BLS_COL_TOT_EMP, "1000"},
+        {BLS_COL_AREA, area},
+        {BLS_COL_AREA_TYPE, area_type},
+        {BLS_COL_NAICS, naics},
+        {BLS_COL_OWN_CODE, own_code},
+        {BLS_COL_OCC_CODE, "15-1252"},
+        {BLS_COL_OCC_TITLE, "Software Developers"},
+        {BLS_COL_OCC_GROUP, "detailed"},
+        {BLS_COL_TOT_EMP, "1000"},
         {BLS_COL_A_MEDIAN, a_median},
     };
     build_record(t, BLS_KIND_WAGES, cells, sizeof cells / sizeof cells[0], "15-1252",
@@ -131,10 +133,14 @@ static void oews_all_data(test_record *t, const char *area, const char *area_typ
 static void ep_row(test_record *t, const char *soc, const char *title, uint64_t line)
 {
     const column_text cells[] = {
-        {BLS_COL_OCC_TITLE, title},          {BLS_COL_OCC_CODE, soc},
-        {BLS_COL_EP_OCC_TYPE, "Line item"},  {BLS_COL_EP_EMP_BASE, "71.4"},
-        {BLS_COL_EP_EMP_PROJ, "100.7"},      {BLS_COL_EP_CHANGE_NUM, "29.3"},
-        {BLS_COL_EP_CHANGE_PCT, "41.0"},     {BLS_COL_EP_MEDIAN_WAGE, "52,160"},
+        {BLS_COL_OCC_TITLE, title},
+        {BLS_COL_OCC_CODE, soc},
+        {BLS_COL_EP_OCC_TYPE, "Line item"},
+        {BLS_COL_EP_EMP_BASE, "71.4"},
+        {BLS_COL_EP_EMP_PROJ, "100.7"},
+        {BLS_COL_EP_CHANGE_NUM, "29.3"},
+        {BLS_COL_EP_CHANGE_PCT, "41.0"},
+        {BLS_COL_EP_MEDIAN_WAGE, "52,160"},
         {BLS_COL_EP_EDUCATION, "Associate's degree"},
     };
     build_record(t, BLS_KIND_PROJECTIONS, cells, sizeof cells / sizeof cells[0], soc,
@@ -163,8 +169,8 @@ static void assert_value(const bls_fact *f, int64_t scaled, unsigned decimals)
 static void test_finish_sorts_occupations_by_soc_code(void **state)
 {
     (void)state;
-    static const char *const codes[] = {"31-2021", "11-1011", "29-2071", "00-0000", "29-2053",
-                                        "53-7062"};
+    static const char *const codes[] = {"31-2021", "11-1011", "29-2071",
+                                        "00-0000", "29-2053", "53-7062"};
     bls_model *m = bls_model_new();
     assert_non_null(m);
     for (size_t i = 0; i < 6; i++)
@@ -175,8 +181,8 @@ static void test_finish_sorts_occupations_by_soc_code(void **state)
     for (size_t i = 0; i < 6; i++)
         assert_string_equal(bls_model_at(m, i)->soc_code, codes[i]);
     bls_model_finish(m);
-    static const char *const sorted[] = {"00-0000", "11-1011", "29-2053", "29-2071", "31-2021",
-                                         "53-7062"};
+    static const char *const sorted[] = {"00-0000", "11-1011", "29-2053",
+                                         "29-2071", "31-2021", "53-7062"};
     for (size_t i = 0; i < 6; i++) {
         const bls_occupation *occ = bls_model_at(m, i);
         assert_string_equal(occ->soc_code, sorted[i]);
@@ -211,7 +217,7 @@ static void test_find_returns_null_for_absent_or_malformed_codes(void **state)
 static void test_invalid_soc_codes_are_rejected(void **state)
 {
     (void)state;
-    static const char *const bad[] = {"29-114",  "2911411", "29-11a1", "29_1141", "29-1141 ",
+    static const char *const bad[] = {"29-114",   "2911411", "29-11a1",  "29_1141", "29-1141 ",
                                       " 29-1141", "",        "29-11411", "ab-cdef"};
     bls_model *m = bls_model_new();
     assert_non_null(m);
@@ -219,8 +225,7 @@ static void test_invalid_soc_codes_are_rejected(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         if (bls_model_add_fact(m, bad[i], "x", BLS_GROUP_DETAILED, &f) != BLS_ERR_INVALID_ARG)
             fail_msg("SOC code \"%s\" was accepted", bad[i]);
-    assert_int_equal(bls_model_add_fact(m, NULL, "x", BLS_GROUP_DETAILED, &f),
-                     BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_model_add_fact(m, NULL, "x", BLS_GROUP_DETAILED, &f), BLS_ERR_INVALID_ARG);
     assert_int_equal(bls_model_add_fact(m, "29-1141", "x", BLS_GROUP_DETAILED, NULL),
                      BLS_ERR_INVALID_ARG);
     f.metric = BLS_METRIC_COUNT;
@@ -236,9 +241,12 @@ static void test_latest_and_matching_period_facts(void **state)
     bls_model *m = bls_model_new();
     assert_non_null(m);
     const char *soc = "31-2021";
-    add_fact_ok(m, soc, "PTA", make_fact(BLS_METRIC_MEDIAN_ANNUAL_WAGE, 2012, 2012, 5, 52000, 0, "a", 1));
-    add_fact_ok(m, soc, "PTA", make_fact(BLS_METRIC_MEDIAN_ANNUAL_WAGE, 2016, 2016, 5, 56000, 0, "c", 3));
-    add_fact_ok(m, soc, "PTA", make_fact(BLS_METRIC_MEDIAN_ANNUAL_WAGE, 2014, 2014, 5, 54000, 0, "b", 2));
+    add_fact_ok(m, soc, "PTA",
+                make_fact(BLS_METRIC_MEDIAN_ANNUAL_WAGE, 2012, 2012, 5, 52000, 0, "a", 1));
+    add_fact_ok(m, soc, "PTA",
+                make_fact(BLS_METRIC_MEDIAN_ANNUAL_WAGE, 2016, 2016, 5, 56000, 0, "c", 3));
+    add_fact_ok(m, soc, "PTA",
+                make_fact(BLS_METRIC_MEDIAN_ANNUAL_WAGE, 2014, 2014, 5, 54000, 0, "b", 2));
     add_fact_ok(m, soc, "PTA", make_fact(BLS_METRIC_EMPLOYMENT, 2020, 2020, 5, 99, 0, "d", 4));
     const bls_occupation *occ = bls_model_find(m, soc);
     assert_non_null(occ);
@@ -269,8 +277,9 @@ static void test_first_fact_wins_for_same_metric_and_period(void **state)
     assert_non_null(m);
     add_fact_ok(m, "29-2053", "Psychiatric Technicians",
                 make_fact(BLS_METRIC_MEDIAN_ANNUAL_WAGE, 2014, 2014, 5, 31000, 0, "first.csv", 10));
-    add_fact_ok(m, "29-2053", "Other title",
-                make_fact(BLS_METRIC_MEDIAN_ANNUAL_WAGE, 2014, 2014, 5, 99999, 0, "second.csv", 20));
+    add_fact_ok(
+        m, "29-2053", "Other title",
+        make_fact(BLS_METRIC_MEDIAN_ANNUAL_WAGE, 2014, 2014, 5, 99999, 0, "second.csv", 20));
     const bls_occupation *occ = bls_model_find(m, "29-2053");
     assert_int_equal(occ->fact_count, 1);
     assert_value(&occ->facts[0], 31000, 0);
@@ -308,7 +317,8 @@ static void test_two_thousand_occupations_grow_the_index(void **state)
         int k = (int)(((long)i * 7919) % N);
         char soc[8];
         snprintf(soc, sizeof soc, "%02d-%04d", 11 + k % 43, k);
-        add_fact_ok(m, soc, soc, make_fact(BLS_METRIC_EMPLOYMENT, 2014, 2014, 5, k, 0, "w", (uint64_t)k));
+        add_fact_ok(m, soc, soc,
+                    make_fact(BLS_METRIC_EMPLOYMENT, 2014, 2014, 5, k, 0, "w", (uint64_t)k));
     }
     assert_int_equal(bls_model_count(m), N);
     for (int k = 0; k < N; k++) {
@@ -502,12 +512,10 @@ static void test_non_national_rows_of_all_data_file_are_ignored(void **state)
         const char *area, *area_type, *naics, *own_code;
         int national;
     } rows[] = {
-        {"99", "1", "000000", "1235", 1},
-        {"01", "2", "000000", "1235", 0},  /* a state */
-        {"99", "1", "111000", "1235", 0},  /* one industry */
-        {"99", "1", "000000", "5", 0},     /* private ownership only */
-        {"99", "1", "000000", "123", 1},
-        {"10180", "4", "000000", "1235", 0}, /* a metro area */
+        {"99", "1", "000000", "1235", 1}, {"01", "2", "000000", "1235", 0}, /* a state */
+        {"99", "1", "111000", "1235", 0},                                   /* one industry */
+        {"99", "1", "000000", "5", 0}, /* private ownership only */
+        {"99", "1", "000000", "123", 1},  {"10180", "4", "000000", "1235", 0}, /* a metro area */
     };
     bls_period may2019 = {2019, 2019, 5};
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -522,9 +530,9 @@ static void test_non_national_rows_of_all_data_file_are_ignored(void **state)
         assert_int_equal(bls_model_add_record(m, &t.rec, "all_data.csv", &may2019, &prev), BLS_OK);
         assert_int_equal(bls_model_count(m), rows[i].national ? 1 : 0);
         if (rows[i].national)
-            assert_value(fact_of(bls_model_find(m, "15-1252"), BLS_METRIC_MEDIAN_ANNUAL_WAGE,
-                                 2019, 2019, 5),
-                         110140, 0);
+            assert_value(
+                fact_of(bls_model_find(m, "15-1252"), BLS_METRIC_MEDIAN_ANNUAL_WAGE, 2019, 2019, 5),
+                110140, 0);
         bls_model_free(m);
     }
 }
@@ -568,11 +576,11 @@ static void test_title_conflict_reports_the_previous_title(void **state)
 {
     (void)state;
     test_record first, second, same;
-    oews_national(&first, "29-2071", "Medical Records and Health Information Technicians",
-                  "35,000", 1);
+    oews_national(&first, "29-2071", "Medical Records and Health Information Technicians", "35,000",
+                  1);
     oews_national(&second, "29-2071", "Health Information Technologists", "36,000", 2);
-    oews_national(&same, "29-2071", "Medical Records and Health Information Technicians",
-                  "37,000", 3);
+    oews_national(&same, "29-2071", "Medical Records and Health Information Technicians", "37,000",
+                  3);
     bls_model *m = bls_model_new();
     assert_non_null(m);
     bls_period y13 = {2013, 2013, 5}, y14 = {2014, 2014, 5}, y15 = {2015, 2015, 5};

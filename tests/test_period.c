@@ -40,26 +40,28 @@ static const period_case accepted[] = {
     {"2012 to 2022", 2012, 2022, 0},
     {"2012 TO 2022", 2012, 2022, 0},
     {"2012 - 2022", 2012, 2022, 0},
-    {"2012\xE2\x80\x93" "2022", 2012, 2022, 0}, /* en dash U+2013 */
+    {"2012\xE2\x80\x93"
+     "2022",
+     2012, 2022, 0}, /* en dash U+2013 */
     {"2012 \xE2\x80\x93 22", 2012, 2022, 0},
     {"2014-2014", 2014, 2014, 0},
 };
 
 static const char *const rejected[] = {
-    "May",       /* a month without a year */
-    "14",        /* a two-digit year alone */
-    "2022-2012", /* a range that runs backwards */
-    "2014x",     /* trailing junk */
-    "",          /* nothing */
-    "   ",       /* only spaces */
-    "201",       /* three digits */
-    "20140",     /* five digits */
-    "1850",      /* out of the supported years */
-    "Mayo 2014", /* not a month */
-    "Sept 2014", /* four letters need the dot */
-    "Ju 2014",   /* fewer than three letters */
-    "2012-",     /* range without an end */
-    "2012-2",    /* one-digit end */
+    "May",           /* a month without a year */
+    "14",            /* a two-digit year alone */
+    "2022-2012",     /* a range that runs backwards */
+    "2014x",         /* trailing junk */
+    "",              /* nothing */
+    "   ",           /* only spaces */
+    "201",           /* three digits */
+    "20140",         /* five digits */
+    "1850",          /* out of the supported years */
+    "Mayo 2014",     /* not a month */
+    "Sept 2014",     /* four letters need the dot */
+    "Ju 2014",       /* fewer than three letters */
+    "2012-",         /* range without an end */
+    "2012-2",        /* one-digit end */
     "May 2014-2015", /* a month on a range */
     "2012 from 2022",
 };
@@ -86,8 +88,8 @@ static void test_non_periods_are_rejected_and_output_untouched(void **state)
         bls_period p = {7, 8, 9};
         bls_status st = bls_period_parse(rejected[i], strlen(rejected[i]), &p);
         if (st != BLS_ERR_INVALID_ARG)
-            fail_msg("\"%s\" was accepted as %d-%d month %d", rejected[i], p.year_from,
-                     p.year_to, p.month);
+            fail_msg("\"%s\" was accepted as %d-%d month %d", rejected[i], p.year_from, p.year_to,
+                     p.month);
         assert_int_equal(p.year_from, 7);
         assert_int_equal(p.year_to, 8);
         assert_int_equal(p.month, 9);
@@ -123,16 +125,18 @@ static void test_known_is_false_only_for_year_zero(void **state)
     assert_true(bls_period_known(&year));
 }
 
-static int sign(int v) { return (v > 0) - (v < 0); }
+static int sign(int v)
+{
+    return (v > 0) - (v < 0);
+}
 
 static void test_compare_orders_by_end_year_then_start_then_month(void **state)
 {
     (void)state;
     /* Listed in ascending order. */
     static const bls_period ordered[] = {
-        {0, 0, 0},          {2012, 2012, 0}, {2012, 2012, 5}, {2014, 2014, 0},
-        {2014, 2014, 5},    {2014, 2014, 12}, {2012, 2022, 0}, {2014, 2022, 0},
-        {2016, 2026, 0},
+        {0, 0, 0},        {2012, 2012, 0}, {2012, 2012, 5}, {2014, 2014, 0}, {2014, 2014, 5},
+        {2014, 2014, 12}, {2012, 2022, 0}, {2014, 2022, 0}, {2016, 2026, 0},
     };
     size_t n = sizeof ordered / sizeof ordered[0];
     for (size_t i = 0; i < n; i++) {

@@ -60,9 +60,9 @@ typedef struct fixture {
     bls_report report;
 } fixture;
 
-static bls_claim make_claim(char *occupation, const char *soc, bls_metric metric,
-                            bls_period period, char *claimed_text, bls_number claimed,
-                            uint64_t line, uint64_t input_line)
+static bls_claim make_claim(char *occupation, const char *soc, bls_metric metric, bls_period period,
+                            char *claimed_text, bls_number claimed, uint64_t line,
+                            uint64_t input_line)
 {
     bls_claim c;
     memset(&c, 0, sizeof c);
@@ -109,8 +109,8 @@ static int setup_report(void **state)
         return -1;
 
     /* 0: a match, integer dollars */
-    fx->claim_items[0] = make_claim(occ_pta, "", BLS_METRIC_MEDIAN_ANNUAL_WAGE, may2014,
-                                    text_54410, bls_number_make(54410, 0), 34, 2);
+    fx->claim_items[0] = make_claim(occ_pta, "", BLS_METRIC_MEDIAN_ANNUAL_WAGE, may2014, text_54410,
+                                    bls_number_make(54410, 0), 34, 2);
     fx->claim_items[0].quote = quote_pta;
     /* 1: a percent with one decimal, mismatching 41.0 */
     fx->claim_items[1] = make_claim(occ_pta, "31-2021", BLS_METRIC_EMPLOYMENT_CHANGE_PCT, span,
@@ -124,8 +124,8 @@ static int setup_report(void **state)
     fx->claims.items = fx->claim_items;
     fx->claims.count = fx->claims.capacity = CLAIM_COUNT;
 
-    fx->unattributed_items[0] = make_claim(occ_unknown, "", BLS_METRIC_EMPLOYMENT, none,
-                                           text_100, bls_number_make(100, 0), 0, 9);
+    fx->unattributed_items[0] = make_claim(occ_unknown, "", BLS_METRIC_EMPLOYMENT, none, text_100,
+                                           bls_number_make(100, 0), 0, 9);
     fx->unattributed_items[0].origin = BLS_ORIGIN_PROSE;
     fx->unattributed.items = fx->unattributed_items;
     fx->unattributed.count = fx->unattributed.capacity = 1;
@@ -438,7 +438,8 @@ static void test_outputs_are_listed(void **state)
     fixture *fx = *state;
     json_object *root = summary_of(&fx->report, 0, NULL);
     json_object *outputs = array_of(root, "outputs", 2);
-    assert_string_equal(string_of(json_object_array_get_idx(outputs, 0), "path"), "out/report.xlsx");
+    assert_string_equal(string_of(json_object_array_get_idx(outputs, 0), "path"),
+                        "out/report.xlsx");
     assert_string_equal(string_of(json_object_array_get_idx(outputs, 0), "kind"), "xlsx");
     assert_string_equal(string_of(json_object_array_get_idx(outputs, 1), "kind"), "json");
     json_object_put(root);
@@ -452,7 +453,7 @@ static void test_claim_status_origin_and_verdict_counts_use_their_names(void **s
     fixture *fx = *state;
     static const char *const expected_status[CLAIM_COUNT] = {"match", "mismatch", "missing",
                                                              "stale"};
-    static const char *const verdict_keys[] = {"match", "rounding", "mismatch", "missing",
+    static const char *const verdict_keys[] = {"match", "rounding",  "mismatch",    "missing",
                                                "stale", "ambiguous", "unattributed"};
     static const int64_t expected_counts[] = {1, 0, 1, 1, 1, 0, 1};
     enum { KEYS = sizeof verdict_keys / sizeof verdict_keys[0] };
@@ -495,7 +496,8 @@ static void test_claim_status_origin_and_verdict_counts_use_their_names(void **s
 static void test_strings_with_quotes_newlines_and_controls_round_trip(void **state)
 {
     fixture *fx = *state;
-    static char tricky[] = "He said \"41%\"\\n\nnext\rline\ttab\x01\x1f\x7f / caf\xC3\xA9 \xE2\x80\x94 end";
+    static char tricky[] =
+        "He said \"41%\"\\n\nnext\rline\ttab\x01\x1f\x7f / caf\xC3\xA9 \xE2\x80\x94 end";
     fx->claim_items[0].occupation = tricky;
     fx->claim_items[1].quote = tricky;
     fx->inputs[0].path = tricky;
