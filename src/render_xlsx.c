@@ -1200,7 +1200,7 @@ static bls_status chart_select(const bls_report *r, bls_metric metric, chart_dat
         if (f)
             out->bars[out->count++] = (bar){occ, f};
     }
-    if (!r->selected_count) {
+    if (!r->selected_count && out->count) {
         qsort(out->bars, out->count, sizeof *out->bars, bar_by_value_desc);
         if (out->count > CHART_TOP_N)
             out->count = CHART_TOP_N;
