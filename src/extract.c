@@ -154,6 +154,7 @@ typedef struct figure {
     size_t table_column;             /* NO_ROW, or the header name it belongs to */
     size_t table_header;             /* line index of that header */
     int table_mismatch;              /* a row of a table that cannot be read by column */
+    size_t pipe_cell;                /* cell of a Markdown table row, NO_ROW if none */
 } figure;
 
 typedef struct token {
@@ -281,7 +282,7 @@ typedef struct extractor {
     size_t ps, pe, first_line, last_line;
     int table_paragraph;
     vec figures, tokens, norm, mentions, dollar_hits, percent_hits, negative_hits, hourly_hits,
-        point_hits, range_hits, sentences;
+        point_hits, range_hits, sentences, header_cells;
     vec scratch; /* strings of the claim being built */
     headings heads;
 } extractor;
@@ -484,6 +485,7 @@ static bls_status find_figures(extractor *x)
         unsigned char c = (unsigned char)t[i];
         figure f = {0};
         f.table_column = NO_ROW;
+        f.pipe_cell = NO_ROW;
         if (c == '$') {
             size_t j = i + 1;
             if (j < end && t[j] == ' ')
@@ -879,14 +881,45 @@ static int line_ends_sentence(const extractor *x, size_t line)
     return e > s->start && (x->t[e - 1] == '.' || x->t[e - 1] == '!' || x->t[e - 1] == '?');
 }
 
+/* The cells of a Markdown table's first row, which label the columns. */
+static bls_status note_pipe_header(extractor *x, const span *line)
+{
+    size_t start = line->start;
+    for (size_t i = line->start; i <= line->end; i++) {
+        if (i < line->end && x->t[i] != '|')
+            continue;
+        span cell = {start, i};
+        bls_status st = vec_push(&x->header_cells, &cell);
+        if (st != BLS_OK)
+            return st;
+        start = i + 1;
+    }
+    return BLS_OK;
+}
+
+/* Which cell of a Markdown row each of its figures is in: counted once per
+ * row, figure after figure. */
+static void number_pipe_cells(extractor *x, size_t f0, size_t figures, const span *line)
+{
+    size_t pos = line->start, cell = 0;
+    for (size_t k = 0; k < figures; k++) {
+        figure *f = vec_at(&x->figures, f0 + k);
+        for (; pos < f->start; pos++)
+            cell += x->t[pos] == '|';
+        if (cell < x->header_cells.count)
+            f->pipe_cell = cell;
+    }
+}
+
 /* A header line names N >= 2 occupations and quotes no figure; each later
  * line of the paragraph with exactly N figures and no name is a row. */
-static void find_tables(extractor *x)
+static bls_status find_tables(extractor *x)
 {
     size_t fi = 0, mi = 0;
     size_t header_line = NO_ROW, header_first = 0, header_names = 0;
-    int any_pipe = 0;
+    int pipe_header = 0;
     x->table_paragraph = 0;
+    x->header_cells.count = 0;
     for (size_t l = x->first_line; l <= x->last_line; l++) {
         size_t f0 = fi, m0 = mi;
         while (fi < x->figures.count && ((figure *)vec_at(&x->figures, fi))->line == l)
@@ -895,8 +928,17 @@ static void find_tables(extractor *x)
             mi++;
         size_t figures = fi - f0, names = mi - m0;
         const span *s = line_at(x, l);
-        if (memchr(x->t + s->start, '|', s->end - s->start))
-            any_pipe = 1;
+        if (memchr(x->t + s->start, '|', s->end - s->start)) {
+            x->table_paragraph = 1;
+            if (!pipe_header) {
+                pipe_header = 1;
+                bls_status st = note_pipe_header(x, s);
+                if (st != BLS_OK)
+                    return st;
+            } else {
+                number_pipe_cells(x, f0, figures, s);
+            }
+        }
         if (x->last_line == x->first_line)
             continue;
         if (figures == 0 && names >= 2 && !line_ends_sentence(x, l)) {
@@ -918,8 +960,7 @@ static void find_tables(extractor *x)
             }
         }
     }
-    if (any_pipe)
-        x->table_paragraph = 1;
+    return BLS_OK;
 }
 
 /* ---- attribution ------------------------------------------------------------ */
@@ -1042,21 +1083,15 @@ static void metric_from_headings(const extractor *x, const figure *f, attributio
     }
 }
 
-static int period_from_scope(const extractor *x, const figure *f, scope s, int want_range,
-                             bls_period *out)
+static int period_from_scope(const figure *f, scope s, const vec *hits, bls_period *out)
 {
-    const vec *lists[2] = {want_range ? &x->range_hits : &x->point_hits,
-                           want_range ? &x->point_hits : &x->range_hits};
     size_t fs = f->start < s.lo ? s.lo : f->start > s.hi ? s.hi : f->start;
     size_t fe = f->end < fs ? fs : f->end > s.hi ? s.hi : f->end;
-    for (int l = 0; l < 2; l++) {
-        size_t h = nearest(lists[l], s.lo, fs, fe, s.hi);
-        if (h != NO_ROW) {
-            *out = ((period_hit *)vec_at(lists[l], h))->period;
-            return 1;
-        }
-    }
-    return 0;
+    size_t h = nearest(hits, s.lo, fs, fe, s.hi);
+    if (h == NO_ROW)
+        return 0;
+    *out = ((period_hit *)vec_at(hits, h))->period;
+    return 1;
 }
 
 static int period_from_headings(const extractor *x, int want_range, bls_period *out)
@@ -1065,14 +1100,8 @@ static int period_from_headings(const extractor *x, int want_range, bls_period *
         const heading *candidates[2] = {&x->heads.last[level], &x->heads.occupation[level]};
         for (int c = 0; c < 2; c++) {
             const heading *h = candidates[c];
-            if (!h->used)
-                continue;
-            if (want_range ? h->has_range : h->has_point) {
+            if (h->used && (want_range ? h->has_range : h->has_point)) {
                 *out = want_range ? h->range : h->point;
-                return 1;
-            }
-            if (h->has_range || h->has_point) {
-                *out = h->has_range ? h->range : h->point;
                 return 1;
             }
         }
@@ -1080,15 +1109,23 @@ static int period_from_headings(const extractor *x, int want_range, bls_period *
     return 0;
 }
 
+/* A change is quoted over a projection span ("2012-2022"), a wage at a
+ * point ("May 2014"): the kind that fits is looked for in every scope,
+ * narrowest first, before the other kind is. */
 static void find_period(const extractor *x, const figure *f, const scope *scopes, size_t count,
                         attribution *a)
 {
     int want_range = a->metric == BLS_METRIC_EMPLOYMENT_CHANGE_PCT;
-    for (size_t s = 0; s < count; s++)
-        if (period_from_scope(x, f, scopes[s], want_range, &a->period))
+    for (int pass = 0; pass < 2; pass++) {
+        int range = pass == 0 ? want_range : !want_range;
+        const vec *hits = range ? &x->range_hits : &x->point_hits;
+        for (size_t s = 0; s < count; s++)
+            if (period_from_scope(f, scopes[s], hits, &a->period))
+                return;
+        if (period_from_headings(x, range, &a->period))
             return;
-    if (!period_from_headings(x, want_range, &a->period))
-        memset(&a->period, 0, sizeof a->period);
+    }
+    memset(&a->period, 0, sizeof a->period);
 }
 
 static const mention *occupation_from_headings(const extractor *x)
@@ -1127,14 +1164,20 @@ static void attribute_prose(const extractor *x, size_t fi, attribution *a)
     }
 
     scope clause = {before.lo, after.hi};
-    scope narrow[2] = {clause, {sentence.start, sentence.end}};
+    scope column = {0, 0}; /* a Markdown table's column label */
+    if (f->pipe_cell != NO_ROW) {
+        const span *cell = vec_at(&x->header_cells, f->pipe_cell);
+        column.lo = cell->start;
+        column.hi = cell->end;
+    }
+    scope narrow[3] = {clause, {sentence.start, sentence.end}, column};
     int found = 0;
-    metric_from_scopes(x, f, narrow, 2, a, &found);
+    metric_from_scopes(x, f, narrow, 3, a, &found);
     if (!found)
         metric_from_headings(x, f, a, &found);
 
-    scope periods[3] = {clause, {sentence.start, sentence.end}, {x->ps, x->pe}};
-    find_period(x, f, periods, 3, a);
+    scope periods[4] = {clause, {sentence.start, sentence.end}, column, {x->ps, x->pe}};
+    find_period(x, f, periods, 4, a);
 }
 
 static void attribute_table(const extractor *x, size_t fi, attribution *a)
@@ -1376,8 +1419,9 @@ static bls_status read_paragraph(extractor *x, size_t first_line, size_t last_li
             note_heading(x, PLAIN_HEADING);
         return BLS_OK;
     }
-    find_tables(x);
-    st = find_sentences(x);
+    st = find_tables(x);
+    if (st == BLS_OK)
+        st = find_sentences(x);
     for (size_t fi = 0; fi < x->figures.count && st == BLS_OK; fi++) {
         const figure *f = vec_at(&x->figures, fi);
         attribution a = {NULL, NO_METRIC, 0, {0, 0, 0}, NULL};
@@ -1459,6 +1503,7 @@ bls_status bls_extract_claims(const char *text, size_t len, const char *path,
     vec_init(&x.point_hits, sizeof(period_hit));
     vec_init(&x.range_hits, sizeof(period_hit));
     vec_init(&x.sentences, sizeof(span));
+    vec_init(&x.header_cells, sizeof(span));
     vec_init(&x.scratch, 1);
     size_t claims_before = claims->count, unattributed_before = unattributed->count;
 
@@ -1474,7 +1519,7 @@ bls_status bls_extract_claims(const char *text, size_t len, const char *path,
     vec *all[] = {&x.names,         &x.lines,        &x.figures,    &x.tokens,
                   &x.norm,          &x.mentions,     &x.dollar_hits, &x.percent_hits,
                   &x.negative_hits, &x.hourly_hits,  &x.point_hits,  &x.range_hits,
-                  &x.sentences,     &x.scratch};
+                  &x.sentences,     &x.header_cells, &x.scratch};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vec_free(all[i]);
     if (st != BLS_OK) {
