@@ -17,6 +17,7 @@ typedef struct occ_entry {
     bls_fact *facts;
     size_t fact_capacity;
     char *title;
+    int title_from_wages; /* the title came from an OEWS file */
     char *education;
 } occ_entry;
 
@@ -28,6 +29,7 @@ struct bls_model {
     size_t slot_count;
     char **paths;
     size_t path_count;
+    char *retired_title; /* a title just replaced, freed at the next replacement */
 };
 
 typedef enum period_kind { PERIOD_DATA, PERIOD_BASE, PERIOD_SPAN } period_kind;
@@ -68,6 +70,7 @@ void bls_model_free(bls_model *model)
     for (size_t i = 0; i < model->path_count; i++)
         bls_free(model->paths[i]);
     bls_free(model->paths);
+    bls_free(model->retired_title);
     bls_free(model->occ);
     bls_free(model->slots);
     bls_free(model);
@@ -292,14 +295,23 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
         *previous_title = e->title;
     if (e->pub.group == BLS_GROUP_UNKNOWN)
         e->pub.group = rec->group;
-    if (!e->title[0] && rec->title_len) {
+    /* OEWS titles are the SOC titles as BLS spells them ("Physical Therapist
+     * Assistants"); EP tables use sentence case. Prefer the OEWS title
+     * whichever file came first, so the result does not depend on the order
+     * of the inputs. The replaced title stays alive (retired_title) until the
+     * next call, since *previous_title may point at it. */
+    int prefer = l->kind == BLS_KIND_WAGES && !e->title_from_wages;
+    if (rec->title_len && (!e->title[0] || prefer)) {
         char *title = bls_strndup(rec->title, rec->title_len);
         if (!title)
             return BLS_ERR_NOMEM;
-        bls_free(e->title);
+        bls_free(model->retired_title);
+        model->retired_title = e->title;
         e->title = title;
         e->pub.title = title;
     }
+    if (l->kind == BLS_KIND_WAGES && rec->title_len)
+        e->title_from_wages = 1;
     if (l->kind == BLS_KIND_PROJECTIONS && !e->education && l->index[BLS_COL_EP_EDUCATION] >= 0) {
         size_t len;
         const char *edu = bls_record_text(rec, BLS_COL_EP_EDUCATION, &len);
