@@ -54,7 +54,7 @@ rc=0; "$BLSREPORT" -q --no-xlsx --no-pdf --json "$tmp/stale.json" "$later" "${da
 import json, sys
 s = json.load(open(sys.argv[1]))
 wages = [x for x in s["claims"] if x["metric"] == "median_annual_wage"]
-assert len(wages) == 7 and all(x["status"] == "stale" for x in wages), [(x["source"], x["status"]) for x in wages]
+assert len(wages) == 8 and all(x["status"] == "stale" for x in wages), [(x["source"], x["status"]) for x in wages]
 pta = next(x for x in wages if x["soc_code"] == "31-2021")
 assert pta["claimed"] == 54410 and pta["latest"] == 60000 and pta["latest_period"] == "May 2023", pta
 PY
