@@ -25,8 +25,8 @@
 #define ALIAS_CODES 3
 
 typedef struct alias_row {
-    const char *name;                 /* already normalised */
-    const char *codes[ALIAS_CODES];   /* SOC codes; an umbrella term has several */
+    const char *name;               /* already normalised */
+    const char *codes[ALIAS_CODES]; /* SOC codes; an umbrella term has several */
 } alias_row;
 
 /* Names seen in career articles for the occupations of the seed article.
@@ -71,22 +71,44 @@ static const struct {
 static const char *const function_words[] = {"a",  "an", "and", "or",  "of",    "the",   "for",
                                              "in", "on", "to",  "all", "other", "except"};
 
-size_t bls_aliases_table_count(void) { return ALIAS_ROWS; }
+size_t bls_aliases_table_count(void)
+{
+    return ALIAS_ROWS;
+}
 
-const char *bls_aliases_table_name(size_t i) { return i < ALIAS_ROWS ? alias_table[i].name : NULL; }
+const char *bls_aliases_table_name(size_t i)
+{
+    return i < ALIAS_ROWS ? alias_table[i].name : NULL;
+}
 
 /* ---- words ------------------------------------------------------------ */
 
-static int ascii_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static int ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static int ascii_alnum(unsigned char c) { return ascii_alpha(c) || ascii_digit(c); }
-static int ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static int ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static int ascii_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static int ascii_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+static int ascii_alnum(unsigned char c)
+{
+    return ascii_alpha(c) || ascii_digit(c);
+}
+static int ascii_lower(unsigned char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+static int ascii_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
 
 /* U+2018/U+2019, the typographic apostrophes: E2 80 98 / E2 80 99. */
 static int typographic_apostrophe(const unsigned char *u, size_t i, size_t len)
 {
-    return i + 2 < len && u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0x98 || u[i + 2] == 0x99);
+    return i + 2 < len && u[i] == 0xE2 && u[i + 1] == 0x80 &&
+           (u[i + 2] == 0x98 || u[i + 2] == 0x99);
 }
 
 /* Length of a well-formed UTF-8 sequence at u[i], 0 when malformed. */
@@ -322,8 +344,7 @@ static int has_content_word(const char *norm)
     return 0;
 }
 
-void bls_aliases_resolve(const bls_model *model, const char *name, size_t len,
-                         bls_name_match *out)
+void bls_aliases_resolve(const bls_model *model, const char *name, size_t len, bls_name_match *out)
 {
     char norm[NAME_BUF], title[NAME_BUF];
     if (!out)

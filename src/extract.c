@@ -38,12 +38,12 @@
 
 /* ---- limits ----------------------------------------------------------- */
 
-#define NAME_MAX_WORDS 16     /* longer model titles are never matched in text */
-#define NAME_GAP_MAX 8        /* bytes between two words of one name */
-#define HEADING_MAX 120       /* a longer line is prose, not a heading */
-#define QUOTE_MAX 480         /* a longer sentence is quoted around the figure */
+#define NAME_MAX_WORDS 16 /* longer model titles are never matched in text */
+#define NAME_GAP_MAX 8    /* bytes between two words of one name */
+#define HEADING_MAX 120   /* a longer line is prose, not a heading */
+#define QUOTE_MAX 480     /* a longer sentence is quoted around the figure */
 #define OCCUPATION_TEXT_MAX 512
-#define HEADING_LEVELS 8      /* 1..6 Markdown, 7 plain text */
+#define HEADING_LEVELS 8 /* 1..6 Markdown, 7 plain text */
 #define PLAIN_HEADING 7
 #define NO_ROW ((size_t)-1)
 
@@ -99,9 +99,15 @@ static bls_status vec_append(vec *v, const void *items, size_t n)
     return BLS_OK;
 }
 
-static bls_status vec_push(vec *v, const void *item) { return vec_append(v, item, 1); }
+static bls_status vec_push(vec *v, const void *item)
+{
+    return vec_append(v, item, 1);
+}
 
-static void *vec_at(const vec *v, size_t i) { return v->data + i * v->elem; }
+static void *vec_at(const vec *v, size_t i)
+{
+    return v->data + i * v->elem;
+}
 
 /* Every list below holds items whose first member is their start offset. */
 static size_t item_start(const vec *v, size_t i)
@@ -151,10 +157,10 @@ typedef struct figure {
     size_t line;                     /* 0-based line index */
     int percent;
     int negative;
-    size_t table_column;             /* NO_ROW, or the header name it belongs to */
-    size_t table_header;             /* line index of that header */
-    int table_mismatch;              /* a row of a table that cannot be read by column */
-    size_t pipe_cell;                /* cell of a Markdown table row, NO_ROW if none */
+    size_t table_column; /* NO_ROW, or the header name it belongs to */
+    size_t table_header; /* line index of that header */
+    int table_mismatch;  /* a row of a table that cannot be read by column */
+    size_t pipe_cell;    /* cell of a Markdown table row, NO_ROW if none */
 } figure;
 
 typedef struct token {
@@ -197,8 +203,8 @@ typedef struct metric_keyword {
     int prefix;         /* "grow" also matches "growth", "growing" */
     const char *second; /* a second word that must follow, or NULL */
     figure_kind kind;
-    bls_metric metric;  /* NO_METRIC: the figure is about something else */
-    int negative;       /* the change is a decline */
+    bls_metric metric; /* NO_METRIC: the figure is about something else */
+    int negative;      /* the change is a decline */
 } metric_keyword;
 
 static const metric_keyword metric_keywords[] = {
@@ -247,8 +253,8 @@ static const char *const month_words[][3] = {
 };
 
 /* Words before a final '.' that do not end a sentence ("Dr. Smith"). */
-static const char *const abbreviations[] = {"dr", "mr", "mrs", "ms", "st", "vs", "jr", "sr", "inc",
-                                            "approx", "no"};
+static const char *const abbreviations[] = {"dr", "mr", "mrs", "ms",     "st", "vs",
+                                            "jr", "sr", "inc", "approx", "no"};
 
 /* ---- headings ----------------------------------------------------------- */
 
@@ -287,10 +293,22 @@ typedef struct extractor {
     headings heads;
 } extractor;
 
-static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static int is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static int is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+static int is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+static unsigned char lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
 
 /* Case-insensitive: does @p word start at t[i] and end there (no letter after)? */
 static int word_at(const extractor *x, size_t i, size_t end, const char *word)
@@ -304,7 +322,10 @@ static int word_at(const extractor *x, size_t i, size_t end, const char *word)
     return i + n == end || !is_alpha((unsigned char)x->t[i + n]);
 }
 
-static const span *line_at(const extractor *x, size_t line) { return vec_at(&x->lines, line); }
+static const span *line_at(const extractor *x, size_t line)
+{
+    return vec_at(&x->lines, line);
+}
 
 /* ---- the name table ------------------------------------------------------ */
 
@@ -570,8 +591,8 @@ static bls_status tokenise(extractor *x)
             i = stop;
         tok.end = i;
         tok.joined = !broken && x->tokens.count > 0 && tok.start - gap_start <= NAME_GAP_MAX;
-        tok.norm_len = bls_aliases_normalise_word(x->t + tok.start, tok.end - tok.start, word,
-                                                  sizeof word);
+        tok.norm_len =
+            bls_aliases_normalise_word(x->t + tok.start, tok.end - tok.start, word, sizeof word);
         bls_status st = vec_append(&x->norm, word, tok.norm_len);
         if (st == BLS_OK)
             st = vec_push(&x->tokens, &tok);
@@ -583,12 +604,16 @@ static bls_status tokenise(extractor *x)
     return BLS_OK;
 }
 
-static const token *tok_at(const extractor *x, size_t k) { return vec_at(&x->tokens, k); }
+static const token *tok_at(const extractor *x, size_t k)
+{
+    return vec_at(&x->tokens, k);
+}
 
 static int tok_is(const extractor *x, size_t k, const char *word)
 {
     const token *tk = tok_at(x, k);
-    return tk->norm_len == strlen(word) && memcmp(x->norm.data + tk->norm_offset, word, tk->norm_len) == 0;
+    return tk->norm_len == strlen(word) &&
+           memcmp(x->norm.data + tk->norm_offset, word, tk->norm_len) == 0;
 }
 
 static int tok_starts(const extractor *x, size_t k, const char *prefix)
@@ -753,7 +778,8 @@ static bls_status find_periods(extractor *x)
         if (k + 1 < n && gap_is(x, tk->end, tok_at(x, k + 1)->start, 1)) {
             int written = token_year(x, k + 1, 1);
             if (written >= 0)
-                to = range_end_year(year, written, tok_at(x, k + 1)->end - tok_at(x, k + 1)->start == 2);
+                to = range_end_year(year, written,
+                                    tok_at(x, k + 1)->end - tok_at(x, k + 1)->start == 2);
             last = k + 1;
         } else if (k + 2 < n && gap_is(x, tk->end, tok_at(x, k + 1)->start, 0) &&
                    gap_is(x, tok_at(x, k + 1)->end, tok_at(x, k + 2)->start, 0) &&
@@ -761,7 +787,8 @@ static bls_status find_periods(extractor *x)
                     (tok_is(x, k + 1, "and") && k > 0 && tok_is(x, k - 1, "between")))) {
             int written = token_year(x, k + 2, 1);
             if (written >= 0)
-                to = range_end_year(year, written, tok_at(x, k + 2)->end - tok_at(x, k + 2)->start == 2);
+                to = range_end_year(year, written,
+                                    tok_at(x, k + 2)->end - tok_at(x, k + 2)->start == 2);
             last = k + 2;
         }
         bls_status st;
@@ -1013,7 +1040,7 @@ typedef struct attribution {
     bls_metric metric;         /* NO_METRIC when unknown */
     int negative;
     bls_period period;
-    const char *why;           /* why it is unattributed */
+    const char *why; /* why it is unattributed */
 } attribution;
 
 static bls_metric dollar_metric(bls_metric metric, int hourly)
@@ -1039,7 +1066,10 @@ static int hourly_after(const extractor *x, size_t i, size_t end)
     return word_at(x, i, end, "hour") || word_at(x, i, end, "hr") || word_at(x, i, end, "hourly");
 }
 
-static int has_item(const vec *v, size_t lo, size_t hi) { return lo < hi && first_in(v, lo, hi) != NO_ROW; }
+static int has_item(const vec *v, size_t lo, size_t hi)
+{
+    return lo < hi && first_in(v, lo, hi) != NO_ROW;
+}
 
 /* Metric words nearest to the figure in the scopes given, narrowest first. */
 static void metric_from_scopes(const extractor *x, const figure *f, const scope *scopes,
@@ -1391,9 +1421,9 @@ static void note_heading(extractor *x, int level)
 
 static bls_status read_paragraph(extractor *x, size_t first_line, size_t last_line, int atx)
 {
-    vec *lists[] = {&x->figures,      &x->tokens,        &x->norm,          &x->mentions,
-                    &x->dollar_hits,  &x->percent_hits,  &x->negative_hits, &x->hourly_hits,
-                    &x->point_hits,   &x->range_hits,    &x->sentences};
+    vec *lists[] = {&x->figures,     &x->tokens,       &x->norm,          &x->mentions,
+                    &x->dollar_hits, &x->percent_hits, &x->negative_hits, &x->hourly_hits,
+                    &x->point_hits,  &x->range_hits,   &x->sentences};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         lists[i]->count = 0;
     x->first_line = first_line;
@@ -1516,10 +1546,9 @@ bls_status bls_extract_claims(const char *text, size_t len, const char *path,
 
     for (size_t i = 0; i < x.names.count; i++)
         bls_free(((known_name *)vec_at(&x.names, i))->norm);
-    vec *all[] = {&x.names,         &x.lines,        &x.figures,    &x.tokens,
-                  &x.norm,          &x.mentions,     &x.dollar_hits, &x.percent_hits,
-                  &x.negative_hits, &x.hourly_hits,  &x.point_hits,  &x.range_hits,
-                  &x.sentences,     &x.header_cells, &x.scratch};
+    vec *all[] = {&x.names,      &x.lines,       &x.figures,      &x.tokens,        &x.norm,
+                  &x.mentions,   &x.dollar_hits, &x.percent_hits, &x.negative_hits, &x.hourly_hits,
+                  &x.point_hits, &x.range_hits,  &x.sentences,    &x.header_cells,  &x.scratch};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         vec_free(all[i]);
     if (st != BLS_OK) {

@@ -80,7 +80,9 @@ static void test_normalise_table(void **state)
         {"Secretaries", "secretary"},
         {"Classes", "class"},
         {"Bus drivers", "bus driver"},
-        {"2012\xE2\x80\x93" "2022", "2012 2022"},
+        {"2012\xE2\x80\x93"
+         "2022",
+         "2012 2022"},
         {"", ""},
         {"---", ""},
     };
@@ -120,7 +122,8 @@ static void test_normalise_title_drops_trailing_code(void **state)
 {
     (void)state;
     char buf[64];
-    assert_true(bls_aliases_normalise_title("Psychiatric technicians (29-2053)", buf, sizeof buf) > 0);
+    assert_true(bls_aliases_normalise_title("Psychiatric technicians (29-2053)", buf, sizeof buf) >
+                0);
     assert_string_equal(buf, "psychiatric technician");
     assert_int_equal(bls_aliases_normalise_title(NULL, buf, sizeof buf), 0);
 }
@@ -260,8 +263,7 @@ static void test_candidates_are_capped_at_the_smallest_codes(void **state)
         {"43-3031", "Clerks J"},
     };
     bls_model *m = model_of(titles, 10);
-    resolve_expect(m, "clerks",
-                   "43-3021 43-3031 43-4011 43-4021 43-4031 43-4041 43-9011 43-9022");
+    resolve_expect(m, "clerks", "43-3021 43-3031 43-4011 43-4021 43-4031 43-4041 43-9011 43-9022");
     bls_model_free(m);
 }
 
