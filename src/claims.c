@@ -9,7 +9,8 @@
  * required or not, how to read it). Every bad field gives its own
  * BLS_RULE_CLAIM_FIELD finding at its 1-based column, so one pass over a
  * hand-written CSV shows every mistake in it; the row is rejected when any
- * field is bad and the reason names the first one.
+ * field is bad and the reason names the first one (findings come in the
+ * order of the field table below, the order of claims.h).
  *
  * Reading rules (see claims.h for the layout):
  *   - source "doc.txt:17" is the document "doc.txt" and line 17; a source
@@ -88,7 +89,10 @@ static bls_status grow(bls_claims *list)
     return BLS_OK;
 }
 
-static char *copy_or_empty(const char *s) { return bls_strdup(s ? s : ""); }
+static char *copy_or_empty(const char *s)
+{
+    return bls_strdup(s ? s : "");
+}
 
 bls_status bls_claims_push(bls_claims *list, const bls_claim *claim)
 {
@@ -117,12 +121,9 @@ bls_status bls_claims_push(bls_claims *list, const bls_claim *claim)
 const char *bls_claim_origin_name(bls_claim_origin origin)
 {
     switch (origin) {
-    case BLS_ORIGIN_CSV:
-        return "csv";
-    case BLS_ORIGIN_PROSE:
-        return "prose";
-    case BLS_ORIGIN_TABLE:
-        return "table";
+    case BLS_ORIGIN_CSV: return "csv";
+    case BLS_ORIGIN_PROSE: return "prose";
+    case BLS_ORIGIN_TABLE: return "table";
     }
     return "unknown";
 }
@@ -138,7 +139,10 @@ typedef struct field_text {
     uint32_t column;
 } field_text;
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 static field_text field_of(const bls_layout *layout, const bls_row *row, bls_column col)
 {
@@ -380,8 +384,8 @@ bls_status bls_claims_parse_row(const bls_layout *layout, const bls_row *row, co
         if (!why)
             continue;
         bad = 1;
-        bls_status st = report_bad_field(path, row, findings, claim_fields[i].name, &f, why,
-                                         &first, reason, reason_size);
+        bls_status st = report_bad_field(path, row, findings, claim_fields[i].name, &f, why, &first,
+                                         reason, reason_size);
         if (st != BLS_OK)
             return st;
     }

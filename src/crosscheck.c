@@ -240,8 +240,7 @@ static int sub_overflows(int64_t a, int64_t b)
 }
 
 /* claimed - actual at the finer precision; EMPTY when it does not fit. */
-static bls_number difference_of(const bls_number *claimed, const bls_number *actual,
-                                bls_unit unit)
+static bls_number difference_of(const bls_number *claimed, const bls_number *actual, bls_unit unit)
 {
     bls_number none = {BLS_CELL_EMPTY, 0, 0, 0};
     unsigned fine = claimed->decimals > actual->decimals ? claimed->decimals : actual->decimals;
@@ -376,8 +375,7 @@ static void check_against_occupation(const bls_claim *claim, const bls_occupatio
         note_add(note, "stale: claim %s %s; data %s %s", claim_period, claimed, later_period,
                  later);
         if (latest->path && latest->path[0])
-            note_add(note, " (%s:%llu)", base_name(latest->path),
-                     (unsigned long long)latest->line);
+            note_add(note, " (%s:%llu)", base_name(latest->path), (unsigned long long)latest->line);
         return;
     }
     check->verdict = BLS_VERDICT_MISSING;
@@ -408,7 +406,10 @@ static const bls_period *key_period(const bls_check *c)
     return bls_period_known(&c->actual_period) ? &c->actual_period : &c->claim->period;
 }
 
-static int compare_int(long long a, long long b) { return (a > b) - (a < b); }
+static int compare_int(long long a, long long b)
+{
+    return (a > b) - (a < b);
+}
 
 /* Orders by fact (SOC code, metric, years), then by claimed value, then by
  * position so that equal keys keep the claims' order. */
@@ -470,9 +471,9 @@ static bls_status report_disagreement(bls_checks *out, size_t self, size_t other
         snprintf(period, sizeof period, "latest");
     return bls_findings_add(findings, a->input_path, a->input_line, 0, BLS_RULE_CLAIM_DISAGREE,
                             "%s:%llu quotes %s of %s (%s) as %s, but %s:%llu quotes %s",
-                            a->document, (unsigned long long)a->line,
-                            bls_metric_name(a->metric), k->soc_code, period, a_value, b->document,
-                            (unsigned long long)b->line, b_value);
+                            a->document, (unsigned long long)a->line, bls_metric_name(a->metric),
+                            k->soc_code, period, a_value, b->document, (unsigned long long)b->line,
+                            b_value);
 }
 
 /* Sorting groups the quotes of each fact and, inside a group, equal values
@@ -494,11 +495,11 @@ static bls_status find_disagreements(bls_checks *out, bls_findings *findings)
         order[i] = &out->items[i];
     qsort(order, n, sizeof *order, compare_by_fact);
     for (size_t i = n; i-- > 0;)
-        run_end[i] = i + 1 < n && same_fact(order[i], order[i + 1]) &&
-                             same_written_value(&order[i]->claim->claimed,
-                                                &order[i + 1]->claim->claimed)
-                         ? run_end[i + 1]
-                         : i + 1;
+        run_end[i] =
+            i + 1 < n && same_fact(order[i], order[i + 1]) &&
+                    same_written_value(&order[i]->claim->claimed, &order[i + 1]->claim->claimed)
+                ? run_end[i + 1]
+                : i + 1;
 
     bls_status st = BLS_OK;
     size_t group = 0;
@@ -527,8 +528,8 @@ static bls_status find_disagreements(bls_checks *out, bls_findings *findings)
 
 /* ---- the whole pass ------------------------------------------------------ */
 
-bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims,
-                          bls_findings *findings, bls_checks *out)
+bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims, bls_findings *findings,
+                          bls_checks *out)
 {
     if (!out)
         return BLS_ERR_INVALID_ARG;

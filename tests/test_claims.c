@@ -22,6 +22,7 @@
 #include "blsreport/claims.h"
 #include "blsreport/diag.h"
 #include "blsreport/layout.h"
+#include "blsreport/reader.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -283,8 +284,8 @@ static void test_good_rows_table(void **state)
 {
     (void)state;
     static const good_case cases[] = {
-        {"doc.txt:11", "31-2021", "employment_change_pct", "2012-2022", "41%", 11, "doc.txt", 41,
-         0, 2012, 2022},
+        {"doc.txt:11", "31-2021", "employment_change_pct", "2012-2022", "41%", 11, "doc.txt", 41, 0,
+         2012, 2022},
         {"doc.txt:60", "29-2071", "employment-change-pct", "2012-22", "5.2%", 60, "doc.txt", 52, 1,
          2012, 2022},
         {"doc.txt", "", "median_hourly_wage", "", "$27.45", 0, "doc.txt", 2745, 2, 0, 0},
@@ -297,7 +298,7 @@ static void test_good_rows_table(void **state)
     bls_layout layout = claims_layout();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const good_case *g = &cases[i];
-        const char *f[CLAIM_COLUMNS] = {g->source, "someone", g->soc, g->metric,
+        const char *f[CLAIM_COLUMNS] = {g->source, "someone",  g->soc, g->metric,
                                         g->period, g->claimed, ""};
         bls_findings *findings = bls_findings_new(100);
         bls_claims out;
@@ -394,11 +395,11 @@ static void test_claimed_sign_marks_must_suit_the_metric_unit(void **state)
         const char *metric, *claimed;
         int accepted;
     } cases[] = {
-        {"employment_change_pct", "41%", 1},   {"employment_change_pct", "$41", 0},
-        {"employment_change_pct", "41", 1},    {"median_annual_wage", "$54,410", 1},
-        {"median_annual_wage", "54,410", 1},   {"median_annual_wage", "54,410%", 0},
-        {"median_hourly_wage", "$27.45", 1},   {"median_hourly_wage", "27.45%", 0},
-        {"employment", "1,200", 1},            {"employment", "$1,200", 0},
+        {"employment_change_pct", "41%", 1}, {"employment_change_pct", "$41", 0},
+        {"employment_change_pct", "41", 1},  {"median_annual_wage", "$54,410", 1},
+        {"median_annual_wage", "54,410", 1}, {"median_annual_wage", "54,410%", 0},
+        {"median_hourly_wage", "$27.45", 1}, {"median_hourly_wage", "27.45%", 0},
+        {"employment", "1,200", 1},          {"employment", "$1,200", 0},
         {"projected_employment", "12%", 0},
     };
     bls_layout layout = claims_layout();
@@ -453,8 +454,9 @@ static void test_columns_in_another_order_report_their_own_positions(void **stat
     /* header: quote, claimed, period, metric, soc_code, occupation, source */
     static const int reversed[CLAIM_COLUMNS] = {6, 5, 4, 3, 2, 1, 0};
     bls_layout layout = claims_layout_with(reversed);
-    const char *f[CLAIM_COLUMNS] = {"a quote", "$31,130", "2014", "median_annual_wage",
-                                    "29-2053", "psychiatric technicians", "doc.txt:46"};
+    const char *f[CLAIM_COLUMNS] = {
+        "a quote",   "$31,130", "2014", "median_annual_wage", "29-2053", "psychiatric technicians",
+        "doc.txt:46"};
     bls_findings *findings = bls_findings_new(100);
     bls_claims out;
     bls_claims_init(&out);
@@ -467,7 +469,7 @@ static void test_columns_in_another_order_report_their_own_positions(void **stat
 
     f[3] = "salary"; /* metric is field 4 here too, by chance of symmetry */
     f[0] = "";
-    f[6] = "";       /* source, now the 7th field */
+    f[6] = ""; /* source, now the 7th field */
     o = parse(&layout, f, CLAIM_COLUMNS, 3, findings, &out);
     assert_int_equal(o.accepted, 0);
     assert_int_equal(bls_findings_count(findings), 2);
@@ -565,6 +567,98 @@ static void test_parse_row_allocation_failures_add_nothing(void **state)
     bls_findings_free(findings);
 }
 
+/* ---- a claims CSV file through the reader and the layout detector ------- */
+
+typedef struct file_run {
+    bls_layout_detector *detector;
+    const bls_layout *layout;
+    bls_findings *findings;
+    bls_claims claims;
+    size_t rejected;
+    char first_reason[256];
+    bls_status status;
+} file_run;
+
+static int on_file_row(void *ctx, const bls_row *row)
+{
+    file_run *r = ctx;
+    if (row->count == 1 && row->fields[0].len == 0)
+        return 0; /* blank line */
+    if (!r->layout) {
+        bls_detect_result result;
+        r->status = bls_layout_detector_feed(r->detector, row, &result);
+        if (r->status == BLS_OK && result == BLS_DETECT_FOUND)
+            r->layout = bls_layout_detector_layout(r->detector);
+        return r->status != BLS_OK;
+    }
+    int accepted = 0;
+    char reason[256];
+    r->status = bls_claims_parse_row(r->layout, row, "fixture.csv", r->findings, &r->claims,
+                                     &accepted, reason, sizeof reason);
+    if (!accepted && r->rejected++ == 0)
+        snprintf(r->first_reason, sizeof r->first_reason, "%s", reason);
+    return r->status != BLS_OK;
+}
+
+static void test_claims_csv_fixture_reports_lines_and_columns(void **state)
+{
+    (void)state;
+    /* SYNTHETIC fixture: see tests/data/crosscheck/README.md */
+    const char *path = BLS_TEST_DATA "/crosscheck/synthetic_claims_good_and_bad.csv";
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    char buf[4096];
+    size_t len = fread(buf, 1, sizeof buf, fp);
+    assert_int_equal(fclose(fp), 0);
+    assert_true(len > 0 && len < sizeof buf);
+
+    file_run r;
+    memset(&r, 0, sizeof r);
+    r.detector = bls_layout_detector_new();
+    r.findings = bls_findings_new(100);
+    assert_non_null(r.detector);
+    assert_non_null(r.findings);
+    bls_claims_init(&r.claims);
+    assert_int_equal(
+        bls_reader_read_buffer(buf, len, "fixture.csv", NULL, r.findings, on_file_row, &r), BLS_OK);
+    assert_int_equal(r.status, BLS_OK);
+    assert_non_null(r.layout);
+    assert_int_equal(r.layout->kind, BLS_KIND_CLAIMS);
+
+    assert_int_equal(r.claims.count, 3);
+    assert_int_equal(r.rejected, 3);
+    assert_non_null(strstr(r.first_reason, "metric"));
+    const bls_claim *c = r.claims.items;
+    assert_string_equal(c[0].soc_code, "29-9991");
+    assert_int_equal(c[0].claimed.scaled, 30000);
+    assert_int_equal(c[0].input_line, 2);
+    assert_int_equal(c[1].input_line, 3); /* the row starts on line 3, ends on 4 */
+    assert_string_equal(c[1].quote, "a quote that spans\ntwo lines");
+    assert_int_equal(c[1].line, 4);
+    assert_int_equal(c[2].input_line, 9);
+    assert_int_equal(c[2].metric, BLS_METRIC_MEDIAN_HOURLY_WAGE);
+    assert_int_equal(c[2].claimed.scaled, 1250);
+    assert_int_equal(c[2].period.year_from, 0);
+
+    static const struct {
+        uint64_t line;
+        uint32_t column;
+    } want[] = {{5, 4}, {6, 7}, {6, 3}, {7, 2}}; /* soc_code is read before claimed */
+    assert_int_equal(bls_findings_count(r.findings), sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const bls_finding *f = bls_findings_at(r.findings, i);
+        assert_int_equal(f->rule, BLS_RULE_CLAIM_FIELD);
+        assert_string_equal(f->path, "fixture.csv");
+        if (f->line != want[i].line || f->column != want[i].column)
+            fail_msg("finding %zu at %llu:%u, want %llu:%u (%s)", i, (unsigned long long)f->line,
+                     (unsigned)f->column, (unsigned long long)want[i].line,
+                     (unsigned)want[i].column, f->message);
+    }
+    bls_claims_cleanup(&r.claims);
+    bls_findings_free(r.findings);
+    bls_layout_detector_free(r.detector);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -582,6 +676,7 @@ int main(void)
         cmocka_unit_test(test_short_row_misses_the_claimed_column),
         cmocka_unit_test(test_findings_and_reason_may_be_absent),
         cmocka_unit_test(test_parse_row_allocation_failures_add_nothing),
+        cmocka_unit_test(test_claims_csv_fixture_reports_lines_and_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

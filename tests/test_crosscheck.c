@@ -94,8 +94,8 @@ static bls_model *real_model(void)
 /* ---- helpers: claims ---------------------------------------------------- */
 
 /* Push a claim; @p period may be "" (none), @p soc "" (resolve the name). */
-static void add_claim(bls_claims *list, const char *occupation, const char *soc,
-                      bls_metric metric, const char *period, const char *claimed, uint64_t line)
+static void add_claim(bls_claims *list, const char *occupation, const char *soc, bls_metric metric,
+                      const char *period, const char *claimed, uint64_t line)
 {
     bls_claim c;
     memset(&c, 0, sizeof c);
@@ -263,8 +263,8 @@ static bls_model *rounding_model(void)
     assert_non_null(m);
     add_value(m, "31-2021", "Physical Therapist Assistants", BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
               ep_2012_22, 409, 1, "synthetic_ep.csv", 4);
-    add_value(m, "29-2053", "Psychiatric Technicians", BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
-              ep_2012_22, 52, 1, "synthetic_ep.csv", 5);
+    add_value(m, "29-2053", "Psychiatric Technicians", BLS_METRIC_EMPLOYMENT_CHANGE_PCT, ep_2012_22,
+              52, 1, "synthetic_ep.csv", 5);
     add_value(m, "29-2071", "Medical Records and Health Information Technicians",
               BLS_METRIC_EMPLOYMENT_CHANGE_PCT, ep_2012_22, 55, 1, "synthetic_ep.csv", 6);
     add_value(m, "31-2011", "Occupational Therapy Assistants", BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
@@ -361,8 +361,7 @@ static void test_unknown_occupation_is_missing(void **state)
     one_check_cleanup(&o);
 
     /* the passing side: a SOC code in the data */
-    check_one(&o, m, "Astronauts", "29-2053", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "May 2014",
-              "$31,130");
+    check_one(&o, m, "Astronauts", "29-2053", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "May 2014", "$31,130");
     assert_int_equal(o.check.verdict, BLS_VERDICT_MATCH);
     one_check_cleanup(&o);
     bls_model_free(m);
@@ -381,8 +380,8 @@ static void test_name_resolves_when_no_soc_code_is_given(void **state)
     one_check_cleanup(&o);
 
     /* the article's name for 31-2021 (an alias) */
-    check_one(&o, m, "physical therapy assistants", "", BLS_METRIC_MEDIAN_ANNUAL_WAGE,
-              "May 2014", "$54,410");
+    check_one(&o, m, "physical therapy assistants", "", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "May 2014",
+              "$54,410");
     assert_int_equal(o.check.verdict, BLS_VERDICT_MATCH);
     assert_string_equal(o.check.soc_code, "31-2021");
     one_check_cleanup(&o);
@@ -402,8 +401,8 @@ static void test_metric_the_data_lack_is_missing(void **state)
     bls_model *m = real_model();
     one_check o;
     /* the article quotes no growth for occupational therapy assistants */
-    check_one(&o, m, "occupational therapy assistants", "31-2011",
-              BLS_METRIC_EMPLOYMENT_CHANGE_PCT, "2012-2022", "43%");
+    check_one(&o, m, "occupational therapy assistants", "31-2011", BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
+              "2012-2022", "43%");
     assert_int_equal(o.check.verdict, BLS_VERDICT_MISSING);
     assert_string_equal(o.check.soc_code, "31-2011");
     assert_string_equal(o.check.title, "Occupational Therapy Assistants");
