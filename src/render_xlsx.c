@@ -41,12 +41,12 @@
 
 /* ---- limits -------------------------------------------------------------- */
 
-#define EXCEL_ROWS 1048576u      /* rows per sheet, header included */
-#define EXCEL_TEXT_UNITS 32767u  /* characters (UTF-16 units) per cell */
-#define CONTINUATION_MAX 999u    /* "Wage data (999)": about a billion rows */
-#define CHART_TOP_N 15u          /* bars when no occupations were selected */
-#define CHART_MAX_BARS 60u       /* bars when they were */
-#define PROPERTY_MAX 2048u       /* bytes of the "comments" property */
+#define EXCEL_ROWS 1048576u     /* rows per sheet, header included */
+#define EXCEL_TEXT_UNITS 32767u /* characters (UTF-16 units) per cell */
+#define CONTINUATION_MAX 999u   /* "Wage data (999)": about a billion rows */
+#define CHART_TOP_N 15u         /* bars when no occupations were selected */
+#define CHART_MAX_BARS 60u      /* bars when they were */
+#define PROPERTY_MAX 2048u      /* bytes of the "comments" property */
 
 /* ---- sheets -------------------------------------------------------------- */
 
@@ -63,10 +63,14 @@ enum sheet_id {
 };
 
 static const char *const sheet_names[SHEET_COUNT] = {
-    [SHEET_SUMMARY] = "Summary",           [SHEET_OCCUPATIONS] = "Occupations",
-    [SHEET_CROSSCHECK] = "Cross-check",    [SHEET_FINDINGS] = "Findings",
-    [SHEET_REJECTED] = "Rejected rows",    [SHEET_WAGES] = "Wage data",
-    [SHEET_PROJECTIONS] = "Projection data", [SHEET_CHARTS] = "Charts",
+    [SHEET_SUMMARY] = "Summary",
+    [SHEET_OCCUPATIONS] = "Occupations",
+    [SHEET_CROSSCHECK] = "Cross-check",
+    [SHEET_FINDINGS] = "Findings",
+    [SHEET_REJECTED] = "Rejected rows",
+    [SHEET_WAGES] = "Wage data",
+    [SHEET_PROJECTIONS] = "Projection data",
+    [SHEET_CHARTS] = "Charts",
 };
 
 /* ---- cell formats: one table, created once at open ------------------------ */
@@ -78,9 +82,9 @@ enum fmt_id {
     FMT_HEADER,
     FMT_LABEL,
     FMT_WRAP,
-    FMT_MARKER,    /* BLS marker text, right-aligned like the numbers */
-    FMT_INT,       /* persons, counts */
-    FMT_INT_1,     /* thousands with one decimal */
+    FMT_MARKER, /* BLS marker text, right-aligned like the numbers */
+    FMT_INT,    /* persons, counts */
+    FMT_INT_1,  /* thousands with one decimal */
     FMT_DEC_1,
     FMT_DEC_2,
     FMT_DEC_3,
@@ -130,22 +134,22 @@ typedef struct data_column {
 } data_column;
 
 static const data_column wage_columns[] = {
-    {BLS_COL_AREA, FMT_PLAIN, NULL, 8},        {BLS_COL_AREA_TITLE, FMT_PLAIN, NULL, 16},
-    {BLS_COL_AREA_TYPE, FMT_PLAIN, NULL, 6},   {BLS_COL_PRIM_STATE, FMT_PLAIN, NULL, 6},
-    {BLS_COL_NAICS, FMT_PLAIN, NULL, 8},       {BLS_COL_NAICS_TITLE, FMT_PLAIN, NULL, 16},
-    {BLS_COL_I_GROUP, FMT_PLAIN, NULL, 8},     {BLS_COL_OWN_CODE, FMT_PLAIN, NULL, 6},
-    {BLS_COL_OCC_CODE, FMT_PLAIN, NULL, 10},   {BLS_COL_OCC_TITLE, FMT_PLAIN, NULL, 40},
-    {BLS_COL_OCC_GROUP, FMT_PLAIN, NULL, 9},   {BLS_COL_TOT_EMP, FMT_INT, NULL, 11},
-    {BLS_COL_EMP_PRSE, FMT_DEC_1, NULL, 9},    {BLS_COL_JOBS_1000, FMT_DEC_3, NULL, 9},
+    {BLS_COL_AREA, FMT_PLAIN, NULL, 8},         {BLS_COL_AREA_TITLE, FMT_PLAIN, NULL, 16},
+    {BLS_COL_AREA_TYPE, FMT_PLAIN, NULL, 6},    {BLS_COL_PRIM_STATE, FMT_PLAIN, NULL, 6},
+    {BLS_COL_NAICS, FMT_PLAIN, NULL, 8},        {BLS_COL_NAICS_TITLE, FMT_PLAIN, NULL, 16},
+    {BLS_COL_I_GROUP, FMT_PLAIN, NULL, 8},      {BLS_COL_OWN_CODE, FMT_PLAIN, NULL, 6},
+    {BLS_COL_OCC_CODE, FMT_PLAIN, NULL, 10},    {BLS_COL_OCC_TITLE, FMT_PLAIN, NULL, 40},
+    {BLS_COL_OCC_GROUP, FMT_PLAIN, NULL, 9},    {BLS_COL_TOT_EMP, FMT_INT, NULL, 11},
+    {BLS_COL_EMP_PRSE, FMT_DEC_1, NULL, 9},     {BLS_COL_JOBS_1000, FMT_DEC_3, NULL, 9},
     {BLS_COL_LOC_QUOTIENT, FMT_DEC_2, NULL, 9}, {BLS_COL_PCT_TOTAL, FMT_DEC_2, NULL, 9},
-    {BLS_COL_PCT_RPT, FMT_PLAIN, NULL, 8},     {BLS_COL_H_MEAN, FMT_USD_HOUR, NULL, 9},
-    {BLS_COL_A_MEAN, FMT_USD_YEAR, NULL, 10},  {BLS_COL_MEAN_PRSE, FMT_DEC_1, NULL, 9},
-    {BLS_COL_H_PCT10, FMT_USD_HOUR, NULL, 9},  {BLS_COL_H_PCT25, FMT_USD_HOUR, NULL, 9},
-    {BLS_COL_H_MEDIAN, FMT_USD_HOUR, NULL, 9}, {BLS_COL_H_PCT75, FMT_USD_HOUR, NULL, 9},
-    {BLS_COL_H_PCT90, FMT_USD_HOUR, NULL, 9},  {BLS_COL_A_PCT10, FMT_USD_YEAR, NULL, 10},
-    {BLS_COL_A_PCT25, FMT_USD_YEAR, NULL, 10}, {BLS_COL_A_MEDIAN, FMT_USD_YEAR, NULL, 10},
-    {BLS_COL_A_PCT75, FMT_USD_YEAR, NULL, 10}, {BLS_COL_A_PCT90, FMT_USD_YEAR, NULL, 10},
-    {BLS_COL_ANNUAL, FMT_PLAIN, NULL, 8},      {BLS_COL_HOURLY, FMT_PLAIN, NULL, 8},
+    {BLS_COL_PCT_RPT, FMT_PLAIN, NULL, 8},      {BLS_COL_H_MEAN, FMT_USD_HOUR, NULL, 9},
+    {BLS_COL_A_MEAN, FMT_USD_YEAR, NULL, 10},   {BLS_COL_MEAN_PRSE, FMT_DEC_1, NULL, 9},
+    {BLS_COL_H_PCT10, FMT_USD_HOUR, NULL, 9},   {BLS_COL_H_PCT25, FMT_USD_HOUR, NULL, 9},
+    {BLS_COL_H_MEDIAN, FMT_USD_HOUR, NULL, 9},  {BLS_COL_H_PCT75, FMT_USD_HOUR, NULL, 9},
+    {BLS_COL_H_PCT90, FMT_USD_HOUR, NULL, 9},   {BLS_COL_A_PCT10, FMT_USD_YEAR, NULL, 10},
+    {BLS_COL_A_PCT25, FMT_USD_YEAR, NULL, 10},  {BLS_COL_A_MEDIAN, FMT_USD_YEAR, NULL, 10},
+    {BLS_COL_A_PCT75, FMT_USD_YEAR, NULL, 10},  {BLS_COL_A_PCT90, FMT_USD_YEAR, NULL, 10},
+    {BLS_COL_ANNUAL, FMT_PLAIN, NULL, 8},       {BLS_COL_HOURLY, FMT_PLAIN, NULL, 8},
 };
 
 static const data_column projection_columns[] = {
@@ -170,9 +174,9 @@ static const data_column projection_columns[] = {
 typedef struct stream_sheet {
     enum sheet_id id;
     lxw_worksheet *ws;
-    lxw_row_t next_row;    /* next row to write on ws */
-    unsigned part;         /* 1 for the first sheet, 2 for "(2)", ... */
-    uint64_t rows;         /* data rows over all parts */
+    lxw_row_t next_row;         /* next row to write on ws */
+    unsigned part;              /* 1 for the first sheet, 2 for "(2)", ... */
+    uint64_t rows;              /* data rows over all parts */
     const data_column *columns; /* NULL for Rejected rows */
     size_t column_count;
 } stream_sheet;
@@ -228,27 +232,49 @@ static int xml_char_ok(uint32_t cp)
     return cp != 0xFFFEu && cp != 0xFFFFu;
 }
 
+/* Excel reads "_xHHHH_" in a cell as an escaped character ("_x0041_" shows
+ * "A"); a literal one must have its underscore escaped as "_x005F". */
+static int is_excel_escape(const unsigned char *s, size_t avail)
+{
+    static const char hex[] = "0123456789abcdefABCDEF";
+    if (avail < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
+        return 0;
+    for (size_t i = 2; i < 6; i++)
+        if (!s[i] || !strchr(hex, s[i]))
+            return 0;
+    return 1;
+}
+
 size_t bls_xlsx_clean_text(const char *text, size_t len, char *out)
 {
     static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+    static const char underscore[] = "_x005F";        /* an escaped '_' */
     const unsigned char *s = (const unsigned char *)text;
     size_t in = 0, used = 0, units = 0;
     while (text && in < len) {
         uint32_t cp = 0;
         size_t n = utf8_decode(s + in, len - in, &cp);
         int ok = n > 0 && xml_char_ok(cp);
-        size_t cost = (ok && cp > 0xFFFFu) ? 2 : 1; /* UTF-16 units, as Excel counts */
+        int escape = ok && is_excel_escape(s + in, len - in);
+        /* UTF-16 units, as Excel counts; the escape counts too because
+         * libxlsxwriter checks the length of what it is given. */
+        size_t cost = (ok && cp > 0xFFFFu) ? 2 : escape ? 7 : 1;
         if (units + cost > EXCEL_TEXT_UNITS)
             break;
-        if (ok) {
+        if (escape) {
+            memcpy(out + used, underscore, 6); /* then the '_' itself */
+            used += 6;
+            out[used++] = '_';
+            in += 1;
+        } else if (ok) {
             memcpy(out + used, s + in, n);
             used += n;
+            in += n;
         } else {
             memcpy(out + used, replacement, 3);
             used += 3;
-            n = n ? n : 1;
+            in += n ? n : 1;
         }
-        in += n;
         units += cost;
     }
     out[used] = '\0';
@@ -367,8 +393,8 @@ static void put_header(cursor *c, const column_def *cols, size_t n)
     for (size_t i = 0; i < n; i++) {
         put_text(c, (lxw_col_t)i, cols[i].header, FMT_HEADER);
         if (c->err == LXW_NO_ERROR)
-            keep_error(c, worksheet_set_column(c->ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width,
-                                               NULL));
+            keep_error(
+                c, worksheet_set_column(c->ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width, NULL));
     }
     worksheet_freeze_panes(c->ws, c->row + 1, 0);
 }
@@ -460,7 +486,6 @@ static bls_status stream_done(stream_sheet *s, cursor *c)
     s->rows++;
     return BLS_OK;
 }
-
 
 /* One cell of a data row: numbers as numbers, markers as markers, the rest
  * as text. OCC_CODE/OCC_TITLE come from the record (EP tables put both in
@@ -572,8 +597,12 @@ static char *copy_option(const char *s, int *failed)
 static void stream_init(stream_sheet *s, bls_xlsx *x, enum sheet_id id, const data_column *cols,
                         size_t n)
 {
-    *s = (stream_sheet){.id = id, .ws = x->sheets[id], .next_row = 1, .part = 1,
-                        .columns = cols, .column_count = n};
+    *s = (stream_sheet){.id = id,
+                        .ws = x->sheets[id],
+                        .next_row = 1,
+                        .part = 1,
+                        .columns = cols,
+                        .column_count = n};
 }
 
 static bls_status open_sheets(bls_xlsx *x)
@@ -662,8 +691,7 @@ static enum fmt_id metric_format(bls_metric metric, unsigned decimals)
     case BLS_UNIT_DOLLARS_YEAR: return decimals ? FMT_USD_CENTS : FMT_USD_YEAR;
     case BLS_UNIT_DOLLARS_HOUR: return FMT_USD_HOUR;
     case BLS_UNIT_PERSONS: return decimals ? FMT_INT_1 : FMT_INT;
-    case BLS_UNIT_PERCENT:
-        return decimals == 0 ? FMT_PCT_0 : decimals == 1 ? FMT_PCT_1 : FMT_PCT_2;
+    case BLS_UNIT_PERCENT: return decimals == 0 ? FMT_PCT_0 : decimals == 1 ? FMT_PCT_1 : FMT_PCT_2;
     }
     return FMT_PLAIN;
 }
@@ -795,11 +823,11 @@ static void summary_sheets(cursor *c, const bls_xlsx *x, const bls_report *r)
         char line[160];
         const stream_sheet *s = streams[i];
         if (s->part > 1)
-            snprintf(line, sizeof line,
-                     "%llu data rows on \"%s\" and %u continuation sheet(s) \"%s (2)\"... at the end "
-                     "of the workbook",
-                     (unsigned long long)s->rows, sheet_names[s->id], s->part - 1,
-                     sheet_names[s->id]);
+            snprintf(
+                line, sizeof line,
+                "%llu data rows on \"%s\" and %u continuation sheet(s) \"%s (2)\"... at the end "
+                "of the workbook",
+                (unsigned long long)s->rows, sheet_names[s->id], s->part - 1, sheet_names[s->id]);
         else
             snprintf(line, sizeof line, "%llu data rows", (unsigned long long)s->rows);
         summary_pair(c, sheet_names[s->id], line);
@@ -965,9 +993,24 @@ static bls_status write_occupations(bls_xlsx *x, const bls_report *r)
 /* ---- Cross-check --------------------------------------------------------- */
 
 enum check_col {
-    CK_SOURCE = 0, CK_ORIGIN, CK_OCCUPATION, CK_SOC, CK_TITLE, CK_METRIC, CK_PERIOD, CK_QUOTE,
-    CK_CLAIMED, CK_CLAIMED_TEXT, CK_ACTUAL, CK_ACTUAL_PERIOD, CK_DIFFERENCE, CK_LATEST,
-    CK_LATEST_PERIOD, CK_VERDICT, CK_NOTE, CK_COUNT
+    CK_SOURCE = 0,
+    CK_ORIGIN,
+    CK_OCCUPATION,
+    CK_SOC,
+    CK_TITLE,
+    CK_METRIC,
+    CK_PERIOD,
+    CK_QUOTE,
+    CK_CLAIMED,
+    CK_CLAIMED_TEXT,
+    CK_ACTUAL,
+    CK_ACTUAL_PERIOD,
+    CK_DIFFERENCE,
+    CK_LATEST,
+    CK_LATEST_PERIOD,
+    CK_VERDICT,
+    CK_NOTE,
+    CK_COUNT
 };
 
 static const column_def check_header[CK_COUNT] = {
@@ -998,15 +1041,16 @@ static const struct verdict_style {
     lxw_color_t fill;
     lxw_color_t font;
 } verdict_styles[] = {
-    {BLS_VERDICT_MATCH, 0xC6EFCE, 0x006100},     {BLS_VERDICT_ROUNDING, 0xE2EFDA, 0x375623},
-    {BLS_VERDICT_MISMATCH, 0xFFC7CE, 0x9C0006},  {BLS_VERDICT_MISSING, 0xF8CBAD, 0x833C0B},
-    {BLS_VERDICT_STALE, 0xFFEB9C, 0x9C5700},     {BLS_VERDICT_AMBIGUOUS, 0xE4DFEC, 0x5B2C6F},
+    {BLS_VERDICT_MATCH, 0xC6EFCE, 0x006100},    {BLS_VERDICT_ROUNDING, 0xE2EFDA, 0x375623},
+    {BLS_VERDICT_MISMATCH, 0xFFC7CE, 0x9C0006}, {BLS_VERDICT_MISSING, 0xF8CBAD, 0x833C0B},
+    {BLS_VERDICT_STALE, 0xFFEB9C, 0x9C5700},    {BLS_VERDICT_AMBIGUOUS, 0xE4DFEC, 0x5B2C6F},
     {VERDICT_UNATTRIBUTED, 0xD9D9D9, 0x404040},
 };
 
 static const char *verdict_text(int verdict)
 {
-    return verdict == VERDICT_UNATTRIBUTED ? "unattributed" : bls_verdict_name((bls_verdict)verdict);
+    return verdict == VERDICT_UNATTRIBUTED ? "unattributed"
+                                           : bls_verdict_name((bls_verdict)verdict);
 }
 
 /* The claim's columns, shared by checks and unattributed figures. */
@@ -1015,8 +1059,7 @@ static void claim_cells(cursor *c, const bls_claim *claim)
     char source[300];
     const char *doc = claim->document && *claim->document ? claim->document : claim->input_path;
     if (claim->line)
-        snprintf(source, sizeof source, "%s:%llu", doc ? doc : "",
-                 (unsigned long long)claim->line);
+        snprintf(source, sizeof source, "%s:%llu", doc ? doc : "", (unsigned long long)claim->line);
     else
         snprintf(source, sizeof source, "%s", doc ? doc : "");
     put_text(c, CK_SOURCE, source, FMT_PLAIN);
@@ -1066,8 +1109,8 @@ static void verdict_colors(cursor *c, lxw_row_t last_row)
                                      .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
                                      .value_string = quoted,
                                      .format = f};
-        keep_error(c, worksheet_conditional_format_range(c->ws, 1, CK_VERDICT, last_row,
-                                                         CK_VERDICT, &cf));
+        keep_error(
+            c, worksheet_conditional_format_range(c->ws, 1, CK_VERDICT, last_row, CK_VERDICT, &cf));
     }
 }
 
@@ -1089,8 +1132,7 @@ static bls_status write_crosscheck(bls_xlsx *x, const bls_report *r)
         } else {
             claim_cells(&c, &r->unattributed->items[i - checks]);
             put_text(&c, CK_VERDICT, verdict_text(VERDICT_UNATTRIBUTED), FMT_PLAIN);
-            put_text(&c, CK_NOTE, "a figure in the document that names no occupation",
-                     FMT_PLAIN);
+            put_text(&c, CK_NOTE, "a figure in the document that names no occupation", FMT_PLAIN);
         }
     }
     put_filter(&c, 0, c.row, CK_COUNT);
@@ -1101,7 +1143,7 @@ static bls_status write_crosscheck(bls_xlsx *x, const bls_report *r)
 /* ---- Findings ------------------------------------------------------------ */
 
 static const column_def finding_header[] = {
-    {"File", 30, FMT_PLAIN},  {"Line", 8, FMT_PLAIN},     {"Column", 8, FMT_PLAIN},
+    {"File", 30, FMT_PLAIN}, {"Line", 8, FMT_PLAIN},     {"Column", 8, FMT_PLAIN},
     {"Rule", 24, FMT_PLAIN}, {"Severity", 9, FMT_PLAIN}, {"Message", 90, FMT_PLAIN},
 };
 
@@ -1126,7 +1168,9 @@ static bls_status write_findings(bls_xlsx *x, const bls_report *r)
         put_text(&c, 4, bls_severity_name(f->severity), FMT_PLAIN);
         put_text(&c, 5, f->message, FMT_PLAIN);
     }
-    lxw_row_t last = c.row;
+    /* constant_memory: a range must end on or after the current row, so the
+     * filter is set before the note row below it is written. */
+    put_filter(&c, 0, c.row, COUNT_OF(finding_header));
     if (not_listed) {
         char line[160];
         snprintf(line, sizeof line,
@@ -1136,7 +1180,6 @@ static bls_status write_findings(bls_xlsx *x, const bls_report *r)
         c.row++;
         put_text(&c, 5, line, FMT_LABEL);
     }
-    put_filter(&c, 0, last, COUNT_OF(finding_header));
     return status_of(c.err);
 }
 
@@ -1193,7 +1236,7 @@ static bls_status chart_select(const bls_report *r, bls_metric metric, chart_dat
     if (n && !out->bars)
         return BLS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
-        const bls_occupation *occ = !r->model            ? NULL
+        const bls_occupation *occ = !r->model           ? NULL
                                     : r->selected_count ? bls_model_find(r->model, r->selected[i])
                                                         : bls_model_at(r->model, i);
         const bls_fact *f = chartable(occ, metric);
@@ -1219,8 +1262,7 @@ static void chart_helper_cells(cursor *c, const struct chart_spec *spec, const c
         return;
     const bar *b = &d->bars[d->count - 1 - i];
     char label[200];
-    snprintf(label, sizeof label, "%s (%s)", b->occ->title ? b->occ->title : "",
-             b->occ->soc_code);
+    snprintf(label, sizeof label, "%s (%s)", b->occ->title ? b->occ->title : "", b->occ->soc_code);
     put_text(c, spec->label_col, label, FMT_PLAIN);
     put_number(c, spec->label_col + 1, metric_cell_value(spec->metric, &b->fact->value),
                spec->cell_fmt);
@@ -1274,9 +1316,9 @@ static bls_status write_charts(bls_xlsx *x, const bls_report *r)
                  FMT_HEADER);
         lxw_row_col_options hidden = {.hidden = LXW_TRUE};
         if (c.err == LXW_NO_ERROR)
-            keep_error(&c, worksheet_set_column_opt(c.ws, chart_specs[k].label_col,
-                                                    chart_specs[k].label_col + 1, 30, NULL,
-                                                    &hidden));
+            keep_error(&c,
+                       worksheet_set_column_opt(c.ws, chart_specs[k].label_col,
+                                                chart_specs[k].label_col + 1, 30, NULL, &hidden));
         if (data[k].count > rows)
             rows = data[k].count;
     }
@@ -1312,9 +1354,9 @@ static bls_status set_properties(bls_xlsx *x, const bls_report *r)
     char comments[PROPERTY_MAX], clean[PROPERTY_MAX * 3 + 1];
     size_t used = (size_t)snprintf(comments, sizeof comments, "Inputs:");
     for (size_t i = 0; i < r->input_count && used < sizeof comments; i++) {
-        int n = snprintf(comments + used, sizeof comments - used, "%s %s (%s)", i ? ";" : "",
-                         r->inputs[i].path ? r->inputs[i].path : "",
-                         bls_kind_name(r->inputs[i].kind));
+        int n =
+            snprintf(comments + used, sizeof comments - used, "%s %s (%s)", i ? ";" : "",
+                     r->inputs[i].path ? r->inputs[i].path : "", bls_kind_name(r->inputs[i].kind));
         if (n < 0)
             break;
         used += (size_t)n;
@@ -1334,7 +1376,9 @@ static bls_status set_properties(bls_xlsx *x, const bls_report *r)
         .keywords = "BLS, OEWS, Employment Projections, wages, occupations, cross-check",
         .comments = clean,
         /* libxlsxwriter reads 0 as "now": the epoch itself becomes 1 second later. */
-        .created = epoch > 0 ? (time_t)epoch : epoch == 0 ? (time_t)1 : 0,
+        .created = epoch > 0    ? (time_t)epoch
+                   : epoch == 0 ? (time_t)1
+                                : 0,
     };
     return status_of(workbook_set_properties(x->wb, &props));
 }
@@ -1356,8 +1400,8 @@ bls_status bls_xlsx_finish(bls_xlsx *x, const bls_report *report)
     if (!x || !x->wb || !report)
         return BLS_ERR_INVALID_ARG;
     bls_status (*const steps[])(bls_xlsx *, const bls_report *) = {
-        close_streams, write_summary, write_occupations, write_crosscheck, write_findings, write_charts,
-        set_properties,
+        close_streams,  write_summary, write_occupations, write_crosscheck,
+        write_findings, write_charts,  set_properties,
     };
     bls_status st = BLS_OK;
     for (size_t i = 0; i < COUNT_OF(steps) && st == BLS_OK; i++)

@@ -20,7 +20,9 @@ void bls_xlsx_set_row_limit(bls_xlsx *x, uint32_t rows);
 /**
  * @brief Copy @p len bytes of UTF-8 as text an XLSX cell can hold: invalid
  * UTF-8, C0 controls other than TAB/LF/CR, surrogates and U+FFFE/U+FFFF
- * become U+FFFD; the copy stops at Excel's 32,767 characters (UTF-16 units).
+ * become U+FFFD; a literal "_xHHHH_" gets its '_' escaped ("_x005F_xHHHH_",
+ * which Excel shows as written); the copy stops at Excel's 32,767
+ * characters (UTF-16 units).
  * @param out  at least BLS_XLSX_TEXT_BUF bytes; always NUL-terminated.
  * @return the bytes written (excluding the NUL).
  */

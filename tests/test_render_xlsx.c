@@ -57,8 +57,8 @@ static bls_period period(int from, int to, int month)
 static void add_fact(fixture *f, const char *soc, const char *title, bls_metric metric,
                      bls_period p, bls_number value)
 {
-    bls_fact fact = {.metric = metric, .period = p, .value = value, .path = "synthetic.csv",
-                     .line = 2};
+    bls_fact fact = {
+        .metric = metric, .period = p, .value = value, .path = "synthetic.csv", .line = 2};
     assert_int_equal(bls_model_add_fact(f->model, soc, title, BLS_GROUP_DETAILED, &fact), BLS_OK);
 }
 
@@ -78,8 +78,7 @@ static void build_model(fixture *f)
     add_fact(f, "11-3333", NULL, BLS_METRIC_MEAN_ANNUAL_WAGE, may2014, marker(BLS_CELL_WAGE_NA));
     add_fact(f, "11-1111", "Synthetic Occupation Alpha", BLS_METRIC_MEDIAN_ANNUAL_WAGE, may2014,
              bls_number_make(61230, 0));
-    add_fact(f, "11-1111", NULL, BLS_METRIC_MEDIAN_HOURLY_WAGE, may2014,
-             bls_number_make(2944, 2));
+    add_fact(f, "11-1111", NULL, BLS_METRIC_MEDIAN_HOURLY_WAGE, may2014, bls_number_make(2944, 2));
     add_fact(f, "11-1111", NULL, BLS_METRIC_EMPLOYMENT, may2014, bls_number_make(123450, 0));
     add_fact(f, "11-1111", NULL, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, span, bls_number_make(409, 1));
     add_fact(f, "11-2222", "=SUM(A1:A2)", BLS_METRIC_MEDIAN_ANNUAL_WAGE, may2014,
@@ -91,43 +90,77 @@ static void build_model(fixture *f)
 static void build_claims(fixture *f)
 {
     const bls_period span = period(2012, 2022, 0), may2014 = period(2014, 2014, 5);
-    f->claims[0] = (bls_claim){.document = "article.txt", .line = 11, .input_path = "claims.csv",
-                               .input_line = 2, .occupation = "Synthetic alpha",
-                               .soc_code = "11-1111", .metric = BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
-                               .period = span, .claimed_text = "41%",
-                               .claimed = bls_number_make(41, 0), .quote = "grows 41%",
+    f->claims[0] = (bls_claim){.document = "article.txt",
+                               .line = 11,
+                               .input_path = "claims.csv",
+                               .input_line = 2,
+                               .occupation = "Synthetic alpha",
+                               .soc_code = "11-1111",
+                               .metric = BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
+                               .period = span,
+                               .claimed_text = "41%",
+                               .claimed = bls_number_make(41, 0),
+                               .quote = "grows 41%",
                                .origin = BLS_ORIGIN_CSV};
-    f->claims[1] = (bls_claim){.document = "article.txt", .line = 12, .input_path = "claims.csv",
-                               .input_line = 3, .occupation = "@cmd", .soc_code = "",
-                               .metric = BLS_METRIC_MEDIAN_ANNUAL_WAGE, .period = may2014,
-                               .claimed_text = "$54,410", .claimed = bls_number_make(54410, 0),
-                               .quote = "=HYPERLINK(\"http://x\")", .origin = BLS_ORIGIN_PROSE};
-    f->claims[2] = (bls_claim){.document = "article.txt", .line = 13, .input_path = "claims.csv",
-                               .input_line = 4, .occupation = "Synthetic nobody", .soc_code = "",
-                               .metric = BLS_METRIC_MEDIAN_ANNUAL_WAGE, .period = may2014,
-                               .claimed_text = "$1", .claimed = bls_number_make(1, 0),
-                               .quote = "", .origin = BLS_ORIGIN_TABLE};
-    f->loose[0] = (bls_claim){.document = "article.txt", .line = 20, .input_path = "article.txt",
-                              .input_line = 20, .occupation = "", .soc_code = "",
-                              .metric = BLS_METRIC_EMPLOYMENT_CHANGE_PCT, .claimed_text = "-2%",
-                              .claimed = bls_number_make(-2, 0), .quote = "-2+3",
+    f->claims[1] = (bls_claim){.document = "article.txt",
+                               .line = 12,
+                               .input_path = "claims.csv",
+                               .input_line = 3,
+                               .occupation = "@cmd",
+                               .soc_code = "",
+                               .metric = BLS_METRIC_MEDIAN_ANNUAL_WAGE,
+                               .period = may2014,
+                               .claimed_text = "$54,410",
+                               .claimed = bls_number_make(54410, 0),
+                               .quote = "=HYPERLINK(\"http://x\")",
+                               .origin = BLS_ORIGIN_PROSE};
+    f->claims[2] = (bls_claim){.document = "article.txt",
+                               .line = 13,
+                               .input_path = "claims.csv",
+                               .input_line = 4,
+                               .occupation = "Synthetic nobody",
+                               .soc_code = "",
+                               .metric = BLS_METRIC_MEDIAN_ANNUAL_WAGE,
+                               .period = may2014,
+                               .claimed_text = "$1",
+                               .claimed = bls_number_make(1, 0),
+                               .quote = "",
+                               .origin = BLS_ORIGIN_TABLE};
+    f->loose[0] = (bls_claim){.document = "article.txt",
+                              .line = 20,
+                              .input_path = "article.txt",
+                              .input_line = 20,
+                              .occupation = "",
+                              .soc_code = "",
+                              .metric = BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
+                              .claimed_text = "-2%",
+                              .claimed = bls_number_make(-2, 0),
+                              .quote = "-2+3",
                               .origin = BLS_ORIGIN_PROSE};
     f->claim_list = (bls_claims){f->claims, 3, 3};
     f->loose_list = (bls_claims){f->loose, 1, 1};
 
     bls_check *k = f->checks;
     memset(k, 0, sizeof f->checks);
-    k[0] = (bls_check){.claim = &f->claims[0], .verdict = BLS_VERDICT_ROUNDING,
-                       .soc_code = "11-1111", .title = "Synthetic Occupation Alpha",
-                       .actual = bls_number_make(409, 1), .actual_period = span,
-                       .difference = bls_number_make(1, 1), .disagrees_with = -1};
-    snprintf(k[0].note, sizeof k[0].note, "data: 40.9%% (2012-2022)");
-    k[1] = (bls_check){.claim = &f->claims[1], .verdict = BLS_VERDICT_MISMATCH,
-                       .soc_code = "11-3333", .title = "+Synthetic plus",
-                       .actual = bls_number_make(30000, 0), .actual_period = may2014,
-                       .difference = bls_number_make(24410, 0), .disagrees_with = -1};
-    k[2] = (bls_check){.claim = &f->claims[2], .verdict = BLS_VERDICT_MISSING,
+    k[0] = (bls_check){.claim = &f->claims[0],
+                       .verdict = BLS_VERDICT_ROUNDING,
+                       .soc_code = "11-1111",
+                       .title = "Synthetic Occupation Alpha",
+                       .actual = bls_number_make(409, 1),
+                       .actual_period = span,
+                       .difference = bls_number_make(1, 1),
                        .disagrees_with = -1};
+    snprintf(k[0].note, sizeof k[0].note, "data: 40.9%% (2012-2022)");
+    k[1] = (bls_check){.claim = &f->claims[1],
+                       .verdict = BLS_VERDICT_MISMATCH,
+                       .soc_code = "11-3333",
+                       .title = "+Synthetic plus",
+                       .actual = bls_number_make(30000, 0),
+                       .actual_period = may2014,
+                       .difference = bls_number_make(24410, 0),
+                       .disagrees_with = -1};
+    k[2] =
+        (bls_check){.claim = &f->claims[2], .verdict = BLS_VERDICT_MISSING, .disagrees_with = -1};
     snprintf(k[2].note, sizeof k[2].note, "no occupation of that name in the data");
     f->check_list = (bls_checks){.items = k, .count = 3};
     f->check_list.by_verdict[BLS_VERDICT_ROUNDING] = 1;
@@ -148,20 +181,32 @@ static int setup(void **state)
     assert_int_equal(bls_findings_add(f->findings, "synthetic.csv", 7, 1, BLS_RULE_SOC_FORMAT,
                                       "bad code \"%s\"", "=1-1"),
                      BLS_OK);
-    assert_int_equal(bls_findings_add(f->findings, "synthetic.csv", 0, 0, BLS_RULE_PERIOD_UNKNOWN,
-                                      "no period"),
-                     BLS_OK);
+    assert_int_equal(
+        bls_findings_add(f->findings, "synthetic.csv", 0, 0, BLS_RULE_PERIOD_UNKNOWN, "no period"),
+        BLS_OK);
     build_claims(f);
-    f->inputs[0] = (bls_input_info){.path = "synthetic.csv", .kind = BLS_KIND_WAGES,
-                                    .layout_name = "OEWS national", .period = period(2014, 2014, 5),
-                                    .rows_read = 3, .rows_accepted = 2, .rows_rejected = 1,
+    f->inputs[0] = (bls_input_info){.path = "synthetic.csv",
+                                    .kind = BLS_KIND_WAGES,
+                                    .layout_name = "OEWS national",
+                                    .period = period(2014, 2014, 5),
+                                    .rows_read = 3,
+                                    .rows_accepted = 2,
+                                    .rows_rejected = 1,
                                     .rows_skipped = 1};
-    f->inputs[1] = (bls_input_info){.path = "claims.csv", .kind = BLS_KIND_CLAIMS,
-                                    .rows_read = 3, .rows_accepted = 3, .claims_found = 3};
-    f->report = (bls_report){.inputs = f->inputs, .input_count = 2, .model = f->model,
-                             .findings = f->findings, .claims = &f->claim_list,
-                             .unattributed = &f->loose_list, .checks = &f->check_list,
-                             .source_date_epoch = -1, .version = "blsreport 0.1.0"};
+    f->inputs[1] = (bls_input_info){.path = "claims.csv",
+                                    .kind = BLS_KIND_CLAIMS,
+                                    .rows_read = 3,
+                                    .rows_accepted = 3,
+                                    .claims_found = 3};
+    f->report = (bls_report){.inputs = f->inputs,
+                             .input_count = 2,
+                             .model = f->model,
+                             .findings = f->findings,
+                             .claims = &f->claim_list,
+                             .unattributed = &f->loose_list,
+                             .checks = &f->check_list,
+                             .source_date_epoch = -1,
+                             .version = "blsreport 0.1.0"};
 
     memset(&f->wages, 0, sizeof f->wages);
     f->wages.kind = BLS_KIND_WAGES;
@@ -169,7 +214,7 @@ static int setup(void **state)
     for (int i = 0; i < BLS_COL_COUNT; i++)
         f->wages.index[i] = -1;
     const bls_column wage_fields[] = {BLS_COL_OCC_CODE, BLS_COL_OCC_TITLE, BLS_COL_OCC_GROUP,
-                                      BLS_COL_TOT_EMP, BLS_COL_H_MEDIAN, BLS_COL_A_MEDIAN};
+                                      BLS_COL_TOT_EMP,  BLS_COL_H_MEDIAN,  BLS_COL_A_MEDIAN};
     for (int i = 0; i < 6; i++)
         f->wages.index[wage_fields[i]] = i;
     f->wages.width = 6;
@@ -214,8 +259,8 @@ static bls_status stream_row(bls_xlsx *x, const bls_layout *layout, const char *
     bls_field fields[8];
     for (size_t i = 0; i < n; i++)
         fields[i] = (bls_field){cells[i], strlen(cells[i]), 0};
-    bls_row row = {.fields = fields, .count = n, .line = line, .line_end = line, .raw = "",
-                   .raw_len = 0};
+    bls_row row = {
+        .fields = fields, .count = n, .line = line, .line_end = line, .raw = "", .raw_len = 0};
     bls_record rec;
     bls_record_parse(layout, &row, &rec);
     return bls_xlsx_add_data_row(x, "synthetic.csv", &rec);
@@ -223,8 +268,8 @@ static bls_status stream_row(bls_xlsx *x, const bls_layout *layout, const char *
 
 static bls_status stream_all(fixture *f, bls_xlsx *x)
 {
-    static const char *const alpha[] = {"11-1111", "Synthetic Occupation Alpha", "detailed",
-                                        "1,230", "29.44", "61,230"};
+    static const char *const alpha[] = {
+        "11-1111", "Synthetic Occupation Alpha", "detailed", "1,230", "29.44", "61,230"};
     static const char *const topcoded[] = {"11-2222", "=SUM(A1:A2)", "detailed", "", "#", "#"};
     static const char *const ep[] = {"Synthetic Occupation Alpha", "11-1111", "Line item", "71.4",
                                      "40.9"};
@@ -310,14 +355,15 @@ static void test_selected_occupations_are_charted_in_their_order(void **state)
     f->report.selected_count = 3;
     assert_int_equal(write_workbook(f, f->path, &synthetic_opts), BLS_OK);
     char cmd[1024];
-    snprintf(cmd, sizeof cmd,
-             "%s -c \"import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])['Charts'];"
-             "a=[ws.cell(row=i,column=1).value for i in (2,3,4)];"
-             "d=[ws.cell(row=i,column=4).value for i in (2,3,4)];"
-             "sys.exit(0 if a==['=SUM(A1:A2) (11-2222)','Synthetic Occupation Alpha (11-1111)',None]"
-             " and d==['+Synthetic plus (11-3333)','Synthetic Occupation Alpha (11-1111)',None]"
-             " else print(a,d) or 1)\" '%s'",
-             PYTHON, f->path);
+    snprintf(
+        cmd, sizeof cmd,
+        "%s -c \"import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])['Charts'];"
+        "a=[ws.cell(row=i,column=1).value for i in (2,3,4)];"
+        "d=[ws.cell(row=i,column=4).value for i in (2,3,4)];"
+        "sys.exit(0 if a==['=SUM(A1:A2) (11-2222)','Synthetic Occupation Alpha (11-1111)',None]"
+        " and d==['+Synthetic plus (11-3333)','Synthetic Occupation Alpha (11-1111)',None]"
+        " else print(a,d) or 1)\" '%s'",
+        PYTHON, f->path);
     assert_int_equal(system(cmd), 0);
 }
 
@@ -327,8 +373,8 @@ static void test_data_sheet_continues_on_numbered_sheets_past_row_limit(void **s
     bls_xlsx *x = NULL;
     assert_int_equal(bls_xlsx_open(f->path, &synthetic_opts, &x), BLS_OK);
     bls_xlsx_set_row_limit(x, 4); /* header + 3 rows per sheet */
-    static const char *const cells[] = {"11-1111", "Synthetic Occupation Alpha", "detailed",
-                                        "1,230", "29.44", "61,230"};
+    static const char *const cells[] = {
+        "11-1111", "Synthetic Occupation Alpha", "detailed", "1,230", "29.44", "61,230"};
     for (uint64_t line = 2; line <= 8; line++)
         assert_int_equal(stream_row(x, &f->wages, cells, 6, line), BLS_OK);
     assert_int_equal(bls_xlsx_finish(x, &f->report), BLS_OK);
@@ -404,6 +450,30 @@ static void test_empty_report_still_gives_a_valid_workbook(void **state)
     assert_int_equal(run_checker(f->path, "structure"), 0);
 }
 
+static void test_findings_over_the_cap_are_counted_on_the_sheet(void **state)
+{
+    fixture *f = *state;
+    bls_findings *few = bls_findings_new(1);
+    assert_non_null(few);
+    for (uint64_t line = 2; line <= 4; line++)
+        assert_int_equal(bls_findings_add(few, "synthetic.csv", line, 1, BLS_RULE_SOC_FORMAT,
+                                          "bad code on line %llu", (unsigned long long)line),
+                         BLS_OK);
+    f->report.findings = few;
+    bls_status st = write_workbook(f, f->path, &synthetic_opts);
+    bls_findings_free(few);
+    assert_int_equal(st, BLS_OK);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "%s -c \"import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])['Findings'];"
+             "ok=ws['F2'].value=='bad code on line 2' and ws['A3'].value is None and "
+             "ws['F3'].value.startswith('2 more findings were counted but not listed');"
+             "sys.exit(0 if ok else 1)\" '%s'",
+             PYTHON, f->path);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(run_checker(f->path, "structure"), 0);
+}
+
 /* ---- text cleaning (no workbook needed) ------------------------------------- */
 
 static void test_clean_text_replaces_what_xml_cannot_carry(void **state)
@@ -418,13 +488,15 @@ static void test_clean_text_replaces_what_xml_cannot_carry(void **state)
         {"tab\tlf\ncr\r", 10, "tab\tlf\ncr\r"},
         {"a\x01z", 3, "a\xEF\xBF\xBDz"},
         {"nul\0x", 5, "nul\xEF\xBF\xBDx"},
-        {"\xEF\xBF\xBE", 3, "\xEF\xBF\xBD"},         /* U+FFFE */
-        {"\xEF\xBF\xBF", 3, "\xEF\xBF\xBD"},         /* U+FFFF */
+        {"\xEF\xBF\xBE", 3, "\xEF\xBF\xBD"},                         /* U+FFFE */
+        {"\xEF\xBF\xBF", 3, "\xEF\xBF\xBD"},                         /* U+FFFF */
         {"\xED\xA0\x80", 3, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"}, /* a surrogate */
         {"caf\xC3\xA9", 5, "caf\xC3\xA9"},
         {"cut \xC3", 5, "cut \xEF\xBF\xBD"},         /* sequence cut short */
         {"\xF0\x9F\x98\x80", 4, "\xF0\x9F\x98\x80"}, /* astral: kept */
         {"=1+1", 4, "=1+1"},                         /* not our business: text stays text */
+        {"a_x0041_b", 9, "a_x005F_x0041_b"},         /* Excel would show "aAb" */
+        {"_x00G1_ _x12_", 13, "_x00G1_ _x12_"},      /* not escapes */
     };
     char *out = malloc(BLS_XLSX_TEXT_BUF);
     assert_non_null(out);
@@ -488,18 +560,19 @@ int main(void)
             test_workbook_sheets_values_and_formats_read_back_with_openpyxl, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_inputs_and_epoch_give_identical_bytes, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_selected_occupations_are_charted_in_their_order,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(
-            test_data_sheet_continues_on_numbered_sheets_past_row_limit, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unfinished_writer_is_closed_by_free, setup,
+        cmocka_unit_test_setup_teardown(test_selected_occupations_are_charted_in_their_order, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_data_sheet_continues_on_numbered_sheets_past_row_limit,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unfinished_writer_is_closed_by_free, setup, teardown),
         cmocka_unit_test_setup_teardown(test_finish_twice_and_bad_arguments_are_rejected, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_unwritable_path_is_a_write_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_allocation_failure_is_reported_without_leaks,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_report_still_gives_a_valid_workbook, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_findings_over_the_cap_are_counted_on_the_sheet, setup,
                                         teardown),
         cmocka_unit_test(test_clean_text_replaces_what_xml_cannot_carry),
         cmocka_unit_test(test_clean_text_cuts_at_excel_cell_limit),
