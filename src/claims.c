@@ -62,6 +62,12 @@ static void claim_free_strings(bls_claim *claim)
     claim->claimed_text = claim->quote = NULL;
 }
 
+void bls_claim_cleanup(bls_claim *claim)
+{
+    if (claim)
+        claim_free_strings(claim);
+}
+
 void bls_claims_cleanup(bls_claims *list)
 {
     if (!list)

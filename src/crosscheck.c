@@ -10,7 +10,10 @@
  *     SOC code is kept); one that the model lacks -> missing (the code is
  *     kept so the reader sees what the name meant).
  *  2. Fact. A claim with a period takes the fact of that period
- *     (bls_period_matches: "2014" matches May 2014). When there is none:
+ *     (bls_period_matches: "2014" matches May 2014). If it matches (or
+ *     rounds to) that fact but the data also hold a later period, the
+ *     claim is stale: right when written, out of date now; actual keeps the
+ *     claim period's value and latest the later one. When there is none:
  *     a later fact for the metric makes the claim stale (both values are
  *     kept, actual stays EMPTY); only earlier facts make it missing (the
  *     note says which periods the data has); no fact at all -> missing.
@@ -356,14 +359,32 @@ static void check_against_occupation(const bls_claim *claim, const bls_occupatio
         return;
     }
     const bls_fact *fact = bls_occupation_fact(occ, claim->metric, &claim->period);
+    int later_exists = bls_period_compare(&latest->period, &claim->period) > 0 &&
+                       !bls_period_matches(&claim->period, &latest->period);
     if (fact) {
         compare_with_fact(claim, fact, check, note);
+        /* Right for its period, but the data hold a later one: stale, with
+         * both values. A wrong figure stays a mismatch (the worse news). */
+        if (later_exists && (check->verdict == BLS_VERDICT_MATCH ||
+                             check->verdict == BLS_VERDICT_ROUNDING)) {
+            char later[AMOUNT_MAX], later_period[32];
+            check->verdict = BLS_VERDICT_STALE;
+            check->latest = latest->value;
+            check->latest_period = latest->period;
+            format_amount(&latest->value, unit, 0, later, sizeof later);
+            if (bls_period_format(&latest->period, later_period, sizeof later_period) == 0)
+                later_period[0] = '\0';
+            note_add(note, "; stale: the data also have %s %s", later_period, later);
+            if (latest->path && latest->path[0])
+                note_add(note, " (%s:%llu)", base_name(latest->path),
+                         (unsigned long long)latest->line);
+        }
         return;
     }
     char claim_period[32];
     if (bls_period_format(&claim->period, claim_period, sizeof claim_period) == 0)
         claim_period[0] = '\0';
-    if (bls_period_compare(&latest->period, &claim->period) > 0) {
+    if (later_exists) {
         char claimed[AMOUNT_MAX], later[AMOUNT_MAX], later_period[32];
         check->verdict = BLS_VERDICT_STALE;
         check->latest = latest->value;

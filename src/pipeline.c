@@ -442,17 +442,6 @@ static int same_claim(const bls_claim *a, const bls_claim *b)
            bls_number_compare(&a->claimed, &b->claimed) == 0;
 }
 
-/* TODO(claims.h): move into claims.c as bls_claim_cleanup() once that module
- * settles; it mirrors what bls_claims_cleanup() frees per claim. */
-static void free_claim_strings(bls_claim *c)
-{
-    bls_free(c->document);
-    bls_free(c->input_path);
-    bls_free(c->occupation);
-    bls_free(c->claimed_text);
-    bls_free(c->quote);
-}
-
 static void drop_duplicate_claims(bls_claims *claims)
 {
     size_t kept = 0;
@@ -462,7 +451,7 @@ static void drop_duplicate_claims(bls_claims *claims)
             duplicate = claims->items[i].origin != claims->items[j].origin &&
                         same_claim(&claims->items[i], &claims->items[j]);
         if (duplicate) {
-            free_claim_strings(&claims->items[i]);
+            bls_claim_cleanup(&claims->items[i]);
             continue;
         }
         claims->items[kept++] = claims->items[i];

@@ -58,6 +58,15 @@ assert len(wages) == 8 and all(x["status"] == "stale" for x in wages), [(x["sour
 pta = next(x for x in wages if x["soc_code"] == "31-2021")
 assert pta["claimed"] == 54410 and pta["latest"] == 60000 and pta["latest_period"] == "May 2023", pta
 PY
+# Both periods in the data: right for May 2014, but out of date -> stale.
+"$BLSREPORT" -q --no-xlsx --no-pdf --json "$tmp/both.json" "$later" "${data[@]}" \
+    "$in/claims_health_technicians.csv" || fail "2014 + 2023 data: exit $?"
+"$PYTHON" - "$tmp/both.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+pta = [x for x in s["claims"] if x["soc_code"] == "31-2021" and x["metric"] == "median_annual_wage"]
+assert pta and all(x["status"] == "stale" and x["actual"] == 54410 and x["latest"] == 60000 for x in pta), pta
+PY
 rc=0; "$BLSREPORT" -q --no-xlsx --no-pdf --fail-on stale "$later" "${data[1]}" \
     "$in/claims_health_technicians.csv" || rc=$?
 [[ $rc -eq 1 ]] || fail "--fail-on stale: exit $rc, expected 1"

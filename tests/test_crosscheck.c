@@ -514,16 +514,26 @@ static void test_claim_older_than_the_data_is_stale(void **state)
     bls_model_free(m);
 }
 
-static void test_claim_period_held_alongside_later_data_is_checked_not_stale(void **state)
+static void test_right_for_its_period_but_later_data_is_stale_with_both_values(void **state)
 {
     (void)state;
     bls_model *m = later_model(1);
     one_check o;
     check_one(&o, m, "physical therapy assistants", "31-2021", BLS_METRIC_MEDIAN_ANNUAL_WAGE,
               "May 2014", "$54,410");
-    assert_int_equal(o.check.verdict, BLS_VERDICT_MATCH);
+    assert_int_equal(o.check.verdict, BLS_VERDICT_STALE);
+    assert_number(o.check.actual, 54410, 0);
     assert_int_equal(o.check.actual_period.year_from, 2014);
-    assert_int_equal(o.check.latest.state, BLS_CELL_EMPTY);
+    assert_number(o.check.latest, 60000, 0);
+    assert_int_equal(o.check.latest_period.year_from, 2023);
+    assert_non_null(strstr(o.check.note, "stale"));
+    one_check_cleanup(&o);
+
+    /* a figure wrong for its own period stays a mismatch */
+    check_one(&o, m, "physical therapy assistants", "31-2021", BLS_METRIC_MEDIAN_ANNUAL_WAGE,
+              "May 2014", "$54,400");
+    assert_int_equal(o.check.verdict, BLS_VERDICT_MISMATCH);
+    assert_number(o.check.actual, 54410, 0);
     one_check_cleanup(&o);
     bls_model_free(m);
 }
@@ -783,7 +793,7 @@ int main(void)
         cmocka_unit_test(test_period_with_only_earlier_data_is_missing),
         cmocka_unit_test(test_top_coded_data_cannot_confirm_a_claim),
         cmocka_unit_test(test_claim_older_than_the_data_is_stale),
-        cmocka_unit_test(test_claim_period_held_alongside_later_data_is_checked_not_stale),
+        cmocka_unit_test(test_right_for_its_period_but_later_data_is_stale_with_both_values),
         cmocka_unit_test(test_claim_without_period_is_compared_with_the_latest),
         cmocka_unit_test(test_name_of_several_occupations_is_ambiguous),
         cmocka_unit_test(test_disagreeing_quotes_of_one_fact_point_at_each_other),

@@ -58,9 +58,13 @@ void bls_claims_init(bls_claims *list);
 /** @brief Free every claim's strings and the array; the struct may be reused. */
 void bls_claims_cleanup(bls_claims *list);
 
+/** @brief Free the strings one claim owns (the struct itself is the caller's). */
+void bls_claim_cleanup(bls_claim *claim);
+
 /**
  * @brief Append a copy of @p claim (its strings are copied; NULLs become "").
- * @return BLS_OK or BLS_ERR_NOMEM.
+ * @return BLS_OK, BLS_ERR_NOMEM, or BLS_ERR_LIMIT when the list already holds
+ *         the most claims a run accepts (1,000,000).
  */
 bls_status bls_claims_push(bls_claims *list, const bls_claim *claim) BLS_MUST_CHECK;
 
