@@ -1240,13 +1240,15 @@ static void attribute_table(const extractor *x, size_t fi, attribution *a)
 
 /* ---- building the claim ----------------------------------------------------- */
 
-/* Append text with runs of white space made one space, trimmed. */
+/* Append text with runs of white space made one space, trimmed. Control
+ * bytes (a NUL would cut the C string short) count as white space. */
 static bls_status append_collapsed(vec *buf, const char *s, size_t n)
 {
     bls_status st = vec_reserve(buf, n + 1);
     int pending_space = 0, any = 0;
     for (size_t i = 0; i < n && st == BLS_OK; i++) {
-        if (is_space((unsigned char)s[i])) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= 0x20 || c == 0x7F) {
             pending_space = any;
             continue;
         }
@@ -1276,7 +1278,8 @@ static bls_status append_quote(extractor *x, span s, const figure *f)
     size_t from = f->start > s.start + QUOTE_MAX / 2 ? f->start - QUOTE_MAX / 2 : s.start;
     size_t to = from + QUOTE_MAX < s.end ? from + QUOTE_MAX : s.end;
     from = utf8_back(x->t, from, s.start);
-    to = utf8_back(x->t, to, from);
+    if (to < s.end)
+        to = utf8_back(x->t, to, from);
     bls_status st = BLS_OK;
     if (from > s.start)
         st = vec_append(buf, "...", 3);

@@ -652,6 +652,62 @@ static void test_allocation_failures_leave_the_lists_unchanged(void **state)
     free(text);
 }
 
+/* ---- fuzzer regressions (tests/data/extract/crash_*.txt) ------------------------- */
+
+static char *read_fixture(const char *name, size_t *len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/extract/%s", BLS_TEST_DATA, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 20);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (1 << 20) - 1, f);
+    assert_int_equal(fclose(f), 0);
+    /* exactly the document's bytes, so that ASan sees a read past its end */
+    char *exact = malloc(*len);
+    assert_non_null(exact);
+    memcpy(exact, buf, *len);
+    free(buf);
+    return exact;
+}
+
+/* What the fuzzer checks, on one of its findings. */
+static void assert_extraction_sound(const char *fixture)
+{
+    size_t len;
+    char *text = read_fixture(fixture, &len);
+    bls_model *m = seed_model();
+    result r;
+    run_text(text, len, m, &r);
+    assert_int_equal(r.status, BLS_OK);
+    for (size_t i = 0; i < r.claims.count; i++) {
+        const bls_claim *c = &r.claims.items[i];
+        assert_true(c->occupation[0] != '\0');
+        assert_true(c->claimed_text[0] != '\0');
+        assert_true(c->quote[0] != '\0');
+        assert_true(c->metric < BLS_METRIC_COUNT);
+    }
+    assert_int_equal(bls_findings_count(r.findings), r.unattributed.count);
+    done(&r);
+    bls_model_free(m);
+    free(text);
+}
+
+/* A NUL byte in a table row cut the quoted row to "". */
+static void test_fuzz_nul_in_table_row_keeps_the_quote(void **state)
+{
+    (void)state;
+    assert_extraction_sound("crash_nul_in_table_row.txt");
+}
+
+/* A long last sentence: the quote window read one byte past the document. */
+static void test_fuzz_quote_window_at_document_end(void **state)
+{
+    (void)state;
+    assert_extraction_sound("crash_quote_window_at_document_end.txt");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -677,6 +733,8 @@ int main(void)
         cmocka_unit_test(test_invalid_arguments_and_limit),
         cmocka_unit_test(test_long_line_without_newlines_stays_linear),
         cmocka_unit_test(test_allocation_failures_leave_the_lists_unchanged),
+        cmocka_unit_test(test_fuzz_nul_in_table_row_keeps_the_quote),
+        cmocka_unit_test(test_fuzz_quote_window_at_document_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
