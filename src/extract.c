@@ -25,6 +25,10 @@
  * unattributed list with a claim-unattributed finding; a table row whose
  * figure count differs from its header's names is not read by column.
  * "decline by 5%" is claimed as -5 (EP publishes declines as negative).
+ *
+ * Limits (BLS_ERR_LIMIT, nothing appended): BLS_DOCUMENT_MAX bytes and
+ * FIGURES_MAX figures. Quotes of long sentences are cut to a window of
+ * QUOTE_MAX bytes around the figure.
  */
 #include "blsreport/extract.h"
 
@@ -46,6 +50,10 @@
 #define HEADING_LEVELS 8 /* 1..6 Markdown, 7 plain text */
 #define PLAIN_HEADING 7
 #define NO_ROW ((size_t)-1)
+/* An article quotes tens of figures; a "document" with more than this many
+ * is not one, and its claims would take far more memory than its text
+ * (each carries its quote): BLS_ERR_LIMIT. */
+#define FIGURES_MAX 100000u
 
 /* ---- growing arrays with a limit --------------------------------------- */
 
@@ -287,6 +295,7 @@ typedef struct extractor {
     /* the paragraph being read */
     size_t ps, pe, first_line, last_line;
     int table_paragraph;
+    size_t figures_seen; /* in the whole document */
     vec figures, tokens, norm, mentions, dollar_hits, percent_hits, negative_hits, hourly_hits,
         point_hits, range_hits, sentences, header_cells;
     vec scratch; /* strings of the claim being built */
@@ -546,6 +555,8 @@ static bls_status find_figures(extractor *x)
             continue;
         }
         f.line = line_of(x, f.start);
+        if (++x->figures_seen > FIGURES_MAX)
+            return BLS_ERR_LIMIT;
         bls_status st = vec_push(&x->figures, &f);
         if (st != BLS_OK)
             return st;

@@ -619,6 +619,27 @@ static void test_long_line_without_newlines_stays_linear(void **state)
     free(text);
 }
 
+static void test_too_many_figures_is_a_limit_and_appends_nothing(void **state)
+{
+    (void)state;
+    size_t copies = 100001; /* one more than the extractor reads */
+    char *text = malloc(copies * 3 + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < copies; i++)
+        memcpy(text + i * 3, "$1 ", 3);
+    result r;
+    run_text(text, copies * 3, NULL, &r);
+    assert_int_equal(r.status, BLS_ERR_LIMIT);
+    assert_int_equal(r.claims.count + r.unattributed.count, 0);
+    done(&r);
+    /* one figure fewer is read */
+    run_text(text, (copies - 1) * 3, NULL, &r);
+    assert_int_equal(r.status, BLS_OK);
+    assert_int_equal(r.unattributed.count, copies - 1);
+    done(&r);
+    free(text);
+}
+
 static void test_allocation_failures_leave_the_lists_unchanged(void **state)
 {
     (void)state;
@@ -732,6 +753,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_null_model),
         cmocka_unit_test(test_invalid_arguments_and_limit),
         cmocka_unit_test(test_long_line_without_newlines_stays_linear),
+        cmocka_unit_test(test_too_many_figures_is_a_limit_and_appends_nothing),
         cmocka_unit_test(test_allocation_failures_leave_the_lists_unchanged),
         cmocka_unit_test(test_fuzz_nul_in_table_row_keeps_the_quote),
         cmocka_unit_test(test_fuzz_quote_window_at_document_end),
