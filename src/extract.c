@@ -1500,19 +1500,11 @@ static bls_status read_document(extractor *x)
     return st;
 }
 
-/* Free the strings of claims appended since @p from (on failure). */
+/* Drop the claims appended since @p from (on failure). */
 static void roll_back(bls_claims *list, size_t from)
 {
-    if (!list)
-        return;
-    for (size_t i = from; i < list->count; i++) {
-        bls_claim *c = &list->items[i];
-        bls_free(c->document);
-        bls_free(c->input_path);
-        bls_free(c->occupation);
-        bls_free(c->claimed_text);
-        bls_free(c->quote);
-    }
+    for (size_t i = from; i < list->count; i++)
+        bls_claim_cleanup(&list->items[i]);
     if (list->count > from)
         list->count = from;
 }
