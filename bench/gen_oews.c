@@ -20,7 +20,7 @@
  *     and metropolitan areas, each key used once;
  *   - each block lists occupations in SOC order: 00-0000 total, then per
  *     major group (11..53, odd) the major, minor, broad and detailed rows;
- *     the catalogue has ~800 detailed codes (fixed, whatever the seed), and
+ *     the catalogue has ~900 detailed codes (fixed, whatever the seed), and
  *     every block but the first two lists a random subset of them;
  *   - values obey the validation rules: group rows are the sums of their
  *     members (employment rounded to 10), percentiles are ordered,
@@ -236,8 +236,15 @@ typedef struct occupation {
     wage_kind wages;
 } occupation;
 
-/* 1 + 22 majors + ~80 minors + ~270 broads + ~800 detailed < 1,600. */
-#define CATALOGUE_MAX 1600
+/* The build below gives 1 + 22 majors + 82 minors + 306 broads + 916
+ * detailed = 1,327 rows; its ranges (<= 5 minors, <= 6 broads, <= 5
+ * detailed) can never exceed 1 + 22 x (1 + 5 x (1 + 6 x (1 + 5))) = 4,093. */
+#define MINORS_MAX 5
+#define BROADS_MAX 6
+#define DETAILS_MAX 5
+#define CATALOGUE_MAX (1 + 22 * (1 + MINORS_MAX * (1 + BROADS_MAX * (1 + DETAILS_MAX))))
+
+_Static_assert(sizeof major_groups / sizeof major_groups[0] == 22, "CATALOGUE_MAX counts 22");
 
 typedef struct catalogue {
     occupation occ[CATALOGUE_MAX];
@@ -275,13 +282,13 @@ static void catalogue_build(catalogue *c)
     for (size_t m = 0; m < MAJOR_COUNT; m++) {
         int major = major_groups[m];
         parents[1] = catalogue_add(c, LEVEL_MAJOR, major, 0, 0, 0, parents);
-        int minors = (int)rng_range(&r, 2, 5);
+        int minors = (int)rng_range(&r, 2, MINORS_MAX);
         for (int mi = 1; mi <= minors; mi++) {
             parents[2] = catalogue_add(c, LEVEL_MINOR, major, mi, 0, 0, parents);
-            int broads = (int)rng_range(&r, 1, 6);
+            int broads = (int)rng_range(&r, 1, BROADS_MAX);
             for (int b = 1; b <= broads; b++) {
                 parents[3] = catalogue_add(c, LEVEL_BROAD, major, mi, b, 0, parents);
-                int details = (int)rng_range(&r, 1, 5);
+                int details = (int)rng_range(&r, 1, DETAILS_MAX);
                 for (int d = 1; d <= details; d++) {
                     occupation *o =
                         &c->occ[catalogue_add(c, LEVEL_DETAILED, major, mi, b, d, parents)];

@@ -1,0 +1,255 @@
+#!/bin/sh
+# bench/run.sh - speed and memory of blsreport on synthetic OEWS all-data
+# files, next to the floor (bench_floor: libcsv -> libxlsxwriter, nothing
+# else). See bench/README.md. All input data are SYNTHETIC (bench_gen).
+#
+#   bench/run.sh [--sizes "100000 400000"] [--quick] [--runs N] [--peer]
+#                [--extra "BLSREPORT ARGS"] [--no-build] [--keep]
+#
+# Writes the table to stdout and to bench/results/latest.md (git-ignored).
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD="$ROOT/build-bench"
+DATA="$ROOT/bench/data"
+RESULTS="$ROOT/bench/results"
+SIZES="100000 400000 1600000"
+NATIONAL_ROWS=1100
+RUNS=""          # empty: 3 up to 400,000 rows, 1 above
+EXTRA=""         # extra blsreport arguments, e.g. --no-pdf
+PEER=0
+BUILD_FIRST=1
+KEEP=0
+# The generator writes the May 2021+ layout and top code; its file names
+# carry no "M2023", so the survey period is given on the command line.
+PERIOD="May 2023"
+
+usage() {
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    cat <<EOF
+Options:
+  --sizes "N ..."  row counts of the all-data files (default: $SIZES)
+  --quick          smoke run: sizes "20000 50000", 1 run each, national 3 runs
+  --runs N         runs per size (best time kept; default 3 up to 400,000
+                   rows, 1 above)
+  --peer           also time bench/peer_pandas.py (pandas + XlsxWriter +
+                   matplotlib; installs the Debian packages when root)
+  --extra ARGS     more blsreport arguments (e.g. "--no-pdf")
+  --no-build       use the binaries already in build-bench/
+  --keep           keep the temporary output directory
+EOF
+}
+
+QUICK=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --sizes) SIZES=$2; shift 2 ;;
+    --quick) QUICK=1; shift ;;
+    --runs) RUNS=$2; shift 2 ;;
+    --peer) PEER=1; shift ;;
+    --extra) EXTRA=$2; shift 2 ;;
+    --no-build) BUILD_FIRST=0; shift ;;
+    --keep) KEEP=1; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+NATIONAL_RUNS=10
+if [ "$QUICK" = 1 ]; then
+    SIZES="20000 50000"
+    RUNS=${RUNS:-1}
+    NATIONAL_RUNS=3
+fi
+
+# ---- tools ------------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "run.sh: installing GNU time (apt-get install time)" >&2
+        apt-get install -y -q time >/dev/null
+    else
+        echo "run.sh: /usr/bin/time (GNU time) is missing: apt-get install time" >&2
+        exit 2
+    fi
+fi
+if [ "$BUILD_FIRST" = 1 ]; then
+    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target bench_tools >/dev/null
+fi
+GEN="$BUILD/bench/bench_gen"
+FLOOR="$BUILD/bench/bench_floor"
+BLS="$BUILD/blsreport"
+for exe in "$GEN" "$FLOOR" "$BLS"; do
+    [ -x "$exe" ] || { echo "run.sh: $exe not built" >&2; exit 2; }
+done
+PYTHON=/usr/bin/python3
+if [ "$PEER" = 1 ]; then
+    if ! "$PYTHON" -c 'import pandas, xlsxwriter, matplotlib' 2>/dev/null; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+            echo "run.sh: installing python3-pandas python3-xlsxwriter python3-matplotlib" >&2
+            apt-get install -y -q python3-pandas python3-xlsxwriter python3-matplotlib >/dev/null
+        fi
+    fi
+    if ! "$PYTHON" -c 'import pandas, xlsxwriter, matplotlib' 2>/dev/null; then
+        echo "run.sh: --peer needs Debian's python3-pandas python3-xlsxwriter" \
+            "python3-matplotlib; skipping the peer" >&2
+        PEER=0
+    fi
+fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/blsbench.XXXXXX")
+cleanup() {
+    if [ "$KEEP" = 1 ]; then
+        echo "run.sh: kept $TMP" >&2
+    else
+        rm -rf "$TMP"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+mkdir -p "$DATA" "$RESULTS"
+
+# ---- measuring --------------------------------------------------------------
+# measure RUNS CMD...: sets BEST_S (fastest wall time), PEAK_KB (largest peak
+# RSS over the runs) and RC (exit code of the last run). Output to $TMP/log.
+measure() {
+    n=$1; shift
+    BEST_S=""; PEAK_KB=0; RC=0; i=0
+    while [ "$i" -lt "$n" ]; do
+        i=$((i + 1))
+        set +e
+        /usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >"$TMP/log" 2>&1
+        RC=$?
+        set -e
+        # GNU time prefixes "Command exited with non-zero status N" then.
+        read -r s kb <<EOF
+$(tail -n 1 "$TMP/time")
+EOF
+        BEST_S=$(awk -v a="$BEST_S" -v b="$s" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+        [ "$kb" -gt "$PEAK_KB" ] && PEAK_KB=$kb
+    done
+}
+
+generate() {
+    rows=$1
+    file="$DATA/synthetic_oews_alldata_$rows.csv"
+    if [ ! -s "$file" ]; then
+        echo "run.sh: generating $file (synthetic)" >&2
+        "$GEN" "$rows" >"$file.tmp" && mv "$file.tmp" "$file"
+    fi
+    FILE=$file
+}
+
+# measure_bls RUNS CSV: blsreport's whole run (validation, cross-check, XLSX,
+# PDF, JSON summary) into $TMP/out and $TMP/s.json.
+measure_bls() {
+    rm -rf "$TMP/out" "$TMP/s.json"
+    # shellcheck disable=SC2086 # EXTRA is a list of words
+    measure "$1" "$BLS" -q -o "$TMP/out" --json "$TMP/s.json" --wage-period "$PERIOD" $EXTRA "$2"
+}
+
+findings_of() { # "errors/warnings" from the JSON summary, "?" without it
+    if [ -s "$TMP/s.json" ]; then
+        "$PYTHON" -c 'import json,sys; v=json.load(open(sys.argv[1]))["validation"]; print("%d/%d" % (v["errors"], v["warnings"]))' "$TMP/s.json" 2>/dev/null || echo "?"
+    else
+        echo "?"
+    fi
+}
+
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+# ---- the table --------------------------------------------------------------
+OUT="$RESULTS/latest.md"
+{
+    echo "## blsreport benchmark ($(date -u '+%Y-%m-%d %H:%M UTC'))"
+    echo
+    echo "- commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')," \
+        "$(uname -sm), $(nproc 2>/dev/null || echo '?') CPUs:" \
+        "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)"
+    echo "- inputs: SYNTHETIC OEWS all-data files from bench_gen (seed 1), not BLS data"
+    echo "- blsreport: whole run (validation, cross-check, XLSX, PDF, JSON summary):" \
+        "\`blsreport -q -o DIR --json FILE --wage-period \"$PERIOD\"${EXTRA:+ $EXTRA} CSV\`"
+    echo "- floor: bench_floor (libcsv parse + libxlsxwriter constant_memory, every cell)"
+    echo "- times are the best wall-clock time of the runs; RSS is the largest peak" \
+        "(GNU time %M)"
+    echo
+    echo "| rows | MB | runs | floor s | floor RSS MB | blsreport s | ratio | blsreport RSS MB | rows/s | MB/s | exit | errors/warnings |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+} >"$TMP/table"
+cat "$TMP/table"
+
+for rows in $SIZES; do
+    generate "$rows"
+    bytes=$(wc -c <"$FILE")
+    runs=${RUNS:-$([ "$rows" -le 400000 ] && echo 3 || echo 1)}
+    cat "$FILE" >/dev/null # same warm page cache for both programs
+
+    measure "$runs" "$FLOOR" "$FILE" "$TMP/floor.xlsx"
+    [ "$RC" = 0 ] || { echo "run.sh: bench_floor failed on $FILE:" >&2; cat "$TMP/log" >&2; }
+    floor_s=$BEST_S; floor_kb=$PEAK_KB
+    rm -f "$TMP/floor.xlsx"
+
+    measure_bls "$runs" "$FILE"
+    bls_rc=$RC; bls_s=$BEST_S; bls_kb=$PEAK_KB
+    [ "$bls_rc" -le 1 ] || { echo "run.sh: blsreport exited $bls_rc on $FILE:" >&2; cat "$TMP/log" >&2; }
+    found=$(findings_of)
+
+    line=$(awk -v r="$rows" -v b="$bytes" -v n="$runs" -v fs="$floor_s" -v fk="$floor_kb" \
+        -v bs="$bls_s" -v bk="$bls_kb" -v rc="$bls_rc" -v f="$found" 'BEGIN {
+        printf "| %d | %.1f | %d | %.2f | %.1f | %.2f | %.2f | %.1f | %.0f | %.1f | %d | %s |",
+            r, b / 1048576, n, fs, fk / 1024, bs, (fs > 0 ? bs / fs : 0), bk / 1024,
+            (bs > 0 ? r / bs : 0), (bs > 0 ? b / 1048576 / bs : 0), rc, f }')
+    echo "$line" | tee -a "$TMP/table"
+done
+
+# ---- the national-size file, end to end -----------------------------------
+generate "$NATIONAL_ROWS"
+{
+    echo
+    echo "National-size file ($NATIONAL_ROWS synthetic rows, $(mb "$(wc -c <"$FILE")") MB), whole run, goal < 0.1 s:"
+    echo
+} | tee -a "$TMP/table"
+if command -v hyperfine >/dev/null; then
+    # shellcheck disable=SC2086
+    hyperfine -N --warmup 2 --runs "$NATIONAL_RUNS" --export-markdown "$TMP/hf.md" \
+        "$BLS -q -o $TMP/out --json $TMP/s.json --wage-period 'May 2023' $EXTRA $FILE" >&2 || true
+    tee -a "$TMP/table" <"$TMP/hf.md"
+else
+    measure_bls "$NATIONAL_RUNS" "$FILE"
+    echo "- best of $NATIONAL_RUNS (GNU time): $BEST_S s, peak RSS $(awk -v k="$PEAK_KB" 'BEGIN { printf "%.1f", k / 1024 }') MB, exit $RC, errors/warnings $(findings_of)" |
+        tee -a "$TMP/table"
+fi
+
+# ---- the peer: what an analyst would write --------------------------------
+if [ "$PEER" = 1 ]; then
+    {
+        echo
+        echo "Peer: bench/peer_pandas.py (pandas read_csv + XlsxWriter + matplotlib):"
+        echo
+        echo "| rows | peer s | peer RSS MB | blsreport s / peer s |"
+        echo "|---:|---:|---:|---:|"
+    } | tee -a "$TMP/table"
+    for rows in $SIZES; do
+        generate "$rows"
+        runs=${RUNS:-$([ "$rows" -le 400000 ] && echo 3 || echo 1)}
+        measure "$runs" "$PYTHON" "$ROOT/bench/peer_pandas.py" "$FILE" "$TMP/peer"
+        [ "$RC" = 0 ] || { echo "run.sh: peer failed on $FILE:" >&2; cat "$TMP/log" >&2; }
+        peer_s=$BEST_S; peer_kb=$PEAK_KB
+        bls_s=$(awk -F'|' -v r="$rows" '$2 + 0 == r { print $7 + 0 }' "$TMP/table" | head -n 1)
+        awk -v r="$rows" -v ps="$peer_s" -v pk="$peer_kb" -v bs="$bls_s" 'BEGIN {
+            printf "| %d | %.2f | %.1f | %.2f |\n", r, ps, pk / 1024, (ps > 0 ? bs / ps : 0) }' |
+            tee -a "$TMP/table"
+        rm -rf "$TMP/peer"
+    done
+fi
+
+if grep -q '| [2-9][0-9]* | [^|]* |$' "$TMP/table" || grep -q 'exit [2-9]' "$TMP/table"; then
+    {
+        echo
+        echo "Note: an exit code above 1 means blsreport did not finish its run (2: usage or"
+        echo "input, 3: an output could not be written): those times are not a whole run."
+    } | tee -a "$TMP/table"
+fi
+cp "$TMP/table" "$OUT"
+echo >&2
+echo "run.sh: results in ${OUT#"$ROOT"/}" >&2
