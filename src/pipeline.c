@@ -419,7 +419,10 @@ static void read_document(run *r, const char *path, bls_input_info *info)
     if (st == BLS_ERR_NOMEM)
         fail(r, st, "%s: out of memory", path);
     else if (st == BLS_ERR_LIMIT)
-        input_error(r, path, 0, st, "document larger than %u bytes", BLS_DOCUMENT_MAX);
+        input_error(r, path, 0, st,
+                    "document exceeds a limit (%u bytes, or more figures than the extractor "
+                    "reads)",
+                    BLS_DOCUMENT_MAX);
     else if (st != BLS_OK)
         input_error(r, path, 0, st, "%s", bls_strerror(st));
 }
