@@ -78,4 +78,10 @@ mkdir -p "$tmp/cwd" && cp -r "$BLS_SOURCE_DIR/input" "$tmp/cwd/input"
 "$BLSREPORT" -q --no-xlsx --no-pdf --json - "$BLS_SOURCE_DIR"/input/* > "$tmp/stdout.json"
 "$PYTHON" -c "import json,sys; assert json.load(open(sys.argv[1]))['schema']=='blsreport-summary/1'" "$tmp/stdout.json" \
     || fail "--json - did not print the summary"
+# The README's rule table is the program's own (--list-rules).
+"$BLSREPORT" --list-rules | grep '^| `' > "$tmp/rules.md"
+[[ $(wc -l < "$tmp/rules.md") -ge 25 ]] || fail "--list-rules printed too few rules"
+while IFS= read -r line; do
+    grep -qxF -- "$line" "$BLS_SOURCE_DIR/README.md" || fail "README lacks the rule line: $line"
+done < "$tmp/rules.md"
 echo "e2e_main: ok"
