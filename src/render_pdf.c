@@ -294,6 +294,12 @@ static void pen_open(pen *p, cairo_t *cr)
     pango_cairo_context_set_font_options(p->context, fo);
     cairo_font_options_destroy(fo);
     p->layout = pango_layout_new(p->context);
+    /* Words cut at the column edge get no inserted hyphen: "-" would read
+     * as part of a file name or SOC code. */
+    PangoAttrList *attrs = pango_attr_list_new();
+    pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
+    pango_layout_set_attributes(p->layout, attrs);
+    pango_attr_list_unref(attrs);
 }
 
 static void pen_close(pen *p)

@@ -1,3 +1,108 @@
 #!/usr/bin/env bash
-# placeholder
-exit 77
+# e2e_pdf.sh - the real binary writes report.pdf (and, with --charts-dir, the
+# charts as SVG and PNG); poppler-utils and qpdf read them back.
+#
+# Environment (set by ctest): BLSREPORT (the binary), BLS_SOURCE_DIR, PYTHON.
+# Exit 77 (skip) only when the binary is missing. Writes only under mktemp -d.
+set -u
+
+: "${BLS_SOURCE_DIR:?}"
+if [ -z "${BLSREPORT:-}" ] || [ ! -x "$BLSREPORT" ]; then
+    echo "SKIP: blsreport binary not found (BLSREPORT=${BLSREPORT:-})"
+    exit 77
+fi
+EPOCH=1420070400 # 2015-01-01T00:00:00Z
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+for tool in pdfinfo pdftotext pdffonts qpdf; do
+    command -v $tool >/dev/null 2>&1 || fail "$tool not installed (poppler-utils, qpdf)"
+done
+[ $failures -eq 0 ] || exit 1
+
+# run OUTDIR ARGS... : 0 (clean) and 1 (findings) both mean "report written".
+run() {
+    local out=$1
+    shift
+    SOURCE_DATE_EPOCH=$EPOCH "$BLSREPORT" -q --no-xlsx -o "$out" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+    local rc=$?
+    if [ $rc -gt 1 ]; then
+        fail "blsreport exited $rc on $*"
+        cat "$tmp/stderr"
+        return 1
+    fi
+    [ -f "$out/report.pdf" ] || { fail "no $out/report.pdf"; return 1; }
+}
+
+has() { # has FILE TEXT...: every TEXT occurs in FILE (fixed strings)
+    local file=$1
+    shift
+    for text in "$@"; do
+        grep -qF -- "$text" "$file" || fail "'$text' not in $(basename "$file")"
+    done
+}
+
+version=$("$BLSREPORT" --version | head -n 1)
+
+# 1. The article's inputs: pages, metadata, text, fonts, structure, charts.
+if run "$tmp/main" --charts-dir "$tmp/charts" "$BLS_SOURCE_DIR"/input/*; then
+    pdf="$tmp/main/report.pdf"
+    pdfinfo -isodates "$pdf" >"$tmp/info.txt" || fail "pdfinfo $pdf"
+    has "$tmp/info.txt" "Pages:           5" \
+        "Title:           BLS figures in 000_6dcdeebd65410cef.txt: cross-check report" \
+        "Creator:         $version" "CreationDate:    2015-01-01T00:00:00" \
+        "Page size:       595 x 842 pts (A4)"
+
+    # pdftotext wraps lines: compare with line breaks folded into spaces.
+    pdftotext -enc UTF-8 "$pdf" - | tr '\n\f' '  ' | tr -s ' ' >"$tmp/text.txt"
+    has "$tmp/text.txt" "Projected employment growth" "Median annual pay" "Growth versus pay" \
+        "Cross-check of the document's figures" \
+        "Physical Therapist Assistants" "Psychiatric Technicians" \
+        "Medical Records and Health Information Technicians" \
+        "Occupational Therapy Assistants" "Respiratory Therapy Technicians" \
+        '$54,410' '$31,130' '$35,900' '$56,950' '$47,810' "41%" "22%" "5%" \
+        "Percent change, 2012-2022" \
+        "Source: U.S. Bureau of Labor Statistics, Employment Projections program, 2012-22." \
+        "Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, May 2014." \
+        "match 13" "65410cef.txt:"
+
+    pdffonts "$pdf" | tail -n +3 >"$tmp/fonts.txt"
+    [ -s "$tmp/fonts.txt" ] || fail "pdffonts lists no fonts"
+    while read -r line; do
+        # name type encoding emb sub uni object ID (type may be two words)
+        emb=$(echo "$line" | awk '{print $(NF-4)}')
+        [ "$emb" = yes ] || fail "font not embedded: $line"
+    done <"$tmp/fonts.txt"
+
+    qpdf --check "$pdf" >"$tmp/qpdf.txt" 2>&1 || { fail "qpdf --check"; cat "$tmp/qpdf.txt"; }
+
+    for f in growth.svg growth.png pay.svg pay.png scatter.svg scatter.png; do
+        [ -s "$tmp/charts/$f" ] || fail "chart file $f missing or empty"
+    done
+    head -c 8 "$tmp/charts/pay.png" | od -An -c | grep -q "P   N   G" || fail "pay.png is no PNG"
+    grep -q "</svg>" "$tmp/charts/growth.svg" || fail "growth.svg is no complete SVG"
+
+    # 2. Same inputs and SOURCE_DATE_EPOCH: byte-identical PDF.
+    cp "$pdf" "$tmp/first.pdf"
+    sleep 1
+    if run "$tmp/main" "$BLS_SOURCE_DIR"/input/*; then
+        cmp -s "$tmp/first.pdf" "$pdf" || fail "report.pdf differs between two runs"
+    fi
+fi
+
+# 3. Letter paper.
+if run "$tmp/letter" --paper letter "$BLS_SOURCE_DIR"/input/*; then
+    pdfinfo "$tmp/letter/report.pdf" | grep -qF "612 x 792 pts (letter)" || fail "not Letter"
+fi
+
+# 4. A selection charts only those occupations (the table still lists every claim).
+if run "$tmp/select" --select 31-2021 "$BLS_SOURCE_DIR"/input/*; then
+    pdftotext -f 3 -l 3 "$tmp/select/report.pdf" - | tr '\n' ' ' >"$tmp/pay.txt"
+    has "$tmp/pay.txt" "Median annual pay" '$54,410'
+    grep -qF '$31,130' "$tmp/pay.txt" && fail "unselected occupation on the pay chart"
+fi
+
+[ $failures -eq 0 ] && echo "e2e_pdf: all checks passed"
+exit $((failures > 0))
