@@ -49,7 +49,7 @@ typedef struct run {
     size_t selected_count;
     const char **selected_ptrs;
     char *paths[3]; /* final output paths, owned */
-    uint64_t data_rows_accepted;
+    uint64_t data_rows_read; /* wages and projections rows, accepted or rejected */
 } run;
 
 /* State while one CSV streams through the reader. */
@@ -212,6 +212,7 @@ static bls_status start_data(csv_file *f, const bls_row *header)
 
 static bls_status reject_row(csv_file *f, const bls_row *row, const char *reason)
 {
+    f->run->data_rows_read++;
     f->info->rows_read++;
     f->info->rows_rejected++;
     if (!f->run->xlsx)
@@ -246,7 +247,7 @@ static bls_status data_row(csv_file *f, const bls_row *row)
         return reject_row(f, row, outcome.reason);
     f->info->rows_read++;
     f->info->rows_accepted++;
-    r->data_rows_accepted++;
+    r->data_rows_read++;
     const char *previous = NULL;
     st = bls_model_add_record(r->model, &rec, f->path, &f->period, &previous);
     if (st != BLS_OK)
@@ -959,8 +960,8 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
     classify_and_read(&r);
     if (result->status != BLS_OK || result->input_error_count)
         goto done;
-    if (r.data_rows_accepted == 0 && r.claims.count == 0 && !opts->extract_only) {
-        fail(&r, BLS_ERR_EMPTY, "no usable data rows or claims in the inputs");
+    if (r.data_rows_read == 0 && r.claims.count == 0 && !opts->extract_only) {
+        fail(&r, BLS_ERR_EMPTY, "no data rows or claims in the inputs");
         goto done;
     }
     if (opts->extract_only) {

@@ -105,11 +105,11 @@ printf '%s\n29-2053,\xff\xfe\xc3,detailed,,,,,,,,,,,,,"31,200",,,,\n' "$HDR" > "
 run invalid_utf8 0 "badutf8.csv:2: warning" -- "$tmp/badutf8.csv"
 
 # Diagnostics formats and caps.
-printf '%s\n' "$HDR" > "$tmp/many.csv"
-for i in $(seq 1 80); do echo "29-20X$i,Bad,detailed,,,,,,,,,,,,,,,,," >> "$tmp/many.csv"; done
-echo "$ROW_OK" >> "$tmp/many.csv"
-run cap 1 "\.\.\. and 78 more findings" -- --max-diagnostics 2 "$tmp/many.csv"
-run github 1 "^::error file=.*many.csv,line=2,col=1,title=soc-format::" -- --diagnostics github "$tmp/many.csv"
+printf '%s\n' "$HDR" > "$tmp/many_M2014.csv"
+for i in $(seq 1 80); do echo "29-20X$i,Bad,detailed,,,,,,,,,,,,,,,,," >> "$tmp/many_M2014.csv"; done
+echo "$ROW_OK" >> "$tmp/many_M2014.csv"
+run cap 1 "\.\.\. and 78 more findings" -- --max-diagnostics 2 "$tmp/many_M2014.csv"
+run github 1 "^::error file=.*many_M2014.csv,line=2,col=1,title=soc-format::" -- --diagnostics github "$tmp/many_M2014.csv"
 [[ $(grep -c "\[soc-format\]" "$tmp/cap.err") -eq 2 ]] || fail "--max-diagnostics 2 printed $(grep -c soc-format "$tmp/cap.err")"
 "$PYTHON" -c "
 import json, sys
