@@ -333,10 +333,12 @@ static void pen_set(pen *p, const style *s, double width, const char *str)
     pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_ellipsize(p->layout, s->lines > 0 && width > 0 ? PANGO_ELLIPSIZE_END
                                                                      : PANGO_ELLIPSIZE_NONE);
-    /* A positive height bounds the whole layout (a negative one would count
-     * lines per paragraph); DejaVu's line is about 1.164 x the size. */
-    pango_layout_set_height(p->layout,
-                            s->lines > 0 ? (int)(s->lines * s->size * 1.2 * PANGO_SCALE) : -1);
+    /* One line: -1. More: a positive height bounds the whole layout (a
+     * negative one would count lines per paragraph, and cells hold "\n");
+     * DejaVu's line is about 1.164 x the size. */
+    pango_layout_set_height(p->layout, s->lines > 1
+                                           ? (int)(s->lines * s->size * 1.2 * PANGO_SCALE)
+                                           : -1);
     pango_layout_set_alignment(p->layout, alignments[s->align]);
     if (g_utf8_validate(str, -1, NULL)) {
         pango_layout_set_text(p->layout, str, -1);
