@@ -1239,7 +1239,7 @@ static double cells_row(doc *d, double y, const double *shares, const char *cons
 
 static double cover_inputs(doc *d, double y)
 {
-    static const double shares[] = {0.38, 0.26, 0.14, 0.22};
+    static const double shares[] = {0.34, 0.32, 0.12, 0.22};
     static const char *const heads[] = {"File", "Kind (layout)", "Period", "Rows"};
     enum { MAX_LISTED = 8 };
     const bls_report *r = d->report;
