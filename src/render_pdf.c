@@ -79,9 +79,9 @@ enum {
 };
 
 static const unsigned verdict_colour[BLS_VERDICT_COUNT] = {
-    [BLS_VERDICT_MATCH] = OI_GREEN,      [BLS_VERDICT_ROUNDING] = OI_SKY,
+    [BLS_VERDICT_MATCH] = OI_GREEN,         [BLS_VERDICT_ROUNDING] = OI_SKY,
     [BLS_VERDICT_MISMATCH] = OI_VERMILLION, [BLS_VERDICT_MISSING] = OI_ORANGE,
-    [BLS_VERDICT_STALE] = OI_YELLOW,     [BLS_VERDICT_AMBIGUOUS] = OI_PURPLE,
+    [BLS_VERDICT_STALE] = OI_YELLOW,        [BLS_VERDICT_AMBIGUOUS] = OI_PURPLE,
 };
 static const unsigned severity_colour[] = {
     [BLS_SEV_INFO] = OI_SKY, [BLS_SEV_WARNING] = OI_ORANGE, [BLS_SEV_ERROR] = OI_VERMILLION};
@@ -320,9 +320,8 @@ static void set_colour(cairo_t *cr, unsigned rgb, double alpha)
 
 static void pen_set(pen *p, const style *s, double width, const char *str)
 {
-    static const PangoAlignment alignments[] = {[LEFT] = PANGO_ALIGN_LEFT,
-                                                [CENTER] = PANGO_ALIGN_CENTER,
-                                                [RIGHT] = PANGO_ALIGN_RIGHT};
+    static const PangoAlignment alignments[] = {
+        [LEFT] = PANGO_ALIGN_LEFT, [CENTER] = PANGO_ALIGN_CENTER, [RIGHT] = PANGO_ALIGN_RIGHT};
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, FONT_FAMILY);
     pango_font_description_set_weight(fd, s->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
@@ -332,13 +331,12 @@ static void pen_set(pen *p, const style *s, double width, const char *str)
     pango_layout_set_width(p->layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
     pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_ellipsize(p->layout, s->lines > 0 && width > 0 ? PANGO_ELLIPSIZE_END
-                                                                     : PANGO_ELLIPSIZE_NONE);
+                                                                    : PANGO_ELLIPSIZE_NONE);
     /* One line: -1. More: a positive height bounds the whole layout (a
      * negative one would count lines per paragraph, and cells hold "\n");
      * DejaVu's line is about 1.164 x the size. */
-    pango_layout_set_height(p->layout, s->lines > 1
-                                           ? (int)(s->lines * s->size * 1.2 * PANGO_SCALE)
-                                           : -1);
+    pango_layout_set_height(p->layout,
+                            s->lines > 1 ? (int)(s->lines * s->size * 1.2 * PANGO_SCALE) : -1);
     pango_layout_set_alignment(p->layout, alignments[s->align]);
     if (g_utf8_validate(str, -1, NULL)) {
         pango_layout_set_text(p->layout, str, -1);
@@ -584,8 +582,8 @@ static bls_status bar_chart_build(const bls_report *r, const bls_occupation *con
         it->value = v;
         c->has_top_coded |= v.state == BLS_CELL_TOP_CODED;
         for (size_t k = 0; k < 4; k++) {
-            it->range[k] = spec->with_ranges ? lookup(cand[i], range_metrics[k], &c->period)
-                                             : empty_number();
+            it->range[k] =
+                spec->with_ranges ? lookup(cand[i], range_metrics[k], &c->period) : empty_number();
             if (it->range[k].state == BLS_CELL_VALUE)
                 largest = fmax(largest, bls_number_to_double(&it->range[k]));
             c->has_top_coded |= it->range[k].state == BLS_CELL_TOP_CODED;
@@ -675,9 +673,9 @@ static bls_status scatter_build(const bls_report *r, const bls_occupation *const
     size_t not_shown = 0;
     double largest = 0;
     for (size_t i = 0; i < n; i++) {
-        scatter_point pt = {cand[i], lookup(cand[i], BLS_METRIC_MEDIAN_ANNUAL_WAGE, &c->wage_period),
-                            lookup(cand[i], BLS_METRIC_EMPLOYMENT_CHANGE_PCT, &c->growth_period),
-                            empty_number()};
+        scatter_point pt = {
+            cand[i], lookup(cand[i], BLS_METRIC_MEDIAN_ANNUAL_WAGE, &c->wage_period),
+            lookup(cand[i], BLS_METRIC_EMPLOYMENT_CHANGE_PCT, &c->growth_period), empty_number()};
         if (!drawable(&pt.wage) || pt.growth.state != BLS_CELL_VALUE) {
             not_shown++;
             continue;
@@ -809,7 +807,7 @@ static void draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t firs
     double fixed = bar_chart_fixed_height(p, b->w, c, continued);
     chart_title(p, b, c->title, continued, c->subtitle, &y);
     double plot_top = y + (c->has_reference ? REFERENCE_H : 0);
-    double row_h = count ? fmin(MAX_ROW_H, (b->h - fixed) / (double)count) : MAX_ROW_H;
+    double row_h = count ? fmax(6, fmin(MAX_ROW_H, (b->h - fixed) / (double)count)) : MAX_ROW_H;
     double plot_bottom = plot_top + row_h * (double)count;
 
     /* Scale over every item so continued pages share one axis. */
@@ -833,8 +831,7 @@ static void draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t firs
     text t;
     for (int64_t i = a.first; i <= a.last; i++) {
         double x = axis_pos(&a, (double)i * a.step, x0, x1);
-        line(cr, x, plot_top, x, plot_bottom, i == 0 ? OI_BLACK : GREY_LINE, i == 0 ? 0.8 : 0.4,
-             0);
+        line(cr, x, plot_top, x, plot_bottom, i == 0 ? OI_BLACK : GREY_LINE, i == 0 ? 0.8 : 0.4, 0);
         t.len = 0;
         axis_tick_label(&t, &a, i, c->unit);
         static const style tick = {7, 0, GREY_TEXT, CENTER, 1};
@@ -992,8 +989,8 @@ static void draw_scatter(pen *p, const box *b, const scatter_chart *c)
     static const style axis_st = {8, 0, OI_BLACK, CENTER, 1};
     for (int64_t i = ay.first; i <= ay.last; i++) {
         double py = axis_pos(&ay, (double)i * ay.step, plot.y + plot.h, plot.y);
-        line(cr, plot.x, py, plot.x + plot.w, py, i == 0 ? OI_BLACK : GREY_LINE,
-             i == 0 ? 0.8 : 0.4, 0);
+        line(cr, plot.x, py, plot.x + plot.w, py, i == 0 ? OI_BLACK : GREY_LINE, i == 0 ? 0.8 : 0.4,
+             0);
         t.len = 0;
         axis_tick_label(&t, &ay, i, BLS_UNIT_PERCENT);
         pen_text(p, &tick, plot.x - 44, py - 4.5, 40, t.s);
@@ -1035,13 +1032,14 @@ static void draw_scatter(pen *p, const box *b, const scatter_chart *c)
     for (size_t i = 0; i < c->count; i++) {
         const scatter_point *pt = &c->points[i];
         double r = point_radius(c, pt, emp_max);
-        double px = axis_pos(&ax, pt->wage.state == BLS_CELL_TOP_CODED ? c->cap
-                                                                      : bls_number_to_double(&pt->wage),
-                             plot.x, plot.x + plot.w);
+        double px = axis_pos(
+            &ax, pt->wage.state == BLS_CELL_TOP_CODED ? c->cap : bls_number_to_double(&pt->wage),
+            plot.x, plot.x + plot.w);
         double py = axis_pos(&ay, bls_number_to_double(&pt->growth), plot.y + plot.h, plot.y);
         cairo_new_sub_path(cr);
         cairo_arc(cr, px, py, r, 0, TAU);
-        set_colour(cr, OI_BLUE, c->has_employment && pt->employment.state != BLS_CELL_VALUE ? 0 : 0.55);
+        set_colour(cr, OI_BLUE,
+                   c->has_employment && pt->employment.state != BLS_CELL_VALUE ? 0 : 0.55);
         cairo_fill_preserve(cr);
         set_colour(cr, OI_BLUE, 1);
         cairo_set_line_width(cr, 0.8);
@@ -1058,11 +1056,11 @@ static void draw_scatter(pen *p, const box *b, const scatter_chart *c)
         double r = dot.h / 2, px = dot.x + r, py = dot.y + r, lw, lh;
         pen_measure(p, &label_st, LABEL_W, c->points[i].occ->title, &lw, &lh);
         const double cand[][2] = {
-            {px + r + 3, py - lh / 2},      {px - r - 3 - lw, py - lh / 2},
-            {px - lw / 2, py - r - 1 - lh}, {px - lw / 2, py + r + 1},
-            {px + r + 2, py - r - lh},      {px + r + 2, py + r},
-            {px - r - 2 - lw, py - r - lh}, {px - r - 2 - lw, py + r},
-            {px + r + 3, py - 1.5 * lh},    {px + r + 3, py + 0.5 * lh},
+            {px + r + 3, py - lh / 2},        {px - r - 3 - lw, py - lh / 2},
+            {px - lw / 2, py - r - 1 - lh},   {px - lw / 2, py + r + 1},
+            {px + r + 2, py - r - lh},        {px + r + 2, py + r},
+            {px - r - 2 - lw, py - r - lh},   {px - r - 2 - lw, py + r},
+            {px + r + 3, py - 1.5 * lh},      {px + r + 3, py + 0.5 * lh},
             {px - r - 3 - lw, py - 1.5 * lh}, {px - r - 3 - lw, py + 0.5 * lh}};
         size_t k = 0;
         rect lr = {0, 0, lw, lh};
@@ -1101,8 +1099,7 @@ static void draw_scatter(pen *p, const box *b, const scatter_chart *c)
             lx += pen_width(p, &ST_SMALL, t.s) + 14;
         }
     }
-    double ny = draw_notes(p, b->x, plot.y + plot.h + AXIS_H + 4, b->w, c->notes,
-                           c->note_count);
+    double ny = draw_notes(p, b->x, plot.y + plot.h + AXIS_H + 4, b->w, c->notes, c->note_count);
     if (omitted) {
         t.len = 0;
         text_printf(&t, "%zu point label%s left out where they would overlap.", omitted,
@@ -1156,8 +1153,7 @@ typedef struct doc {
 
 static box content_box(const doc *d)
 {
-    box b = {PAGE_MARGIN, PAGE_TOP, d->width - 2 * PAGE_MARGIN,
-             d->height - PAGE_TOP - PAGE_BOTTOM};
+    box b = {PAGE_MARGIN, PAGE_TOP, d->width - 2 * PAGE_MARGIN, d->height - PAGE_TOP - PAGE_BOTTOM};
     return b;
 }
 
@@ -1220,8 +1216,8 @@ static double section(doc *d, double y, const char *heading)
 }
 
 /* One row of cells at fixed column shares; returns the row's height. */
-static double cells_row(doc *d, double y, const double *shares, const char *const *cells,
-                        size_t n, const style *st, int draw)
+static double cells_row(doc *d, double y, const double *shares, const char *const *cells, size_t n,
+                        const style *st, int draw)
 {
     box b = content_box(d);
     double x = b.x, h = 0, ch;
@@ -1369,8 +1365,9 @@ static double cover_verdicts(doc *d, double y)
     }
     y += 20;
     text t = {.len = 0};
-    text_printf(&t, "%zu claim%s checked; %zu figure%s found in the document but not attributed "
-                    "to an occupation.",
+    text_printf(&t,
+                "%zu claim%s checked; %zu figure%s found in the document but not attributed "
+                "to an occupation.",
                 checked, checked == 1 ? "" : "s", unattributed, unattributed == 1 ? "" : "s");
     return y + pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, t.s) + 2;
 }
@@ -1466,15 +1463,14 @@ static void draw_bar_pages(doc *d, const bar_chart *c)
 
 enum { COLS = 8 };
 static const double table_shares[COLS] = {0.035, 0.13, 0.18, 0.15, 0.09, 0.12, 0.085, 0.21};
-static const char *const table_heads[COLS] = {"#",       "Source",  "Occupation", "Metric",
-                                              "Claimed", "Data",    "Verdict",    "Note"};
+static const char *const table_heads[COLS] = {"#",       "Source", "Occupation", "Metric",
+                                              "Claimed", "Data",   "Verdict",    "Note"};
 enum { COL_VERDICT = 6 };
 
 static void check_cells(const bls_check *ck, size_t index, text cells[COLS])
 {
     const bls_claim *cl = ck->claim;
-    for (size_t i = 0; i < COLS; i++)
-        cells[i].len = 0, cells[i].s[0] = '\0';
+    memset(cells, 0, COLS * sizeof cells[0]);
     text_printf(&cells[0], "%zu", index + 1);
     if (cl) {
         text_put(&cells[1], base_name(cl->document));
@@ -1618,8 +1614,8 @@ static void set_metadata(doc *d)
 static bls_status write_pdf(const char *path, const bls_report *r, const bls_pdf_options *opts,
                             const charts *c)
 {
-    doc d = {.report = r, .width = paper_points[opts->paper].w,
-             .height = paper_points[opts->paper].h};
+    doc d = {
+        .report = r, .width = paper_points[opts->paper].w, .height = paper_points[opts->paper].h};
     text t = {.len = 0};
     document_title(r, &t);
     snprintf(d.title, sizeof d.title, "%s", t.s);

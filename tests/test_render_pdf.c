@@ -62,9 +62,14 @@ static void add_check(fixture *f, const char *occupation, const char *soc, bls_m
                       const char *period, const char *claimed, bls_verdict verdict,
                       const char *actual, const char *note)
 {
-    bls_claim c = {.document = "article.txt", .line = 11, .input_path = "claims.csv",
-                   .input_line = f->claims.count + 2, .occupation = (char *)occupation,
-                   .metric = metric, .claimed_text = (char *)claimed, .quote = ""};
+    bls_claim c = {.document = "article.txt",
+                   .line = 11,
+                   .input_path = "claims.csv",
+                   .input_line = f->claims.count + 2,
+                   .occupation = (char *)occupation,
+                   .metric = metric,
+                   .claimed_text = (char *)claimed,
+                   .quote = ""};
     snprintf(c.soc_code, sizeof c.soc_code, "%s", soc);
     assert_int_equal(bls_period_parse(period, strlen(period), &c.period), BLS_OK);
     c.claimed = bls_cell_parse(claimed, strlen(claimed));
@@ -95,17 +100,27 @@ static void link_claims(fixture *f)
 static void fill_report(fixture *f)
 {
     f->inputs[0] = (bls_input_info){.path = "input/oes_national_M2014_dl.csv",
-                                    .kind = BLS_KIND_WAGES, .layout_name = "OEWS national",
-                                    .period = {2014, 2014, 5}, .rows_read = 5, .rows_accepted = 5};
+                                    .kind = BLS_KIND_WAGES,
+                                    .layout_name = "OEWS national",
+                                    .period = {2014, 2014, 5},
+                                    .rows_read = 5,
+                                    .rows_accepted = 5};
     f->inputs[1] = (bls_input_info){.path = "input/ep_projections_2012-22.csv",
-                                    .kind = BLS_KIND_PROJECTIONS, .period = {2012, 2022, 0},
-                                    .rows_read = 5, .rows_accepted = 5};
-    f->inputs[2] = (bls_input_info){.path = "input/article.txt", .kind = BLS_KIND_DOCUMENT,
-                                    .claims_found = 13};
-    f->report = (bls_report){.inputs = f->inputs, .input_count = 3, .model = f->model,
-                             .findings = f->findings, .claims = &f->claims,
-                             .unattributed = &f->unattributed, .checks = &f->checks,
-                             .source_date_epoch = EPOCH, .version = VERSION};
+                                    .kind = BLS_KIND_PROJECTIONS,
+                                    .period = {2012, 2022, 0},
+                                    .rows_read = 5,
+                                    .rows_accepted = 5};
+    f->inputs[2] = (bls_input_info){
+        .path = "input/article.txt", .kind = BLS_KIND_DOCUMENT, .claims_found = 13};
+    f->report = (bls_report){.inputs = f->inputs,
+                             .input_count = 3,
+                             .model = f->model,
+                             .findings = f->findings,
+                             .claims = &f->claims,
+                             .unattributed = &f->unattributed,
+                             .checks = &f->checks,
+                             .source_date_epoch = EPOCH,
+                             .version = VERSION};
 }
 
 /* The seed article's figures, as BLS published them (LAYOUTS.md). */
@@ -183,8 +198,7 @@ static void build_many(fixture *f)
                                          BLS_METRIC_ANNUAL_WAGE_PCT90};
         for (size_t k = 0; k < 4 && i < 58; k++)
             add_fact(f->model, soc, title, BLS_GROUP_DETAILED, pm[k], "May 2014", pct[k]);
-        add_fact(f->model, soc, title, BLS_GROUP_DETAILED, BLS_METRIC_EMPLOYMENT, "May 2014",
-                 emp);
+        add_fact(f->model, soc, title, BLS_GROUP_DETAILED, BLS_METRIC_EMPLOYMENT, "May 2014", emp);
     }
     bls_model_finish(f->model);
     for (int i = 0; i < 30; i++) {
@@ -212,9 +226,9 @@ static int setup(void **state)
     f->findings = bls_findings_new(16);
     assert_non_null(f->model);
     assert_non_null(f->findings);
-    assert_int_equal(bls_findings_add(f->findings, "facts.csv", 3, 2, BLS_RULE_SOC_FORMAT,
-                                      "synthetic finding"),
-                     BLS_OK);
+    assert_int_equal(
+        bls_findings_add(f->findings, "facts.csv", 3, 2, BLS_RULE_SOC_FORMAT, "synthetic finding"),
+        BLS_OK);
     bls_claims_init(&f->claims);
     bls_claims_init(&f->unattributed);
     *state = f;
