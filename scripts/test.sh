@@ -28,6 +28,7 @@ step "valgrind memcheck on the end-to-end run"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 SOURCE_DATE_EPOCH=1700000000 valgrind --quiet --error-exitcode=99 --leak-check=full \
+    --suppressions=tests/valgrind.supp \
     --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
     ./build-test/blsreport -q -o "$tmp/out" --json "$tmp/out/summary.json" input/* \
     || { rc=$?; if [[ $rc -eq 99 ]]; then echo "valgrind found errors" >&2; exit 1; fi; \
