@@ -22,6 +22,7 @@ step "AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B build-asan -DBLS_WERROR=ON -DBLS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j"$jobs" >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0 \
     ctest --test-dir build-asan --output-on-failure -j"$jobs"
 
 step "valgrind memcheck on the end-to-end run"

@@ -49,20 +49,26 @@ typedef struct cli {
 /* ---- signals: remove temporary outputs, exit 130/143 -------------------- */
 
 #define MAX_TEMPS 8
+#define TEMP_PATH_MAX 4096
 static volatile sig_atomic_t stop_signal;
 static volatile int stop_flag;
-static const char *volatile temp_paths[MAX_TEMPS];
+/* Own copies of the temporary output paths: a signal handler may read them
+ * at any moment, so they never point into memory the pipeline frees. */
+static char temp_paths[MAX_TEMPS][TEMP_PATH_MAX];
+static volatile sig_atomic_t temp_used[MAX_TEMPS];
 
 static void on_temp(void *ctx, const char *path, int registered)
 {
     (void)ctx;
+    size_t len = strlen(path);
     for (int i = 0; i < MAX_TEMPS; i++) {
-        if (registered && !temp_paths[i]) {
-            temp_paths[i] = path;
+        if (registered && !temp_used[i] && len < TEMP_PATH_MAX) {
+            memcpy(temp_paths[i], path, len + 1);
+            temp_used[i] = 1;
             return;
         }
-        if (!registered && temp_paths[i] && strcmp((const char *)temp_paths[i], path) == 0) {
-            temp_paths[i] = NULL;
+        if (!registered && temp_used[i] && strcmp(temp_paths[i], path) == 0) {
+            temp_used[i] = 0;
             return;
         }
     }
@@ -75,8 +81,8 @@ static void on_signal(int sig)
     stop_signal = sig;
     stop_flag = 1;
     for (int i = 0; i < MAX_TEMPS; i++)
-        if (temp_paths[i])
-            unlink((const char *)temp_paths[i]);
+        if (temp_used[i])
+            unlink(temp_paths[i]);
     _exit(sig == SIGINT ? BLS_EXIT_SIGINT : BLS_EXIT_SIGTERM);
 }
 
