@@ -98,8 +98,8 @@ typedef struct reader {
     uint64_t line_no;
 } reader;
 
-static bls_status feed_line(reader *r, const char *text, size_t len, const char *term,
-                            size_t term_len, uint64_t line_no);
+static bls_status append_line(reader *r, const char *text, size_t len, const char *term,
+                              size_t term_len, uint64_t line_no);
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -455,53 +455,68 @@ static bls_status flush_open_row(reader *r, const char *why)
     return BLS_OK;
 }
 
+static int open_row_over_limits(const reader *r)
+{
+    return r->pending_count > 0 &&
+           (r->pending_count >= READER_ROW_LINES_MAX || r->raw.len > READER_ROW_BYTES_MAX);
+}
+
 /*
  * A quoted field has run past the limits: treat its quote as stray. The first
  * line is delivered as a row of its own (with a csv-quote finding) and the
  * lines after it are read again from scratch.
+ *
+ * Reading them again can take a row over the limits once more, but only at
+ * the last line: lines 0..count-2 were within the limits, so any row made of
+ * lines 1..count-2 is too. The recovery is therefore repeated in a loop, not
+ * nested: a nested recovery would hold one replay copy (up to 16 MiB) per
+ * level, up to 99 levels deep (a fuzz/lint find).
  */
 static bls_status recover_from_stray_quote(reader *r)
 {
-    const char *why =
-        r->pending_count >= READER_ROW_LINES_MAX ? "within 100 lines" : "within 16 MiB";
-    size_t count = r->pending_count;
-    if (count < 2) /* one huge line: nothing to read again */
-        return flush_open_row(r, why);
+    bls_status st = BLS_OK;
+    while (st == BLS_OK && open_row_over_limits(r) && !reader_should_stop(r)) {
+        const char *why =
+            r->pending_count >= READER_ROW_LINES_MAX ? "within 100 lines" : "within 16 MiB";
+        size_t count = r->pending_count;
+        if (count < 2) /* one huge line: nothing to read again */
+            return flush_open_row(r, why);
 
-    line_span spans[READER_ROW_LINES_MAX];
-    memcpy(spans, r->pending, count * sizeof spans[0]);
-    size_t replay_from = spans[1].offset;
-    size_t replay_len = r->raw.len - replay_from;
-    char *replay = bls_malloc(replay_len);
-    if (replay == NULL)
-        return BLS_ERR_NOMEM;
-    memcpy(replay, r->raw.data + replay_from, replay_len);
+        line_span spans[READER_ROW_LINES_MAX];
+        memcpy(spans, r->pending, count * sizeof spans[0]);
+        size_t replay_from = spans[1].offset;
+        size_t replay_len = r->raw.len - replay_from;
+        char *replay = bls_malloc(replay_len);
+        if (replay == NULL)
+            return BLS_ERR_NOMEM;
+        memcpy(replay, r->raw.data + replay_from, replay_len);
 
-    /* Forget what libcsv holds, then parse the first line alone. */
-    (void)csv_fini(&r->parser, NULL, NULL, NULL);
-    reset_row(r);
-    r->raw.len = spans[0].len;
-    r->raw.data[r->raw.len] = '\0';
-    r->pending[0] = spans[0];
-    r->pending_count = 1;
-    bls_status st = parse_bytes(r, r->raw.data, spans[0].len);
-    if (st == BLS_OK)
-        st = flush_open_row(r, why);
-    for (size_t k = 1; st == BLS_OK && k < count && !reader_should_stop(r); k++) {
-        st = feed_line(r, replay + (spans[k].offset - replay_from), spans[k].len,
-                       spans[k].terminator, spans[k].term_len, spans[k].line);
+        /* Forget what libcsv holds, then parse the first line alone. */
+        (void)csv_fini(&r->parser, NULL, NULL, NULL);
+        reset_row(r);
+        r->raw.len = spans[0].len;
+        r->raw.data[r->raw.len] = '\0';
+        r->pending[0] = spans[0];
+        r->pending_count = 1;
+        st = parse_bytes(r, r->raw.data, spans[0].len);
+        if (st == BLS_OK)
+            st = flush_open_row(r, why);
+        for (size_t k = 1; st == BLS_OK && k < count && !reader_should_stop(r); k++) {
+            st = append_line(r, replay + (spans[k].offset - replay_from), spans[k].len,
+                             spans[k].terminator, spans[k].term_len, spans[k].line);
+        }
+        bls_free(replay);
     }
-    bls_free(replay);
     return st;
 }
 
 /*
  * One physical line: check its encoding, add it to the row being built and
  * feed it to libcsv. `term` is the line end as read (term_len 0 at the end
- * of the input).
+ * of the input). The row limits are checked by the caller.
  */
-static bls_status feed_line(reader *r, const char *text, size_t len, const char *term,
-                            size_t term_len, uint64_t line_no)
+static bls_status append_line(reader *r, const char *text, size_t len, const char *term,
+                              size_t term_len, uint64_t line_no)
 {
     bls_status st;
     if (line_no == 1 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
@@ -546,6 +561,8 @@ static bls_status feed_line(reader *r, const char *text, size_t len, const char 
         if (st != BLS_OK)
             return st;
     }
+    if (r->pending_count == READER_ROW_LINES_MAX) /* kept below by the callers; never overrun */
+        return BLS_ERR_LIMIT;
     line_span *span = &r->pending[r->pending_count++];
     span->offset = r->raw.len;
     span->len = len;
@@ -563,13 +580,18 @@ static bls_status feed_line(reader *r, const char *text, size_t len, const char 
     st = parse_bytes(r, text, len);
     if (st == BLS_OK)
         st = parse_bytes(r, "\n", 1);
-    if (st != BLS_OK)
-        return st;
+    return st;
+}
 
-    if (r->pending_count > 0 &&
-        (r->pending_count >= READER_ROW_LINES_MAX || r->raw.len > READER_ROW_BYTES_MAX))
-        return recover_from_stray_quote(r);
-    return BLS_OK;
+/* One physical line of the input, then the stray-quote recovery if the row
+ * it belongs to has gone over the limits. */
+static bls_status feed_line(reader *r, const char *text, size_t len, const char *term,
+                            size_t term_len, uint64_t line_no)
+{
+    bls_status st = append_line(r, text, len, term, term_len, line_no);
+    if (st == BLS_OK && open_row_over_limits(r))
+        st = recover_from_stray_quote(r);
+    return st;
 }
 
 /*

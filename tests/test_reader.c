@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* mallinfo2: heap in use, for the stray-quote memory test */
+#endif
 
 #include "alloc_internal.h"
 #include "blsreport/cells.h"
@@ -427,6 +430,77 @@ static void test_stray_quote_does_not_swallow_the_rest_of_the_file(void **state)
     free(text);
 }
 
+#ifdef __GLIBC__
+/* Heap in use now: arena blocks in use plus mmapped blocks (glibc). */
+static size_t heap_in_use(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+    return mi.uordblks + mi.hblkhd;
+}
+
+typedef struct heap_probe {
+    size_t rows, peak;
+} heap_probe;
+
+static int probe_heap(void *ctx, const bls_row *row)
+{
+    (void)row;
+    heap_probe *p = ctx;
+    p->rows++;
+    size_t now = heap_in_use();
+    if (now > p->peak)
+        p->peak = now;
+    return 0;
+}
+#endif
+
+/*
+ * Fuzz/lint find: short lines that each open a quote, then one line of the
+ * 16 MiB line limit. Every recovery replays the lines after the first and the
+ * long line takes the row over the byte limit again, one line shorter each
+ * time. The recovery must not nest (it used to recurse, holding one 16 MiB
+ * replay copy per level: 1.6 GB of heap for a 16 MiB input).
+ */
+static void test_repeated_stray_quote_recovery_keeps_one_replay_copy(void **state)
+{
+    (void)state;
+#ifdef __GLIBC__
+    const size_t short_lines = 20;
+    const size_t long_len = (size_t)16 * 1024 * 1024; /* READER_LINE_BYTES_MAX */
+    size_t len = 2 + short_lines * 3 + long_len + 1;
+    char *text = malloc(len);
+    assert_non_null(text);
+    size_t n = 0;
+    memcpy(text + n, "\"\n", 2);
+    n += 2;
+    for (size_t i = 0; i < short_lines; i++, n += 3)
+        memcpy(text + n, "\"x\n", 3);
+    text[n++] = '"';
+    memset(text + n, 'x', long_len - 1);
+    n += long_len - 1;
+    text[n++] = '\n';
+    assert_int_equal(n, len);
+
+    bls_findings *f = bls_findings_new(0);
+    assert_non_null(f);
+    heap_probe probe = {0, 0};
+    size_t before = heap_in_use();
+    assert_int_equal(bls_reader_read_buffer(text, len, "test.csv", NULL, f, probe_heap, &probe),
+                     BLS_OK);
+    /* Each of the 21 short lines ends up a row of its own with a finding,
+     * then the long line, whose quote is still open at the end (a finding). */
+    assert_int_equal(probe.rows, short_lines + 2);
+    assert_int_equal(count_rule(f, BLS_RULE_CSV_QUOTE), short_lines + 2);
+    /* The row text (up to 32 MiB of capacity) and one replay copy; nesting
+     * held 20 copies of 16 MiB here. */
+    assert_true(probe.peak - before < (size_t)96 * 1024 * 1024);
+    bls_findings_free(f);
+    free(text);
+#else
+    skip();
+#endif
+}
+
 static void test_empty_input_gives_no_rows(void **state)
 {
     (void)state;
@@ -693,6 +767,7 @@ int main(void)
         cmocka_unit_test(test_row_wider_than_the_limit_drops_extra_fields),
         cmocka_unit_test(test_unterminated_quote_at_end_delivers_the_partial_row),
         cmocka_unit_test(test_stray_quote_does_not_swallow_the_rest_of_the_file),
+        cmocka_unit_test(test_repeated_stray_quote_recovery_keeps_one_replay_copy),
         cmocka_unit_test(test_empty_input_gives_no_rows),
         cmocka_unit_test(test_whitespace_only_line_is_one_empty_field),
         cmocka_unit_test(test_stop_flag_and_callback_stop_reading),
