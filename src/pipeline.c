@@ -328,7 +328,9 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
     if (st == BLS_OK && f.validator)
         st = bls_validator_finish(f.validator, r->result->findings);
     bls_validator_free(f.validator);
-    bls_layout_detector_free(f.detector);
+    int found = f.layout != NULL;
+    bls_layout_detector_free(f.detector); /* f.layout pointed into it */
+    f.layout = NULL;
     if (f.failed)
         return;
     if (st == BLS_ERR_INTERRUPTED && stop_requested(r)) {
@@ -343,14 +345,15 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
     } else if (st != BLS_OK || read_error) {
         input_error(r, path, 0, BLS_ERR_READ, "read error: %s",
                     read_error ? strerror(errno) : bls_strerror(st));
-    } else if (!f.layout) {
+    } else if (!found) {
         input_error(r, path, 0, BLS_ERR_EMPTY,
                     info->rows_skipped ? "no header row found; known layouts: %s"
                                        : "empty file; known layouts: %s",
                     bls_layout_known_list());
     } else if (info->rows_read == 0) {
+        /* the layout belonged to the detector, freed above: its name is static */
         input_error(r, path, 0, BLS_ERR_EMPTY, "header found (%s) but no data rows",
-                    f.layout->name);
+                    info->layout_name ? info->layout_name : "known layout");
     }
 }
 
