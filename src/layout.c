@@ -386,10 +386,14 @@ static int find_years(const char *text, size_t len, int *span_end)
         while (j < len && text[j] == ' ')
             j++;
         size_t sep = 0;
+        /* cppcheck 2.10 takes the loop above to end only at j == len (it also
+         * ends at a non-space) and calls the length tests below always false. */
         if (j < len && text[j] == '-')
             sep = 1;
+        // cppcheck-suppress knownConditionTrueFalse
         else if (len - j >= 3 && memcmp(text + j, "\xE2\x80\x93", 3) == 0)
             sep = 3;
+        // cppcheck-suppress knownConditionTrueFalse
         else if (len - j >= 2 && (text[j] == 't' || text[j] == 'T') &&
                  (text[j + 1] == 'o' || text[j + 1] == 'O'))
             sep = 2;

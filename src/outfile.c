@@ -36,10 +36,11 @@ bls_status bls_outfile_begin(bls_outfile *out, const char *final_path)
         bls_free(final_copy);
         return BLS_ERR_NOMEM;
     }
+    size_t base_len = len - dir_len;
     memcpy(temp, final_path, dir_len);
     temp[dir_len] = '.';
-    memcpy(temp + dir_len + 1, base, strlen(base));
-    memcpy(temp + dir_len + 1 + strlen(base), ".XXXXXX", 8);
+    memcpy(temp + dir_len + 1, base, base_len);
+    memcpy(temp + dir_len + 1 + base_len, ".XXXXXX", sizeof ".XXXXXX");
     int fd = mkstemp(temp);
     if (fd < 0) {
         int saved = errno;
