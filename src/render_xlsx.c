@@ -190,6 +190,13 @@ struct bls_xlsx {
     int64_t source_date_epoch;
     char *author, *company, *tmpdir; /* copies of the options */
     char *text;                      /* BLS_XLSX_TEXT_BUF bytes of scratch */
+    /* Data rows name their input by number (Summary: "Input # in data
+     * sheets"): a path string in every row of a 400,000-row sheet costs
+     * more XML to write and compress than any other column. */
+    char **input_paths; /* first-seen order, owned copies */
+    size_t input_count;
+    const char *last_path; /* caller's pointer of the previous row */
+    size_t last_number;
 };
 
 /* ---- text that XML 1.0 and Excel accept ------------------------------------ */
@@ -308,13 +315,32 @@ static lxw_format *format_of(const bls_xlsx *x, enum fmt_id f)
     return x->fmt[f];
 }
 
+/* Printable ASCII without '_' needs no cleaning (no invalid XML, no
+ * _xHHHH_ escape, shorter than a cell's limit): most BLS cells are like
+ * that, and skipping the UTF-8 walk matters at millions of cells. */
+static int plain_ascii(const char *s, size_t len)
+{
+    if (len > 4096)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x20 || b > 0x7E || b == '_')
+            return 0;
+    }
+    return 1;
+}
+
 /* Input text: always a string (never a formula); nothing for "". */
 static void put_text_n(cursor *c, lxw_col_t col, const char *s, size_t len, enum fmt_id f)
 {
     if (c->err != LXW_NO_ERROR || !s || len == 0)
         return;
-    if (bls_xlsx_clean_text(s, len, c->x->text) == 0)
+    if (plain_ascii(s, len)) {
+        memcpy(c->x->text, s, len);
+        c->x->text[len] = '\0';
+    } else if (bls_xlsx_clean_text(s, len, c->x->text) == 0) {
         return;
+    }
     keep_error(c, worksheet_write_string(c->ws, c->row, col, c->x->text, format_of(c->x, f)));
 }
 
@@ -422,7 +448,7 @@ static void stream_put_header(const stream_sheet *s, cursor *c)
         put_header(c, rejected_header, COUNT_OF(rejected_header));
         return;
     }
-    static const column_def lead[] = {{"Source file", 30, FMT_PLAIN}, {"Line", 8, FMT_PLAIN}};
+    static const column_def lead[] = {{"Input #", 8, FMT_PLAIN}, {"Line", 8, FMT_PLAIN}};
     put_header(c, lead, COUNT_OF(lead));
     for (size_t i = 0; i < s->column_count && c->err == LXW_NO_ERROR; i++) {
         const data_column *dc = &s->columns[i];
@@ -518,6 +544,42 @@ static void put_data_cell(cursor *c, lxw_col_t col, const bls_record *rec, const
     put_text_n(c, col, text, len, FMT_PLAIN);
 }
 
+#define INPUT_NUMBERS_MAX 100000u
+
+/* The 1-based number of an input in first-seen order; 0 on failure. */
+static size_t input_number(bls_xlsx *x, const char *path)
+{
+    if (path && path == x->last_path)
+        return x->last_number;
+    const char *p = path ? path : "";
+    size_t i = 0;
+    while (i < x->input_count && strcmp(x->input_paths[i], p) != 0)
+        i++;
+    if (i == x->input_count) {
+        if (x->input_count >= INPUT_NUMBERS_MAX)
+            return 0;
+        char **grown = bls_realloc(x->input_paths, (x->input_count + 1) * sizeof *grown);
+        if (!grown)
+            return 0;
+        x->input_paths = grown;
+        if (!(grown[x->input_count] = bls_strdup(p)))
+            return 0;
+        x->input_count++;
+    }
+    x->last_path = path;
+    x->last_number = i + 1;
+    return i + 1;
+}
+
+/* The number of an input already seen, or 0 (inputs without data rows). */
+static size_t input_number_of(const bls_xlsx *x, const char *path)
+{
+    for (size_t i = 0; path && i < x->input_count; i++)
+        if (strcmp(x->input_paths[i], path) == 0)
+            return i + 1;
+    return 0;
+}
+
 bls_status bls_xlsx_add_data_row(bls_xlsx *x, const char *path, const bls_record *rec)
 {
     if (!x || !x->wb || !rec || !rec->layout)
@@ -529,11 +591,14 @@ bls_status bls_xlsx_add_data_row(bls_xlsx *x, const char *path, const bls_record
         s = &x->projections;
     else
         return BLS_ERR_INVALID_ARG;
+    size_t number = input_number(x, path);
+    if (!number)
+        return BLS_ERR_NOMEM;
     cursor c;
     bls_status st = stream_next_row(x, s, &c);
     if (st != BLS_OK)
         return st;
-    put_text(&c, 0, path, FMT_PLAIN);
+    put_position(&c, 0, number);
     if (rec->row)
         put_position(&c, 1, rec->row->line);
     for (size_t i = 0; i < s->column_count; i++)
@@ -680,6 +745,9 @@ void bls_xlsx_free(bls_xlsx *x)
     bls_free(x->company);
     bls_free(x->tmpdir);
     bls_free(x->text);
+    for (size_t i = 0; i < x->input_count; i++)
+        bls_free(x->input_paths[i]);
+    bls_free(x->input_paths);
     bls_free(x);
 }
 
@@ -773,7 +841,7 @@ static const column_def input_header[] = {
     {"Layout", 30, FMT_PLAIN},      {"Period", 12, FMT_PLAIN},
     {"Rows read", 11, FMT_INT},     {"Accepted", 11, FMT_INT},
     {"Rejected", 11, FMT_INT},      {"Skipped (title, header, notes)", 14, FMT_INT},
-    {"Figures found", 11, FMT_INT},
+    {"Figures found", 11, FMT_INT}, {"Input # in data sheets", 12, FMT_INT},
 };
 
 static void summary_inputs(cursor *c, const bls_report *r)
@@ -794,6 +862,9 @@ static void summary_inputs(cursor *c, const bls_report *r)
         put_count(c, 7, in->rows_skipped);
         if (in->kind == BLS_KIND_DOCUMENT || in->kind == BLS_KIND_CLAIMS)
             put_count(c, 8, in->claims_found);
+        size_t number = input_number_of(c->x, in->path);
+        if (number)
+            put_count(c, 9, number);
         c->row++;
     }
 }
