@@ -58,6 +58,12 @@ PY
 import openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1])
 assert 'Cross-check' in wb.sheetnames, wb.sheetnames
+# data rows name their input by number; the Summary maps the number to the file
+wage = list(wb['Wage data'].iter_rows(values_only=True))
+assert wage[0][0] == 'Input #' and all(isinstance(r[0], (int, float)) for r in wage[1:]), wage[:2]
+numbers = {r[0]: r[9] for r in wb['Summary'].iter_rows(values_only=True) if isinstance(r[0], str) and len(r) > 9 and r[9]}
+src = [p for p, n in numbers.items() if n == wage[1][0]]
+assert len(src) == 1 and src[0].endswith('oes_national_M2014_dl.csv'), numbers
 print('xlsx ok:', wb.sheetnames)
 " "$tmp/out/report.xlsx"
 unzip -tq "$tmp/out/report.xlsx" >/dev/null || fail "report.xlsx is not a valid zip"
