@@ -5,6 +5,7 @@
 #  3. the same suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #  4. the end-to-end run under valgrind memcheck (zero errors, zero leaks)
 #  5. each libFuzzer harness for a short while on its committed corpus
+#  6. clang-tidy and cppcheck on the project's code (scripts/lint.sh)
 # BLS_FUZZ_SECONDS (default 30) sets step 5's time per harness; 0 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,11 +47,16 @@ if [[ "$fuzz_seconds" != 0 ]]; then
         work="$tmp/corpus-$h"
         mkdir -p "$work"
         cp -r "fuzz/corpus/$h/." "$work/"
-        ./build-fuzz/fuzz/fuzz_$h -max_total_time="$fuzz_seconds" -max_len=65536 \
+        dict=()
+        [[ -f "fuzz/$h.dict" ]] && dict=(-dict="fuzz/$h.dict")
+        ./build-fuzz/fuzz/fuzz_$h "${dict[@]}" -max_total_time="$fuzz_seconds" -max_len=65536 \
             -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$tmp/" -print_final_stats=1 \
             "$work" 2>"$tmp/fuzz-$h.log" || { tail -50 "$tmp/fuzz-$h.log"; exit 1; }
         grep -E "stat::number_of_executed_units|Done" "$tmp/fuzz-$h.log" | head -2
     done
 fi
+
+step "static analysis"
+scripts/lint.sh
 
 printf '\nall test steps passed\n'

@@ -104,9 +104,10 @@ static void message(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("blsreport: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    /* stderr: nothing useful can be done when a diagnostic cannot be written */
+    (void)fputs("blsreport: ", stderr);
+    (void)vfprintf(stderr, fmt, ap);
+    (void)fputc('\n', stderr);
     va_end(ap);
 }
 
@@ -407,15 +408,15 @@ static void print_finding(const cli *c, const bls_finding *f)
                 f->path, (unsigned long long)(f->line ? f->line : 1), f->column, rule);
         for (const char *m = f->message; *m; m++) {
             if (*m == '%')
-                fputs("%25", stderr);
+                (void)fputs("%25", stderr);
             else if (*m == '\r')
-                fputs("%0D", stderr);
+                (void)fputs("%0D", stderr);
             else if (*m == '\n')
-                fputs("%0A", stderr);
+                (void)fputs("%0A", stderr);
             else
-                fputc(*m, stderr);
+                (void)fputc(*m, stderr);
         }
-        fputc('\n', stderr);
+        (void)fputc('\n', stderr);
         return;
     }
     if (f->line && f->column)
@@ -472,7 +473,7 @@ static void print_summary(const cli *c, const bls_pipeline_result *res)
     for (int v = 0; v < BLS_VERDICT_COUNT; v++)
         fprintf(stderr, "%s %zu %s", v ? "," : "", res->by_verdict[v],
                 bls_verdict_name((bls_verdict)v));
-    fputc('\n', stderr);
+    (void)fputc('\n', stderr);
     fprintf(stderr, "findings: %llu errors, %llu warnings\n",
             (unsigned long long)bls_findings_total(res->findings, BLS_SEV_ERROR),
             (unsigned long long)bls_findings_total(res->findings, BLS_SEV_WARNING));

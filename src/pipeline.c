@@ -84,7 +84,7 @@ static void input_error(run *r, const char *path, uint64_t line, bls_status stat
     e->status = status;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    (void)vsnprintf(e->message, sizeof e->message, fmt, ap); /* cut if long */
     va_end(ap);
 }
 
@@ -97,7 +97,7 @@ static void fail(run *r, bls_status status, const char *fmt, ...)
     r->result->status = status;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(r->result->message, sizeof r->result->message, fmt, ap);
+    (void)vsnprintf(r->result->message, sizeof r->result->message, fmt, ap); /* cut if long */
     va_end(ap);
 }
 
@@ -314,7 +314,7 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
     csv_file f = {.run = r, .path = path, .info = info};
     f.detector = bls_layout_detector_new();
     if (!f.detector) {
-        fclose(stream);
+        (void)fclose(stream); /* read-only: nothing to lose */
         fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
         return;
     }
@@ -322,7 +322,7 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
     ropts.stop_flag = r->opts->stop_flag;
     bls_status st = bls_reader_read_stream(stream, path, &ropts, r->result->findings, on_row, &f);
     int read_error = ferror(stream);
-    fclose(stream);
+    (void)fclose(stream); /* read-only: errors were seen by ferror() */
     if (f.status != BLS_OK)
         st = f.status;
     if (st == BLS_OK && f.validator)
@@ -385,7 +385,7 @@ static void read_document(run *r, const char *path, bls_input_info *info)
         input_error(r, path, 0, BLS_ERR_OPEN, "cannot open: %s", strerror(errno));
         return;
     }
-    size_t cap = 64 * 1024, len = 0;
+    size_t cap = (size_t)64 * 1024, len = 0;
     char *text = bls_malloc(cap);
     bls_status st = text ? BLS_OK : BLS_ERR_NOMEM;
     while (st == BLS_OK) {
@@ -411,7 +411,7 @@ static void read_document(run *r, const char *path, bls_input_info *info)
             break;
         }
     }
-    fclose(stream);
+    (void)fclose(stream); /* read-only: errors were seen by ferror() */
     if (st == BLS_OK && len > BLS_DOCUMENT_MAX)
         st = BLS_ERR_LIMIT;
     size_t before = r->claims.count, before_un = r->unattributed.count;
@@ -424,7 +424,7 @@ static void read_document(run *r, const char *path, bls_input_info *info)
         fail(r, st, "%s: out of memory", path);
     else if (st == BLS_ERR_LIMIT)
         input_error(r, path, 0, st,
-                    "document exceeds a limit (%u bytes, or more figures than the extractor "
+                    "document exceeds a limit (%zu bytes, or more figures than the extractor "
                     "reads)",
                     BLS_DOCUMENT_MAX);
     else if (st != BLS_OK)
@@ -686,7 +686,7 @@ static char *join_path(const char *dir, const char *name)
     char *p = bls_malloc(a + b + 2);
     if (!p)
         return NULL;
-    memcpy(p, dir, a);
+    memcpy(p, dir, a); /* NOLINT(bugprone-not-null-terminated-result): name and NUL follow */
     size_t at = a;
     if (a && dir[a - 1] != '/')
         p[at++] = '/';

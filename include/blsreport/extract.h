@@ -37,6 +37,6 @@ bls_status bls_extract_claims(const char *text, size_t len, const char *path,
                               bls_claims *claims, bls_claims *unattributed) BLS_MUST_CHECK;
 
 /** Largest document the extractor reads (bytes). */
-#define BLS_DOCUMENT_MAX (16u * 1024u * 1024u)
+#define BLS_DOCUMENT_MAX ((size_t)16 * 1024 * 1024)
 
 #endif /* BLS_EXTRACT_H */
