@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/strpool.h"
 
 static const bls_rule_info rule_table[BLS_RULE_COUNT] = {
     [BLS_RULE_ENCODING_CP1252] = {"enc-cp1252", BLS_SEV_WARNING,
@@ -91,8 +92,7 @@ struct bls_findings {
     uint64_t totals[3];
     uint64_t dropped;
     /* Paths repeat for every finding of a file: each is stored once. */
-    char **paths;
-    size_t path_count;
+    bls_strpool paths; /* findings of one file share one copy of its path */
 };
 
 bls_findings *bls_findings_new(size_t keep)
@@ -110,30 +110,9 @@ void bls_findings_free(bls_findings *list)
         return;
     for (size_t i = 0; i < list->count; i++)
         bls_free((char *)list->items[i].message);
-    for (size_t i = 0; i < list->path_count; i++)
-        bls_free(list->paths[i]);
-    bls_free(list->paths);
+    bls_strpool_cleanup(&list->paths);
     bls_free(list->items);
     bls_free(list);
-}
-
-/* Interned copy of a path: findings of one file share one string. */
-static const char *intern_path(bls_findings *list, const char *path)
-{
-    if (!path)
-        path = "";
-    for (size_t i = list->path_count; i-- > 0;)
-        if (strcmp(list->paths[i], path) == 0)
-            return list->paths[i];
-    char **grown = bls_realloc(list->paths, (list->path_count + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    list->paths = grown;
-    char *copy = bls_strdup(path);
-    if (!copy)
-        return NULL;
-    list->paths[list->path_count++] = copy;
-    return copy;
 }
 
 bls_status bls_findings_add(bls_findings *list, const char *path, uint64_t line, uint32_t column,
@@ -164,7 +143,7 @@ bls_status bls_findings_add(bls_findings *list, const char *path, uint64_t line,
     va_end(ap);
     if (n < 0)
         buf[0] = '\0';
-    const char *interned = intern_path(list, path);
+    const char *interned = bls_strpool_intern(&list->paths, path);
     char *message = bls_strdup(buf);
     if (!interned || !message) {
         bls_free(message);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/strpool.h"
 
 typedef struct occ_entry {
     bls_occupation pub; /* what callers see; facts/fact_count mirror the array below */
@@ -27,8 +28,7 @@ struct bls_model {
     /* open-addressing index: slot holds occupation index + 1, 0 = empty */
     size_t *slots;
     size_t slot_count;
-    char **paths;
-    size_t path_count;
+    bls_strpool paths; /* facts of one file share one copy of its path */
     char *retired_title; /* a title just replaced, freed at the next replacement */
 };
 
@@ -67,9 +67,7 @@ void bls_model_free(bls_model *model)
         bls_free(model->occ[i].title);
         bls_free(model->occ[i].education);
     }
-    for (size_t i = 0; i < model->path_count; i++)
-        bls_free(model->paths[i]);
-    bls_free(model->paths);
+    bls_strpool_cleanup(&model->paths);
     bls_free(model->retired_title);
     bls_free(model->occ);
     bls_free(model->slots);
@@ -154,24 +152,6 @@ static bls_status upsert(bls_model *model, const char *soc, const char *title, s
     return BLS_OK;
 }
 
-static const char *intern_path(bls_model *model, const char *path)
-{
-    if (!path)
-        path = "";
-    for (size_t i = model->path_count; i-- > 0;)
-        if (strcmp(model->paths[i], path) == 0)
-            return model->paths[i];
-    char **grown = bls_realloc(model->paths, (model->path_count + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    model->paths = grown;
-    char *copy = bls_strdup(path);
-    if (!copy)
-        return NULL;
-    model->paths[model->path_count++] = copy;
-    return copy;
-}
-
 static bls_status push_fact(bls_model *model, occ_entry *e, const bls_fact *fact)
 {
     for (size_t i = 0; i < e->pub.fact_count; i++) {
@@ -187,7 +167,7 @@ static bls_status push_fact(bls_model *model, occ_entry *e, const bls_fact *fact
         e->facts = grown;
         e->fact_capacity = cap;
     }
-    const char *path = intern_path(model, fact->path);
+    const char *path = bls_strpool_intern(&model->paths, fact->path);
     if (!path)
         return BLS_ERR_NOMEM;
     bls_fact *f = &e->facts[e->pub.fact_count++];

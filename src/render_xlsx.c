@@ -31,6 +31,7 @@
 #include "blsreport/cells.h"
 #include "blsreport/metric.h"
 #include "blsreport/period.h"
+#include "blsreport/strpool.h"
 #include "render_xlsx_internal.h"
 
 #include <stdio.h>
@@ -193,8 +194,7 @@ struct bls_xlsx {
     /* Data rows name their input by number (Summary: "Input # in data
      * sheets"): a path string in every row of a 400,000-row sheet costs
      * more XML to write and compress than any other column. */
-    char **input_paths; /* first-seen order, owned copies */
-    size_t input_count;
+    bls_strpool inputs;    /* input paths in first-seen order */
     const char *last_path; /* caller's pointer of the previous row */
     size_t last_number;
 };
@@ -544,40 +544,24 @@ static void put_data_cell(cursor *c, lxw_col_t col, const bls_record *rec, const
     put_text_n(c, col, text, len, FMT_PLAIN);
 }
 
-#define INPUT_NUMBERS_MAX 100000u
 
 /* The 1-based number of an input in first-seen order; 0 on failure. */
 static size_t input_number(bls_xlsx *x, const char *path)
 {
     if (path && path == x->last_path)
         return x->last_number;
-    const char *p = path ? path : "";
-    size_t i = 0;
-    while (i < x->input_count && strcmp(x->input_paths[i], p) != 0)
-        i++;
-    if (i == x->input_count) {
-        if (x->input_count >= INPUT_NUMBERS_MAX)
-            return 0;
-        char **grown = bls_realloc(x->input_paths, (x->input_count + 1) * sizeof *grown);
-        if (!grown)
-            return 0;
-        x->input_paths = grown;
-        if (!(grown[x->input_count] = bls_strdup(p)))
-            return 0;
-        x->input_count++;
-    }
+    if (!bls_strpool_intern(&x->inputs, path))
+        return 0;
     x->last_path = path;
-    x->last_number = i + 1;
-    return i + 1;
+    x->last_number = bls_strpool_index(&x->inputs, path) + 1;
+    return x->last_number;
 }
 
 /* The number of an input already seen, or 0 (inputs without data rows). */
 static size_t input_number_of(const bls_xlsx *x, const char *path)
 {
-    for (size_t i = 0; path && i < x->input_count; i++)
-        if (strcmp(x->input_paths[i], path) == 0)
-            return i + 1;
-    return 0;
+    size_t i = bls_strpool_index(&x->inputs, path);
+    return i < x->inputs.count ? i + 1 : 0;
 }
 
 bls_status bls_xlsx_add_data_row(bls_xlsx *x, const char *path, const bls_record *rec)
@@ -745,9 +729,7 @@ void bls_xlsx_free(bls_xlsx *x)
     bls_free(x->company);
     bls_free(x->tmpdir);
     bls_free(x->text);
-    for (size_t i = 0; i < x->input_count; i++)
-        bls_free(x->input_paths[i]);
-    bls_free(x->input_paths);
+    bls_strpool_cleanup(&x->inputs);
     bls_free(x);
 }
 
