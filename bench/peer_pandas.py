@@ -22,7 +22,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-MARKERS = ["*", "**", "#", "~"]
+MISSING = ["", "*", "**", "#", "~"]  # blank cells and the BLS markers
 LADDERS = [
     ["H_PCT10", "H_PCT25", "H_MEDIAN", "H_PCT75", "H_PCT90"],
     ["A_PCT10", "A_PCT25", "A_MEDIAN", "A_PCT75", "A_PCT90"],
@@ -38,8 +38,8 @@ def main(argv):
     src, outdir = argv[1], argv[2]
     os.makedirs(outdir, exist_ok=True)
     text_columns = {c: str for c in ("AREA", "NAICS", "OWN_CODE", "OCC_CODE", "ANNUAL", "HOURLY")}
-    df = pd.read_csv(src, thousands=",", na_values=MARKERS, keep_default_na=False,
-                     dtype=text_columns)
+    df = pd.read_csv(src, thousands=",", na_values=MISSING, keep_default_na=False,
+                     dtype=text_columns, low_memory=False)
 
     problems = 0
     for ladder in LADDERS:

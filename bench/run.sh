@@ -126,7 +126,7 @@ measure() {
 $(tail -n 1 "$TMP/time")
 EOF
         BEST_S=$(awk -v a="$BEST_S" -v b="$s" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
-        [ "$kb" -gt "$PEAK_KB" ] && PEAK_KB=$kb
+        if [ "$kb" -gt "$PEAK_KB" ]; then PEAK_KB=$kb; fi
     done
 }
 
