@@ -4,37 +4,42 @@
 #include "blsreport/alloc.h"
 #include "alloc_internal.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Test hook: -1 means never fail. Not thread-safe by design: tests only. */
-static long fail_after = -1;
-static long attempts;
+/* Test hook: -1 means never fail. Atomic because the PDF may be drawn on a
+ * second thread (pdf_job.c) while the first one allocates: the count stays
+ * exact, though which thread meets an injected failure is then a race, so
+ * the tests that inject failures run the pipeline on one thread. */
+static atomic_long fail_after = -1;
+static atomic_long attempts;
 
 static int should_fail(void)
 {
-    attempts++;
-    if (fail_after < 0)
-        return 0;
-    if (fail_after == 0)
-        return 1;
-    fail_after--;
-    return 0;
+    atomic_fetch_add_explicit(&attempts, 1, memory_order_relaxed);
+    long left = atomic_load_explicit(&fail_after, memory_order_relaxed);
+    while (left > 0) { /* take one success, unless another thread took it first */
+        if (atomic_compare_exchange_weak_explicit(&fail_after, &left, left - 1,
+                                                  memory_order_relaxed, memory_order_relaxed))
+            return 0;
+    }
+    return left == 0;
 }
 
 void bls_alloc_fail_after(long successes)
 {
-    fail_after = successes;
-    attempts = 0;
+    atomic_store(&fail_after, successes);
+    atomic_store(&attempts, 0);
 }
 
 void bls_alloc_reset(void)
 {
-    fail_after = -1;
-    attempts = 0;
+    atomic_store(&fail_after, -1);
+    atomic_store(&attempts, 0);
 }
 
-long bls_alloc_count(void) { return attempts; }
+long bls_alloc_count(void) { return atomic_load(&attempts); }
 
 void *bls_malloc(size_t size)
 {

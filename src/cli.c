@@ -22,13 +22,11 @@
 #include "blsreport/alloc.h"
 #include "blsreport/pipeline.h"
 
-#ifndef BLS_VERSION
-#define BLS_VERSION "0.0.0"
-#endif
 
 #define DEFAULT_INPUT_DIR "input"
 #define DEFAULT_OUTPUT_DIR "output"
 #define DEFAULT_MAX_DIAGNOSTICS 50
+#define DEFAULT_THREADS 2 /* the PDF on a second thread; nothing else runs in parallel */
 #define MAX_SELECT 256
 
 typedef enum diag_format { DIAG_TEXT, DIAG_GITHUB } diag_format;
@@ -44,7 +42,39 @@ typedef struct cli {
     char **owned_inputs; /* the files found in ./input/ */
     size_t owned_count;
     const char **inputs;
+    char pdf_module[4096];
 } cli;
+
+/* ---- the PDF module: next to the executable, else where it is installed -- */
+
+static int readable(const char *path) { return access(path, R_OK) == 0; }
+
+/* blsreport-pdf.so sits beside the executable in the build tree; an
+ * installed blsreport finds it under BLS_PDF_MODULE_INSTALLED. If neither is
+ * there, the path beside the executable is kept, for the error message. */
+static void find_pdf_module(char *out, size_t size)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    out[0] = '\0';
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            slash[1] = '\0';
+        int len = snprintf(out, size, "%s%s", exe, BLS_PDF_MODULE_FILE);
+        if (len > 0 && (size_t)len < size && readable(out))
+            return;
+        if (len < 0 || (size_t)len >= size)
+            out[0] = '\0'; /* a cut path names nothing */
+    }
+#ifdef BLS_PDF_MODULE_INSTALLED
+    if (readable(BLS_PDF_MODULE_INSTALLED) || !out[0])
+        (void)snprintf(out, size, "%s", BLS_PDF_MODULE_INSTALLED);
+#endif
+    if (!out[0])
+        (void)snprintf(out, size, "%s", BLS_PDF_MODULE_FILE);
+}
 
 /* ---- signals: remove temporary outputs, exit 130/143 -------------------- */
 
@@ -133,6 +163,9 @@ static void usage(FILE *out)
             "                         | stale (also stale and ambiguous claims)\n"
             "      --select LIST      SOC codes to chart: 31-2021,29-2053 or prefixes 29-*\n"
             "      --paper SIZE       a4 (default) or letter\n"
+            "  -j, --jobs N           threads: 2 (default) draws the PDF while the\n"
+            "                         workbook is written; 1 does all on one thread.\n"
+            "                         The outputs are the same bytes either way\n"
             "      --charts-dir DIR   also write each chart as SVG and PNG into DIR\n"
             "      --wage-period P    survey period of OEWS files (\"May 2014\"); default:\n"
             "                         from the file name (national_M2014_dl.csv)\n"
@@ -193,6 +226,7 @@ static const struct option long_options[] = {
     {"diagnostics", required_argument, NULL, OPT_DIAGNOSTICS},
     {"max-diagnostics", required_argument, NULL, OPT_MAX_DIAGNOSTICS},
     {"list-rules", no_argument, NULL, OPT_LIST_RULES},
+    {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -248,6 +282,7 @@ static int parse_options(cli *c, int argc, char **argv)
     o->output_dir = DEFAULT_OUTPUT_DIR;
     o->write_xlsx = o->write_pdf = 1;
     o->paper = BLS_PAPER_A4;
+    o->threads = DEFAULT_THREADS;
     o->fail_on = BLS_FAIL_ON_MISMATCH;
     o->source_date_epoch = -1;
     o->version = "blsreport " BLS_VERSION;
@@ -255,7 +290,7 @@ static int parse_options(cli *c, int argc, char **argv)
     optind = 1;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":o:qvhV", long_options, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:j:qvhV", long_options, NULL)) != -1) {
         switch (ch) {
         case 'o': o->output_dir = optarg; break;
         case OPT_JSON: o->json_path = optarg; break;
@@ -319,6 +354,15 @@ static int parse_options(cli *c, int argc, char **argv)
                 return BLS_EXIT_USAGE;
             }
             break;
+        case 'j': {
+            long jobs;
+            if (parse_long(optarg, 1, 1024, &jobs) != 0) {
+                message("--jobs takes a number of threads >= 1, not '%s'", optarg);
+                return BLS_EXIT_USAGE;
+            }
+            o->threads = jobs > DEFAULT_THREADS ? DEFAULT_THREADS : (int)jobs; /* 2 is all it uses */
+            break;
+        }
         case OPT_LIST_RULES: list_rules(); return BLS_EXIT_OK;
         case 'q': c->quiet = 1; break;
         case 'v': c->verbose = 1; break;
@@ -555,6 +599,10 @@ int bls_cli_main(int argc, char **argv)
     c.opts.extract_only = c.extract_doc != NULL;
     c.opts.stop_flag = &stop_flag;
     c.opts.temp_hook = on_temp;
+    if (c.opts.write_pdf && !c.opts.extract_only) {
+        find_pdf_module(c.pdf_module, sizeof c.pdf_module);
+        c.opts.pdf_module = c.pdf_module;
+    }
     install_signals();
 
     bls_pipeline_result res;

@@ -28,6 +28,7 @@
 #include "blsreport/layout.h"
 #include "blsreport/model.h"
 #include "blsreport/outfile.h"
+#include "blsreport/pdf_job.h"
 #include "blsreport/reader.h"
 #include "blsreport/render_xlsx.h"
 #include "blsreport/summary.h"
@@ -44,6 +45,7 @@ typedef struct run {
     bls_claims unattributed;
     bls_checks checks;
     bls_xlsx *xlsx;
+    bls_pdf_job *pdf_job; /* NULL: no PDF */
     bls_outfile xlsx_out, pdf_out, json_out;
     char (*selected)[8];
     size_t selected_count;
@@ -736,6 +738,12 @@ static int compute_exit_code(const run *r)
     return 0;
 }
 
+static void pdf_failed(run *r, bls_status st)
+{
+    const char *why = bls_pdf_job_error(r->pdf_job);
+    fail(r, st, "%s: cannot write the PDF: %s", r->paths[1], why ? why : bls_strerror(st));
+}
+
 static void render(run *r)
 {
     const bls_pipeline_options *o = r->opts;
@@ -766,28 +774,36 @@ static void render(run *r)
         .version = o->version,
     };
     bls_status st;
+    /* The PDF is drawn on the job's thread (if it has one) while this one
+     * finishes the workbook; both only read the report. */
+    bls_pdf_options popts = {.paper = o->paper, .charts_dir = o->charts_dir};
+    if (r->pdf_job) {
+        if (begin_output(r, &r->pdf_out, r->paths[1]) != BLS_OK)
+            return;
+        st = bls_pdf_job_submit(r->pdf_job, r->pdf_out.temp_path, &report, &popts);
+        if (st != BLS_OK) {
+            pdf_failed(r, st);
+            return;
+        }
+    }
     if (r->xlsx) {
         st = bls_xlsx_finish(r->xlsx, &report);
         bls_xlsx_free(r->xlsx);
         r->xlsx = NULL;
-        if (st != BLS_OK) {
+        if (st != BLS_OK)
             fail(r, st, "%s: cannot write the workbook: %s", r->paths[0], bls_strerror(st));
-            return;
-        }
     }
+    if (r->pdf_job) {
+        /* Wait even after a failure above: the report lives on this stack. */
+        st = bls_pdf_job_wait(r->pdf_job);
+        if (st != BLS_OK)
+            pdf_failed(r, st);
+    }
+    if (r->result->status != BLS_OK)
+        return;
     if (stop_requested(r)) {
         fail(r, BLS_ERR_INTERRUPTED, "interrupted");
         return;
-    }
-    if (o->write_pdf) {
-        if (begin_output(r, &r->pdf_out, r->paths[1]) != BLS_OK)
-            return;
-        bls_pdf_options popts = {.paper = o->paper, .charts_dir = o->charts_dir};
-        st = bls_pdf_write(r->pdf_out.temp_path, &report, &popts);
-        if (st != BLS_OK) {
-            fail(r, st, "%s: cannot write the PDF: %s", r->paths[1], bls_strerror(st));
-            return;
-        }
     }
     if (o->json_path) {
         char *json = NULL;
@@ -894,6 +910,8 @@ static void classify_and_read(run *r)
 
 static void run_cleanup(run *r)
 {
+    bls_pdf_job_free(r->pdf_job); /* joins its thread: before the outputs go */
+    r->pdf_job = NULL;
     if (r->xlsx) {
         bls_xlsx_free(r->xlsx);
         r->xlsx = NULL;
@@ -957,6 +975,16 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
         bls_status st = bls_xlsx_open(r.xlsx_out.temp_path, &xopts, &r.xlsx);
         if (st != BLS_OK) {
             fail(&r, st, "%s: cannot start the workbook: %s", r.paths[0], bls_strerror(st));
+            goto done;
+        }
+    }
+    if (opts->write_pdf && !opts->extract_only) {
+        /* Started now, a threaded job loads the fonts while the data are read. */
+        bls_status st = opts->pdf_module
+                            ? bls_pdf_job_new(opts->pdf_module, opts->threads > 1, &r.pdf_job)
+                            : BLS_ERR_INVALID_ARG;
+        if (st != BLS_OK) {
+            fail(&r, st, "cannot start the PDF: %s", bls_strerror(st));
             goto done;
         }
     }

@@ -368,15 +368,6 @@ static void put_position(cursor *c, lxw_col_t col, uint64_t v)
         put_number(c, col, (double)v, FMT_PLAIN);
 }
 
-static void put_comment(cursor *c, lxw_col_t col, const char *s)
-{
-    if (c->err != LXW_NO_ERROR || !s || !*s)
-        return;
-    if (bls_xlsx_clean_text(s, strlen(s), c->x->text) == 0)
-        return;
-    keep_error(c, worksheet_write_comment(c->ws, c->row, col, c->x->text));
-}
-
 static void put_period(cursor *c, lxw_col_t col, const bls_period *p)
 {
     char buf[48];
@@ -384,18 +375,14 @@ static void put_period(cursor *c, lxw_col_t col, const bls_period *p)
         put_text(c, col, buf, FMT_PLAIN);
 }
 
-/* A marker cell: its text ("#"), a comment saying what it means. */
-static void put_marker(cursor *c, lxw_col_t col, bls_cell_state state, int with_comment)
+/* A marker cell: its text ("#"). What it means is said in words in the
+ * Notes column (Occupations), not in cell comments, whose VML drawings were
+ * 8% of the workbook's XML and ~4% of a national-size run. */
+static void put_marker(cursor *c, lxw_col_t col, bls_cell_state state)
 {
     const char *marker = bls_cell_marker(state);
-    if (!marker)
-        return;
-    put_text(c, col, marker, FMT_MARKER);
-    if (with_comment) {
-        char note[128];
-        snprintf(note, sizeof note, "%s = %s (BLS marker)", marker, bls_cell_state_describe(state));
-        put_comment(c, col, note);
-    }
+    if (marker)
+        put_text(c, col, marker, FMT_MARKER);
 }
 
 static bls_status status_of(lxw_error e)
@@ -533,7 +520,7 @@ static void put_data_cell(cursor *c, lxw_col_t col, const bls_record *rec, const
             return;
         }
         if (bls_cell_marker(n->state)) {
-            put_marker(c, col, n->state, 0);
+            put_marker(c, col, n->state);
             return;
         }
         if (n->state == BLS_CELL_EMPTY)
@@ -758,9 +745,9 @@ static double metric_cell_value(bls_metric metric, const bls_number *n)
 }
 
 /* A number of a metric: VALUE as a number in the metric's format, a marker
- * as its text (with a comment when asked), anything else blank. */
+ * as its text, anything else blank. */
 static void put_metric(cursor *c, lxw_col_t col, bls_metric metric, const bls_number *n,
-                       enum fmt_id fixed_fmt, int comment)
+                       enum fmt_id fixed_fmt)
 {
     if (!n)
         return;
@@ -768,7 +755,7 @@ static void put_metric(cursor *c, lxw_col_t col, bls_metric metric, const bls_nu
         enum fmt_id f = fixed_fmt != FMT_PLAIN ? fixed_fmt : metric_format(metric, n->decimals);
         put_number(c, col, metric_cell_value(metric, n), f);
     } else {
-        put_marker(c, col, n->state, comment);
+        put_marker(c, col, n->state);
     }
 }
 
@@ -1004,7 +991,7 @@ static void occupation_row(cursor *c, const bls_occupation *occ, char *notes)
         case OF_GROUP: put_text(c, col, bls_occ_group_name(occ->group), FMT_PLAIN); break;
         case OF_METRIC: {
             const bls_fact *f = bls_occupation_latest(occ, oc->metric);
-            put_metric(c, col, oc->metric, f ? &f->value : NULL, oc->fmt, 1);
+            put_metric(c, col, oc->metric, f ? &f->value : NULL, oc->fmt);
             break;
         }
         case OF_PERIOD:
@@ -1122,7 +1109,7 @@ static void claim_cells(cursor *c, const bls_claim *claim)
     put_text(c, CK_METRIC, bls_metric_name(claim->metric), FMT_PLAIN);
     put_period(c, CK_PERIOD, &claim->period);
     put_text(c, CK_QUOTE, claim->quote, FMT_PLAIN);
-    put_metric(c, CK_CLAIMED, claim->metric, &claim->claimed, FMT_PLAIN, 0);
+    put_metric(c, CK_CLAIMED, claim->metric, &claim->claimed, FMT_PLAIN);
     put_text(c, CK_CLAIMED_TEXT, claim->claimed_text, FMT_PLAIN);
 }
 
@@ -1135,11 +1122,11 @@ static void check_row(cursor *c, const bls_check *check)
     if (check->soc_code[0])
         put_text(c, CK_SOC, check->soc_code, FMT_PLAIN); /* the resolved code wins */
     put_text(c, CK_TITLE, check->title, FMT_PLAIN);
-    put_metric(c, CK_ACTUAL, metric, &check->actual, FMT_PLAIN, 0);
+    put_metric(c, CK_ACTUAL, metric, &check->actual, FMT_PLAIN);
     if (check->actual.state != BLS_CELL_EMPTY)
         put_period(c, CK_ACTUAL_PERIOD, &check->actual_period);
-    put_metric(c, CK_DIFFERENCE, metric, &check->difference, FMT_PLAIN, 0);
-    put_metric(c, CK_LATEST, metric, &check->latest, FMT_PLAIN, 0);
+    put_metric(c, CK_DIFFERENCE, metric, &check->difference, FMT_PLAIN);
+    put_metric(c, CK_LATEST, metric, &check->latest, FMT_PLAIN);
     if (check->latest.state != BLS_CELL_EMPTY)
         put_period(c, CK_LATEST_PERIOD, &check->latest_period);
     put_text(c, CK_VERDICT, verdict_text((int)check->verdict), FMT_PLAIN);

@@ -76,6 +76,14 @@ mv "$tmp/out" "$tmp/first"
 for f in report.xlsx report.pdf summary.json; do
     cmp "$tmp/first/$f" "$tmp/out/$f" || fail "$f differs between two identical runs"
 done
+# One thread (-j1: the PDF drawn after the workbook, on the main thread) gives
+# the same bytes as the default, where a second thread draws the PDF.
+rm -rf "$tmp/out"
+"$BLSREPORT" -q -j1 -o "$tmp/out" --json "$tmp/out/summary.json" "$BLS_SOURCE_DIR"/input/* \
+    || fail "run with -j1"
+for f in report.xlsx report.pdf summary.json; do
+    cmp "$tmp/first/$f" "$tmp/out/$f" || fail "$f differs between -j1 and the default"
+done
 
 # Default inputs: with no FILE arguments it reads ./input and writes ./output.
 mkdir -p "$tmp/cwd" && cp -r "$BLS_SOURCE_DIR/input" "$tmp/cwd/input"

@@ -51,7 +51,24 @@ else
     echo "skip: cannot mount a tmpfs here (full-disk case covered by the unit tests' injected failures)"
 fi
 
-# 4. Signals: a large synthetic wage file keeps the run busy long enough.
+# 4. The PDF module is missing (a copy of the binary without blsreport-pdf.so
+#    beside it): exit 3 naming the module, nothing written, no temporary
+#    file; without the PDF the same binary still works.
+mkdir -p "$tmp/lonely" "$tmp/out4"
+cp "$BLSREPORT" "$tmp/lonely/blsreport"
+for jobs in 1 2; do
+    rc=0; "$tmp/lonely/blsreport" -q -j"$jobs" -o "$tmp/out4" --json "$tmp/out4/summary.json" \
+        "${inputs[@]}" 2>"$tmp/e4" || rc=$?
+    [[ $rc -eq 3 ]] || fail "missing PDF module (-j$jobs): exit $rc, expected 3"
+    grep -q "cannot load the PDF module.*blsreport-pdf.so" "$tmp/e4" \
+        || fail "message does not name the module: $(cat "$tmp/e4")"
+    [[ -z "$(ls -A "$tmp/out4")" ]] || fail "missing PDF module left files: $(ls -A "$tmp/out4")"
+done
+"$tmp/lonely/blsreport" -q --no-pdf -o "$tmp/out4" "${inputs[@]}" || fail "--no-pdf without module"
+[[ -s "$tmp/out4/report.xlsx" && ! -e "$tmp/out4/report.pdf" ]] || fail "--no-pdf outputs"
+echo "ok: missing PDF module -> exit 3 naming it, nothing written; --no-pdf still works"
+
+# 5. Signals: a large synthetic wage file keeps the run busy long enough.
 "$PYTHON" - "$tmp/big_M2014.csv" <<'PY'
 import sys
 # SYNTHETIC data, not BLS figures: 300,000 rows in the all-data layout.

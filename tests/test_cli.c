@@ -61,7 +61,8 @@ static void test_bad_option_values_are_usage_errors(void **state)
         {"blsreport", "--fail-on", "sometimes"},   {"blsreport", "--paper", "a3"},
         {"blsreport", "--diagnostics", "xml"},     {"blsreport", "--max-diagnostics", "-1"},
         {"blsreport", "--max-diagnostics", "12x"}, {"blsreport", "--wage-period", "soon"},
-        {"blsreport", "--select", ","},
+        {"blsreport", "--select", ","},            {"blsreport", "--jobs", "0"},
+        {"blsreport", "-j", "two"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_int_equal(run_cli(3, cases[i]), BLS_EXIT_USAGE);

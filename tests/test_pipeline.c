@@ -77,6 +77,7 @@ static bls_pipeline_options main_options(void)
     o.output_dir = out_dir;
     o.write_xlsx = 1;
     o.write_pdf = 1;
+    o.pdf_module = BLS_PDF_MODULE_PATH;
     o.source_date_epoch = 1700000000;
     o.version = "blsreport test";
     return o;

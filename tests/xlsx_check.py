@@ -126,7 +126,9 @@ def check_structure(wb, path):
                       f"Occupations {c.coordinate}: format {c.number_format!r}, want {fmt!r}")
             else:
                 check(c.value in MARKERS, f"Occupations {c.coordinate}: text {c.value!r}")
-                check(c.comment is not None, f"Occupations {c.coordinate}: marker without note")
+                notes = (r.get("Notes").value if r.get("Notes") is not None else None) or ""
+                check(f"{c.value} = " in notes,
+                      f"Occupations {c.coordinate}: marker {c.value!r} not explained in Notes")
         pct = r.get("Employment change, percent")
         if pct is not None and pct.value is not None and pct.data_type == "n":
             check(abs(pct.value) < 20, f"Occupations {pct.coordinate}: percent not a fraction")
@@ -178,7 +180,7 @@ def check_unit(wb, charts):
     expect_text(b, "Median annual wage", "#", "11-2222")
     expect_number(b, "Employment change, percent", 0.05, "0.0%", "11-2222")
     if b:
-        check(b["Median annual wage"].comment is not None, "11-2222: marker without comment")
+        check(b["Median annual wage"].comment is None, "11-2222: markers have no comments")
         check("#" in (b["Notes"].value or ""), "11-2222: notes do not explain #")
         check(b["Employment"].value is None, "11-2222: empty employment is not blank")
     c = find_row(occ, "SOC code", "11-3333")

@@ -46,6 +46,13 @@ typedef struct bls_pipeline_options {
      *  documents, write no report, return the extracted claims as CSV in
      *  result.claims_csv. */
     int extract_only;
+    /** 2 or more: draw the PDF on a second thread, which also loads the fonts
+     *  while the data are read (the CLI's default); 0 or 1: one thread. The
+     *  outputs are the same bytes either way. */
+    int threads;
+    /** blsreport-pdf.so to draw the PDF with (see render_pdf.h); needed when
+     *  write_pdf is set. The CLI finds it next to the executable. */
+    const char *pdf_module;
 } bls_pipeline_options;
 
 /** Why an input could not be used at all (exit 2 when nothing usable). */
