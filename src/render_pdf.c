@@ -1770,8 +1770,11 @@ bls_status bls_pdf_warm_up(void)
 {
     /* Measuring text in the two weights the report uses makes fontconfig
      * read its configuration and caches, and the font map of this thread
-     * open and shape DejaVu Sans: the start-up cost of the first page. */
-    cairo_surface_t *surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+     * open and shape DejaVu Sans: the start-up cost of the first page. A
+     * PDF surface (writing nowhere) gives the context the font options of
+     * the report's own pages, so that the fonts found here are the ones the
+     * pages reuse (Pango keys its cache by those options). */
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(NULL, NULL, 100, 100);
     cairo_t *cr = cairo_create(surface);
     pen p = {0};
     pen_open(&p, cr);

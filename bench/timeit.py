@@ -1,0 +1,71 @@
+#!/usr/bin/python3
+"""bench/timeit.py - wall time of short commands, interleaved, to the millisecond.
+
+    timeit.py RUNS WARMUP -- NAME CMD... [-- NAME CMD...]...
+
+Runs each command RUNS times after WARMUP untimed runs, in turn (A B C A B C
+...), so that a machine that slows down or speeds up during the measurement
+affects every command alike. Prints one line per command:
+
+    NAME best_s median_s peak_rss_kb exit_code
+
+GNU time's 10 ms resolution is too coarse for a run of a tenth of a second;
+this uses time.perf_counter() around subprocess.run (the fork/exec of the
+command is inside the measured time, as it is for a user).
+"""
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+
+def parse(argv):
+    runs, warmup = int(argv[1]), int(argv[2])
+    cmds, cur = [], None
+    for a in argv[3:]:
+        if a == "--":
+            cur = []
+            cmds.append(cur)
+        else:
+            cur.append(a)
+    return runs, warmup, [(c[0], c[1:]) for c in cmds if len(c) >= 2]
+
+
+def run_once(cmd):
+    t0 = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            fd = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(fd, 1)
+            os.dup2(fd, 2)
+            os.execvp(cmd[0], cmd)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    elapsed = time.perf_counter() - t0
+    return elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def main():
+    runs, warmup, cmds = parse(sys.argv)
+    for _ in range(warmup):
+        for _, cmd in cmds:
+            run_once(cmd)
+    times = {name: [] for name, _ in cmds}
+    peak = {name: 0 for name, _ in cmds}
+    code = {name: 0 for name, _ in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds:
+            s, kb, rc = run_once(cmd)
+            times[name].append(s)
+            peak[name] = max(peak[name], kb)
+            code[name] = rc
+    for name, _ in cmds:
+        print(f"{name} {min(times[name]):.4f} {statistics.median(times[name]):.4f} "
+              f"{peak[name]} {code[name]}")
+
+
+if __name__ == "__main__":
+    main()
