@@ -186,9 +186,9 @@ for rows in $SIZES; do
 
     # Floor and blsreport take turns (F B F B ...), so that a machine that
     # slows down during the measurement slows both; the best of each is kept.
-    floor_s=""; floor_kb=0; bls_s=""; bls_kb=0; i=0
-    while [ "$i" -lt "$runs" ]; do
-        i=$((i + 1))
+    floor_s=""; floor_kb=0; bls_s=""; bls_kb=0; turn=0 # (measure uses i)
+    while [ "$turn" -lt "$runs" ]; do
+        turn=$((turn + 1))
         measure 1 "$FLOOR" "$FILE" "$TMP/floor.xlsx"
         [ "$RC" = 0 ] || { echo "run.sh: bench_floor failed on $FILE:" >&2; cat "$TMP/log" >&2; }
         floor_s=$(awk -v a="$floor_s" -v b="$BEST_S" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')

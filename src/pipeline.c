@@ -777,12 +777,14 @@ static void render(run *r)
     /* The PDF is drawn on the job's thread (if it has one) while this one
      * finishes the workbook; both only read the report. */
     bls_pdf_options popts = {.paper = o->paper, .charts_dir = o->charts_dir};
-    if (r->pdf_job) {
+    if (o->write_pdf) {
         if (begin_output(r, &r->pdf_out, r->paths[1]) != BLS_OK)
             return;
-        st = bls_pdf_job_submit(r->pdf_job, r->pdf_out.temp_path, &report, &popts);
+        st = o->pdf_module ? bls_pdf_job_start(o->pdf_module, o->threads > 1,
+                                               r->pdf_out.temp_path, &report, &popts, &r->pdf_job)
+                           : BLS_ERR_INVALID_ARG;
         if (st != BLS_OK) {
-            pdf_failed(r, st);
+            fail(r, st, "%s: cannot start the PDF: %s", r->paths[1], bls_strerror(st));
             return;
         }
     }
@@ -975,16 +977,6 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
         bls_status st = bls_xlsx_open(r.xlsx_out.temp_path, &xopts, &r.xlsx);
         if (st != BLS_OK) {
             fail(&r, st, "%s: cannot start the workbook: %s", r.paths[0], bls_strerror(st));
-            goto done;
-        }
-    }
-    if (opts->write_pdf && !opts->extract_only) {
-        /* Started now, a threaded job loads the fonts while the data are read. */
-        bls_status st = opts->pdf_module
-                            ? bls_pdf_job_new(opts->pdf_module, opts->threads > 1, &r.pdf_job)
-                            : BLS_ERR_INVALID_ARG;
-        if (st != BLS_OK) {
-            fail(&r, st, "cannot start the PDF: %s", bls_strerror(st));
             goto done;
         }
     }

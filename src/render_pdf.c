@@ -1781,28 +1781,6 @@ static bls_status write_charts(const char *dir, const charts *c)
 
 /* ---- entry point ----------------------------------------------------------- */
 
-bls_status bls_pdf_warm_up(void)
-{
-    /* Measuring text in the two weights the report uses makes fontconfig
-     * read its configuration and caches, and the font map of this thread
-     * open and shape DejaVu Sans: the start-up cost of the first page. A
-     * PDF surface (writing nowhere) gives the context the font options of
-     * the report's own pages, so that the fonts found here are the ones the
-     * pages reuse (Pango keys its cache by those options). */
-    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(NULL, NULL, 100, 100);
-    cairo_t *cr = cairo_create(surface);
-    pen p = {0};
-    pen_open(&p, cr);
-    double w = 0;
-    w += pen_width(&p, &ST_BODY, "Median annual wage $54,410 (May 2014) 41%");
-    w += pen_width(&p, &ST_HEADING, "Projected employment growth 2012-2022");
-    pen_close(&p);
-    bls_status st = cairo_status(cr) == CAIRO_STATUS_SUCCESS && w > 0 ? BLS_OK : BLS_ERR_PDF;
-    cairo_destroy(cr);
-    cairo_surface_destroy(surface);
-    return st;
-}
-
 bls_status bls_pdf_write(const char *path, const bls_report *report, const bls_pdf_options *opts)
 {
     static const bls_pdf_options defaults = {BLS_PAPER_A4, NULL};
@@ -1837,6 +1815,5 @@ __attribute__((visibility("default"))) const bls_pdf_module_api bls_pdf_module =
     .version = BLS_VERSION,
     .report_size = sizeof(bls_report),
     .options_size = sizeof(bls_pdf_options),
-    .warm_up = bls_pdf_warm_up,
     .write = bls_pdf_write,
 };

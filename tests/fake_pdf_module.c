@@ -4,8 +4,6 @@
  */
 #include "blsreport/render_pdf.h"
 
-static bls_status never_called(void) { return BLS_ERR_INVALID_ARG; }
-
 static bls_status never_called_write(const char *path, const bls_report *report,
                                      const bls_pdf_options *opts)
 {
@@ -19,6 +17,5 @@ const bls_pdf_module_api bls_pdf_module = {
     .version = "0.0.0-other",
     .report_size = sizeof(bls_report),
     .options_size = sizeof(bls_pdf_options),
-    .warm_up = never_called,
     .write = never_called_write,
 };

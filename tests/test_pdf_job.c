@@ -1,7 +1,7 @@
 /*
  * test_pdf_job.c - the PDF module loaded and drawn on a worker thread:
  * the same bytes as on the calling thread, modules that are missing or of
- * another build refused with a reason, the hand-over contract enforced.
+ * another build refused with a reason, errors carried back from the thread.
  *
  * The report holds two SYNTHETIC occupations (titles say so) with made-up
  * values; BLS_PDF_MODULE_PATH is this build's blsreport-pdf.so and
@@ -105,8 +105,9 @@ static void test_threaded_and_unthreaded_jobs_draw_the_same_bytes(void **state)
     bls_pdf_options opts = {.paper = BLS_PAPER_A4};
     for (int threaded = 0; threaded < 2; threaded++) {
         bls_pdf_job *job = NULL;
-        assert_int_equal(bls_pdf_job_new(BLS_PDF_MODULE_PATH, threaded, &job), BLS_OK);
-        assert_int_equal(bls_pdf_job_submit(job, f->path[threaded], &f->report, &opts), BLS_OK);
+        assert_int_equal(bls_pdf_job_start(BLS_PDF_MODULE_PATH, threaded, f->path[threaded],
+                                           &f->report, &opts, &job),
+                         BLS_OK);
         assert_int_equal(bls_pdf_job_wait(job), BLS_OK);
         assert_int_equal(bls_pdf_job_wait(job), BLS_OK); /* again: the same status */
         assert_null(bls_pdf_job_error(job));
@@ -122,16 +123,19 @@ static void test_threaded_and_unthreaded_jobs_draw_the_same_bytes(void **state)
     free(b);
 }
 
-static void test_a_job_freed_without_a_report_ends_its_thread(void **state)
+static void test_a_job_freed_without_waiting_joins_its_thread(void **state)
 {
     fixture *f = *state;
     for (int i = 0; i < 3; i++) {
         bls_pdf_job *job = NULL;
-        assert_int_equal(bls_pdf_job_new(BLS_PDF_MODULE_PATH, 1, &job), BLS_OK);
-        assert_int_equal(bls_pdf_job_wait(job), BLS_ERR_INVALID_ARG); /* nothing submitted */
-        bls_pdf_job_free(job); /* joins: a hang here fails the test by timeout */
+        assert_int_equal(
+            bls_pdf_job_start(BLS_PDF_MODULE_PATH, 1, f->path[0], &f->report, NULL, &job), BLS_OK);
+        bls_pdf_job_free(job); /* joins: the file is complete afterwards */
+        size_t len;
+        char *pdf = slurp(f->path[0], &len);
+        assert_memory_equal(pdf + len - 6, "%%EOF\n", 6);
+        free(pdf);
     }
-    assert_false(exists(f->path[0]));
     bls_pdf_job_free(NULL);
 }
 
@@ -141,13 +145,9 @@ static void test_a_missing_module_is_an_error_naming_it(void **state)
     const char *missing = "/nonexistent/blsreport-pdf.so";
     for (int threaded = 0; threaded < 2; threaded++) {
         bls_pdf_job *job = NULL;
-        assert_int_equal(bls_pdf_job_new(missing, threaded, &job), BLS_OK);
-        bls_status st = bls_pdf_job_submit(job, f->path[0], &f->report, NULL);
-        if (threaded) {
-            assert_int_equal(st, BLS_OK);
-            st = bls_pdf_job_wait(job);
-        }
-        assert_int_equal(st, BLS_ERR_PDF);
+        assert_int_equal(bls_pdf_job_start(missing, threaded, f->path[0], &f->report, NULL, &job),
+                         BLS_OK);
+        assert_int_equal(bls_pdf_job_wait(job), BLS_ERR_PDF);
         const char *why = bls_pdf_job_error(job);
         assert_non_null(why);
         assert_non_null(strstr(why, "cannot load the PDF module"));
@@ -162,36 +162,33 @@ static void test_a_module_of_another_build_is_refused_before_use(void **state)
     fixture *f = *state;
     for (int threaded = 0; threaded < 2; threaded++) {
         bls_pdf_job *job = NULL;
-        assert_int_equal(bls_pdf_job_new(BLS_FAKE_PDF_MODULE_PATH, threaded, &job), BLS_OK);
-        bls_status st = bls_pdf_job_submit(job, f->path[0], &f->report, NULL);
-        if (threaded)
-            st = bls_pdf_job_wait(job);
-        /* The fake's functions return BLS_ERR_INVALID_ARG: never called. */
-        assert_int_equal(st, BLS_ERR_PDF);
+        assert_int_equal(bls_pdf_job_start(BLS_FAKE_PDF_MODULE_PATH, threaded, f->path[0],
+                                           &f->report, NULL, &job),
+                         BLS_OK);
+        /* The fake's write returns BLS_ERR_INVALID_ARG: it is never called. */
+        assert_int_equal(bls_pdf_job_wait(job), BLS_ERR_PDF);
         const char *why = bls_pdf_job_error(job);
         assert_non_null(why);
         assert_non_null(strstr(why, "not the PDF module of blsreport"));
+        assert_false(exists(f->path[0]));
         bls_pdf_job_free(job);
     }
 }
 
-static void test_the_hand_over_contract_is_enforced(void **state)
+static void test_null_arguments_are_refused(void **state)
 {
     fixture *f = *state;
     bls_pdf_job *job = NULL;
-    assert_int_equal(bls_pdf_job_new(NULL, 1, &job), BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_pdf_job_start(NULL, 1, f->path[0], &f->report, NULL, &job),
+                     BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_pdf_job_start(BLS_PDF_MODULE_PATH, 1, NULL, &f->report, NULL, &job),
+                     BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_pdf_job_start(BLS_PDF_MODULE_PATH, 1, f->path[0], NULL, NULL, &job),
+                     BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_pdf_job_start(BLS_PDF_MODULE_PATH, 1, f->path[0], &f->report, NULL, NULL),
+                     BLS_ERR_INVALID_ARG);
     assert_null(job);
-    assert_int_equal(bls_pdf_job_new(BLS_PDF_MODULE_PATH, 1, NULL), BLS_ERR_INVALID_ARG);
-    assert_int_equal(bls_pdf_job_new(BLS_PDF_MODULE_PATH, 1, &job), BLS_OK);
-    assert_int_equal(bls_pdf_job_submit(job, NULL, &f->report, NULL), BLS_ERR_INVALID_ARG);
-    assert_int_equal(bls_pdf_job_submit(job, f->path[0], NULL, NULL), BLS_ERR_INVALID_ARG);
-    assert_int_equal(bls_pdf_job_submit(job, f->path[0], &f->report, NULL), BLS_OK);
-    assert_int_equal(bls_pdf_job_submit(job, f->path[1], &f->report, NULL), BLS_ERR_INVALID_ARG);
-    assert_int_equal(bls_pdf_job_wait(job), BLS_OK);
-    bls_pdf_job_free(job);
-    assert_true(exists(f->path[0]));
-    assert_false(exists(f->path[1]));
-    assert_int_equal(bls_pdf_job_submit(NULL, f->path[0], &f->report, NULL), BLS_ERR_INVALID_ARG);
+    assert_false(exists(f->path[0]));
     assert_int_equal(bls_pdf_job_wait(NULL), BLS_ERR_INVALID_ARG);
     assert_null(bls_pdf_job_error(NULL));
 }
@@ -202,8 +199,8 @@ static void test_a_drawing_error_comes_back_from_the_thread(void **state)
     char path[160];
     snprintf(path, sizeof path, "%s/no-such-dir/report.pdf", f->dir);
     bls_pdf_job *job = NULL;
-    assert_int_equal(bls_pdf_job_new(BLS_PDF_MODULE_PATH, 1, &job), BLS_OK);
-    assert_int_equal(bls_pdf_job_submit(job, path, &f->report, NULL), BLS_OK);
+    assert_int_equal(bls_pdf_job_start(BLS_PDF_MODULE_PATH, 1, path, &f->report, NULL, &job),
+                     BLS_OK);
     assert_int_equal(bls_pdf_job_wait(job), BLS_ERR_WRITE);
     assert_null(bls_pdf_job_error(job)); /* the module loaded: no loading error */
     bls_pdf_job_free(job);
@@ -214,13 +211,13 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_threaded_and_unthreaded_jobs_draw_the_same_bytes,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_job_freed_without_a_report_ends_its_thread, setup,
+        cmocka_unit_test_setup_teardown(test_a_job_freed_without_waiting_joins_its_thread, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_missing_module_is_an_error_naming_it, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_module_of_another_build_is_refused_before_use,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(test_the_hand_over_contract_is_enforced, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_null_arguments_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_drawing_error_comes_back_from_the_thread, setup,
                                         teardown),
     };

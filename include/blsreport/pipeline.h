@@ -46,9 +46,9 @@ typedef struct bls_pipeline_options {
      *  documents, write no report, return the extracted claims as CSV in
      *  result.claims_csv. */
     int extract_only;
-    /** 2 or more: draw the PDF on a second thread, which also loads the fonts
-     *  while the data are read (the CLI's default); 0 or 1: one thread. The
-     *  outputs are the same bytes either way. */
+    /** 2 or more: draw the PDF on a second thread while the workbook is
+     *  finished (the CLI's default); 0 or 1: one thread. The outputs are the
+     *  same bytes either way. */
     int threads;
     /** blsreport-pdf.so to draw the PDF with (see render_pdf.h); needed when
      *  write_pdf is set. The CLI finds it next to the executable. */

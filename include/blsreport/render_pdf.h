@@ -30,25 +30,13 @@ typedef struct bls_pdf_options {
 bls_status bls_pdf_write(const char *path, const bls_report *report, const bls_pdf_options *opts)
     BLS_MUST_CHECK;
 
-/**
- * @brief Load what the first page needs (fontconfig's configuration, the
- * report's fonts) into the calling thread's font map, so that a later
- * bls_pdf_write() on the same thread starts drawing at once.
- *
- * Optional: bls_pdf_write() works without it. Pango keeps one font map per
- * thread, so the warm-up helps only the thread that calls it (pdf_job.c
- * calls both on its worker thread while the main thread reads the data).
- * @return BLS_OK, or BLS_ERR_PDF if no font could be measured.
- */
-bls_status bls_pdf_warm_up(void);
-
 /*
  * The PDF module. The blsreport executable does not link cairo and pango:
  * their ~35 shared libraries take longer to load than a national-size run
  * spends on its data. render_pdf.c is built into blsreport-pdf.so, which
  * pdf_job.c loads (dlopen) on its worker thread, so the loading overlaps the
- * reading of the data. The module exports one table, checked before use, so
- * that a module from another build is refused instead of misread.
+ * finishing of the workbook. The module exports one table, checked before
+ * use, so that a module from another build is refused instead of misread.
  */
 #define BLS_PDF_MODULE_FILE "blsreport-pdf.so"
 #define BLS_PDF_MODULE_SYMBOL "bls_pdf_module"
@@ -57,7 +45,6 @@ typedef struct bls_pdf_module_api {
     const char *version; /**< BLS_VERSION of the build */
     size_t report_size;  /**< sizeof(bls_report) of the build */
     size_t options_size; /**< sizeof(bls_pdf_options) of the build */
-    bls_status (*warm_up)(void);
     bls_status (*write)(const char *path, const bls_report *report, const bls_pdf_options *opts);
 } bls_pdf_module_api;
 
