@@ -39,7 +39,10 @@ void bls_alloc_reset(void)
     atomic_store(&attempts, 0);
 }
 
-long bls_alloc_count(void) { return atomic_load(&attempts); }
+long bls_alloc_count(void)
+{
+    return atomic_load(&attempts);
+}
 
 void *bls_malloc(size_t size)
 {
@@ -62,7 +65,10 @@ void *bls_realloc(void *ptr, size_t size)
     return realloc(ptr, size ? size : 1);
 }
 
-void bls_free(void *ptr) { free(ptr); }
+void bls_free(void *ptr)
+{
+    free(ptr);
+}
 
 char *bls_strndup(const char *s, size_t len)
 {
@@ -75,4 +81,7 @@ char *bls_strndup(const char *s, size_t len)
     return copy;
 }
 
-char *bls_strdup(const char *s) { return bls_strndup(s, strlen(s)); }
+char *bls_strdup(const char *s)
+{
+    return bls_strndup(s, strlen(s));
+}

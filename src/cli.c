@@ -22,7 +22,6 @@
 #include "blsreport/alloc.h"
 #include "blsreport/pipeline.h"
 
-
 #define DEFAULT_INPUT_DIR "input"
 #define DEFAULT_OUTPUT_DIR "output"
 #define DEFAULT_MAX_DIAGNOSTICS 50
@@ -47,7 +46,10 @@ typedef struct cli {
 
 /* ---- the PDF module: next to the executable, else where it is installed -- */
 
-static int readable(const char *path) { return access(path, R_OK) == 0; }
+static int readable(const char *path)
+{
+    return access(path, R_OK) == 0;
+}
 
 /* blsreport-pdf.so sits beside the executable in the build tree; an
  * installed blsreport finds it under BLS_PDF_MODULE_INSTALLED. If neither is
@@ -143,52 +145,51 @@ static void message(const char *fmt, ...)
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "Usage: blsreport [OPTIONS] [FILE...]\n"
-            "Check the BLS figures a document quotes against BLS data; write an XLSX\n"
-            "workbook, a PDF report and a JSON summary.\n"
-            "\n"
-            "  FILE                   CSV data (OEWS wages or EP projections), a claims CSV,\n"
-            "                         or a document (.txt/.md); the kind of each CSV is\n"
-            "                         recognised from its header row. Default: every file\n"
-            "                         in ./input/\n"
-            "  -o, --output-dir DIR   where report.xlsx and report.pdf go (default ./output;\n"
-            "                         created)\n"
-            "      --json PATH        write the JSON summary there ('-' for stdout)\n"
-            "      --no-xlsx          do not write report.xlsx\n"
-            "      --no-pdf           do not write report.pdf\n"
-            "      --extract-claims DOC  print the claims found in DOC as a claims CSV\n"
-            "                         (data FILEs, if given, supply occupation titles)\n"
-            "      --fail-on WHEN     never | mismatch (default: mismatch or missing claims)\n"
-            "                         | stale (also stale and ambiguous claims)\n"
-            "      --select LIST      SOC codes to chart: 31-2021,29-2053 or prefixes 29-*\n"
-            "      --paper SIZE       a4 (default) or letter\n"
-            "  -j, --jobs N           threads: 2 (default) draws the PDF while the\n"
-            "                         workbook is written; 1 does all on one thread.\n"
-            "                         The outputs are the same bytes either way\n"
-            "      --charts-dir DIR   also write each chart as SVG and PNG into DIR\n"
-            "      --wage-period P    survey period of OEWS files (\"May 2014\"); default:\n"
-            "                         from the file name (national_M2014_dl.csv)\n"
-            "      --author NAME, --company NAME   workbook properties\n"
-            "      --diagnostics F    text (default) or github (workflow commands)\n"
-            "      --max-diagnostics N  print at most N findings (default 50; the JSON\n"
-            "                         summary and the workbook always have all)\n"
-            "      --list-rules       print the validation rules (id, severity, meaning)\n"
-            "  -q, --quiet            print errors only\n"
-            "  -v, --verbose          also print every claim's verdict\n"
-            "  -h, --help             this help\n"
-            "  -V, --version          version\n"
-            "\n"
-            "Environment: SOURCE_DATE_EPOCH fixes the creation dates in the XLSX and PDF so\n"
-            "the same inputs give byte-identical files.\n"
-            "\n"
-            "Exit codes:\n"
-            "  0    report written, nothing wrong\n"
-            "  1    report written, but findings: a claim that does not match the data\n"
-            "       (per --fail-on) or an error-level validation finding\n"
-            "  2    usage error or no usable input; nothing written\n"
-            "  3    an output could not be written; nothing written\n"
-            "  130  interrupted (SIGINT), 143 terminated (SIGTERM); nothing written\n");
+    fprintf(out, "Usage: blsreport [OPTIONS] [FILE...]\n"
+                 "Check the BLS figures a document quotes against BLS data; write an XLSX\n"
+                 "workbook, a PDF report and a JSON summary.\n"
+                 "\n"
+                 "  FILE                   CSV data (OEWS wages or EP projections), a claims CSV,\n"
+                 "                         or a document (.txt/.md); the kind of each CSV is\n"
+                 "                         recognised from its header row. Default: every file\n"
+                 "                         in ./input/\n"
+                 "  -o, --output-dir DIR   where report.xlsx and report.pdf go (default ./output;\n"
+                 "                         created)\n"
+                 "      --json PATH        write the JSON summary there ('-' for stdout)\n"
+                 "      --no-xlsx          do not write report.xlsx\n"
+                 "      --no-pdf           do not write report.pdf\n"
+                 "      --extract-claims DOC  print the claims found in DOC as a claims CSV\n"
+                 "                         (data FILEs, if given, supply occupation titles)\n"
+                 "      --fail-on WHEN     never | mismatch (default: mismatch or missing claims)\n"
+                 "                         | stale (also stale and ambiguous claims)\n"
+                 "      --select LIST      SOC codes to chart: 31-2021,29-2053 or prefixes 29-*\n"
+                 "      --paper SIZE       a4 (default) or letter\n"
+                 "  -j, --jobs N           threads: 2 (default) draws the PDF while the\n"
+                 "                         workbook is written; 1 does all on one thread.\n"
+                 "                         The outputs are the same bytes either way\n"
+                 "      --charts-dir DIR   also write each chart as SVG and PNG into DIR\n"
+                 "      --wage-period P    survey period of OEWS files (\"May 2014\"); default:\n"
+                 "                         from the file name (national_M2014_dl.csv)\n"
+                 "      --author NAME, --company NAME   workbook properties\n"
+                 "      --diagnostics F    text (default) or github (workflow commands)\n"
+                 "      --max-diagnostics N  print at most N findings (default 50; the JSON\n"
+                 "                         summary and the workbook always have all)\n"
+                 "      --list-rules       print the validation rules (id, severity, meaning)\n"
+                 "  -q, --quiet            print errors only\n"
+                 "  -v, --verbose          also print every claim's verdict\n"
+                 "  -h, --help             this help\n"
+                 "  -V, --version          version\n"
+                 "\n"
+                 "Environment: SOURCE_DATE_EPOCH fixes the creation dates in the XLSX and PDF so\n"
+                 "the same inputs give byte-identical files.\n"
+                 "\n"
+                 "Exit codes:\n"
+                 "  0    report written, nothing wrong\n"
+                 "  1    report written, but findings: a claim that does not match the data\n"
+                 "       (per --fail-on) or an error-level validation finding\n"
+                 "  2    usage error or no usable input; nothing written\n"
+                 "  3    an output could not be written; nothing written\n"
+                 "  130  interrupted (SIGINT), 143 terminated (SIGTERM); nothing written\n");
 }
 
 /* ---- options ---------------------------------------------------------------- */
@@ -241,8 +242,7 @@ static void list_rules(void)
     printf("| rule | severity | meaning |\n|---|---|---|\n");
     for (int r = 0; r < BLS_RULE_COUNT; r++) {
         const bls_rule_info *info = bls_rule_get((bls_rule)r);
-        printf("| `%s` | %s | %s |\n", info->id, bls_severity_name(info->severity),
-               info->summary);
+        printf("| `%s` | %s | %s |\n", info->id, bls_severity_name(info->severity), info->summary);
     }
 }
 
@@ -312,7 +312,8 @@ static int parse_options(cli *c, int argc, char **argv)
         case OPT_SELECT:
             if (parse_select(c, optarg) != 0) {
                 message("--select takes SOC codes or prefixes separated by commas "
-                        "(31-2021,29-*), at most %d", MAX_SELECT);
+                        "(31-2021,29-*), at most %d",
+                        MAX_SELECT);
                 return BLS_EXIT_USAGE;
             }
             break;
@@ -360,7 +361,8 @@ static int parse_options(cli *c, int argc, char **argv)
                 message("--jobs takes a number of threads >= 1, not '%s'", optarg);
                 return BLS_EXIT_USAGE;
             }
-            o->threads = jobs > DEFAULT_THREADS ? DEFAULT_THREADS : (int)jobs; /* 2 is all it uses */
+            o->threads =
+                jobs > DEFAULT_THREADS ? DEFAULT_THREADS : (int)jobs; /* 2 is all it uses */
             break;
         }
         case OPT_LIST_RULES: list_rules(); return BLS_EXIT_OK;
@@ -371,9 +373,7 @@ static int parse_options(cli *c, int argc, char **argv)
         case ':':
             message("option %s needs a value (see --help)", argv[optind - 1]);
             return BLS_EXIT_USAGE;
-        default:
-            message("unknown option %s (see --help)", argv[optind - 1]);
-            return BLS_EXIT_USAGE;
+        default: message("unknown option %s (see --help)", argv[optind - 1]); return BLS_EXIT_USAGE;
         }
     }
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
@@ -399,7 +399,8 @@ static int list_input_dir(cli *c, const char *dir)
     DIR *d = opendir(dir);
     if (!d) {
         message("%s: cannot open the default input directory: %s (give input files "
-                "as arguments)", dir, strerror(errno));
+                "as arguments)",
+                dir, strerror(errno));
         return -1;
     }
     struct dirent *e;
@@ -446,7 +447,7 @@ static void print_finding(const cli *c, const bls_finding *f)
     if (c->diagnostics == DIAG_GITHUB) {
         /* Workflow command; message text escaped as GitHub documents. */
         fprintf(stderr, "::%s file=%s,line=%llu,col=%u,title=%s::",
-                f->severity == BLS_SEV_ERROR ? "error"
+                f->severity == BLS_SEV_ERROR     ? "error"
                 : f->severity == BLS_SEV_WARNING ? "warning"
                                                  : "notice",
                 f->path, (unsigned long long)(f->line ? f->line : 1), f->column, rule);
@@ -509,8 +510,9 @@ static void print_summary(const cli *c, const bls_pipeline_result *res)
     }
     if (c->quiet)
         return;
-    fprintf(stderr, "blsreport: %zu inputs, %llu rows read (%llu accepted, %llu rejected), "
-                    "%zu occupations\n",
+    fprintf(stderr,
+            "blsreport: %zu inputs, %llu rows read (%llu accepted, %llu rejected), "
+            "%zu occupations\n",
             res->input_count, (unsigned long long)read, (unsigned long long)accepted,
             (unsigned long long)rejected, res->occupations);
     fprintf(stderr, "claims: %zu checked:", res->claims_total);

@@ -24,6 +24,7 @@
 
 #include "blsreport/alloc.h"
 #include "blsreport/crosscheck.h"
+#include "blsreport/dynbuf.h"
 #include "blsreport/extract.h"
 #include "blsreport/layout.h"
 #include "blsreport/model.h"
@@ -50,7 +51,7 @@ typedef struct run {
     char (*selected)[8];
     size_t selected_count;
     const char **selected_ptrs;
-    char *paths[3]; /* final output paths, owned */
+    char *paths[3];          /* final output paths, owned */
     uint64_t data_rows_read; /* wages and projections rows, accepted or rejected */
 } run;
 
@@ -63,16 +64,16 @@ typedef struct csv_file {
     const bls_layout *layout;
     bls_validator *validator;
     bls_period period;
-    int failed;          /* layout unknown, or an error status below */
-    bls_status status;   /* first error from a callee */
-    uint64_t preamble;   /* rows looked at before the header */
+    int failed;        /* layout unknown, or an error status below */
+    bls_status status; /* first error from a callee */
+    uint64_t preamble; /* rows looked at before the header */
 } csv_file;
 
-static void input_error(run *r, const char *path, uint64_t line, bls_status status,
-                        const char *fmt, ...) BLS_PRINTF(5, 6);
+static void input_error(run *r, const char *path, uint64_t line, bls_status status, const char *fmt,
+                        ...) BLS_PRINTF(5, 6);
 
-static void input_error(run *r, const char *path, uint64_t line, bls_status status,
-                        const char *fmt, ...)
+static void input_error(run *r, const char *path, uint64_t line, bls_status status, const char *fmt,
+                        ...)
 {
     bls_pipeline_result *res = r->result;
     bls_input_error *grown =
@@ -175,7 +176,8 @@ static bls_status start_data(csv_file *f, const bls_row *header)
         const bls_field *name = (size_t)dup < header->count ? &header->fields[dup] : NULL;
         bls_status st = bls_findings_add(
             r->result->findings, f->path, header->line, (uint32_t)dup + 1,
-            BLS_RULE_DUPLICATE_COLUMN, "column \"%.*s\" repeats an earlier column; the first is used",
+            BLS_RULE_DUPLICATE_COLUMN,
+            "column \"%.*s\" repeats an earlier column; the first is used",
             name ? (int)(name->len > 80 ? 80 : name->len) : 0, name ? name->data : "");
         if (st != BLS_OK)
             return st;
@@ -186,17 +188,17 @@ static bls_status start_data(csv_file *f, const bls_row *header)
         bls_period period = {0, 0, 0};
         int known = 0;
         if (r->opts->wage_period)
-            known = bls_period_parse(r->opts->wage_period, strlen(r->opts->wage_period),
-                                     &period) == BLS_OK;
+            known = bls_period_parse(r->opts->wage_period, strlen(r->opts->wage_period), &period) ==
+                    BLS_OK;
         else
             known = period_from_name(f->path, BLS_KIND_WAGES, &period);
         if (known)
             f->period = period;
         else {
-            bls_status st = bls_findings_add(
-                r->result->findings, f->path, 0, 0, BLS_RULE_PERIOD_UNKNOWN,
-                "the survey period of this wage file is unknown: name it like "
-                "national_M2014_dl.csv or pass --wage-period \"May 2014\"");
+            bls_status st =
+                bls_findings_add(r->result->findings, f->path, 0, 0, BLS_RULE_PERIOD_UNKNOWN,
+                                 "the survey period of this wage file is unknown: name it like "
+                                 "national_M2014_dl.csv or pass --wage-period \"May 2014\"");
             if (st != BLS_OK)
                 return st;
         }
@@ -219,8 +221,7 @@ static bls_status reject_row(csv_file *f, const bls_row *row, const char *reason
     f->info->rows_rejected++;
     if (!f->run->xlsx)
         return BLS_OK;
-    return bls_xlsx_add_rejected(f->run->xlsx, f->path, row->line, reason, row->raw,
-                                 row->raw_len);
+    return bls_xlsx_add_rejected(f->run->xlsx, f->path, row->line, reason, row->raw, row->raw_len);
 }
 
 static bls_status data_row(csv_file *f, const bls_row *row)
@@ -256,11 +257,10 @@ static bls_status data_row(csv_file *f, const bls_row *row)
         return st;
     if (previous && !same_title(previous, rec.title, rec.title_len)) {
         int col = f->layout->index[BLS_COL_OCC_TITLE];
-        st = bls_findings_add(r->result->findings, f->path, row->line,
-                              (uint32_t)(col >= 0 ? col + 1 : 0), BLS_RULE_TITLE_CONFLICT,
-                              "SOC %s is titled \"%.*s\" here but \"%s\" elsewhere", rec.soc_code,
-                              (int)(rec.title_len > 200 ? 200 : rec.title_len), rec.title,
-                              previous);
+        st = bls_findings_add(
+            r->result->findings, f->path, row->line, (uint32_t)(col >= 0 ? col + 1 : 0),
+            BLS_RULE_TITLE_CONFLICT, "SOC %s is titled \"%.*s\" here but \"%s\" elsewhere",
+            rec.soc_code, (int)(rec.title_len > 200 ? 200 : rec.title_len), rec.title, previous);
         if (st != BLS_OK)
             return st;
     }
@@ -573,72 +573,63 @@ static bls_status make_claim_lines(run *r)
     return BLS_OK;
 }
 
+/* The --extract-claims CSV: each claim quotes at most a few lines of a
+ * document of at most BLS_DOCUMENT_MAX bytes, so 16 times that is room for
+ * any of them, not for a runaway. */
+#define CLAIMS_CSV_MAX (16 * BLS_DOCUMENT_MAX)
+
 /* Append one CSV field, quoted when it needs to be (RFC 4180). */
-static int csv_append(char **buf, size_t *len, size_t *cap, const char *field, int last)
+static bls_status csv_append(bls_dynbuf *csv, const char *field, int last)
 {
-    size_t need = *len + 2 * strlen(field) + 4;
-    if (need > *cap) {
-        size_t next = *cap ? *cap : 4096;
-        while (next < need)
-            next *= 2;
-        char *grown = bls_realloc(*buf, next);
-        if (!grown)
-            return -1;
-        *buf = grown;
-        *cap = next;
-    }
     int quote = strpbrk(field, ",\"\r\n") != NULL || (field[0] == ' ');
-    char *p = *buf + *len;
-    if (quote)
-        *p++ = '"';
-    for (const char *f = field; *f; f++) {
-        if (*f == '"')
-            *p++ = '"';
-        *p++ = *f;
+    bls_status st = quote ? bls_dynbuf_addc(csv, '"') : BLS_OK;
+    for (const char *f = field; *f && st == BLS_OK; f++) {
+        const char *q = strchr(f, '"'); /* copy up to and with the next quote, then double it */
+        size_t n = q ? (size_t)(q - f) + 1 : strlen(f);
+        st = bls_dynbuf_add(csv, f, n);
+        if (st == BLS_OK && q)
+            st = bls_dynbuf_addc(csv, '"');
+        f += n - 1;
     }
-    if (quote)
-        *p++ = '"';
-    *p++ = last ? '\n' : ',';
-    *len = (size_t)(p - *buf);
-    (*buf)[*len] = '\0';
-    return 0;
+    if (st == BLS_OK && quote)
+        st = bls_dynbuf_addc(csv, '"');
+    if (st == BLS_OK)
+        st = bls_dynbuf_addc(csv, last ? '\n' : ',');
+    return st;
 }
 
 static bls_status make_claims_csv(run *r)
 {
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
+    bls_dynbuf csv;
+    bls_dynbuf_init(&csv, CLAIMS_CSV_MAX);
     static const char *const header[] = {"source", "occupation", "soc_code", "metric",
-                                         "period", "claimed", "quote", "origin"};
-    int bad = 0;
-    for (size_t i = 0; i < 8; i++)
-        bad |= csv_append(&buf, &len, &cap, header[i], i == 7);
+                                         "period", "claimed",    "quote",    "origin"};
+    bls_status st = BLS_OK;
+    for (size_t i = 0; i < 8 && st == BLS_OK; i++)
+        st = csv_append(&csv, header[i], i == 7);
     const bls_claims *lists[2] = {&r->claims, &r->unattributed};
-    for (int l = 0; l < 2 && !bad; l++) {
-        for (size_t i = 0; i < lists[l]->count && !bad; i++) {
+    for (int l = 0; l < 2 && st == BLS_OK; l++) {
+        for (size_t i = 0; i < lists[l]->count && st == BLS_OK; i++) {
             const bls_claim *c = &lists[l]->items[i];
             char source[1024], period[64] = "";
             snprintf(source, sizeof source, "%s:%llu", base_name(c->document),
                      (unsigned long long)c->line);
             if (bls_period_known(&c->period))
                 bls_period_format(&c->period, period, sizeof period);
-            const char *fields[8] = {source,
-                                     c->occupation,
-                                     c->soc_code,
-                                     l == 0 ? bls_metric_name(c->metric) : "",
-                                     period,
-                                     c->claimed_text,
-                                     c->quote,
-                                     l == 0 ? bls_claim_origin_name(c->origin) : "unattributed"};
-            for (size_t f = 0; f < 8 && !bad; f++)
-                bad |= csv_append(&buf, &len, &cap, fields[f], f == 7);
+            const char *fields[8] = {
+                source,      c->occupation,
+                c->soc_code, l == 0 ? bls_metric_name(c->metric) : "",
+                period,      c->claimed_text,
+                c->quote,    l == 0 ? bls_claim_origin_name(c->origin) : "unattributed"};
+            for (size_t f = 0; f < 8 && st == BLS_OK; f++)
+                st = csv_append(&csv, fields[f], f == 7);
         }
     }
-    if (bad) {
-        bls_free(buf);
-        return BLS_ERR_NOMEM;
+    if (st != BLS_OK) {
+        bls_dynbuf_cleanup(&csv);
+        return st;
     }
-    r->result->claims_csv = buf;
+    r->result->claims_csv = bls_dynbuf_take(&csv);
     return BLS_OK;
 }
 
@@ -732,8 +723,7 @@ static int compute_exit_code(const run *r)
         if (v[BLS_VERDICT_STALE] || v[BLS_VERDICT_AMBIGUOUS])
             return 1;
         /* fall through */
-    case BLS_FAIL_ON_MISMATCH:
-        return (v[BLS_VERDICT_MISMATCH] || v[BLS_VERDICT_MISSING]) ? 1 : 0;
+    case BLS_FAIL_ON_MISMATCH: return (v[BLS_VERDICT_MISMATCH] || v[BLS_VERDICT_MISSING]) ? 1 : 0;
     }
     return 0;
 }
@@ -780,8 +770,8 @@ static void render(run *r)
     if (o->write_pdf) {
         if (begin_output(r, &r->pdf_out, r->paths[1]) != BLS_OK)
             return;
-        st = o->pdf_module ? bls_pdf_job_start(o->pdf_module, o->threads > 1,
-                                               r->pdf_out.temp_path, &report, &popts, &r->pdf_job)
+        st = o->pdf_module ? bls_pdf_job_start(o->pdf_module, o->threads > 1, r->pdf_out.temp_path,
+                                               &report, &popts, &r->pdf_job)
                            : BLS_ERR_INVALID_ARG;
         if (st != BLS_OK) {
             fail(r, st, "%s: cannot start the PDF: %s", r->paths[1], bls_strerror(st));
@@ -988,8 +978,9 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
         goto done;
     }
     if (opts->extract_only) {
-        if (make_claims_csv(&r) != BLS_OK)
-            fail(&r, BLS_ERR_NOMEM, "out of memory");
+        bls_status st = make_claims_csv(&r);
+        if (st != BLS_OK)
+            fail(&r, st, "the extracted claims: %s", bls_strerror(st));
         goto done;
     }
     drop_duplicate_claims(&r.claims);

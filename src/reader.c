@@ -26,6 +26,7 @@
 #include "blsreport/reader.h"
 
 #include "blsreport/alloc.h"
+#include "blsreport/dynbuf.h"
 
 #include <csv.h>
 #include <string.h>
@@ -34,6 +35,10 @@
 #define READER_LINE_BYTES_MAX ((size_t)16 * 1024 * 1024)
 #define READER_ROW_BYTES_MAX ((size_t)16 * 1024 * 1024)
 #define READER_ROW_LINES_MAX 100u
+/* A row's text: up to the row limit plus the line that passed it, with the
+ * line ends in between. */
+#define READER_ROW_TEXT_MAX                                                                        \
+    (READER_ROW_BYTES_MAX + READER_LINE_BYTES_MAX + 2 * READER_ROW_LINES_MAX)
 #define LIBCSV_BLOCK_SIZE 4096u
 
 /* U+FFFD REPLACEMENT CHARACTER in UTF-8. */
@@ -47,11 +52,6 @@ static const unsigned short cp1252_high[32] = {
     0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 };
-
-typedef struct byte_buffer {
-    char *data;
-    size_t len, cap;
-} byte_buffer;
 
 typedef struct field_slot {
     size_t offset, len;
@@ -81,7 +81,7 @@ typedef struct reader {
     int stop_requested; /* the row callback asked to stop */
 
     /* fields of the row being built */
-    byte_buffer field_bytes;
+    bls_dynbuf field_bytes;
     field_slot *slots;
     bls_field *fields;
     size_t field_count, slot_cap;
@@ -90,11 +90,11 @@ typedef struct reader {
     int strip_final_newline; /* set while flushing an unterminated quote */
 
     /* text of the row being built and the lines it spans */
-    byte_buffer raw;
+    bls_dynbuf raw;
     line_span pending[READER_ROW_LINES_MAX];
     size_t pending_count;
 
-    byte_buffer transcoded;
+    bls_dynbuf transcoded;
     uint64_t line_no;
 } reader;
 
@@ -102,34 +102,6 @@ static bls_status append_line(reader *r, const char *text, size_t len, const cha
                               size_t term_len, uint64_t line_no);
 
 /* ---- small helpers ------------------------------------------------------ */
-
-static bls_status buffer_reserve(byte_buffer *b, size_t extra)
-{
-    if (b->cap - b->len >= extra)
-        return BLS_OK;
-    if (extra > SIZE_MAX / 2 - b->len)
-        return BLS_ERR_LIMIT;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap - b->len < extra)
-        cap *= 2;
-    char *grown = bls_realloc(b->data, cap);
-    if (grown == NULL)
-        return BLS_ERR_NOMEM;
-    b->data = grown;
-    b->cap = cap;
-    return BLS_OK;
-}
-
-static bls_status buffer_append(byte_buffer *b, const char *bytes, size_t len)
-{
-    bls_status st = buffer_reserve(b, len);
-    if (st != BLS_OK)
-        return st;
-    if (len > 0)
-        memcpy(b->data + b->len, bytes, len);
-    b->len += len;
-    return BLS_OK;
-}
 
 static void fail(reader *r, bls_status st)
 {
@@ -230,10 +202,10 @@ static int is_valid_utf8(const unsigned char *s, size_t len)
 /* Windows-1252 to UTF-8 into r->transcoded; counts the undefined bytes. */
 static bls_status transcode_cp1252(reader *r, const char *text, size_t len, size_t *undefined)
 {
-    r->transcoded.len = 0;
+    bls_dynbuf_reset(&r->transcoded);
     if (len > (SIZE_MAX - 1) / 3)
         return BLS_ERR_LIMIT;
-    bls_status st = buffer_reserve(&r->transcoded, len * 3 + 1);
+    bls_status st = bls_dynbuf_reserve(&r->transcoded, len * 3);
     if (st != BLS_OK)
         return st;
     char *out = r->transcoded.data;
@@ -248,18 +220,18 @@ static bls_status transcode_cp1252(reader *r, const char *text, size_t len, size
             (*undefined)++;
         n += put_utf8(out + n, codepoint);
     }
-    r->transcoded.len = n;
+    bls_dynbuf_commit(&r->transcoded, n);
     return BLS_OK;
 }
 
 static void reset_row(reader *r)
 {
     r->field_count = 0;
-    r->field_bytes.len = 0;
+    bls_dynbuf_reset(&r->field_bytes);
     r->row_too_long = 0;
     r->row_too_long_reported = 0;
     r->row_too_wide = 0;
-    r->raw.len = 0;
+    bls_dynbuf_reset(&r->raw);
     r->pending_count = 0;
 }
 
@@ -311,7 +283,7 @@ static void on_csv_field(void *text, size_t len, void *data)
 
     /* Output is at most 3 bytes per input byte and 4 per kept character. */
     size_t bound = len <= r->field_max ? len * 3 : r->field_max * 4;
-    st = buffer_reserve(&r->field_bytes, bound + 1);
+    st = bls_dynbuf_reserve(&r->field_bytes, bound + 1);
     if (st != BLS_OK) {
         fail(r, st);
         return;
@@ -353,7 +325,7 @@ static void on_csv_field(void *text, size_t len, void *data)
     r->slots[index].len = n;
     /* libcsv clears `quoted` only after this callback returns. */
     r->slots[index].quoted = r->parser.quoted != 0;
-    r->field_bytes.len += n + 1;
+    bls_dynbuf_commit(&r->field_bytes, n + 1); /* the field and its NUL */
 
     if (cut)
         r->row_too_long = 1;
@@ -484,26 +456,25 @@ static bls_status recover_from_stray_quote(reader *r)
 
         line_span spans[READER_ROW_LINES_MAX];
         memcpy(spans, r->pending, count * sizeof spans[0]);
-        size_t replay_from = spans[1].offset;
-        size_t replay_len = r->raw.len - replay_from;
+        size_t replay_len = r->raw.len;
         char *replay = bls_malloc(replay_len);
         if (replay == NULL)
             return BLS_ERR_NOMEM;
-        memcpy(replay, r->raw.data + replay_from, replay_len);
+        memcpy(replay, r->raw.data, replay_len);
 
         /* Forget what libcsv holds, then parse the first line alone. */
         (void)csv_fini(&r->parser, NULL, NULL, NULL);
         reset_row(r);
-        r->raw.len = spans[0].len;
-        r->raw.data[r->raw.len] = '\0';
         r->pending[0] = spans[0];
         r->pending_count = 1;
-        st = parse_bytes(r, r->raw.data, spans[0].len);
+        st = bls_dynbuf_add(&r->raw, replay + spans[0].offset, spans[0].len);
+        if (st == BLS_OK)
+            st = parse_bytes(r, r->raw.data, spans[0].len);
         if (st == BLS_OK)
             st = flush_open_row(r, why);
         for (size_t k = 1; st == BLS_OK && k < count && !reader_should_stop(r); k++) {
-            st = append_line(r, replay + (spans[k].offset - replay_from), spans[k].len,
-                             spans[k].terminator, spans[k].term_len, spans[k].line);
+            st = append_line(r, replay + spans[k].offset, spans[k].len, spans[k].terminator,
+                             spans[k].term_len, spans[k].line);
         }
         bls_free(replay);
     }
@@ -544,7 +515,7 @@ static bls_status append_line(reader *r, const char *text, size_t len, const cha
 
     if (r->pending_count == 0 && is_blank_line(text, len)) {
         /* libcsv skips blank lines, but the caller wants to see their line. */
-        st = buffer_append(&r->raw, text, len);
+        st = bls_dynbuf_add(&r->raw, text, len);
         if (st != BLS_OK)
             return st;
         r->pending[0].line = line_no;
@@ -557,7 +528,7 @@ static bls_status append_line(reader *r, const char *text, size_t len, const cha
 
     if (r->pending_count > 0) {
         const line_span *previous = &r->pending[r->pending_count - 1];
-        st = buffer_append(&r->raw, previous->terminator, previous->term_len);
+        st = bls_dynbuf_add(&r->raw, previous->terminator, previous->term_len);
         if (st != BLS_OK)
             return st;
     }
@@ -570,12 +541,9 @@ static bls_status append_line(reader *r, const char *text, size_t len, const cha
     span->term_len = term_len;
     if (term_len > 0)
         memcpy(span->terminator, term, term_len);
-    st = buffer_append(&r->raw, text, len);
-    if (st == BLS_OK)
-        st = buffer_reserve(&r->raw, 1);
+    st = bls_dynbuf_add(&r->raw, text, len); /* NUL-terminated, for convenience */
     if (st != BLS_OK)
         return st;
-    r->raw.data[r->raw.len] = '\0'; /* raw is NUL-terminated for convenience */
 
     st = parse_bytes(r, text, len);
     if (st == BLS_OK)
@@ -658,6 +626,9 @@ static bls_status reader_init(reader *r, const char *path, const bls_reader_opti
     }
     if (r->field_max > READER_LINE_BYTES_MAX)
         r->field_max = READER_LINE_BYTES_MAX;
+    bls_dynbuf_init(&r->raw, READER_ROW_TEXT_MAX);
+    bls_dynbuf_init(&r->field_bytes, 4 * READER_ROW_TEXT_MAX);
+    bls_dynbuf_init(&r->transcoded, 3 * READER_LINE_BYTES_MAX);
     if (csv_init(&r->parser, CSV_APPEND_NULL) != 0)
         return BLS_ERR_NOMEM;
     csv_set_realloc_func(&r->parser, bls_realloc);
@@ -671,11 +642,11 @@ static void reader_cleanup(reader *r)
 {
     if (r->parser_ready)
         csv_free(&r->parser);
-    bls_free(r->field_bytes.data);
+    bls_dynbuf_cleanup(&r->field_bytes);
     bls_free(r->slots);
     bls_free(r->fields);
-    bls_free(r->raw.data);
-    bls_free(r->transcoded.data);
+    bls_dynbuf_cleanup(&r->raw);
+    bls_dynbuf_cleanup(&r->transcoded);
 }
 
 /* The final status once the input is used up or reading stopped early. */
@@ -717,14 +688,15 @@ bls_status bls_reader_read_stream(FILE *stream, const char *path, const bls_read
     uint64_t bytes_max = opts != NULL ? opts->bytes_max : 0;
     reader r;
     bls_status st = reader_init(&r, path, opts, findings, on_row, ctx);
-    byte_buffer chunk = {NULL, 0, 0};
+    bls_dynbuf chunk; /* an unfinished line and the next chunk */
+    bls_dynbuf_init(&chunk, READER_LINE_BYTES_MAX + 2 * READER_CHUNK_SIZE);
     uint64_t total = 0;
     int at_eof = 0;
     while (st == BLS_OK && !at_eof && !reader_should_stop(&r)) {
-        st = buffer_reserve(&chunk, READER_CHUNK_SIZE);
+        st = bls_dynbuf_reserve(&chunk, READER_CHUNK_SIZE);
         if (st != BLS_OK)
             break;
-        size_t got = fread(chunk.data + chunk.len, 1, chunk.cap - chunk.len, stream);
+        size_t got = fread(chunk.data + chunk.len, 1, bls_dynbuf_room(&chunk), stream);
         if (got == 0) {
             if (ferror(stream)) {
                 st = BLS_ERR_READ;
@@ -737,15 +709,14 @@ bls_status bls_reader_read_stream(FILE *stream, const char *path, const bls_read
             st = BLS_ERR_LIMIT;
             break;
         }
-        chunk.len += got;
+        bls_dynbuf_commit(&chunk, got);
         size_t consumed = 0;
         st = feed_lines(&r, chunk.data, chunk.len, at_eof, &consumed);
-        memmove(chunk.data, chunk.data + consumed, chunk.len - consumed);
-        chunk.len -= consumed;
+        bls_dynbuf_consume(&chunk, consumed);
     }
     if (r.parser_ready)
         st = reader_finish(&r, st);
-    bls_free(chunk.data);
+    bls_dynbuf_cleanup(&chunk);
     reader_cleanup(&r);
     return st;
 }

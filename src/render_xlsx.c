@@ -531,7 +531,6 @@ static void put_data_cell(cursor *c, lxw_col_t col, const bls_record *rec, const
     put_text_n(c, col, text, len, FMT_PLAIN);
 }
 
-
 /* The 1-based number of an input in first-seen order; 0 on failure. */
 static size_t input_number(bls_xlsx *x, const char *path)
 {

@@ -23,18 +23,18 @@ typedef enum bls_fail_on {
 typedef struct bls_pipeline_options {
     const char *const *inputs; /**< files to read (a directory is an error) */
     size_t input_count;
-    const char *output_dir;    /**< created if missing */
-    const char *json_path;     /**< NULL: none; "-": returned in result.json */
+    const char *output_dir; /**< created if missing */
+    const char *json_path;  /**< NULL: none; "-": returned in result.json */
     int write_xlsx, write_pdf;
     bls_paper paper;
     const char *charts_dir;    /**< NULL: none */
     const char *const *select; /**< --select items ("31-2021", "29-*"); may be NULL */
     size_t select_count;
-    const char *wage_period;   /**< override the OEWS period ("May 2014"); NULL: from file name */
+    const char *wage_period; /**< override the OEWS period ("May 2014"); NULL: from file name */
     const char *author, *company;
     int64_t source_date_epoch; /**< -1: now */
     bls_fail_on fail_on;
-    size_t max_findings_kept;  /**< 0: BLS_FINDINGS_DEFAULT_KEEP */
+    size_t max_findings_kept;      /**< 0: BLS_FINDINGS_DEFAULT_KEEP */
     volatile const int *stop_flag; /**< set by a signal handler to stop */
     /** Told about each temporary output file when it is created (registered = 1)
      *  and when it is renamed or removed (0), so that a signal handler can remove
@@ -57,17 +57,17 @@ typedef struct bls_pipeline_options {
 
 /** Why an input could not be used at all (exit 2 when nothing usable). */
 typedef struct bls_input_error {
-    const char *path;   /**< borrowed from options */
-    uint64_t line;      /**< 0 when none */
+    const char *path; /**< borrowed from options */
+    uint64_t line;    /**< 0 when none */
     bls_status status;
     char message[512];
 } bls_input_error;
 
 typedef struct bls_pipeline_result {
-    bls_status status;        /**< BLS_OK, or the error that stopped the run */
-    char message[1024];       /**< for a failed run: what and where (path) */
-    int exit_code;            /**< 0, 1, 2, 3, 130, 143 (see README) */
-    bls_findings *findings;   /**< owned by the result */
+    bls_status status;      /**< BLS_OK, or the error that stopped the run */
+    char message[1024];     /**< for a failed run: what and where (path) */
+    int exit_code;          /**< 0, 1, 2, 3, 130, 143 (see README) */
+    bls_findings *findings; /**< owned by the result */
     bls_input_error *input_errors;
     size_t input_error_count;
     char *json;               /**< summary when json_path is "-" (owned) */
@@ -79,7 +79,7 @@ typedef struct bls_pipeline_result {
     size_t claims_total;
     size_t by_verdict[BLS_VERDICT_COUNT];
     size_t occupations;
-    bls_input_info *inputs;   /**< owned copies */
+    bls_input_info *inputs; /**< owned copies */
     size_t input_count;
     bls_output_info *outputs; /**< owned */
     size_t output_count;
@@ -89,8 +89,8 @@ typedef struct bls_pipeline_result {
  * @brief Run the whole job. Always fills @p result (release it with
  * bls_pipeline_result_cleanup()), whatever the status.
  */
-bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_result *result)
-    BLS_MUST_CHECK;
+bls_status bls_pipeline_run(const bls_pipeline_options *opts,
+                            bls_pipeline_result *result) BLS_MUST_CHECK;
 
 void bls_pipeline_result_cleanup(bls_pipeline_result *result);
 
