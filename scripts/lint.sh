@@ -24,8 +24,9 @@ trap 'rm -rf "$out"' EXIT
 
 echo "== clang-tidy ($("$tidy" --version | grep -o 'version [0-9.]*'))"
 cmake -S . -B build-lint -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DBLS_TESTS=OFF >/dev/null
-# render_pdf.c is compiled twice (the module and the static library for its
-# tests): keep one command per file, so that each file is analysed once.
+# The PDF renderer's files are compiled twice (the module and the static
+# library for its tests): keep one command per file, so that each file is
+# analysed once.
 mkdir -p build-lint/once
 /usr/bin/python3 - build-lint/compile_commands.json build-lint/once/compile_commands.json <<'PY'
 import json, sys

@@ -6,8 +6,9 @@
  * Pages: cover/summary; employment growth (sorted bars, all-occupations
  * reference line); median annual pay with percentile ranges; growth versus
  * pay scatter; the cross-check table. Okabe-Ito palette, fonts embedded,
- * metadata and outline set, creation date from source_date_epoch. This
- * module is the only one that includes cairo.h / pango.
+ * metadata and outline set, creation date from source_date_epoch. Its
+ * files (render_pdf.c, pdf_charts.c, pdf_pen.c) are the only ones that
+ * include cairo.h / pango.
  */
 #ifndef BLS_RENDER_PDF_H
 #define BLS_RENDER_PDF_H
