@@ -38,7 +38,7 @@
 /* A row's text: up to the row limit plus the line that passed it, with the
  * line ends in between. */
 #define READER_ROW_TEXT_MAX                                                                        \
-    (READER_ROW_BYTES_MAX + READER_LINE_BYTES_MAX + 2 * READER_ROW_LINES_MAX)
+    (READER_ROW_BYTES_MAX + READER_LINE_BYTES_MAX + 2 * (size_t)READER_ROW_LINES_MAX)
 #define LIBCSV_BLOCK_SIZE 4096u
 
 /* U+FFFD REPLACEMENT CHARACTER in UTF-8. */
