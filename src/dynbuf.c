@@ -89,6 +89,18 @@ void bls_dynbuf_commit(bls_dynbuf *b, size_t n)
         b->data[b->len] = '\0';
 }
 
+bls_status bls_dynbuf_read(bls_dynbuf *b, FILE *stream, size_t want, size_t *got)
+{
+    *got = 0;
+    bls_status st = bls_dynbuf_reserve(b, want);
+    if (st != BLS_OK)
+        return st;
+    size_t n = fread(b->data + b->len, 1, want, stream);
+    bls_dynbuf_commit(b, n);
+    *got = n;
+    return n == 0 && ferror(stream) ? BLS_ERR_READ : BLS_OK;
+}
+
 void bls_dynbuf_consume(bls_dynbuf *b, size_t n)
 {
     if (n >= b->len) {

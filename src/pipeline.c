@@ -379,6 +379,8 @@ static int is_document(const char *path)
     return 0;
 }
 
+#define DOCUMENT_CHUNK ((size_t)64 * 1024)
+
 static void read_document(run *r, const char *path, bls_input_info *info)
 {
     info->kind = BLS_KIND_DOCUMENT;
@@ -387,40 +389,22 @@ static void read_document(run *r, const char *path, bls_input_info *info)
         input_error(r, path, 0, BLS_ERR_OPEN, "cannot open: %s", strerror(errno));
         return;
     }
-    size_t cap = (size_t)64 * 1024, len = 0;
-    char *text = bls_malloc(cap);
-    bls_status st = text ? BLS_OK : BLS_ERR_NOMEM;
-    while (st == BLS_OK) {
-        if (len == cap) {
-            if (cap >= BLS_DOCUMENT_MAX + 1) {
-                st = BLS_ERR_LIMIT;
-                break;
-            }
-            size_t next = cap * 2 > BLS_DOCUMENT_MAX + 1 ? BLS_DOCUMENT_MAX + 1 : cap * 2;
-            char *grown = bls_realloc(text, next);
-            if (!grown) {
-                st = BLS_ERR_NOMEM;
-                break;
-            }
-            text = grown;
-            cap = next;
-        }
-        size_t n = fread(text + len, 1, cap - len, stream);
-        len += n;
-        if (n == 0) {
-            if (ferror(stream))
-                st = BLS_ERR_READ;
-            break;
-        }
+    /* One byte past the limit tells a document that is too long. */
+    bls_dynbuf doc;
+    bls_dynbuf_init(&doc, BLS_DOCUMENT_MAX + 1);
+    bls_status st = BLS_OK;
+    for (size_t got = 1; st == BLS_OK && got > 0 && doc.len < doc.limit;) {
+        size_t want = doc.limit - doc.len < DOCUMENT_CHUNK ? doc.limit - doc.len : DOCUMENT_CHUNK;
+        st = bls_dynbuf_read(&doc, stream, want, &got);
     }
     (void)fclose(stream); /* read-only: errors were seen by ferror() */
-    if (st == BLS_OK && len > BLS_DOCUMENT_MAX)
+    if (st == BLS_OK && doc.len > BLS_DOCUMENT_MAX)
         st = BLS_ERR_LIMIT;
     size_t before = r->claims.count, before_un = r->unattributed.count;
     if (st == BLS_OK)
-        st = bls_extract_claims(text, len, path, r->model, r->result->findings, &r->claims,
-                                &r->unattributed);
-    bls_free(text);
+        st = bls_extract_claims(doc.data ? doc.data : "", doc.len, path, r->model,
+                                r->result->findings, &r->claims, &r->unattributed);
+    bls_dynbuf_cleanup(&doc);
     info->claims_found = (r->claims.count - before) + (r->unattributed.count - before_un);
     if (st == BLS_ERR_NOMEM)
         fail(r, st, "%s: out of memory", path);

@@ -693,23 +693,16 @@ bls_status bls_reader_read_stream(FILE *stream, const char *path, const bls_read
     uint64_t total = 0;
     int at_eof = 0;
     while (st == BLS_OK && !at_eof && !reader_should_stop(&r)) {
-        st = bls_dynbuf_reserve(&chunk, READER_CHUNK_SIZE);
+        size_t got;
+        st = bls_dynbuf_read(&chunk, stream, READER_CHUNK_SIZE, &got);
         if (st != BLS_OK)
             break;
-        size_t got = fread(chunk.data + chunk.len, 1, bls_dynbuf_room(&chunk), stream);
-        if (got == 0) {
-            if (ferror(stream)) {
-                st = BLS_ERR_READ;
-                break;
-            }
-            at_eof = 1;
-        }
+        at_eof = got == 0;
         total += got;
         if (bytes_max > 0 && total > bytes_max) {
             st = BLS_ERR_LIMIT;
             break;
         }
-        bls_dynbuf_commit(&chunk, got);
         size_t consumed = 0;
         st = feed_lines(&r, chunk.data, chunk.len, at_eof, &consumed);
         bls_dynbuf_consume(&chunk, consumed);

@@ -117,6 +117,11 @@ s = json.load(open(sys.argv[1]))
 assert len(s['validation']['findings']) == 80, len(s['validation']['findings'])
 " "$tmp/out-cap/summary.json" || fail "JSON summary should hold all 80 findings"
 
+# A document one byte over the 16 MiB limit: refused, naming the file and the limit.
+head -c $((16 * 1024 * 1024 + 1)) /dev/zero | tr '\0' 'x' > "$tmp/huge_article.txt"
+run huge_document 2 "huge_article.txt: error: document exceeds a limit \(16777216 bytes" \
+    -- "$tmp/good.csv" "$tmp/huge_article.txt"
+
 # Usage errors.
 run bad_option 2 "unknown option --frobnicate" -- --frobnicate
 run bad_fail_on 2 "--fail-on takes" -- --fail-on sometimes "$tmp/good.csv"

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc_internal.h"
@@ -88,6 +89,40 @@ static void test_filling_in_place_and_consuming_from_the_front(void **state)
     bls_dynbuf_cleanup(&b);
 }
 
+static void test_reading_a_stream_appends_what_it_holds(void **state)
+{
+    (void)state;
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    assert_int_equal(fputs("0123456789", fp) >= 0, 1);
+    rewind(fp);
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, 12);
+    size_t got = 99;
+    assert_int_equal(bls_dynbuf_add(&b, "ab", 2), BLS_OK);
+    assert_int_equal(bls_dynbuf_read(&b, fp, 4, &got), BLS_OK);
+    assert_int_equal(got, 4);
+    assert_string_equal(b.data, "ab0123");
+    assert_int_equal(bls_dynbuf_read(&b, fp, 7, &got), BLS_ERR_LIMIT); /* 2 + 4 + 7 > 12 */
+    assert_int_equal(got, 0);
+    assert_int_equal(bls_dynbuf_read(&b, fp, 6, &got), BLS_OK);
+    assert_int_equal(got, 6);
+    assert_string_equal(b.data, "ab0123456789");
+    assert_int_equal(bls_dynbuf_read(&b, fp, 0, &got), BLS_OK); /* at the limit, the end */
+    assert_int_equal(got, 0);
+    fclose(fp);
+    bls_dynbuf_cleanup(&b);
+
+    FILE *write_only = fopen("/dev/null", "w"); /* reading it is a stream error */
+    assert_non_null(write_only);
+    bls_dynbuf_init(&b, 100);
+    assert_int_equal(bls_dynbuf_read(&b, write_only, 10, &got), BLS_ERR_READ);
+    assert_int_equal(got, 0);
+    assert_int_equal(b.len, 0);
+    fclose(write_only);
+    bls_dynbuf_cleanup(&b);
+}
+
 static void test_take_hands_over_the_data_and_empties_the_buffer(void **state)
 {
     (void)state;
@@ -141,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_appended_bytes_are_kept_in_order_and_nul_terminated),
         cmocka_unit_test(test_the_limit_is_refused_and_nothing_changes),
         cmocka_unit_test(test_filling_in_place_and_consuming_from_the_front),
+        cmocka_unit_test(test_reading_a_stream_appends_what_it_holds),
         cmocka_unit_test(test_take_hands_over_the_data_and_empties_the_buffer),
         cmocka_unit_test(test_allocation_failures_leave_the_buffer_unchanged),
     };

@@ -24,6 +24,7 @@
 #define BLS_DYNBUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "blsreport/status.h"
 
@@ -71,6 +72,14 @@ size_t bls_dynbuf_room(const bls_dynbuf *b);
  * filling the buffer in place (fread, a transcoder). NUL-terminates.
  */
 void bls_dynbuf_commit(bls_dynbuf *b, size_t n);
+
+/**
+ * @brief Read up to @p want bytes from @p stream onto the end; *got says how
+ * many (0 at the end of the input).
+ * @return BLS_OK; BLS_ERR_READ if the stream reports an error;
+ * BLS_ERR_LIMIT if @p want bytes would pass the limit; BLS_ERR_NOMEM.
+ */
+bls_status bls_dynbuf_read(bls_dynbuf *b, FILE *stream, size_t want, size_t *got) BLS_MUST_CHECK;
 
 /** @brief Drop the first @p n bytes (n <= b->len), moving the rest to the front. */
 void bls_dynbuf_consume(bls_dynbuf *b, size_t n);
