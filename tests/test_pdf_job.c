@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_files.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,22 +79,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-    long size = ftell(fp);
-    assert_true(size > 0);
-    rewind(fp);
-    char *buf = malloc((size_t)size);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)size, fp), (size_t)size);
-    fclose(fp);
-    *len = (size_t)size;
-    return buf;
-}
-
 static int exists(const char *path)
 {
     struct stat sb;
@@ -114,7 +100,7 @@ static void test_threaded_and_unthreaded_jobs_draw_the_same_bytes(void **state)
         bls_pdf_job_free(job);
     }
     size_t len0, len1;
-    char *a = slurp(f->path[0], &len0), *b = slurp(f->path[1], &len1);
+    unsigned char *a = slurp(f->path[0], &len0), *b = slurp(f->path[1], &len1);
     assert_true(len0 > 1000);
     assert_memory_equal(a, "%PDF-", 5);
     assert_int_equal(len0, len1);
@@ -132,7 +118,7 @@ static void test_a_job_freed_without_waiting_joins_its_thread(void **state)
             bls_pdf_job_start(BLS_PDF_MODULE_PATH, 1, f->path[0], &f->report, NULL, &job), BLS_OK);
         bls_pdf_job_free(job); /* joins: the file is complete afterwards */
         size_t len;
-        char *pdf = slurp(f->path[0], &len);
+        unsigned char *pdf = slurp(f->path[0], &len);
         assert_memory_equal(pdf + len - 6, "%%EOF\n", 6);
         free(pdf);
     }

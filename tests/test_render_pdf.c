@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_files.h"
+
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -353,22 +355,6 @@ static void assert_qpdf_ok(const char *path)
     assert_non_null(out);
     assert_contains(out, "No syntax or stream encoding errors found");
     free(out);
-}
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-    long n = ftell(fp);
-    assert_true(n > 0);
-    rewind(fp);
-    unsigned char *buf = malloc((size_t)n);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    fclose(fp);
-    *len = (size_t)n;
-    return buf;
 }
 
 static const bls_pdf_options a4 = {BLS_PAPER_A4, NULL};
