@@ -110,6 +110,9 @@ trap 'exit 143' TERM
 mkdir -p "$DATA" "$RESULTS"
 
 # ---- measuring --------------------------------------------------------------
+# smaller A B: the smaller of two times, A may be empty (no time yet).
+smaller() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
+
 # measure RUNS CMD...: sets BEST_S (fastest wall time), PEAK_KB (largest peak
 # RSS over the runs) and RC (exit code of the last run). Output to $TMP/log.
 measure() {
@@ -125,7 +128,7 @@ measure() {
         read -r s kb <<EOF
 $(tail -n 1 "$TMP/time")
 EOF
-        BEST_S=$(awk -v a="$BEST_S" -v b="$s" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+        BEST_S=$(smaller "$BEST_S" "$s")
         if [ "$kb" -gt "$PEAK_KB" ]; then PEAK_KB=$kb; fi
     done
 }
@@ -191,14 +194,14 @@ for rows in $SIZES; do
         turn=$((turn + 1))
         measure 1 "$FLOOR" "$FILE" "$TMP/floor.xlsx"
         [ "$RC" = 0 ] || { echo "run.sh: bench_floor failed on $FILE:" >&2; cat "$TMP/log" >&2; }
-        floor_s=$(awk -v a="$floor_s" -v b="$BEST_S" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+        floor_s=$(smaller "$floor_s" "$BEST_S")
         if [ "$PEAK_KB" -gt "$floor_kb" ]; then floor_kb=$PEAK_KB; fi
         rm -f "$TMP/floor.xlsx"
 
         measure_bls 1 "$FILE"
         bls_rc=$RC
         [ "$bls_rc" -le 1 ] || { echo "run.sh: blsreport exited $bls_rc on $FILE:" >&2; cat "$TMP/log" >&2; }
-        bls_s=$(awk -v a="$bls_s" -v b="$BEST_S" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+        bls_s=$(smaller "$bls_s" "$BEST_S")
         if [ "$PEAK_KB" -gt "$bls_kb" ]; then bls_kb=$PEAK_KB; fi
     done
     found=$(findings_of)
