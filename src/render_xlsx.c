@@ -86,9 +86,6 @@ enum fmt_id {
     FMT_MARKER, /* BLS marker text, right-aligned like the numbers */
     FMT_INT,    /* persons, counts */
     FMT_INT_1,  /* thousands with one decimal */
-    FMT_DEC_1,
-    FMT_DEC_2,
-    FMT_DEC_3,
     FMT_USD_YEAR,
     FMT_USD_CENTS,
     FMT_USD_HOUR,
@@ -112,9 +109,6 @@ static const struct fmt_spec {
     [FMT_MARKER] = {NULL, 0, 0, 0, LXW_ALIGN_RIGHT, 0},
     [FMT_INT] = {"#,##0", 0, 0, 0, 0, 0},
     [FMT_INT_1] = {"#,##0.0", 0, 0, 0, 0, 0},
-    [FMT_DEC_1] = {"0.0", 0, 0, 0, 0, 0},
-    [FMT_DEC_2] = {"0.00", 0, 0, 0, 0, 0},
-    [FMT_DEC_3] = {"0.000", 0, 0, 0, 0, 0},
     [FMT_USD_YEAR] = {"$#,##0", 0, 0, 0, 0, 0},
     [FMT_USD_CENTS] = {"$#,##0.00", 0, 0, 0, 0, 0},
     [FMT_USD_HOUR] = {"$0.00", 0, 0, 0, 0, 0},
@@ -125,48 +119,42 @@ static const struct fmt_spec {
 
 /* ---- streamed sheets ------------------------------------------------------ */
 
-/* A column of a streamed data sheet: a canonical BLS column, its number
- * format and a unit for the header when BLS's name does not say it. */
+/* A column of a streamed data sheet: a canonical BLS column and a unit for
+ * the header when BLS's name does not say it.
+ *
+ * The data sheets are the record of what was read, so their numbers carry
+ * no number format (General): a style on every cell of a 400,000-row sheet
+ * was 6% of a whole run (s="N" in ~16 cells a row, and libxlsxwriter's
+ * printf of it), the largest single cost over the bench floor. The
+ * formatted view is the Occupations sheet. */
 typedef struct data_column {
     bls_column column;
-    enum fmt_id fmt;
     const char *unit;
     double width;
 } data_column;
 
 static const data_column wage_columns[] = {
-    {BLS_COL_AREA, FMT_PLAIN, NULL, 8},         {BLS_COL_AREA_TITLE, FMT_PLAIN, NULL, 16},
-    {BLS_COL_AREA_TYPE, FMT_PLAIN, NULL, 6},    {BLS_COL_PRIM_STATE, FMT_PLAIN, NULL, 6},
-    {BLS_COL_NAICS, FMT_PLAIN, NULL, 8},        {BLS_COL_NAICS_TITLE, FMT_PLAIN, NULL, 16},
-    {BLS_COL_I_GROUP, FMT_PLAIN, NULL, 8},      {BLS_COL_OWN_CODE, FMT_PLAIN, NULL, 6},
-    {BLS_COL_OCC_CODE, FMT_PLAIN, NULL, 10},    {BLS_COL_OCC_TITLE, FMT_PLAIN, NULL, 40},
-    {BLS_COL_OCC_GROUP, FMT_PLAIN, NULL, 9},    {BLS_COL_TOT_EMP, FMT_INT, NULL, 11},
-    {BLS_COL_EMP_PRSE, FMT_DEC_1, NULL, 9},     {BLS_COL_JOBS_1000, FMT_DEC_3, NULL, 9},
-    {BLS_COL_LOC_QUOTIENT, FMT_DEC_2, NULL, 9}, {BLS_COL_PCT_TOTAL, FMT_DEC_2, NULL, 9},
-    {BLS_COL_PCT_RPT, FMT_PLAIN, NULL, 8},      {BLS_COL_H_MEAN, FMT_USD_HOUR, NULL, 9},
-    {BLS_COL_A_MEAN, FMT_USD_YEAR, NULL, 10},   {BLS_COL_MEAN_PRSE, FMT_DEC_1, NULL, 9},
-    {BLS_COL_H_PCT10, FMT_USD_HOUR, NULL, 9},   {BLS_COL_H_PCT25, FMT_USD_HOUR, NULL, 9},
-    {BLS_COL_H_MEDIAN, FMT_USD_HOUR, NULL, 9},  {BLS_COL_H_PCT75, FMT_USD_HOUR, NULL, 9},
-    {BLS_COL_H_PCT90, FMT_USD_HOUR, NULL, 9},   {BLS_COL_A_PCT10, FMT_USD_YEAR, NULL, 10},
-    {BLS_COL_A_PCT25, FMT_USD_YEAR, NULL, 10},  {BLS_COL_A_MEDIAN, FMT_USD_YEAR, NULL, 10},
-    {BLS_COL_A_PCT75, FMT_USD_YEAR, NULL, 10},  {BLS_COL_A_PCT90, FMT_USD_YEAR, NULL, 10},
-    {BLS_COL_ANNUAL, FMT_PLAIN, NULL, 8},       {BLS_COL_HOURLY, FMT_PLAIN, NULL, 8},
+    {BLS_COL_AREA, NULL, 8},       {BLS_COL_AREA_TITLE, NULL, 16}, {BLS_COL_AREA_TYPE, NULL, 6},
+    {BLS_COL_PRIM_STATE, NULL, 6}, {BLS_COL_NAICS, NULL, 8},       {BLS_COL_NAICS_TITLE, NULL, 16},
+    {BLS_COL_I_GROUP, NULL, 8},    {BLS_COL_OWN_CODE, NULL, 6},    {BLS_COL_OCC_CODE, NULL, 10},
+    {BLS_COL_OCC_TITLE, NULL, 40}, {BLS_COL_OCC_GROUP, NULL, 9},   {BLS_COL_TOT_EMP, NULL, 11},
+    {BLS_COL_EMP_PRSE, NULL, 9},   {BLS_COL_JOBS_1000, NULL, 9},   {BLS_COL_LOC_QUOTIENT, NULL, 9},
+    {BLS_COL_PCT_TOTAL, NULL, 9},  {BLS_COL_PCT_RPT, NULL, 8},     {BLS_COL_H_MEAN, NULL, 9},
+    {BLS_COL_A_MEAN, NULL, 10},    {BLS_COL_MEAN_PRSE, NULL, 9},   {BLS_COL_H_PCT10, NULL, 9},
+    {BLS_COL_H_PCT25, NULL, 9},    {BLS_COL_H_MEDIAN, NULL, 9},    {BLS_COL_H_PCT75, NULL, 9},
+    {BLS_COL_H_PCT90, NULL, 9},    {BLS_COL_A_PCT10, NULL, 10},    {BLS_COL_A_PCT25, NULL, 10},
+    {BLS_COL_A_MEDIAN, NULL, 10},  {BLS_COL_A_PCT75, NULL, 10},    {BLS_COL_A_PCT90, NULL, 10},
+    {BLS_COL_ANNUAL, NULL, 8},     {BLS_COL_HOURLY, NULL, 8},
 };
 
 static const data_column projection_columns[] = {
-    {BLS_COL_OCC_TITLE, FMT_PLAIN, NULL, 40},
-    {BLS_COL_OCC_CODE, FMT_PLAIN, NULL, 10},
-    {BLS_COL_EP_OCC_TYPE, FMT_PLAIN, NULL, 10},
-    {BLS_COL_EP_EMP_BASE, FMT_INT_1, "thousands", 14},
-    {BLS_COL_EP_EMP_PROJ, FMT_INT_1, "thousands", 14},
-    {BLS_COL_EP_CHANGE_NUM, FMT_INT_1, "thousands", 14},
-    {BLS_COL_EP_CHANGE_PCT, FMT_DEC_1, "percent", 14},
-    {BLS_COL_EP_SELF_EMP_PCT, FMT_DEC_1, "percent", 12},
-    {BLS_COL_EP_OPENINGS, FMT_INT_1, "thousands", 16},
-    {BLS_COL_EP_MEDIAN_WAGE, FMT_USD_YEAR, "dollars", 12},
-    {BLS_COL_EP_EDUCATION, FMT_PLAIN, NULL, 28},
-    {BLS_COL_EP_EXPERIENCE, FMT_PLAIN, NULL, 20},
-    {BLS_COL_EP_TRAINING, FMT_PLAIN, NULL, 24},
+    {BLS_COL_OCC_TITLE, NULL, 40},          {BLS_COL_OCC_CODE, NULL, 10},
+    {BLS_COL_EP_OCC_TYPE, NULL, 10},        {BLS_COL_EP_EMP_BASE, "thousands", 14},
+    {BLS_COL_EP_EMP_PROJ, "thousands", 14}, {BLS_COL_EP_CHANGE_NUM, "thousands", 14},
+    {BLS_COL_EP_CHANGE_PCT, "percent", 14}, {BLS_COL_EP_SELF_EMP_PCT, "percent", 12},
+    {BLS_COL_EP_OPENINGS, "thousands", 16}, {BLS_COL_EP_MEDIAN_WAGE, "dollars", 12},
+    {BLS_COL_EP_EDUCATION, NULL, 28},       {BLS_COL_EP_EXPERIENCE, NULL, 20},
+    {BLS_COL_EP_TRAINING, NULL, 24},
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -516,7 +504,7 @@ static void put_data_cell(cursor *c, lxw_col_t col, const bls_record *rec, const
     if (bls_column_is_numeric(dc->column)) {
         const bls_number *n = &rec->num[dc->column];
         if (n->state == BLS_CELL_VALUE) {
-            put_number(c, col, bls_number_to_double(n), dc->fmt);
+            put_number(c, col, bls_number_to_double(n), FMT_PLAIN);
             return;
         }
         if (bls_cell_marker(n->state)) {
