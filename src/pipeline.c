@@ -947,7 +947,8 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
         bls_xlsx_options xopts = {.author = opts->author,
                                   .company = opts->company,
                                   .source_date_epoch = opts->source_date_epoch,
-                                  .tmpdir = out_dir};
+                                  .tmpdir = out_dir,
+                                  .input_count = opts->input_count};
         bls_status st = bls_xlsx_open(r.xlsx_out.temp_path, &xopts, &r.xlsx);
         if (st != BLS_OK) {
             fail(&r, st, "%s: cannot start the workbook: %s", r.paths[0], bls_strerror(st));

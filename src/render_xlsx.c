@@ -185,6 +185,7 @@ struct bls_xlsx {
     bls_strpool inputs;    /* input paths in first-seen order */
     const char *last_path; /* caller's pointer of the previous row */
     size_t last_number;
+    int numbered; /* data rows carry "Input #" (the run has several inputs) */
 };
 
 /* ---- text that XML 1.0 and Excel accept ------------------------------------ */
@@ -417,6 +418,12 @@ static const column_def rejected_header[] = {
     {"Original text", 80, FMT_PLAIN},
 };
 
+/* Columns before a data row's BLS columns: [Input #,] Line. */
+static size_t lead_columns(const bls_xlsx *x)
+{
+    return x->numbered ? 2 : 1;
+}
+
 static void stream_put_header(const stream_sheet *s, cursor *c)
 {
     if (!s->columns) {
@@ -424,7 +431,8 @@ static void stream_put_header(const stream_sheet *s, cursor *c)
         return;
     }
     static const column_def lead[] = {{"Input #", 8, FMT_PLAIN}, {"Line", 8, FMT_PLAIN}};
-    put_header(c, lead, COUNT_OF(lead));
+    size_t lead_count = lead_columns(c->x);
+    put_header(c, lead + COUNT_OF(lead) - lead_count, lead_count);
     for (size_t i = 0; i < s->column_count && c->err == LXW_NO_ERROR; i++) {
         const data_column *dc = &s->columns[i];
         char header[96];
@@ -433,23 +441,23 @@ static void stream_put_header(const stream_sheet *s, cursor *c)
             snprintf(header, sizeof header, "%s (%s)", name, dc->unit);
         else
             snprintf(header, sizeof header, "%s", name);
-        lxw_col_t col = (lxw_col_t)(i + COUNT_OF(lead));
+        lxw_col_t col = (lxw_col_t)(i + lead_count);
         put_text(c, col, header, FMT_HEADER);
         if (c->err == LXW_NO_ERROR)
             keep_error(c, worksheet_set_column(c->ws, col, col, dc->width, NULL));
     }
 }
 
-static size_t stream_width(const stream_sheet *s)
+static size_t stream_width(const bls_xlsx *x, const stream_sheet *s)
 {
-    return s->columns ? s->column_count + 2 : COUNT_OF(rejected_header);
+    return s->columns ? s->column_count + lead_columns(x) : COUNT_OF(rejected_header);
 }
 
 /* Autofilter over a part's rows (set when the part is full or at finish). */
-static lxw_error stream_filter(const stream_sheet *s)
+static lxw_error stream_filter(const bls_xlsx *x, const stream_sheet *s)
 {
     lxw_row_t last = s->next_row > 1 ? s->next_row - 1 : 0;
-    return worksheet_autofilter(s->ws, 0, 0, last, (lxw_col_t)(stream_width(s) - 1));
+    return worksheet_autofilter(s->ws, 0, 0, last, (lxw_col_t)(stream_width(x, s) - 1));
 }
 
 /* The row the next streamed record goes to; opens "<name> (n)" when the
@@ -461,7 +469,7 @@ static bls_status stream_next_row(bls_xlsx *x, stream_sheet *s, cursor *c)
             return BLS_ERR_LIMIT;
         char name[32];
         snprintf(name, sizeof name, "%s (%u)", sheet_names[s->id], s->part + 1);
-        lxw_error e = stream_filter(s);
+        lxw_error e = stream_filter(x, s);
         if (e != LXW_NO_ERROR)
             return status_of(e);
         lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
@@ -549,18 +557,21 @@ bls_status bls_xlsx_add_data_row(bls_xlsx *x, const char *path, const bls_record
         s = &x->projections;
     else
         return BLS_ERR_INVALID_ARG;
-    size_t number = input_number(x, path);
+    size_t number = x->numbered ? input_number(x, path) : 1;
     if (!number)
         return BLS_ERR_NOMEM;
     cursor c;
     bls_status st = stream_next_row(x, s, &c);
     if (st != BLS_OK)
         return st;
-    put_position(&c, 0, number);
+    lxw_col_t col = 0;
+    if (x->numbered)
+        put_position(&c, col++, number);
     if (rec->row)
-        put_position(&c, 1, rec->row->line);
+        put_position(&c, col, rec->row->line);
+    col++;
     for (size_t i = 0; i < s->column_count; i++)
-        put_data_cell(&c, (lxw_col_t)(i + 2), rec, &s->columns[i]);
+        put_data_cell(&c, col++, rec, &s->columns[i]);
     return stream_done(s, &c);
 }
 
@@ -663,6 +674,7 @@ bls_status bls_xlsx_open(const char *path, const bls_xlsx_options *opts, bls_xls
         return BLS_ERR_NOMEM;
     x->row_limit = EXCEL_ROWS;
     x->source_date_epoch = opts ? opts->source_date_epoch : -1;
+    x->numbered = opts && opts->input_count > 1;
     int failed = 0;
     x->author = copy_option(opts ? opts->author : NULL, &failed);
     x->company = copy_option(opts ? opts->company : NULL, &failed);
@@ -758,8 +770,9 @@ static const char *const method_notes[] = {
     "thousands.",
     "Percentages are stored as fractions and shown with a percent format: 41% is stored as "
     "0.41.",
-    "The input extract restates only the figures BLS published that the article quotes; it is "
-    "not a complete BLS table. A blank cell means nothing was published in the inputs, not 0.",
+    "Wage data and Projection data hold every accepted input row as read, with its line in "
+    "the input: numbers in Excel's General format, markers as text, codes as text. A blank cell "
+    "means nothing was published in the inputs, not 0.",
     "Verdicts: match = equal; rounding = equal at the precision the document used; mismatch = "
     "different; missing = no such occupation, figure or period in the data; stale = the data "
     "hold a later period than the claim; ambiguous = the name fits several SOC codes; "
@@ -803,7 +816,9 @@ static const column_def input_header[] = {
 static void summary_inputs(cursor *c, const bls_report *r)
 {
     summary_section(c, "Inputs");
-    for (size_t i = 0; i < COUNT_OF(input_header); i++)
+    /* The last column maps the data sheets' Input # to files. */
+    size_t columns = COUNT_OF(input_header) - (c->x->numbered ? 0 : 1);
+    for (size_t i = 0; i < columns; i++)
         put_text(c, (lxw_col_t)i, input_header[i].header, FMT_HEADER);
     c->row++;
     for (size_t i = 0; i < r->input_count; i++) {
@@ -818,7 +833,7 @@ static void summary_inputs(cursor *c, const bls_report *r)
         put_count(c, 7, in->rows_skipped);
         if (in->kind == BLS_KIND_DOCUMENT || in->kind == BLS_KIND_CLAIMS)
             put_count(c, 8, in->claims_found);
-        size_t number = input_number_of(c->x, in->path);
+        size_t number = c->x->numbered ? input_number_of(c->x, in->path) : 0;
         if (number)
             put_count(c, 9, number);
         c->row++;
@@ -1415,7 +1430,7 @@ static bls_status close_streams(bls_xlsx *x, const bls_report *r)
     (void)r;
     const stream_sheet *streams[] = {&x->rejected, &x->wages, &x->projections};
     for (size_t i = 0; i < COUNT_OF(streams); i++) {
-        lxw_error e = stream_filter(streams[i]);
+        lxw_error e = stream_filter(x, streams[i]);
         if (e != LXW_NO_ERROR)
             return status_of(e);
     }

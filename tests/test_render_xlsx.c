@@ -317,7 +317,8 @@ static int unzip_ok(const char *path)
 static const bls_xlsx_options synthetic_opts = {.author = "synthetic-author",
                                                 .company = "Synthetic & Co <test>",
                                                 .source_date_epoch = EPOCH_2015,
-                                                .tmpdir = NULL};
+                                                .tmpdir = NULL,
+                                                .input_count = 1};
 
 /* ---- tests ------------------------------------------------------------------ */
 
@@ -371,7 +372,9 @@ static void test_data_sheet_continues_on_numbered_sheets_past_row_limit(void **s
 {
     fixture *f = *state;
     bls_xlsx *x = NULL;
-    assert_int_equal(bls_xlsx_open(f->path, &synthetic_opts, &x), BLS_OK);
+    bls_xlsx_options two_inputs = synthetic_opts; /* data rows carry Input # */
+    two_inputs.input_count = 2;
+    assert_int_equal(bls_xlsx_open(f->path, &two_inputs, &x), BLS_OK);
     bls_xlsx_set_row_limit(x, 4); /* header + 3 rows per sheet */
     static const char *const cells[] = {
         "11-1111", "Synthetic Occupation Alpha", "detailed", "1,230", "29.44", "61,230"};

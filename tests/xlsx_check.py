@@ -88,6 +88,11 @@ def expect_number(row, column, value, fmt, where):
               f"{where} {column}: expected format {fmt!r}, got {c.number_format!r}")
 
 
+def summary_text(wb):
+    return " ".join(str(c.value) for row in wb["Summary"].iter_rows() for c in row
+                    if c.value is not None)
+
+
 def expect_text(row, column, value, where):
     c = row.get(column) if row else None
     if not check(c is not None, f"{where}: no column {column!r}"):
@@ -156,10 +161,10 @@ def check_structure(wb, path):
             xml = z.read(n).decode("utf-8")
             check("<c:barChart>" in xml, f"{n}: not a bar chart")
             check("Charts" in xml, f"{n}: data not on the Charts sheet")
-    summary = " ".join(str(c.value) for row in wb["Summary"].iter_rows() for c in row
-                       if c.value is not None)
+    summary = summary_text(wb)
     for needle in ["BLS figures cross-check", "OEWS", "Employment Projections", "thousands",
-                   "restates only the figures", "top-code"]:
+                   "nothing was published in the inputs, not 0", "General format",
+                   "top-code"]:
         check(needle in summary, f"Summary lacks {needle!r}")
     return charts
 
@@ -220,6 +225,12 @@ def check_unit(wb, charts):
 
     wage = rows_as_dicts(wb["Wage data"])
     check(len(wage) == 2, f"Wage data: {len(wage)} rows")
+    # one input file: nothing to tell apart, so no Input # column here or on
+    # the Summary (the overflow case has two)
+    for name in ["Wage data", "Projection data"]:
+        first = wb[name].cell(row=1, column=1).value
+        check(first == "Line", f"{name}: first column {first!r}, want 'Line'")
+    check("Input # in data sheets" not in summary_text(wb), "Summary maps Input # of one input")
     w = find_row(wage, "OCC_CODE", "11-1111")
     expect_number(w, "Line", 2, None, "wage row")
     expect_number(w, "TOT_EMP", 1230, "General", "wage row")
@@ -256,10 +267,12 @@ def check_overflow(wb):
             rows = rows_as_dicts(wb[name])
             check(len(rows) <= 3, f"{name}: {len(rows)} rows > limit")
             lines += [r["Line"].value for r in rows]
+            check(wb[name].cell(row=1, column=1).value == "Input #", f"{name}: no Input #")
+            check(all(r["Input #"].value == 1 for r in rows), f"{name}: Input # not 1")
     check(lines == list(range(2, 9)), f"overflow lines {lines}")
-    summary = " ".join(str(c.value) for row in wb["Summary"].iter_rows() for c in row
-                       if c.value is not None)
+    summary = summary_text(wb)
     check("continuation" in summary, "Summary does not mention the continuation sheets")
+    check("Input # in data sheets" in summary, "Summary does not map Input # to files")
 
 
 def check_e2e(wb, charts):
