@@ -15,6 +15,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,6 +349,72 @@ static void test_allocation_failures_leave_nothing_behind(void **state)
     assert_int_equal(entries_in(fx->dir), 1);
 }
 
+/* The process umask as /proc/self/status shows it (Linux 4.7+), read
+ * without setting it; -1 when the kernel does not show it. */
+static long umask_shown(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    char line[256];
+    long mask = -1;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "Umask:", 6) == 0) {
+            mask = strtol(line + 6, NULL, 8);
+            break;
+        }
+    fclose(f);
+    return mask;
+}
+
+typedef struct umask_watch {
+    atomic_int stop;
+    long expected;
+    long seen_other; /* a value other than expected, or -1; read after join */
+    atomic_long reads;
+} umask_watch;
+
+static void *watch_umask(void *arg)
+{
+    umask_watch *w = arg;
+    while (!atomic_load(&w->stop)) {
+        long now = umask_shown();
+        atomic_fetch_add(&w->reads, 1);
+        if (now != w->expected && w->seen_other < 0)
+            w->seen_other = now;
+    }
+    return NULL;
+}
+
+/* Another thread (the PDF worker, fontconfig writing its cache) must never
+ * see the umask changed: begin used to read it with umask(0); umask(mask). */
+static void test_begin_never_changes_the_umask_seen_by_other_threads(void **state)
+{
+    fixture *fx = *state;
+    mode_t saved = umask(022);
+    if (umask_shown() != 022) {
+        umask(saved);
+        skip(); /* no Umask line in /proc/self/status */
+    }
+    umask_watch w = {.expected = 022, .seen_other = -1};
+    atomic_init(&w.stop, 0);
+    atomic_init(&w.reads, 0);
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, watch_umask, &w), 0);
+    for (int i = 0; i < 2000 || atomic_load(&w.reads) < 200; i++) {
+        bls_outfile out;
+        assert_int_equal(bls_outfile_begin(&out, fx->path), BLS_OK);
+        bls_outfile_abort(&out);
+    }
+    atomic_store(&w.stop, 1);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    umask(saved);
+    if (w.seen_other >= 0)
+        fail_msg("another thread saw umask %03lo during begin (after %ld reads)",
+                 (unsigned long)w.seen_other, atomic_load(&w.reads));
+    assert_int_equal(entries_in(fx->dir), 0);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_dir, teardown_dir)
 
 int main(void)
@@ -360,6 +428,7 @@ int main(void)
         T(test_begin_under_a_regular_file_fails_and_leaves_nothing),
         T(test_commit_over_a_directory_fails_and_removes_temp),
         T(test_permissions_follow_umask),
+        T(test_begin_never_changes_the_umask_seen_by_other_threads),
         T(test_concurrent_begins_get_distinct_temps),
         T(test_relative_path_without_directory),
         T(test_unlink_temp_removes_file_and_abort_still_frees),
