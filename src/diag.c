@@ -115,6 +115,20 @@ void bls_findings_free(bls_findings *list)
     bls_free(list);
 }
 
+/* A newly allocated, exactly sized copy of the formatted message; "" when
+ * vsnprintf fails; NULL when out of memory. */
+BLS_PRINTF(1, 0) static char *format_message(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *out = bls_malloc(n > 0 ? (size_t)n + 1 : 1);
+    if (out && (n <= 0 || vsnprintf(out, (size_t)n + 1, fmt, again) != n))
+        out[0] = '\0';
+    va_end(again);
+    return out;
+}
+
 bls_status bls_findings_add(bls_findings *list, const char *path, uint64_t line, uint32_t column,
                             bls_rule rule, const char *fmt, ...)
 {
@@ -136,15 +150,13 @@ bls_status bls_findings_add(bls_findings *list, const char *path, uint64_t line,
         list->items = grown;
         list->capacity = cap;
     }
-    char buf[1024];
+    /* The whole message, however long (a cut could split a UTF-8
+     * sequence, and the JSON summary and workbook carry it as text). */
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    char *message = format_message(fmt, ap);
     va_end(ap);
-    if (n < 0)
-        buf[0] = '\0';
     const char *interned = bls_strpool_intern(&list->paths, path);
-    char *message = bls_strdup(buf);
     if (!interned || !message) {
         bls_free(message);
         return BLS_ERR_NOMEM;

@@ -157,20 +157,25 @@ static void test_message_formats_printf_arguments(void **state)
     bls_findings_free(list);
 }
 
-static void test_long_message_is_kept_truncated_not_overflowed(void **state)
+static void test_long_message_is_kept_whole(void **state)
 {
     (void)state;
-    char text[5000];
-    memset(text, 'm', sizeof text - 1);
+    /* 1,022 ASCII bytes then two-byte characters: a 1,024-byte buffer used
+     * to cut the message inside one of them (invalid UTF-8 in the JSON). */
+    char text[5001];
+    memset(text, 'm', 1022);
+    for (size_t i = 1022; i + 2 <= sizeof text - 1; i += 2)
+        memcpy(text + i, "\xc3\xa9", 2); /* U+00E9 */
     text[sizeof text - 1] = '\0';
     bls_findings *list = bls_findings_new(0);
     assert_non_null(list);
-    assert_int_equal(bls_findings_add(list, "a.csv", 1, 1, BLS_RULE_FIELD_TOO_LONG, "%s", text),
-                     BLS_OK);
+    assert_int_equal(
+        bls_findings_add(list, "a.csv", 1, 1, BLS_RULE_FIELD_TOO_LONG, "cell: %s.", text), BLS_OK);
     const char *msg = bls_findings_at(list, 0)->message;
-    assert_true(strlen(msg) > 0);
-    assert_true(strlen(msg) < sizeof text);
-    assert_memory_equal(msg, text, strlen(msg));
+    assert_int_equal(strlen(msg), strlen(text) + 7);
+    assert_memory_equal(msg, "cell: ", 6);
+    assert_string_equal(msg + 6 + strlen(text), ".");
+    assert_memory_equal(msg + 6, text, strlen(text));
     bls_findings_free(list);
 }
 
@@ -313,7 +318,7 @@ int main(void)
         cmocka_unit_test(test_severity_names),
         cmocka_unit_test(test_findings_keep_fields_and_count_by_severity),
         cmocka_unit_test(test_message_formats_printf_arguments),
-        cmocka_unit_test(test_long_message_is_kept_truncated_not_overflowed),
+        cmocka_unit_test(test_long_message_is_kept_whole),
         cmocka_unit_test(test_cap_keeps_first_findings_and_counts_the_rest),
         cmocka_unit_test(test_many_findings_grow_past_the_first_block),
         cmocka_unit_test(test_paths_are_interned_and_copied),
