@@ -80,7 +80,7 @@ static void find_pdf_module(char *out, size_t size)
 
 /* ---- signals: remove temporary outputs, exit 130/143 -------------------- */
 
-#define MAX_TEMPS 8
+#define MAX_TEMPS 16 /* workbook, PDF, JSON, six chart files; room to spare */
 #define TEMP_PATH_MAX 4096
 static volatile sig_atomic_t stop_signal;
 static volatile int stop_flag;
@@ -168,6 +168,8 @@ static void usage(FILE *out)
                  "                         workbook is written; 1 does all on one thread.\n"
                  "                         The outputs are the same bytes either way\n"
                  "      --charts-dir DIR   also write each chart as SVG and PNG into DIR\n"
+                 "                         (growth, pay, scatter .svg/.png; created; also\n"
+                 "                         with --no-pdf)\n"
                  "      --wage-period P    survey period of OEWS files (\"May 2014\"); default:\n"
                  "                         from the file name (national_M2014_dl.csv)\n"
                  "      --author NAME, --company NAME   workbook properties\n"
@@ -511,10 +513,11 @@ static void print_summary(const cli *c, const bls_pipeline_result *res)
     if (c->quiet)
         return;
     fprintf(stderr,
-            "blsreport: %zu inputs, %llu rows read (%llu accepted, %llu rejected), "
-            "%zu occupations\n",
-            res->input_count, (unsigned long long)read, (unsigned long long)accepted,
-            (unsigned long long)rejected, res->occupations);
+            "blsreport: %zu input%s, %llu row%s read (%llu accepted, %llu rejected), "
+            "%zu occupation%s\n",
+            res->input_count, res->input_count == 1 ? "" : "s", (unsigned long long)read,
+            read == 1 ? "" : "s", (unsigned long long)accepted, (unsigned long long)rejected,
+            res->occupations, res->occupations == 1 ? "" : "s");
     fprintf(stderr, "claims: %zu checked:", res->claims_total);
     for (int v = 0; v < BLS_VERDICT_COUNT; v++)
         fprintf(stderr, "%s %zu %s", v ? "," : "", res->by_verdict[v],
@@ -601,7 +604,7 @@ int bls_cli_main(int argc, char **argv)
     c.opts.extract_only = c.extract_doc != NULL;
     c.opts.stop_flag = &stop_flag;
     c.opts.temp_hook = on_temp;
-    if (c.opts.write_pdf && !c.opts.extract_only) {
+    if ((c.opts.write_pdf || c.opts.charts_dir) && !c.opts.extract_only) {
         find_pdf_module(c.pdf_module, sizeof c.pdf_module);
         c.opts.pdf_module = c.pdf_module;
     }

@@ -40,10 +40,10 @@ typedef struct rect {
 } rect;
 
 const struct bar_spec bls_pdf_bar_specs[] = {
-    {"growth", "Projected employment growth", "Employment Projections program",
-     "Percent change in employment, ", "Percent change, ", BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 0,
-     OI_BLUE},
-    {"pay", "Median annual pay", "Occupational Employment and Wage Statistics",
+    {"a projected employment change", "Projected employment growth",
+     "Employment Projections program", "Percent change in employment, ", "Percent change, ",
+     BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 0, OI_BLUE},
+    {"a median annual wage", "Median annual pay", "Occupational Employment and Wage Statistics",
      "Median annual wage, ", "Median annual wage (U.S. dollars), ", BLS_METRIC_MEDIAN_ANNUAL_WAGE,
      1, OI_GREEN},
 };
@@ -132,7 +132,6 @@ static bls_status bar_chart_build(const bls_report *r, const bls_occupation *con
                                   const struct bar_spec *spec, bar_chart *c)
 {
     text t;
-    c->stem = spec->stem;
     c->title = spec->title;
     c->unit = bls_metric_unit(spec->metric);
     c->colour = spec->colour;

@@ -86,7 +86,7 @@ bls_status bls_pdf_job_start(const char *module_path, int threaded, const char *
                              const bls_report *report, const bls_pdf_options *opts,
                              bls_pdf_job **out)
 {
-    if (!module_path || !path || !report || !out)
+    if (!module_path || !report || !out || (!path && !(opts && bls_pdf_options_name_a_chart(opts))))
         return BLS_ERR_INVALID_ARG;
     bls_pdf_job *job = bls_calloc(1, sizeof *job);
     if (!job)
@@ -130,6 +130,18 @@ bls_status bls_pdf_job_wait(bls_pdf_job *job)
 const char *bls_pdf_job_error(const bls_pdf_job *job)
 {
     return job && !job->running && job->error[0] ? job->error : NULL;
+}
+
+const char *bls_pdf_chart_file_name(bls_chart chart, bls_chart_format format)
+{
+    static const char *const names[BLS_CHART_COUNT][BLS_CHART_FORMAT_COUNT] = {
+        [BLS_CHART_GROWTH] = {"growth.svg", "growth.png"},
+        [BLS_CHART_PAY] = {"pay.svg", "pay.png"},
+        [BLS_CHART_SCATTER] = {"scatter.svg", "scatter.png"},
+    };
+    if ((unsigned)chart >= BLS_CHART_COUNT || (unsigned)format >= BLS_CHART_FORMAT_COUNT)
+        return NULL;
+    return names[chart][format];
 }
 
 void bls_pdf_job_free(bls_pdf_job *job)

@@ -35,6 +35,16 @@
 #include "blsreport/summary.h"
 #include "blsreport/validate.h"
 
+/* The outputs of a run, in the order they are listed (summary, "wrote"
+ * lines): the workbook, the PDF, the chart files (--charts-dir), the JSON. */
+enum {
+    OUT_XLSX,
+    OUT_PDF,
+    OUT_CHARTS, /* chart c in format f at OUT_CHARTS + c * BLS_CHART_FORMAT_COUNT + f */
+    OUT_JSON = OUT_CHARTS + BLS_CHART_COUNT * BLS_CHART_FORMAT_COUNT,
+    OUT_COUNT
+};
+
 /* How many occupations the charts show when nothing selects them. */
 #define DEFAULT_CHART_OCCUPATIONS 15
 
@@ -46,12 +56,13 @@ typedef struct run {
     bls_claims unattributed;
     bls_checks checks;
     bls_xlsx *xlsx;
-    bls_pdf_job *pdf_job; /* NULL: no PDF */
-    bls_outfile xlsx_out, pdf_out, json_out;
+    bls_pdf_job *pdf_job;       /* NULL: no PDF */
+    bls_pdf_options pdf_opts;   /* borrowed by pdf_job until it is waited for */
+    bls_outfile out[OUT_COUNT]; /* temporary files, until committed */
     char (*selected)[8];
     size_t selected_count;
     const char **selected_ptrs;
-    char *paths[3];          /* final output paths, owned */
+    char *paths[OUT_COUNT];  /* final output paths, owned; NULL: not written */
     uint64_t data_rows_read; /* wages and projections rows, accepted or rejected */
 } run;
 
@@ -340,7 +351,7 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
     } else if (st == BLS_ERR_NOMEM) {
         fail(r, st, "%s: out of memory", path);
     } else if (st == BLS_ERR_XLSX || st == BLS_ERR_WRITE) {
-        fail(r, st, "%s: %s", r->xlsx_out.final_path ? r->xlsx_out.final_path : "workbook",
+        fail(r, st, "%s: %s", r->paths[OUT_XLSX] ? r->paths[OUT_XLSX] : "workbook",
              bls_strerror(st));
     } else if (st == BLS_ERR_LIMIT) {
         input_error(r, path, 0, st, "input exceeds a size limit");
@@ -715,21 +726,141 @@ static int compute_exit_code(const run *r)
 static void pdf_failed(run *r, bls_status st)
 {
     const char *why = bls_pdf_job_error(r->pdf_job);
-    fail(r, st, "%s: cannot write the PDF: %s", r->paths[1], why ? why : bls_strerror(st));
+    if (!why)
+        why = bls_strerror(st);
+    if (!r->opts->charts_dir)
+        fail(r, st, "%s: cannot write the PDF: %s", r->paths[OUT_PDF], why);
+    else if (!r->opts->write_pdf)
+        fail(r, st, "%s: cannot write the charts: %s", r->opts->charts_dir, why);
+    else
+        fail(r, st, "%s, %s: cannot write the PDF and charts: %s", r->paths[OUT_PDF],
+             r->opts->charts_dir, why);
+}
+
+static const char *output_kind(size_t i)
+{
+    if (i == OUT_XLSX)
+        return "xlsx";
+    if (i == OUT_PDF)
+        return "pdf";
+    if (i == OUT_JSON)
+        return "json";
+    return (i - OUT_CHARTS) % BLS_CHART_FORMAT_COUNT == BLS_CHART_SVG ? "svg" : "png";
+}
+
+/* Create the chart files' directory and their temporary files, early, so
+ * that a directory that cannot be written fails the run before its work. */
+static bls_status begin_charts(run *r)
+{
+    const char *dir = r->opts->charts_dir;
+    if (make_dirs(dir) != 0) {
+        fail(r, BLS_ERR_WRITE, "%s: cannot create the charts directory: %s", dir, strerror(errno));
+        return BLS_ERR_WRITE;
+    }
+    for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
+        for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++) {
+            size_t k = OUT_CHARTS + c * BLS_CHART_FORMAT_COUNT + f;
+            r->paths[k] =
+                join_path(dir, bls_pdf_chart_file_name((bls_chart)c, (bls_chart_format)f));
+            if (!r->paths[k]) {
+                fail(r, BLS_ERR_NOMEM, "out of memory");
+                return BLS_ERR_NOMEM;
+            }
+            bls_status st = begin_output(r, &r->out[k], r->paths[k]);
+            if (st != BLS_OK)
+                return st;
+        }
+    }
+    return BLS_OK;
+}
+
+/* Start drawing the PDF and the chart files on the job's thread (if it has
+ * one), while this one finishes the workbook; both only read @p report. */
+static bls_status start_pdf(run *r, const bls_report *report)
+{
+    const bls_pipeline_options *o = r->opts;
+    r->pdf_opts.paper = o->paper;
+    for (size_t c = 0; c < BLS_CHART_COUNT; c++)
+        for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++)
+            r->pdf_opts.chart_paths[c][f] =
+                r->out[OUT_CHARTS + c * BLS_CHART_FORMAT_COUNT + f].temp_path;
+    bls_status st = BLS_OK;
+    if (o->write_pdf)
+        st = begin_output(r, &r->out[OUT_PDF], r->paths[OUT_PDF]);
+    if (st != BLS_OK || (!o->write_pdf && !o->charts_dir))
+        return st;
+    st = o->pdf_module ? bls_pdf_job_start(o->pdf_module, o->threads > 1, r->out[OUT_PDF].temp_path,
+                                           report, &r->pdf_opts, &r->pdf_job)
+                       : BLS_ERR_INVALID_ARG;
+    if (st != BLS_OK)
+        fail(r, st, "%s: cannot start the PDF: %s",
+             o->write_pdf ? r->paths[OUT_PDF] : o->charts_dir, bls_strerror(st));
+    return st;
+}
+
+/* The JSON summary: into the result for "-", else to its temporary file. */
+static bls_status write_json(run *r, const bls_report *report)
+{
+    char *json = NULL;
+    bls_status st = bls_summary_json(report, r->result->exit_code, &json);
+    if (st != BLS_OK) {
+        fail(r, st, "JSON summary: %s", bls_strerror(st));
+        return st;
+    }
+    if (strcmp(r->opts->json_path, "-") == 0) {
+        r->result->json = json;
+        return BLS_OK;
+    }
+    st = begin_output(r, &r->out[OUT_JSON], r->paths[OUT_JSON]);
+    if (st == BLS_OK) {
+        st = write_text_file(r->out[OUT_JSON].temp_path, json);
+        if (st != BLS_OK)
+            fail(r, st, "%s: cannot write: %s", r->paths[OUT_JSON], strerror(errno));
+    }
+    bls_free(json);
+    return st;
+}
+
+/* Every output is complete: put them all in place. A final path that is a
+ * directory would make a rename fail half-way through: refuse first, so
+ * that a failed run replaces nothing. */
+static bls_status commit_outputs(run *r)
+{
+    const bls_pipeline_options *o = r->opts;
+    bls_outfile *outs = r->out;
+    for (size_t i = 0; i < OUT_COUNT; i++) {
+        struct stat sb;
+        if (outs[i].temp_path && stat(outs[i].final_path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            fail(r, BLS_ERR_WRITE, "%s: cannot replace: it is a directory", outs[i].final_path);
+            return BLS_ERR_WRITE;
+        }
+    }
+    for (size_t i = 0; i < OUT_COUNT; i++) {
+        if (!outs[i].temp_path)
+            continue;
+        char *temp = bls_strdup(outs[i].temp_path);
+        bls_status st = bls_outfile_commit(&outs[i]);
+        if (temp && o->temp_hook)
+            o->temp_hook(o->temp_hook_ctx, temp, 0);
+        bls_free(temp);
+        if (st != BLS_OK) {
+            fail(r, st, "%s: cannot rename into place: %s", r->paths[i], strerror(errno));
+            return st;
+        }
+    }
+    return BLS_OK;
 }
 
 static void render(run *r)
 {
     const bls_pipeline_options *o = r->opts;
     bls_pipeline_result *res = r->result;
-    bls_output_info outputs[3];
+    bls_output_info outputs[OUT_COUNT];
     size_t n_out = 0;
-    if (r->xlsx)
-        outputs[n_out++] = (bls_output_info){r->paths[0], "xlsx"};
-    if (o->write_pdf)
-        outputs[n_out++] = (bls_output_info){r->paths[1], "pdf"};
-    if (o->json_path && strcmp(o->json_path, "-") != 0)
-        outputs[n_out++] = (bls_output_info){r->paths[2], "json"};
+    int json_file = o->json_path && strcmp(o->json_path, "-") != 0;
+    for (size_t i = 0; i < OUT_COUNT; i++)
+        if (i == OUT_JSON ? json_file : r->out[i].temp_path || (i == OUT_PDF && o->write_pdf))
+            outputs[n_out++] = (bls_output_info){r->paths[i], output_kind(i)};
 
     res->exit_code = compute_exit_code(r);
     bls_report report = {
@@ -747,31 +878,18 @@ static void render(run *r)
         .source_date_epoch = o->source_date_epoch,
         .version = o->version,
     };
-    bls_status st;
-    /* The PDF is drawn on the job's thread (if it has one) while this one
-     * finishes the workbook; both only read the report. */
-    bls_pdf_options popts = {.paper = o->paper, .charts_dir = o->charts_dir};
-    if (o->write_pdf) {
-        if (begin_output(r, &r->pdf_out, r->paths[1]) != BLS_OK)
-            return;
-        st = o->pdf_module ? bls_pdf_job_start(o->pdf_module, o->threads > 1, r->pdf_out.temp_path,
-                                               &report, &popts, &r->pdf_job)
-                           : BLS_ERR_INVALID_ARG;
-        if (st != BLS_OK) {
-            fail(r, st, "%s: cannot start the PDF: %s", r->paths[1], bls_strerror(st));
-            return;
-        }
-    }
+    if (start_pdf(r, &report) != BLS_OK)
+        return;
     if (r->xlsx) {
-        st = bls_xlsx_finish(r->xlsx, &report);
+        bls_status st = bls_xlsx_finish(r->xlsx, &report);
         bls_xlsx_free(r->xlsx);
         r->xlsx = NULL;
         if (st != BLS_OK)
-            fail(r, st, "%s: cannot write the workbook: %s", r->paths[0], bls_strerror(st));
+            fail(r, st, "%s: cannot write the workbook: %s", r->paths[OUT_XLSX], bls_strerror(st));
     }
     if (r->pdf_job) {
         /* Wait even after a failure above: the report lives on this stack. */
-        st = bls_pdf_job_wait(r->pdf_job);
+        bls_status st = bls_pdf_job_wait(r->pdf_job);
         if (st != BLS_OK)
             pdf_failed(r, st);
     }
@@ -781,57 +899,14 @@ static void render(run *r)
         fail(r, BLS_ERR_INTERRUPTED, "interrupted");
         return;
     }
-    if (o->json_path) {
-        char *json = NULL;
-        st = bls_summary_json(&report, res->exit_code, &json);
-        if (st != BLS_OK) {
-            fail(r, st, "JSON summary: %s", bls_strerror(st));
-            return;
-        }
-        if (strcmp(o->json_path, "-") == 0) {
-            res->json = json;
-        } else {
-            st = begin_output(r, &r->json_out, r->paths[2]);
-            if (st == BLS_OK) {
-                st = write_text_file(r->json_out.temp_path, json);
-                if (st != BLS_OK)
-                    fail(r, st, "%s: cannot write: %s", r->paths[2], strerror(errno));
-            }
-            bls_free(json);
-            if (st != BLS_OK)
-                return;
-        }
-    }
+    if (o->json_path && write_json(r, &report) != BLS_OK)
+        return;
     if (stop_requested(r)) {
         fail(r, BLS_ERR_INTERRUPTED, "interrupted");
         return;
     }
-    /* Every output is complete: put them all in place. A final path that is
-     * a directory would make a rename fail half-way through: refuse first,
-     * so that a failed run replaces nothing. */
-    bls_outfile *outs[3] = {&r->xlsx_out, &r->pdf_out, &r->json_out};
-    for (size_t i = 0; i < 3; i++) {
-        struct stat sb;
-        if (outs[i]->temp_path && stat(outs[i]->final_path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            fail(r, BLS_ERR_WRITE, "%s: cannot replace: it is a directory", outs[i]->final_path);
-            return;
-        }
-    }
-    for (size_t i = 0; i < 3; i++) {
-        if (!outs[i]->temp_path)
-            continue;
-        const char *final_path = outs[i]->final_path;
-        char *temp = bls_strdup(outs[i]->temp_path);
-        st = bls_outfile_commit(outs[i]);
-        if (temp && o->temp_hook)
-            o->temp_hook(o->temp_hook_ctx, temp, 0);
-        bls_free(temp);
-        if (st != BLS_OK) {
-            fail(r, st, "%s: cannot rename into place: %s", final_path ? final_path : "output",
-                 strerror(errno));
-            return;
-        }
-    }
+    if (commit_outputs(r) != BLS_OK)
+        return;
     res->outputs = bls_calloc(n_out ? n_out : 1, sizeof *res->outputs);
     if (!res->outputs) {
         fail(r, BLS_ERR_NOMEM, "out of memory");
@@ -892,9 +967,8 @@ static void run_cleanup(run *r)
         bls_xlsx_free(r->xlsx);
         r->xlsx = NULL;
     }
-    abort_output(r, &r->xlsx_out);
-    abort_output(r, &r->pdf_out);
-    abort_output(r, &r->json_out);
+    for (size_t i = 0; i < OUT_COUNT; i++)
+        abort_output(r, &r->out[i]);
     bls_checks_cleanup(&r->checks);
     bls_claims_cleanup(&r->claims);
     bls_claims_cleanup(&r->unattributed);
@@ -925,11 +999,11 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
     result->input_count = opts->input_count;
     r.model = bls_model_new();
     const char *out_dir = opts->output_dir ? opts->output_dir : "output";
-    r.paths[0] = join_path(out_dir, "report.xlsx");
-    r.paths[1] = join_path(out_dir, "report.pdf");
-    r.paths[2] = opts->json_path ? bls_strdup(opts->json_path) : NULL;
-    if (!result->findings || !result->inputs || !r.model || !r.paths[0] || !r.paths[1] ||
-        (opts->json_path && !r.paths[2])) {
+    r.paths[OUT_XLSX] = join_path(out_dir, "report.xlsx");
+    r.paths[OUT_PDF] = join_path(out_dir, "report.pdf");
+    r.paths[OUT_JSON] = opts->json_path ? bls_strdup(opts->json_path) : NULL;
+    if (!result->findings || !result->inputs || !r.model || !r.paths[OUT_XLSX] ||
+        !r.paths[OUT_PDF] || (opts->json_path && !r.paths[OUT_JSON])) {
         fail(&r, BLS_ERR_NOMEM, "out of memory");
         goto done;
     }
@@ -941,17 +1015,19 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
              strerror(errno));
         goto done;
     }
+    if (opts->charts_dir && !opts->extract_only && begin_charts(&r) != BLS_OK)
+        goto done;
     if (opts->write_xlsx && !opts->extract_only) {
-        if (begin_output(&r, &r.xlsx_out, r.paths[0]) != BLS_OK)
+        if (begin_output(&r, &r.out[OUT_XLSX], r.paths[OUT_XLSX]) != BLS_OK)
             goto done;
         bls_xlsx_options xopts = {.author = opts->author,
                                   .company = opts->company,
                                   .source_date_epoch = opts->source_date_epoch,
                                   .tmpdir = out_dir,
                                   .input_count = opts->input_count};
-        bls_status st = bls_xlsx_open(r.xlsx_out.temp_path, &xopts, &r.xlsx);
+        bls_status st = bls_xlsx_open(r.out[OUT_XLSX].temp_path, &xopts, &r.xlsx);
         if (st != BLS_OK) {
-            fail(&r, st, "%s: cannot start the workbook: %s", r.paths[0], bls_strerror(st));
+            fail(&r, st, "%s: cannot start the workbook: %s", r.paths[OUT_XLSX], bls_strerror(st));
             goto done;
         }
     }
@@ -1007,7 +1083,7 @@ done:
     /* Output paths stay valid for the CLI's summary: hand them over. */
     if (result->status == BLS_OK) {
         for (size_t i = 0; i < result->output_count; i++)
-            for (int k = 0; k < 3; k++)
+            for (size_t k = 0; k < OUT_COUNT; k++)
                 if (result->outputs[i].path == r.paths[k])
                     r.paths[k] = NULL;
     } else {
@@ -1015,7 +1091,7 @@ done:
         result->outputs = NULL;
         result->output_count = 0;
     }
-    for (int k = 0; k < 3; k++)
+    for (size_t k = 0; k < OUT_COUNT; k++)
         bls_free(r.paths[k]);
     run_cleanup(&r);
     return result->status;

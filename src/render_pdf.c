@@ -19,7 +19,7 @@
  *
  * Each chart is drawn by one function that takes a pen (cairo_t + pango
  * layout) and a box: the same code draws the PDF page, and, with
- * opts->charts_dir, growth/pay/scatter .svg and .png (2x) files.
+ * opts->chart_paths, growth/pay/scatter .svg and .png (2x) files.
  *
  * Numbers: labels are formatted from the exact bls_number (own thousands
  * grouping, no locale); doubles are used only for positions.
@@ -216,6 +216,18 @@ static double cover_periods(doc *d, double y)
     return y;
 }
 
+/* Why chart @p which is empty: "no charted occupation has a median annual
+ * wage." (the cover and an empty chart file say it alike). */
+static void left_out_why(text *t, bls_chart which)
+{
+    if (which == BLS_CHART_SCATTER)
+        bls_pdf_text_printf(t, "no charted occupation has both %s and %s.",
+                            bls_pdf_bar_specs[1].figure, bls_pdf_bar_specs[0].figure);
+    else
+        bls_pdf_text_printf(t, "no charted occupation has %s.",
+                            bls_pdf_bar_specs[which == BLS_CHART_PAY].figure);
+}
+
 static double cover_occupations(doc *d, double y, const charts *c)
 {
     const bls_report *r = d->report;
@@ -242,21 +254,23 @@ static double cover_occupations(doc *d, double y, const charts *c)
     for (size_t i = 0; i < 2; i++) {
         const bar_chart *bc = &c->bars[i];
         t.len = 0;
-        if (bc->count)
+        if (bc->count) {
             bls_pdf_text_printf(&t, "%s: %zu occupation%s.", bc->title, bc->count,
                                 bc->count == 1 ? "" : "s");
-        else
-            bls_pdf_text_printf(&t, "%s: chart left out - no charted occupation has a %s.",
-                                bc->title, bls_metric_label(bls_pdf_bar_specs[i].metric));
+        } else {
+            bls_pdf_text_printf(&t, "%s: chart left out - ", bc->title);
+            left_out_why(&t, i == 0 ? BLS_CHART_GROWTH : BLS_CHART_PAY);
+        }
         y += bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, t.s) + 2;
     }
     t.len = 0;
-    if (c->scatter.count)
+    if (c->scatter.count) {
         bls_pdf_text_printf(&t, "Growth versus pay: %zu occupation%s with both figures.",
                             c->scatter.count, c->scatter.count == 1 ? "" : "s");
-    else
-        bls_pdf_text_put(&t, "Growth versus pay: chart left out - no charted occupation has both a "
-                             "median annual wage and a projected employment change.");
+    } else {
+        bls_pdf_text_put(&t, "Growth versus pay: chart left out - ");
+        left_out_why(&t, BLS_CHART_SCATTER);
+    }
     return y + bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, t.s) + 2;
 }
 
@@ -568,24 +582,55 @@ static bls_status write_pdf(const char *path, const bls_report *r, const bls_pdf
 
 /* ---- standalone chart files (SVG, PNG at 2x) ------------------------------ */
 
+/* One chart file's content: a bar chart, the scatter, or - for a chart no
+ * occupation has data for - its title and why it is empty. */
 typedef struct chart_job {
-    const char *stem;
     const bar_chart *bars;
     const scatter_chart *scatter;
+    const char *title;
+    char why_empty[200];
 } chart_job;
+
+static chart_job chart_job_make(const charts *c, bls_chart which)
+{
+    chart_job job = {0};
+    if (which == BLS_CHART_SCATTER) {
+        job.title = "Growth versus pay";
+        if (c->scatter.count)
+            job.scatter = &c->scatter;
+    } else {
+        const bar_chart *bc = &c->bars[which == BLS_CHART_GROWTH ? 0 : 1];
+        job.title = bc->title;
+        if (bc->count)
+            job.bars = bc;
+    }
+    if (!job.bars && !job.scatter) {
+        text t = {.len = 0};
+        bls_pdf_text_put(&t, "No chart: ");
+        left_out_why(&t, which);
+        bls_pdf_text_copy(job.why_empty, sizeof job.why_empty, &t);
+    }
+    return job;
+}
 
 static void draw_chart_job(pen *p, const box *b, const chart_job *job)
 {
-    if (job->bars)
+    if (job->bars) {
         bls_pdf_draw_bar_chart(p, b, job->bars, 0, job->bars->count, 0);
-    else
+    } else if (job->scatter) {
         bls_pdf_draw_scatter(p, b, job->scatter);
+    } else {
+        double y = b->y; /* the title, and why there is nothing under it */
+        bls_pdf_chart_title(p, b, job->title, 0, job->why_empty, &y);
+    }
 }
 
 static double chart_job_height(const chart_job *job, double width)
 {
-    if (!job->bars)
+    if (job->scatter)
         return SCATTER_FILE_H;
+    if (!job->bars)
+        return EMPTY_CHART_FILE_H;
     cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *cr = cairo_create(scratch);
     pen p = {0};
@@ -619,53 +664,37 @@ static bls_status draw_on(cairo_surface_t *surface, double scale, double w, doub
     return st;
 }
 
-static char *join_path(const char *dir, const char *stem, const char *ext)
-{
-    size_t n = strlen(dir) + strlen(stem) + strlen(ext) + 2;
-    char *path = bls_malloc(n);
-    if (path)
-        snprintf(path, n, "%s/%s%s", dir, stem, ext);
-    return path;
-}
-
-static bls_status write_chart_files(const char *dir, const chart_job *job)
+/* The chart's files that @p paths names (NULL: not that format). */
+static bls_status write_chart_files(const char *const paths[BLS_CHART_FORMAT_COUNT],
+                                    const chart_job *job)
 {
     double w = CHART_FILE_W, h = chart_job_height(job, CHART_FILE_W);
-    char *svg = join_path(dir, job->stem, ".svg"), *png = join_path(dir, job->stem, ".png");
-    bls_status st = svg && png ? BLS_OK : BLS_ERR_NOMEM;
-    if (st == BLS_OK) {
-        cairo_surface_t *s = cairo_svg_surface_create(svg, w, h);
+    bls_status st = BLS_OK;
+    if (paths[BLS_CHART_SVG]) {
+        cairo_surface_t *s = cairo_svg_surface_create(paths[BLS_CHART_SVG], w, h);
         st = close_surface(NULL, s, draw_on(s, 1, w, h, job));
     }
-    if (st == BLS_OK) {
+    if (st == BLS_OK && paths[BLS_CHART_PNG]) {
         cairo_surface_t *s =
             cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)(2 * w), (int)(2 * h));
         st = draw_on(s, 2, w, h, job);
         if (st == BLS_OK)
-            st = from_cairo(cairo_surface_write_to_png(s, png));
+            st = from_cairo(cairo_surface_write_to_png(s, paths[BLS_CHART_PNG]));
         st = close_surface(NULL, s, st);
     }
-    bls_free(svg);
-    bls_free(png);
     return st;
 }
 
-static bls_status write_charts(const char *dir, const charts *c)
+static bls_status write_charts(const bls_pdf_options *opts, const charts *c)
 {
-    const chart_job jobs[] = {
-        {c->bars[0].stem, &c->bars[0], NULL},
-        {c->bars[1].stem, &c->bars[1], NULL},
-        {"scatter", NULL, &c->scatter},
-    };
-    if (mkdir(dir, 0777) != 0) {
-        struct stat sb;
-        if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-            return BLS_ERR_WRITE;
-    }
     bls_status st = BLS_OK;
-    for (size_t i = 0; i < sizeof jobs / sizeof jobs[0] && st == BLS_OK; i++)
-        if (jobs[i].bars ? jobs[i].bars->count > 0 : jobs[i].scatter->count > 0)
-            st = write_chart_files(dir, &jobs[i]);
+    for (size_t i = 0; i < BLS_CHART_COUNT && st == BLS_OK; i++) {
+        const char *const *paths = opts->chart_paths[i];
+        if (!paths[BLS_CHART_SVG] && !paths[BLS_CHART_PNG])
+            continue;
+        chart_job job = chart_job_make(c, (bls_chart)i);
+        st = write_chart_files(paths, &job);
+    }
     return st;
 }
 
@@ -673,10 +702,11 @@ static bls_status write_charts(const char *dir, const charts *c)
 
 bls_status bls_pdf_write(const char *path, const bls_report *report, const bls_pdf_options *opts)
 {
-    static const bls_pdf_options defaults = {BLS_PAPER_A4, NULL};
+    static const bls_pdf_options defaults = {.paper = BLS_PAPER_A4};
     if (!opts)
         opts = &defaults;
-    if (!path || !report || (opts->paper != BLS_PAPER_A4 && opts->paper != BLS_PAPER_LETTER) ||
+    if (!report || (!path && !bls_pdf_options_name_a_chart(opts)) ||
+        (opts->paper != BLS_PAPER_A4 && opts->paper != BLS_PAPER_LETTER) ||
         (report->input_count && !report->inputs) || (report->selected_count && !report->selected))
         return BLS_ERR_INVALID_ARG;
     bls_report with_model;
@@ -690,10 +720,13 @@ bls_status bls_pdf_write(const char *path, const bls_report *report, const bls_p
     }
     charts c;
     bls_status st = bls_pdf_charts_build(report, &c);
+    /* The chart files first: cairo's SVG names its root group by a
+     * process-wide surface counter, which then counts the same with or
+     * without the PDF, so a chart's SVG has the same bytes either way. */
     if (st == BLS_OK)
+        st = write_charts(opts, &c);
+    if (st == BLS_OK && path)
         st = write_pdf(path, report, opts, &c);
-    if (st == BLS_OK && opts->charts_dir)
-        st = write_charts(opts->charts_dir, &c);
     bls_pdf_charts_free(&c);
     bls_model_free(empty);
     return st;

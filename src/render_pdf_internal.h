@@ -41,6 +41,7 @@
 #define CHART_FILE_W 640.0
 #define LABEL_W 140.0 /* scatter point labels: one line, ellipsized */
 #define SCATTER_FILE_H 520.0
+#define EMPTY_CHART_FILE_H 80.0 /* a chart file for a chart without data */
 #define TABLE_CELL_LINES 6
 #define TAU 6.283185307179586
 
@@ -166,7 +167,7 @@ typedef struct bar_item {
 } bar_item;
 
 typedef struct bar_chart {
-    const char *stem, *title;
+    const char *title;
     bls_unit unit;
     bls_period period;
     bar_item *items;
@@ -199,7 +200,8 @@ typedef struct scatter_chart {
 
 /* One bar chart: what it shows and where its labels come from. */
 struct bar_spec {
-    const char *stem, *title, *program, *subtitle, *axis;
+    const char *figure; /* "a median annual wage": what an occupation needs to be charted */
+    const char *title, *program, *subtitle, *axis;
     bls_metric metric;
     int with_ranges;
     unsigned colour;

@@ -85,6 +85,17 @@ for f in report.xlsx report.pdf summary.json; do
     cmp "$tmp/first/$f" "$tmp/out/$f" || fail "$f differs between -j1 and the default"
 done
 
+# The same with the charts as files too: -j1 and the default, same bytes.
+for j in 1 2; do
+    "$BLSREPORT" -q -j$j -o "$tmp/charts$j" --json "$tmp/charts$j/summary.json" \
+        --charts-dir "$tmp/charts$j/c" "$BLS_SOURCE_DIR"/input/* || fail "run -j$j --charts-dir"
+    sed -i "s|$tmp/charts$j|OUT|g" "$tmp/charts$j/summary.json"
+done
+for f in report.pdf summary.json c/growth.svg c/growth.png c/pay.svg c/pay.png c/scatter.svg \
+    c/scatter.png; do
+    cmp "$tmp/charts1/$f" "$tmp/charts2/$f" || fail "$f differs between -j1 and the default"
+done
+
 # Default inputs: with no FILE arguments it reads ./input and writes ./output.
 mkdir -p "$tmp/cwd" && cp -r "$BLS_SOURCE_DIR/input" "$tmp/cwd/input"
 (cd "$tmp/cwd" && "$BLSREPORT" -q) || fail "default run on ./input"

@@ -83,6 +83,7 @@ if run "$tmp/main" --charts-dir "$tmp/charts" "$BLS_SOURCE_DIR"/input/*; then
     done
     head -c 8 "$tmp/charts/pay.png" | od -An -c | grep -q "P   N   G" || fail "pay.png is no PNG"
     grep -q "</svg>" "$tmp/charts/growth.svg" || fail "growth.svg is no complete SVG"
+    ls -A "$tmp/charts" | grep -q '^\.' && fail "temporary files left in the charts directory"
 
     # 2. Same inputs and SOURCE_DATE_EPOCH: byte-identical PDF.
     cp "$pdf" "$tmp/first.pdf"
@@ -91,6 +92,15 @@ if run "$tmp/main" --charts-dir "$tmp/charts" "$BLS_SOURCE_DIR"/input/*; then
         cmp -s "$tmp/first.pdf" "$pdf" || fail "report.pdf differs between two runs"
     fi
 fi
+
+# 2b. --charts-dir with --no-pdf: the chart files, no PDF; the same bytes.
+SOURCE_DATE_EPOCH=$EPOCH "$BLSREPORT" -q --no-xlsx --no-pdf -o "$tmp/nopdf" \
+    --charts-dir "$tmp/nopdf/charts" "$BLS_SOURCE_DIR"/input/* 2>"$tmp/stderr" \
+    || fail "--no-pdf --charts-dir: exit $? ($(cat "$tmp/stderr"))"
+[ -e "$tmp/nopdf/report.pdf" ] && fail "--no-pdf wrote report.pdf"
+for f in growth.svg growth.png pay.svg pay.png scatter.svg scatter.png; do
+    cmp -s "$tmp/charts/$f" "$tmp/nopdf/charts/$f" || fail "$f differs without the PDF"
+done
 
 # 3. Letter paper.
 if run "$tmp/letter" --paper letter "$BLS_SOURCE_DIR"/input/*; then

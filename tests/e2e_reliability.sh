@@ -13,9 +13,10 @@ no_temps() { ! ls -A "$1" | grep -q '^\.' || fail "temporary files left in $1: $
 inputs=("$BLS_SOURCE_DIR"/input/*)
 export SOURCE_DATE_EPOCH=1700000000
 
-# A first, good report.
-"$BLSREPORT" -q -o "$tmp/out" --json "$tmp/out/summary.json" "${inputs[@]}"
-before=$(cd "$tmp/out" && sha256sum report.xlsx report.pdf summary.json)
+# A first, good report, with the charts as files.
+"$BLSREPORT" -q -o "$tmp/out" --json "$tmp/out/summary.json" --charts-dir "$tmp/out/charts" \
+    "${inputs[@]}"
+before=$(cd "$tmp/out" && sha256sum report.xlsx report.pdf summary.json charts/*)
 
 # 1. The output directory is a regular file: exit 3, message names the path.
 touch "$tmp/plainfile"
@@ -68,7 +69,54 @@ done
 [[ -s "$tmp/out4/report.xlsx" && ! -e "$tmp/out4/report.pdf" ]] || fail "--no-pdf outputs"
 echo "ok: missing PDF module -> exit 3 naming it, nothing written; --no-pdf still works"
 
-# 5. Signals: a large synthetic wage file keeps the run busy long enough.
+# 5. Chart files (--charts-dir) are outputs like the others: listed in the
+#    summary, replaced only when the whole run succeeds, never half-written.
+"$PYTHON" - "$tmp/out/summary.json" "$tmp/out/charts" <<'PY'
+import json, os, sys
+outputs = json.load(open(sys.argv[1]))["outputs"]
+charts = [o for o in outputs if o["kind"] in ("svg", "png")]
+names = sorted(os.path.basename(o["path"]) for o in charts)
+want = sorted(f"{c}.{k}" for c in ("growth", "pay", "scatter") for k in ("svg", "png"))
+assert names == want, names
+assert all(os.path.dirname(o["path"]) == sys.argv[2] for o in charts), charts
+assert [o["kind"] for o in outputs][:2] == ["xlsx", "pdf"] and outputs[-1]["kind"] == "json"
+PY
+no_temps "$tmp/out/charts"
+#    A run whose charts would differ (wages only: no growth chart) but whose
+#    report.pdf cannot be put in place changes no chart file.
+mkdir -p "$tmp/out5" && cp -r "$tmp/out/charts" "$tmp/out5/" && mkdir "$tmp/out5/report.pdf"
+old5=$(cd "$tmp/out5" && sha256sum charts/*)
+rc=0; "$BLSREPORT" -q -o "$tmp/out5" --charts-dir "$tmp/out5/charts" \
+    "$BLS_SOURCE_DIR"/input/oes_national_M2014_dl.csv 2>"$tmp/e5" || rc=$?
+[[ $rc -eq 3 ]] || fail "charts with an unwritable report.pdf: exit $rc, expected 3"
+[[ "$(cd "$tmp/out5" && sha256sum charts/*)" == "$old5" ]] || fail "a failed run changed the charts"
+no_temps "$tmp/out5/charts"
+#    The same run, able to finish, replaces every chart file (growth says why
+#    it is empty now) and leaves nothing else behind.
+rmdir "$tmp/out5/report.pdf"
+"$BLSREPORT" -q -o "$tmp/out5" --charts-dir "$tmp/out5/charts" \
+    "$BLS_SOURCE_DIR"/input/oes_national_M2014_dl.csv
+cmp -s "$tmp/out/charts/growth.png" "$tmp/out5/charts/growth.png" && fail "growth.png not replaced"
+cmp -s "$tmp/out/charts/pay.png" "$tmp/out5/charts/pay.png" || fail "pay.png changed: same data"
+[[ $(ls -A "$tmp/out5/charts" | wc -l) -eq 6 ]] || fail "charts dir: $(ls -A "$tmp/out5/charts")"
+#    A chart file's path is a directory: refused before anything is replaced.
+mkdir -p "$tmp/out6/charts/pay.png"
+rc=0; "$BLSREPORT" -q -o "$tmp/out6" --charts-dir "$tmp/out6/charts" "${inputs[@]}" 2>"$tmp/e6" \
+    || rc=$?
+[[ $rc -eq 3 ]] || fail "pay.png a directory: exit $rc, expected 3"
+grep -q "charts/pay.png: cannot replace: it is a directory" "$tmp/e6" || fail "message: $(cat "$tmp/e6")"
+[[ -z "$(ls -A "$tmp/out6" | grep -v '^charts$')" ]] || fail "files left: $(ls -A "$tmp/out6")"
+[[ "$(ls -A "$tmp/out6/charts")" == "pay.png" ]] || fail "charts left: $(ls -A "$tmp/out6/charts")"
+#    The charts directory cannot be created: exit 3 naming it, before any work.
+rc=0; "$BLSREPORT" -q -o "$tmp/out7" --charts-dir "$tmp/plainfile/charts" "${inputs[@]}" \
+    2>"$tmp/e7" || rc=$?
+[[ $rc -eq 3 ]] || fail "charts dir under a regular file: exit $rc, expected 3"
+grep -q "plainfile/charts: cannot create the charts directory" "$tmp/e7" \
+    || fail "message: $(cat "$tmp/e7")"
+[[ -z "$(ls -A "$tmp/out7" 2>/dev/null)" ]] || fail "files left: $(ls -A "$tmp/out7")"
+echo "ok: chart files listed, replaced together with the report, never half-written"
+
+# 6. Signals: a large synthetic wage file keeps the run busy long enough.
 "$PYTHON" - "$tmp/big_M2014.csv" <<'PY'
 import sys
 # SYNTHETIC data, not BLS figures: 300,000 rows in the all-data layout.
@@ -83,7 +131,8 @@ with open(sys.argv[1], "w") as f:
 PY
 for sig in INT TERM; do
     rc=0
-    "$BLSREPORT" -q -o "$tmp/out" --json "$tmp/out/summary.json" "$tmp/big_M2014.csv" 2>/dev/null &
+    "$BLSREPORT" -q -o "$tmp/out" --json "$tmp/out/summary.json" --charts-dir "$tmp/out/charts" \
+        "$tmp/big_M2014.csv" 2>/dev/null &
     pid=$!
     sleep 1
     kill -"$sig" "$pid"
@@ -94,7 +143,8 @@ for sig in INT TERM; do
     [[ $rc -eq $want ]] || fail "SIG$sig: exit $rc, expected $want"
     [[ $ms -lt 2000 ]] || fail "SIG$sig: took $ms ms to stop"
     no_temps "$tmp/out"
-    [[ "$(cd "$tmp/out" && sha256sum report.xlsx report.pdf summary.json)" == "$before" ]] \
+    no_temps "$tmp/out/charts"
+    [[ "$(cd "$tmp/out" && sha256sum report.xlsx report.pdf summary.json charts/*)" == "$before" ]] \
         || fail "SIG$sig changed the earlier report"
     echo "ok: SIG$sig -> exit $rc in $ms ms, earlier report intact"
 done

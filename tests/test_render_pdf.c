@@ -26,6 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cairo.h>
+
 #include "alloc_internal.h"
 #include "blsreport/claims.h"
 #include "blsreport/crosscheck.h"
@@ -357,7 +359,7 @@ static void assert_qpdf_ok(const char *path)
     free(out);
 }
 
-static const bls_pdf_options a4 = {BLS_PAPER_A4, NULL};
+static const bls_pdf_options a4 = {.paper = BLS_PAPER_A4};
 
 /* ---- tests --------------------------------------------------------------------- */
 
@@ -523,7 +525,7 @@ static void test_letter_paper_gives_letter_pages(void **state)
     fixture *f = *state;
     require_tools();
     build_article(f);
-    bls_pdf_options letter = {BLS_PAPER_LETTER, NULL};
+    bls_pdf_options letter = {.paper = BLS_PAPER_LETTER};
     assert_int_equal(bls_pdf_write(f->path, &f->report, &letter), BLS_OK);
     char *info = run("pdfinfo", f->path, "");
     assert_non_null(info);
@@ -542,15 +544,22 @@ static void test_unwritable_paths_are_write_errors(void **state)
     assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
     char second[160];
     snprintf(second, sizeof second, "%s/second.pdf", f->dir);
-    bls_pdf_options charts_in_a_file = {BLS_PAPER_A4, f->path};
-    assert_int_equal(bls_pdf_write(second, &f->report, &charts_in_a_file), BLS_ERR_WRITE);
+    char chart[200];
+    snprintf(chart, sizeof chart, "%s/no-such-dir/pay.png", f->dir);
+    bls_pdf_options unwritable_chart = {.paper = BLS_PAPER_A4};
+    unwritable_chart.chart_paths[BLS_CHART_PAY][BLS_CHART_PNG] = chart;
+    assert_int_equal(bls_pdf_write(second, &f->report, &unwritable_chart), BLS_ERR_WRITE);
+    snprintf(chart, sizeof chart, "%s/no-such-dir/pay.svg", f->dir);
+    unwritable_chart.chart_paths[BLS_CHART_PAY][BLS_CHART_PNG] = NULL;
+    unwritable_chart.chart_paths[BLS_CHART_PAY][BLS_CHART_SVG] = chart;
+    assert_int_equal(bls_pdf_write(NULL, &f->report, &unwritable_chart), BLS_ERR_WRITE);
 }
 
 static void test_invalid_arguments_are_rejected(void **state)
 {
     fixture *f = *state;
     build_article(f);
-    bls_pdf_options bad = {(bls_paper)7, NULL};
+    bls_pdf_options bad = {.paper = (bls_paper)7};
     assert_int_equal(bls_pdf_write(NULL, &f->report, &a4), BLS_ERR_INVALID_ARG);
     assert_int_equal(bls_pdf_write(f->path, NULL, &a4), BLS_ERR_INVALID_ARG);
     assert_int_equal(bls_pdf_write(f->path, &f->report, &bad), BLS_ERR_INVALID_ARG);
@@ -568,39 +577,133 @@ static void test_empty_report_is_still_a_valid_pdf(void **state)
     assert_qpdf_ok(f->path);
 }
 
-static void test_charts_dir_gets_an_svg_and_a_png_per_chart(void **state)
+/* Chart file paths in f->dir/charts: growth.svg, growth.png, ... */
+typedef struct chart_files {
+    char path[BLS_CHART_COUNT][BLS_CHART_FORMAT_COUNT][200];
+} chart_files;
+
+static void name_chart_files(fixture *f, chart_files *files, bls_pdf_options *opts)
+{
+    static const char *const stems[BLS_CHART_COUNT] = {"growth", "pay", "scatter"};
+    static const char *const exts[BLS_CHART_FORMAT_COUNT] = {"svg", "png"};
+    char dir[160];
+    snprintf(dir, sizeof dir, "%s/charts", f->dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
+        for (size_t k = 0; k < BLS_CHART_FORMAT_COUNT; k++) {
+            snprintf(files->path[c][k], sizeof files->path[c][k], "%s/%s.%s", dir, stems[c],
+                     exts[k]);
+            opts->chart_paths[c][k] = files->path[c][k];
+        }
+    }
+}
+
+static void assert_svg(const char *path)
+{
+    size_t len;
+    unsigned char *svg = slurp(path, &len);
+    assert_true(len > 100 && memcmp(svg, "<?xml", 5) == 0);
+    assert_non_null(strstr((char *)svg + len - 16, "</svg>"));
+    free(svg);
+}
+
+/* A PNG's size, read back by cairo's PNG reader; and how many of its pixels
+ * are dark (text, bars), to tell a drawn chart from a blank one. */
+static void png_read_back(const char *path, int *width, int *height, long *dark)
+{
+    cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+    assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+    *width = cairo_image_surface_get_width(img);
+    *height = cairo_image_surface_get_height(img);
+    int stride = cairo_image_surface_get_stride(img);
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    *dark = 0;
+    for (int y = 0; y < *height; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+        for (int x = 0; x < *width; x++) {
+            uint32_t px = row[x]; /* premultiplied ARGB, opaque here */
+            unsigned lum = ((px >> 16 & 0xff) + (px >> 8 & 0xff) + (px & 0xff)) / 3;
+            *dark += lum < 128;
+        }
+    }
+    cairo_surface_destroy(img);
+}
+
+static void test_chart_paths_get_an_svg_and_a_png_per_chart(void **state)
 {
     fixture *f = *state;
     build_many(f);
-    char dir[160];
-    snprintf(dir, sizeof dir, "%s/charts", f->dir);
-    bls_pdf_options opts = {BLS_PAPER_A4, dir};
+    chart_files files;
+    bls_pdf_options opts = {.paper = BLS_PAPER_A4};
+    name_chart_files(f, &files, &opts);
     assert_int_equal(bls_pdf_write(f->path, &f->report, &opts), BLS_OK);
-    static const char *const stems[] = {"growth", "pay", "scatter"};
-    for (size_t i = 0; i < 3; i++) {
-        char path[200];
-        size_t len;
-        snprintf(path, sizeof path, "%s/%s.svg", dir, stems[i]);
-        unsigned char *svg = slurp(path, &len);
-        assert_true(len > 100 && memcmp(svg, "<?xml", 5) == 0);
-        assert_non_null(strstr((char *)svg + len - 16, "</svg>"));
-        free(svg);
-        snprintf(path, sizeof path, "%s/%s.png", dir, stems[i]);
-        unsigned char *png = slurp(path, &len);
-        assert_true(len > 24 && memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0);
-        unsigned width = (unsigned)png[16] << 24 | png[17] << 16 | png[18] << 8 | png[19];
-        assert_int_equal(width, 1280); /* 640 pt at 2x */
-        free(png);
+    for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
+        assert_svg(files.path[c][BLS_CHART_SVG]);
+        int w, h;
+        long dark;
+        png_read_back(files.path[c][BLS_CHART_PNG], &w, &h, &dark);
+        assert_int_equal(w, 1280); /* 640 pt at 2x */
+        assert_true(h > 400);
+        assert_true(dark > 2000);
     }
+}
+
+static void test_without_a_pdf_path_only_the_named_chart_files_are_written(void **state)
+{
+    fixture *f = *state;
+    build_many(f);
+    chart_files files;
+    bls_pdf_options opts = {.paper = BLS_PAPER_A4};
+    name_chart_files(f, &files, &opts);
+    for (size_t c = 0; c < BLS_CHART_COUNT; c++)
+        for (size_t k = 0; k < BLS_CHART_FORMAT_COUNT; k++)
+            if (c != BLS_CHART_PAY || k != BLS_CHART_PNG)
+                opts.chart_paths[c][k] = NULL;
+    assert_int_equal(bls_pdf_write(NULL, &f->report, &opts), BLS_OK);
+    struct stat sb;
+    assert_int_equal(stat(f->path, &sb), -1); /* no PDF */
+    for (size_t c = 0; c < BLS_CHART_COUNT; c++)
+        for (size_t k = 0; k < BLS_CHART_FORMAT_COUNT; k++)
+            assert_int_equal(stat(files.path[c][k], &sb) == 0,
+                             c == BLS_CHART_PAY && k == BLS_CHART_PNG);
+}
+
+static void test_a_chart_without_data_is_still_a_file_that_says_so(void **state)
+{
+    fixture *f = *state;
+    add_fact(f->model, "31-2011", "Occupational Therapy Assistants", BLS_GROUP_DETAILED,
+             BLS_METRIC_MEDIAN_ANNUAL_WAGE, "May 2014", "56,950");
+    bls_model_finish(f->model);
+    fill_report(f);
+    chart_files files;
+    bls_pdf_options opts = {.paper = BLS_PAPER_A4};
+    name_chart_files(f, &files, &opts);
+    assert_int_equal(bls_pdf_write(f->path, &f->report, &opts), BLS_OK);
+    int w, h;
+    long dark_empty[2], dark_pay;
+    /* growth and scatter: no occupation has a growth figure */
+    png_read_back(files.path[BLS_CHART_GROWTH][BLS_CHART_PNG], &w, &h, &dark_empty[0]);
+    assert_int_equal(w, 1280);
+    assert_int_equal(h, 160); /* 80 pt at 2x: title and the reason */
+    png_read_back(files.path[BLS_CHART_SCATTER][BLS_CHART_PNG], &w, &h, &dark_empty[1]);
+    assert_int_equal(h, 160);
+    png_read_back(files.path[BLS_CHART_PAY][BLS_CHART_PNG], &w, &h, &dark_pay);
+    assert_true(h > 160);
+    for (int i = 0; i < 2; i++) {
+        assert_true(dark_empty[i] > 500);      /* text was drawn */
+        assert_true(dark_empty[i] < dark_pay); /* but no chart */
+    }
+    for (size_t c = 0; c < BLS_CHART_COUNT; c++)
+        assert_svg(files.path[c][BLS_CHART_SVG]);
 }
 
 static void test_every_allocation_failure_is_reported(void **state)
 {
     fixture *f = *state;
     build_many(f);
-    char dir[160];
-    snprintf(dir, sizeof dir, "%s/charts", f->dir);
-    bls_pdf_options opts = {BLS_PAPER_A4, dir};
+    chart_files files;
+    bls_pdf_options opts = {.paper = BLS_PAPER_A4};
+    name_chart_files(f, &files, &opts);
     int succeeded = 0;
     for (long n = 0; n < 100 && !succeeded; n++) {
         bls_alloc_fail_after(n);
@@ -628,7 +731,9 @@ int main(void)
         T(test_unwritable_paths_are_write_errors),
         T(test_invalid_arguments_are_rejected),
         T(test_empty_report_is_still_a_valid_pdf),
-        T(test_charts_dir_gets_an_svg_and_a_png_per_chart),
+        T(test_chart_paths_get_an_svg_and_a_png_per_chart),
+        T(test_without_a_pdf_path_only_the_named_chart_files_are_written),
+        T(test_a_chart_without_data_is_still_a_file_that_says_so),
         T(test_every_allocation_failure_is_reported),
     };
 #undef T

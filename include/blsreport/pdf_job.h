@@ -42,7 +42,8 @@ typedef struct bls_pdf_job bls_pdf_job;
 /**
  * @brief Draw @p report into a PDF at @p path with the module at
  * @p module_path: on a worker thread started now (@p threaded non-zero), or
- * here and now (0).
+ * here and now (0). @p path may be NULL when @p opts names chart files:
+ * then the job writes those only (see bls_pdf_write()).
  *
  * @p path, @p report and @p opts (may be NULL: defaults) are borrowed until
  * bls_pdf_job_wait() returns; @p module_path is copied.
@@ -70,6 +71,13 @@ bls_status bls_pdf_job_wait(bls_pdf_job *job) BLS_MUST_CHECK;
  * Borrowed: valid until bls_pdf_job_free().
  */
 const char *bls_pdf_job_error(const bls_pdf_job *job);
+
+/**
+ * @brief The name of chart @p chart's file in format @p format
+ * ("growth.svg", "pay.png", ...), as --charts-dir writes it; NULL when
+ * either is out of range.
+ */
+const char *bls_pdf_chart_file_name(bls_chart chart, bls_chart_format format);
 
 /**
  * @brief Free the job, waiting for its thread first if it still runs.

@@ -27,7 +27,9 @@ typedef struct bls_pipeline_options {
     const char *json_path;  /**< NULL: none; "-": returned in result.json */
     int write_xlsx, write_pdf;
     bls_paper paper;
-    const char *charts_dir;    /**< NULL: none */
+    const char *charts_dir;    /**< chart files (growth, pay, scatter .svg/.png) go here,
+                                    created if missing, replaced like the other outputs;
+                                    NULL: none. Needs pdf_module, also without write_pdf */
     const char *const *select; /**< --select items ("31-2021", "29-*"); may be NULL */
     size_t select_count;
     const char *wage_period; /**< override the OEWS period ("May 2014"); NULL: from file name */

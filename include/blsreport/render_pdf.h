@@ -13,23 +13,54 @@
 #ifndef BLS_RENDER_PDF_H
 #define BLS_RENDER_PDF_H
 
+#include <stddef.h>
+
 #include "blsreport/report.h"
 #include "blsreport/status.h"
 
 typedef enum bls_paper { BLS_PAPER_A4 = 0, BLS_PAPER_LETTER } bls_paper;
 
+/* The charts, each of which can also be written as a file of its own
+ * (--charts-dir): growth.svg/.png, pay.svg/.png, scatter.svg/.png. */
+typedef enum bls_chart {
+    BLS_CHART_GROWTH,
+    BLS_CHART_PAY,
+    BLS_CHART_SCATTER,
+    BLS_CHART_COUNT
+} bls_chart;
+typedef enum bls_chart_format {
+    BLS_CHART_SVG,
+    BLS_CHART_PNG,
+    BLS_CHART_FORMAT_COUNT
+} bls_chart_format;
+
 typedef struct bls_pdf_options {
     bls_paper paper;
-    const char *charts_dir; /**< also write each chart as SVG and PNG here; NULL = no */
+    /** Also write chart c in format f to chart_paths[c][f] (the caller's
+     *  temporary paths, renamed on success); NULL: not that file. A chart no
+     *  occupation has data for is still written, saying so, so that a run
+     *  always writes the same set of files. SVG at 640 pt wide, PNG at 2x. */
+    const char *chart_paths[BLS_CHART_COUNT][BLS_CHART_FORMAT_COUNT];
 } bls_pdf_options;
+
+/** @brief Whether @p opts names at least one chart file. */
+static inline int bls_pdf_options_name_a_chart(const bls_pdf_options *opts)
+{
+    for (size_t c = 0; c < BLS_CHART_COUNT; c++)
+        for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++)
+            if (opts->chart_paths[c][f])
+                return 1;
+    return 0;
+}
 
 /**
  * @brief Draw the report into a PDF at @p path (a temporary path the caller
- * renames on success).
- * @return BLS_OK, BLS_ERR_NOMEM, BLS_ERR_PDF, BLS_ERR_WRITE.
+ * renames on success), and the chart files opts->chart_paths names. @p path
+ * may be NULL when a chart path is set: then only the chart files.
+ * @return BLS_OK, BLS_ERR_INVALID_ARG, BLS_ERR_NOMEM, BLS_ERR_PDF, BLS_ERR_WRITE.
  */
-bls_status bls_pdf_write(const char *path, const bls_report *report, const bls_pdf_options *opts)
-    BLS_MUST_CHECK;
+bls_status bls_pdf_write(const char *path, const bls_report *report,
+                         const bls_pdf_options *opts) BLS_MUST_CHECK;
 
 /*
  * The PDF module. The blsreport executable does not link cairo and pango:
