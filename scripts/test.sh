@@ -32,7 +32,8 @@ trap 'rm -rf "$tmp"' EXIT
 SOURCE_DATE_EPOCH=1700000000 valgrind --quiet --error-exitcode=99 --leak-check=full \
     --suppressions=tests/valgrind.supp \
     --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
-    ./build-test/blsreport -q -o "$tmp/out" --json "$tmp/out/summary.json" input/* \
+    ./build-test/blsreport -q -o "$tmp/out" --json "$tmp/out/summary.json" \
+    --charts-dir "$tmp/out/charts" input/* \
     || { rc=$?; if [[ $rc -eq 99 ]]; then echo "valgrind found errors" >&2; exit 1; fi; \
          if [[ $rc -gt 1 ]]; then echo "blsreport failed under valgrind ($rc)" >&2; exit 1; fi; }
 echo "valgrind: no errors, no leaks"
