@@ -5,6 +5,7 @@
 #include "alloc_internal.h"
 
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,4 +85,25 @@ char *bls_strndup(const char *s, size_t len)
 char *bls_strdup(const char *s)
 {
     return bls_strndup(s, strlen(s));
+}
+
+char *bls_vasprintf(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *out = bls_malloc(n > 0 ? (size_t)n + 1 : 1);
+    if (out && (n <= 0 || vsnprintf(out, (size_t)n + 1, fmt, again) != n))
+        out[0] = '\0';
+    va_end(again);
+    return out;
+}
+
+char *bls_asprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *out = bls_vasprintf(fmt, ap);
+    va_end(ap);
+    return out;
 }

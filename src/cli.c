@@ -535,15 +535,15 @@ static int report(const cli *c, const bls_pipeline_result *res)
     print_findings(c, res);
     for (size_t i = 0; i < res->input_error_count; i++) {
         const bls_input_error *e = &res->input_errors[i];
+        const char *why = e->message ? e->message : bls_strerror(e->status);
         if (e->line)
-            fprintf(stderr, "%s:%llu: error: %s\n", e->path, (unsigned long long)e->line,
-                    e->message);
+            fprintf(stderr, "%s:%llu: error: %s\n", e->path, (unsigned long long)e->line, why);
         else
-            fprintf(stderr, "%s: error: %s\n", e->path, e->message);
+            fprintf(stderr, "%s: error: %s\n", e->path, why);
     }
     if (res->status != BLS_OK) {
         if (!res->input_error_count)
-            message("%s", res->message);
+            message("%s", res->message ? res->message : bls_strerror(res->status));
         message("nothing written");
         return res->exit_code;
     }

@@ -115,20 +115,6 @@ void bls_findings_free(bls_findings *list)
     bls_free(list);
 }
 
-/* A newly allocated, exactly sized copy of the formatted message; "" when
- * vsnprintf fails; NULL when out of memory. */
-BLS_PRINTF(1, 0) static char *format_message(const char *fmt, va_list ap)
-{
-    va_list again;
-    va_copy(again, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    char *out = bls_malloc(n > 0 ? (size_t)n + 1 : 1);
-    if (out && (n <= 0 || vsnprintf(out, (size_t)n + 1, fmt, again) != n))
-        out[0] = '\0';
-    va_end(again);
-    return out;
-}
-
 bls_status bls_findings_add(bls_findings *list, const char *path, uint64_t line, uint32_t column,
                             bls_rule rule, const char *fmt, ...)
 {
@@ -154,7 +140,7 @@ bls_status bls_findings_add(bls_findings *list, const char *path, uint64_t line,
      * sequence, and the JSON summary and workbook carry it as text). */
     va_list ap;
     va_start(ap, fmt);
-    char *message = format_message(fmt, ap);
+    char *message = bls_vasprintf(fmt, ap);
     va_end(ap);
     const char *interned = bls_strpool_intern(&list->paths, path);
     if (!interned || !message) {

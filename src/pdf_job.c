@@ -26,7 +26,7 @@ struct bls_pdf_job {
     const bls_report *report;
     const bls_pdf_options *opts;
     bls_status status; /* the drawing's; written by the worker before it ends */
-    char error[512];   /* why loading failed; "" if it did not */
+    char *error;       /* why loading failed (owned); NULL if it did not */
     pthread_t thread;
     int running; /* a thread was started and not yet joined */
 };
@@ -37,17 +37,16 @@ static bls_status load_module(bls_pdf_job *job, const bls_pdf_module_api **out)
     void *handle = dlopen(job->module_path, RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
         const char *why = dlerror();
-        snprintf(job->error, sizeof job->error, "cannot load the PDF module: %s",
-                 why ? why : job->module_path);
+        job->error = bls_asprintf("cannot load the PDF module: %s", why ? why : job->module_path);
         return BLS_ERR_PDF;
     }
     const bls_pdf_module_api *api = dlsym(handle, BLS_PDF_MODULE_SYMBOL);
     if (!api || !api->version || strcmp(api->version, BLS_VERSION) != 0 ||
         api->report_size != sizeof(bls_report) || api->options_size != sizeof(bls_pdf_options) ||
         !api->write) {
-        snprintf(job->error, sizeof job->error,
-                 "%s: not the PDF module of blsreport %s (rebuild and install both together)",
-                 job->module_path, BLS_VERSION);
+        job->error = bls_asprintf(
+            "%s: not the PDF module of blsreport %s (rebuild and install both together)",
+            job->module_path, BLS_VERSION);
         (void)dlclose(handle); /* nothing from it ran */
         return BLS_ERR_PDF;
     }
@@ -129,7 +128,7 @@ bls_status bls_pdf_job_wait(bls_pdf_job *job)
 
 const char *bls_pdf_job_error(const bls_pdf_job *job)
 {
-    return job && !job->running && job->error[0] ? job->error : NULL;
+    return job && !job->running ? job->error : NULL;
 }
 
 const char *bls_pdf_chart_file_name(bls_chart chart, bls_chart_format format)
@@ -150,5 +149,6 @@ void bls_pdf_job_free(bls_pdf_job *job)
         return;
     join_worker(job);
     bls_free(job->module_path);
+    bls_free(job->error);
     bls_free(job);
 }

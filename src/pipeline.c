@@ -98,7 +98,7 @@ static void input_error(run *r, const char *path, uint64_t line, bls_status stat
     e->status = status;
     va_list ap;
     va_start(ap, fmt);
-    (void)vsnprintf(e->message, sizeof e->message, fmt, ap); /* cut if long */
+    e->message = bls_vasprintf(fmt, ap); /* whole: it names a path */
     va_end(ap);
 }
 
@@ -111,7 +111,7 @@ static void fail(run *r, bls_status status, const char *fmt, ...)
     r->result->status = status;
     va_list ap;
     va_start(ap, fmt);
-    (void)vsnprintf(r->result->message, sizeof r->result->message, fmt, ap); /* cut if long */
+    r->result->message = bls_vasprintf(fmt, ap); /* whole: it names a path */
     va_end(ap);
 }
 
@@ -554,12 +554,10 @@ static bls_status make_claim_lines(run *r)
         return BLS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         const bls_check *k = &r->checks.items[i];
-        char line[1024];
-        snprintf(line, sizeof line, "%s:%llu: %s: %s %s \"%s\": %s", k->claim->document,
-                 (unsigned long long)k->claim->line, bls_verdict_name(k->verdict),
-                 bls_metric_name(k->claim->metric), k->claim->occupation, k->claim->claimed_text,
-                 k->note);
-        res->claim_lines[i] = bls_strdup(line);
+        res->claim_lines[i] = bls_asprintf(
+            "%s:%llu: %s: %s %s \"%s\": %s", k->claim->document, (unsigned long long)k->claim->line,
+            bls_verdict_name(k->verdict), bls_metric_name(k->claim->metric), k->claim->occupation,
+            k->claim->claimed_text, k->note);
         if (!res->claim_lines[i])
             return BLS_ERR_NOMEM;
         res->claim_line_verdicts[i] = (int)k->verdict;
@@ -984,7 +982,7 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
     memset(result, 0, sizeof *result);
     if (!opts || !opts->input_count) {
         result->status = BLS_ERR_INVALID_ARG;
-        snprintf(result->message, sizeof result->message, "no input files");
+        result->message = bls_strdup("no input files");
         result->exit_code = 2;
         return result->status;
     }
@@ -1062,7 +1060,8 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
 done:
     if (result->status == BLS_OK && result->input_error_count) {
         result->status = result->input_errors[0].status;
-        snprintf(result->message, sizeof result->message, "%s", "input errors");
+        bls_free(result->message);
+        result->message = bls_strdup("input errors");
     }
     switch (result->status) {
     case BLS_OK: break;
@@ -1102,7 +1101,10 @@ void bls_pipeline_result_cleanup(bls_pipeline_result *result)
     if (!result)
         return;
     bls_findings_free(result->findings);
+    for (size_t i = 0; i < result->input_error_count; i++)
+        bls_free(result->input_errors[i].message);
     bls_free(result->input_errors);
+    bls_free(result->message);
     bls_free(result->json);
     bls_free(result->claims_csv);
     for (size_t i = 0; i < result->claim_line_count; i++)

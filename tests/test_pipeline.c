@@ -177,6 +177,33 @@ static void test_unwritable_output_directory_is_exit_3(void **state)
     bls_pipeline_result_cleanup(&res);
 }
 
+static void test_a_failure_message_names_a_long_path_whole(void **state)
+{
+    (void)state;
+    char file[128];
+    snprintf(file, sizeof file, "%s/plain", out_dir);
+    FILE *fp = fopen(file, "w");
+    assert_non_null(fp);
+    assert_int_equal(fclose(fp), 0);
+    /* plain/ddd.../ddd...: about 2,500 bytes, past any fixed message buffer */
+    char sub[3000];
+    size_t len = (size_t)snprintf(sub, sizeof sub, "%s", file);
+    for (int i = 0; i < 12; i++) {
+        sub[len++] = '/';
+        memset(sub + len, 'd', 200);
+        len += 200;
+    }
+    sub[len] = '\0';
+    bls_pipeline_options o = main_options();
+    o.output_dir = sub;
+    bls_pipeline_result res;
+    assert_int_equal(bls_pipeline_run(&o, &res), BLS_ERR_WRITE);
+    assert_non_null(res.message);
+    assert_memory_equal(res.message, sub, len); /* the whole path, then why */
+    assert_string_equal(res.message + len, ": cannot create the output directory: Not a directory");
+    bls_pipeline_result_cleanup(&res);
+}
+
 /* Make allocation n fail, for n across a whole run (sampled when the run
  * allocates a lot): the run ends with a status, never crashes or leaks. */
 static void test_allocation_failures_anywhere_fail_cleanly(void **state)
@@ -214,6 +241,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stop_request_interrupts_and_writes_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_unwritable_output_directory_is_exit_3, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_failure_message_names_a_long_path_whole, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_allocation_failures_anywhere_fail_cleanly, setup,
                                         teardown),

@@ -8,7 +8,10 @@
 #ifndef BLS_ALLOC_H
 #define BLS_ALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
+
+#include "blsreport/status.h"
 
 void *bls_malloc(size_t size);
 void *bls_calloc(size_t count, size_t size);
@@ -19,5 +22,10 @@ void bls_free(void *ptr);
 char *bls_strdup(const char *s);
 /** @brief Copy of the first @p len bytes of @p s plus a NUL; caller frees. */
 char *bls_strndup(const char *s, size_t len);
+/** @brief The formatted text, whole, in an exactly sized allocation; ""
+ *  when @p fmt cannot be formatted; NULL when out of memory. Caller frees. */
+char *bls_vasprintf(const char *fmt, va_list ap) BLS_PRINTF(1, 0);
+/** @brief bls_vasprintf() with the arguments given here. */
+char *bls_asprintf(const char *fmt, ...) BLS_PRINTF(1, 2);
 
 #endif /* BLS_ALLOC_H */

@@ -67,7 +67,8 @@ bls_status bls_pdf_job_wait(bls_pdf_job *job) BLS_MUST_CHECK;
 /**
  * @brief Why the module could not be loaded ("cannot load the PDF module:
  * ...", or a module of another build), once bls_pdf_job_wait() has returned
- * BLS_ERR_PDF; NULL if loading did not fail or the job is still running.
+ * BLS_ERR_PDF; NULL if loading did not fail (or its text could not be
+ * allocated) or the job is still running.
  * Borrowed: valid until bls_pdf_job_free().
  */
 const char *bls_pdf_job_error(const bls_pdf_job *job);

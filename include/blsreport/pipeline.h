@@ -62,12 +62,13 @@ typedef struct bls_input_error {
     const char *path; /**< borrowed from options */
     uint64_t line;    /**< 0 when none */
     bls_status status;
-    char message[512];
+    char *message; /**< owned; NULL only when it could not be allocated */
 } bls_input_error;
 
 typedef struct bls_pipeline_result {
     bls_status status;      /**< BLS_OK, or the error that stopped the run */
-    char message[1024];     /**< for a failed run: what and where (path) */
+    char *message;          /**< for a failed run: what and where (path); owned;
+                                 NULL when the run succeeded or out of memory */
     int exit_code;          /**< 0, 1, 2, 3, 130, 143 (see README) */
     bls_findings *findings; /**< owned by the result */
     bls_input_error *input_errors;
