@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # e2e_xlsx.sh - the real binary writes report.xlsx; openpyxl (tests/xlsx_check.py),
-# unzip and, when installed, LibreOffice read it back.
+# unzip and LibreOffice (headless, every sheet to CSV) read it back.
 #
 # Environment (set by ctest): BLSREPORT (the binary), BLS_SOURCE_DIR, PYTHON.
 # Exit 77 (skip) only when the binary is missing. Writes only under mktemp -d.
@@ -47,18 +47,47 @@ if run "$tmp/main" "$BLS_SOURCE_DIR"/input/*; then
         cmp -s "$tmp/first.xlsx" "$xlsx" || fail "report.xlsx differs between two runs"
     fi
 
-    # 3. LibreOffice reads it too (optional tool).
-    if command -v soffice >/dev/null 2>&1; then
-        mkdir -p "$tmp/csv"
-        if HOME="$tmp" soffice --headless --convert-to csv --outdir "$tmp/csv" "$xlsx" \
-            >/dev/null 2>&1; then
-            grep -q "BLS figures cross-check" "$tmp/csv/report.csv" ||
-                fail "LibreOffice CSV of the Summary lacks the title"
-        else
-            fail "soffice could not convert $xlsx"
-        fi
+    # 3. LibreOffice reads it too: every sheet exported as CSV "as shown",
+    #    so the analyst's formats are applied to real numbers by another
+    #    spreadsheet program, not only parsed by openpyxl.
+    if ! command -v soffice >/dev/null 2>&1; then
+        fail "soffice not installed (libreoffice-calc-nogui: scripts/install-deps.sh --test)"
     else
-        echo "note: soffice not installed; LibreOffice check skipped"
+        lo="$tmp/lo"
+        mkdir -p "$lo"
+        # CSV filter tokens: 44 = comma, 34 = quote, UTF-8, from line 1, ...,
+        # 9th "true" = cell contents as shown, 12th -1 = every sheet to its file
+        if HOME="$tmp" soffice --headless --convert-to \
+            'csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,true,false,false,-1' \
+            --outdir "$lo" "$xlsx" >"$tmp/soffice.log" 2>&1; then
+            "$PYTHON" - "$lo" <<'PY' || fail "LibreOffice's reading of report.xlsx"
+import csv, os, sys
+d = sys.argv[1]
+def sheet(name):
+    with open(os.path.join(d, f"report-{name}.csv"), newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+names = sorted(f for f in os.listdir(d))
+want = sorted(f"report-{n}.csv" for n in ("Summary", "Occupations", "Cross-check", "Findings",
+                                          "Rejected rows", "Wage data", "Projection data", "Charts"))
+assert names == want, names
+assert any("BLS figures cross-check" in c for r in sheet("Summary") for c in r), "Summary title"
+occ = sheet("Occupations")
+head = occ[0]
+pta = next(r for r in occ if r[0] == "31-2021")
+assert pta[head.index("Median annual wage")] == "$54,410", pta
+assert pta[head.index("Employment change, percent")] == "41.0%", pta
+assert pta[head.index("Wage period")] == "May 2014", pta
+xc = sheet("Cross-check")
+verdicts = [r[xc[0].index("Verdict")] for r in xc[1:] if r and r[0]]
+assert len(verdicts) == 13 and set(verdicts) == {"match"}, verdicts
+wage = sheet("Wage data")
+row = next(r for r in wage if "31-2021" in r)
+assert row[wage[0].index("A_MEDIAN")] == "54410", row  # General format: the number itself
+print("LibreOffice: 8 sheets; $54,410 and 41.0% as formatted; 13 match verdicts")
+PY
+        else
+            fail "soffice could not convert $xlsx: $(tail -3 "$tmp/soffice.log")"
+        fi
     fi
 fi
 
