@@ -178,11 +178,12 @@ OUT="$RESULTS/latest.md"
     echo "- blsreport: whole run (validation, cross-check, XLSX, PDF, JSON summary):" \
         "\`blsreport -q -o DIR --json FILE --wage-period \"$PERIOD\"${EXTRA:+ $EXTRA} CSV\`"
     echo "- floor: bench_floor (libcsv parse + libxlsxwriter constant_memory, every cell)"
-    echo "- times are the best wall-clock time of the runs; RSS is the largest peak" \
-        "(GNU time %M)"
+    echo "- times are the best wall-clock time of the runs; ratio = best / best;" \
+        "paired = the median of each turn's blsreport / floor (the two run back to back," \
+        "in alternating order); RSS is the largest peak (GNU time %M)"
     echo
-    echo "| rows | MB | runs | floor s | floor RSS MB | blsreport s | ratio | blsreport RSS MB | rows/s | MB/s | exit | errors/warnings |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    echo "| rows | MB | runs | floor s | floor RSS MB | blsreport s | ratio | paired | blsreport RSS MB | rows/s | MB/s | exit | errors/warnings |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 } >"$TMP/table"
 cat "$TMP/table"
 
@@ -192,30 +193,39 @@ for rows in $SIZES; do
     runs=${RUNS:-$([ "$rows" -le 400000 ] && echo 3 || echo 1)}
     cat "$FILE" >/dev/null # same warm page cache for both programs
 
-    # Floor and blsreport take turns (F B F B ...), so that a machine that
-    # slows down during the measurement slows both; the best of each is kept.
-    floor_s=""; floor_kb=0; bls_s=""; bls_kb=0; turn=0 # (measure uses i)
+    # Floor and blsreport take turns, in alternating order (F B, B F, ...),
+    # so that a machine that slows down during the measurement slows both;
+    # the best of each is kept, and each turn's ratio for the paired median.
+    floor_s=""; floor_kb=0; bls_s=""; bls_kb=0; turn=0; : >"$TMP/ratios"
     while [ "$turn" -lt "$runs" ]; do
         turn=$((turn + 1))
-        measure 1 "$FLOOR" "$FILE" "$TMP/floor.xlsx"
-        [ "$RC" = 0 ] || { echo "run.sh: bench_floor failed on $FILE:" >&2; cat "$TMP/log" >&2; }
-        floor_s=$(smaller "$floor_s" "$BEST_S")
-        if [ "$PEAK_KB" -gt "$floor_kb" ]; then floor_kb=$PEAK_KB; fi
-        rm -f "$TMP/floor.xlsx"
-
-        measure_bls 1 "$FILE"
-        bls_rc=$RC
-        [ "$bls_rc" -le 1 ] || { echo "run.sh: blsreport exited $bls_rc on $FILE:" >&2; cat "$TMP/log" >&2; }
-        bls_s=$(smaller "$bls_s" "$BEST_S")
-        if [ "$PEAK_KB" -gt "$bls_kb" ]; then bls_kb=$PEAK_KB; fi
-        found=$(findings_of)
-        rm -rf "$TMP/out" "$TMP/s.json"
+        for who in $([ $((turn % 2)) = 1 ] && echo "floor bls" || echo "bls floor"); do
+            if [ "$who" = floor ]; then
+                measure 1 "$FLOOR" "$FILE" "$TMP/floor.xlsx"
+                [ "$RC" = 0 ] || { echo "run.sh: bench_floor failed on $FILE:" >&2; cat "$TMP/log" >&2; }
+                floor_s=$(smaller "$floor_s" "$BEST_S"); floor_turn=$BEST_S
+                if [ "$PEAK_KB" -gt "$floor_kb" ]; then floor_kb=$PEAK_KB; fi
+                rm -f "$TMP/floor.xlsx"
+            else
+                measure_bls 1 "$FILE"
+                bls_rc=$RC
+                [ "$bls_rc" -le 1 ] || { echo "run.sh: blsreport exited $bls_rc on $FILE:" >&2; cat "$TMP/log" >&2; }
+                bls_s=$(smaller "$bls_s" "$BEST_S"); bls_turn=$BEST_S
+                if [ "$PEAK_KB" -gt "$bls_kb" ]; then bls_kb=$PEAK_KB; fi
+                found=$(findings_of)
+                rm -rf "$TMP/out" "$TMP/s.json"
+            fi
+        done
+        awk -v b="$bls_turn" -v f="$floor_turn" 'BEGIN { if (f > 0) print b / f }' >>"$TMP/ratios"
     done
+    paired=$(sort -g "$TMP/ratios" | awk '{ v[NR] = $1 } END {
+        if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2];
+        else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 
     line=$(awk -v r="$rows" -v b="$bytes" -v n="$runs" -v fs="$floor_s" -v fk="$floor_kb" \
-        -v bs="$bls_s" -v bk="$bls_kb" -v rc="$bls_rc" -v f="$found" 'BEGIN {
-        printf "| %d | %.1f | %d | %.2f | %.1f | %.2f | %.2f | %.1f | %.0f | %.1f | %d | %s |",
-            r, b / 1048576, n, fs, fk / 1024, bs, (fs > 0 ? bs / fs : 0), bk / 1024,
+        -v bs="$bls_s" -v bk="$bls_kb" -v rc="$bls_rc" -v f="$found" -v pr="$paired" 'BEGIN {
+        printf "| %d | %.1f | %d | %.2f | %.1f | %.2f | %.2f | %.2f | %.1f | %.0f | %.1f | %d | %s |",
+            r, b / 1048576, n, fs, fk / 1024, bs, (fs > 0 ? bs / fs : 0), pr, bk / 1024,
             (bs > 0 ? r / bs : 0), (bs > 0 ? b / 1048576 / bs : 0), rc, f }')
     echo "$line" | tee -a "$TMP/table"
 done
