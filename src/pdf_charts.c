@@ -40,12 +40,13 @@ typedef struct rect {
 } rect;
 
 const struct bar_spec bls_pdf_bar_specs[] = {
-    {"a projected employment change", "Projected employment growth",
-     "Employment Projections program", "Percent change in employment, ", "Percent change, ",
-     BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 0, OI_BLUE},
-    {"a median annual wage", "Median annual pay", "Occupational Employment and Wage Statistics",
-     "Median annual wage, ", "Median annual wage (U.S. dollars), ", BLS_METRIC_MEDIAN_ANNUAL_WAGE,
-     1, OI_GREEN},
+    [BLS_CHART_GROWTH] = {"a projected employment change", "Projected employment growth",
+                          "Employment Projections program", "Percent change in employment, ",
+                          "Percent change, ", BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 0, OI_BLUE},
+    [BLS_CHART_PAY] = {"a median annual wage", "Median annual pay",
+                       "Occupational Employment and Wage Statistics", "Median annual wage, ",
+                       "Median annual wage (U.S. dollars), ", BLS_METRIC_MEDIAN_ANNUAL_WAGE, 1,
+                       OI_GREEN},
 };
 
 static const bls_metric range_metrics[4] = {
@@ -555,7 +556,7 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
 {
     cairo_t *cr = p->cr;
     double y = b->y;
-    bls_pdf_chart_title(p, b, "Growth versus pay", 0, c->subtitle, &y);
+    bls_pdf_chart_title(p, b, SCATTER_TITLE, 0, c->subtitle, &y);
     /* + one line for the "labels left out" note */
     double notes_h = notes_height(p, b->w, c->notes, c->note_count) + 11;
     double emp_max = 0, wlo = INFINITY, whi = -INFINITY, glo = 0, ghi = 0;

@@ -40,10 +40,16 @@
 enum {
     OUT_XLSX,
     OUT_PDF,
-    OUT_CHARTS, /* chart c in format f at OUT_CHARTS + c * BLS_CHART_FORMAT_COUNT + f */
+    OUT_CHARTS, /* the chart files from here: see chart_out() */
     OUT_JSON = OUT_CHARTS + BLS_CHART_COUNT * BLS_CHART_FORMAT_COUNT,
     OUT_COUNT
 };
+
+/* The slot of chart @p c's file in format @p f. */
+static size_t chart_out(size_t c, size_t f)
+{
+    return OUT_CHARTS + c * BLS_CHART_FORMAT_COUNT + f;
+}
 
 /* How many occupations the charts show when nothing selects them. */
 #define DEFAULT_CHART_OCCUPATIONS 15
@@ -757,7 +763,7 @@ static bls_status begin_charts(run *r)
     }
     for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
         for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++) {
-            size_t k = OUT_CHARTS + c * BLS_CHART_FORMAT_COUNT + f;
+            size_t k = chart_out(c, f);
             r->paths[k] =
                 join_path(dir, bls_pdf_chart_file_name((bls_chart)c, (bls_chart_format)f));
             if (!r->paths[k]) {
@@ -780,16 +786,13 @@ static bls_status start_pdf(run *r, const bls_report *report)
     r->pdf_opts.paper = o->paper;
     for (size_t c = 0; c < BLS_CHART_COUNT; c++)
         for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++)
-            r->pdf_opts.chart_paths[c][f] =
-                r->out[OUT_CHARTS + c * BLS_CHART_FORMAT_COUNT + f].temp_path;
-    bls_status st = BLS_OK;
-    if (o->write_pdf)
-        st = begin_output(r, &r->out[OUT_PDF], r->paths[OUT_PDF]);
-    if (st != BLS_OK || (!o->write_pdf && !o->charts_dir))
-        return st;
-    st = o->pdf_module ? bls_pdf_job_start(o->pdf_module, o->threads > 1, r->out[OUT_PDF].temp_path,
-                                           report, &r->pdf_opts, &r->pdf_job)
-                       : BLS_ERR_INVALID_ARG;
+            r->pdf_opts.chart_paths[c][f] = r->out[chart_out(c, f)].temp_path;
+    if (!o->write_pdf && !o->charts_dir)
+        return BLS_OK;
+    bls_status st =
+        o->pdf_module ? bls_pdf_job_start(o->pdf_module, o->threads > 1, r->out[OUT_PDF].temp_path,
+                                          report, &r->pdf_opts, &r->pdf_job)
+                      : BLS_ERR_INVALID_ARG;
     if (st != BLS_OK)
         fail(r, st, "%s: cannot start the PDF: %s",
              o->write_pdf ? r->paths[OUT_PDF] : o->charts_dir, bls_strerror(st));
@@ -856,8 +859,8 @@ static void render(run *r)
     bls_output_info outputs[OUT_COUNT];
     size_t n_out = 0;
     int json_file = o->json_path && strcmp(o->json_path, "-") != 0;
-    for (size_t i = 0; i < OUT_COUNT; i++)
-        if (i == OUT_JSON ? json_file : r->out[i].temp_path || (i == OUT_PDF && o->write_pdf))
+    for (size_t i = 0; i < OUT_COUNT; i++) /* the JSON's file is begun once it is made */
+        if (i == OUT_JSON ? json_file : r->out[i].temp_path != NULL)
             outputs[n_out++] = (bls_output_info){r->paths[i], output_kind(i)};
 
     res->exit_code = compute_exit_code(r);
@@ -1014,6 +1017,9 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
         goto done;
     }
     if (opts->charts_dir && !opts->extract_only && begin_charts(&r) != BLS_OK)
+        goto done;
+    if (opts->write_pdf && !opts->extract_only &&
+        begin_output(&r, &r.out[OUT_PDF], r.paths[OUT_PDF]) != BLS_OK)
         goto done;
     if (opts->write_xlsx && !opts->extract_only) {
         if (begin_output(&r, &r.out[OUT_XLSX], r.paths[OUT_XLSX]) != BLS_OK)

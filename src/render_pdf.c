@@ -38,7 +38,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include <cairo-pdf.h>
@@ -222,10 +221,10 @@ static void left_out_why(text *t, bls_chart which)
 {
     if (which == BLS_CHART_SCATTER)
         bls_pdf_text_printf(t, "no charted occupation has both %s and %s.",
-                            bls_pdf_bar_specs[1].figure, bls_pdf_bar_specs[0].figure);
+                            bls_pdf_bar_specs[BLS_CHART_PAY].figure,
+                            bls_pdf_bar_specs[BLS_CHART_GROWTH].figure);
     else
-        bls_pdf_text_printf(t, "no charted occupation has %s.",
-                            bls_pdf_bar_specs[which == BLS_CHART_PAY].figure);
+        bls_pdf_text_printf(t, "no charted occupation has %s.", bls_pdf_bar_specs[which].figure);
 }
 
 static double cover_occupations(doc *d, double y, const charts *c)
@@ -259,16 +258,16 @@ static double cover_occupations(doc *d, double y, const charts *c)
                                 bc->count == 1 ? "" : "s");
         } else {
             bls_pdf_text_printf(&t, "%s: chart left out - ", bc->title);
-            left_out_why(&t, i == 0 ? BLS_CHART_GROWTH : BLS_CHART_PAY);
+            left_out_why(&t, (bls_chart)i);
         }
         y += bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, t.s) + 2;
     }
     t.len = 0;
     if (c->scatter.count) {
-        bls_pdf_text_printf(&t, "Growth versus pay: %zu occupation%s with both figures.",
+        bls_pdf_text_printf(&t, SCATTER_TITLE ": %zu occupation%s with both figures.",
                             c->scatter.count, c->scatter.count == 1 ? "" : "s");
     } else {
-        bls_pdf_text_put(&t, "Growth versus pay: chart left out - ");
+        bls_pdf_text_put(&t, SCATTER_TITLE ": chart left out - ");
         left_out_why(&t, BLS_CHART_SCATTER);
     }
     return y + bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, t.s) + 2;
@@ -331,7 +330,7 @@ static double cover_contents(doc *d, double y, const charts *c)
     static const style entry = {8.5, 0, OI_BLACK, LEFT, 1};
     y = section(d, y, "Contents");
     size_t page = 2;
-    const char *names[] = {c->bars[0].title, c->bars[1].title, "Growth versus pay", "Cross-check"};
+    const char *names[] = {c->bars[0].title, c->bars[1].title, SCATTER_TITLE, "Cross-check"};
     const size_t pages[] = {bar_pages(&c->bars[0]), bar_pages(&c->bars[1]),
                             c->scatter.count ? 1 : 0, 1};
     for (size_t i = 0; i < 4; i++) {
@@ -571,7 +570,7 @@ static bls_status write_pdf(const char *path, const bls_report *r, const bls_pdf
         draw_bar_pages(&d, &c->bars[i]);
     if (c->scatter.count) {
         box b = content_box(&d);
-        begin_page(&d, "Growth versus pay", CAIRO_PDF_OUTLINE_ROOT);
+        begin_page(&d, SCATTER_TITLE, CAIRO_PDF_OUTLINE_ROOT);
         bls_pdf_draw_scatter(&d.pen, &b, &c->scatter);
         end_page(&d);
     }
@@ -595,11 +594,11 @@ static chart_job chart_job_make(const charts *c, bls_chart which)
 {
     chart_job job = {0};
     if (which == BLS_CHART_SCATTER) {
-        job.title = "Growth versus pay";
+        job.title = SCATTER_TITLE;
         if (c->scatter.count)
             job.scatter = &c->scatter;
     } else {
-        const bar_chart *bc = &c->bars[which == BLS_CHART_GROWTH ? 0 : 1];
+        const bar_chart *bc = &c->bars[which];
         job.title = bc->title;
         if (bc->count)
             job.bars = bc;

@@ -42,6 +42,7 @@
 #define LABEL_W 140.0 /* scatter point labels: one line, ellipsized */
 #define SCATTER_FILE_H 520.0
 #define EMPTY_CHART_FILE_H 80.0 /* a chart file for a chart without data */
+#define SCATTER_TITLE "Growth versus pay"
 #define TABLE_CELL_LINES 6
 #define TAU 6.283185307179586
 
@@ -206,10 +207,10 @@ struct bar_spec {
     int with_ranges;
     unsigned colour;
 };
-extern const struct bar_spec bls_pdf_bar_specs[2]; /* growth, pay */
+extern const struct bar_spec bls_pdf_bar_specs[2]; /* indexed by bls_chart: growth, pay */
 
 typedef struct charts {
-    bar_chart bars[2]; /* growth, pay: the order of bls_pdf_bar_specs */
+    bar_chart bars[2]; /* growth, pay: the order of bls_pdf_bar_specs and bls_chart */
     scatter_chart scatter;
 } charts;
 
