@@ -309,7 +309,12 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
         bls_number value = rec->num[fc->column];
         if (value.state == BLS_CELL_EMPTY || value.state == BLS_CELL_INVALID)
             continue;
-        bls_fact fact = {.metric = fc->metric, .value = value, .path = path, .line = rec->row ? rec->row->line : 0};
+        bls_fact fact = {.metric = fc->metric,
+                         .value = value,
+                         .path = path,
+                         .line = rec->row ? rec->row->line : 0,
+                         .column = (uint32_t)l->index[fc->column] + 1,
+                         .program = l->kind};
         fact.period = fc->period == PERIOD_DATA ? data : fc->period == PERIOD_BASE ? base : span;
         if (fc->period == PERIOD_BASE && fc->metric == BLS_METRIC_MEDIAN_ANNUAL_WAGE)
             fact.period.month = 5; /* EP quotes the May OEWS median of its base year */

@@ -32,6 +32,8 @@ typedef struct bls_fact {
     bls_number value;   /**< in the metric's unit (persons, dollars, percent points); may be a marker */
     const char *path;   /**< input file (owned by the model) */
     uint64_t line;      /**< line of the row it came from */
+    uint32_t column;    /**< 1-based field of the value in that row; 0 if unknown */
+    bls_kind program;   /**< BLS_KIND_WAGES (OEWS) or BLS_KIND_PROJECTIONS (EP) */
 } bls_fact;
 
 typedef struct bls_occupation {
