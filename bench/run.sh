@@ -237,11 +237,11 @@ generate "$NATIONAL_ROWS"
     echo "National-size file ($NATIONAL_ROWS synthetic rows, $(mb "$(wc -c <"$FILE")") MB), whole run, goal < 0.1 s:"
     echo
 } | tee -a "$TMP/table"
-# Short runs: bench/timeit.py (milliseconds; the three commands take turns).
+# Short runs: bench/turns_timer.py (milliseconds; the three commands take turns).
 # "-j1" is blsreport on one thread (the PDF drawn after the workbook).
 rm -rf "$TMP/out" "$TMP/s.json"
 # shellcheck disable=SC2086 # EXTRA is a list of words
-"$PYTHON" "$ROOT/bench/timeit.py" "$NATIONAL_RUNS" 2 \
+"$PYTHON" "$ROOT/bench/turns_timer.py" "$NATIONAL_RUNS" 2 \
     -- floor "$FLOOR" "$FILE" "$TMP/floor.xlsx" \
     -- blsreport "$BLS" -q -o "$TMP/out" --json "$TMP/s.json" --wage-period "$PERIOD" $EXTRA "$FILE" \
     -- "blsreport-j1" "$BLS" -q -j1 -o "$TMP/out1" --wage-period "$PERIOD" $EXTRA "$FILE" \

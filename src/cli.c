@@ -21,6 +21,7 @@
 
 #include "blsreport/alloc.h"
 #include "blsreport/pipeline.h"
+#include "blsreport/xlsx_deflate.h"
 
 #define DEFAULT_INPUT_DIR "input"
 #define DEFAULT_OUTPUT_DIR "output"
@@ -173,6 +174,8 @@ static void usage(FILE *out)
                  "      --wage-period P    survey period of OEWS files (\"May 2014\"); default:\n"
                  "                         from the file name (national_M2014_dl.csv)\n"
                  "      --author NAME, --company NAME   workbook properties\n"
+                 "      --xlsx-compression C  default (zlib level 6, as libxlsxwriter) or fast\n"
+                 "                         (level 1: a shorter run, a larger workbook)\n"
                  "      --diagnostics F    text (default) or github (workflow commands)\n"
                  "      --max-diagnostics N  print at most N findings (default 50; the JSON\n"
                  "                         summary and the workbook always have all)\n"
@@ -211,6 +214,7 @@ enum {
     OPT_DIAGNOSTICS,
     OPT_MAX_DIAGNOSTICS,
     OPT_LIST_RULES,
+    OPT_XLSX_COMPRESSION,
 };
 
 static const struct option long_options[] = {
@@ -229,6 +233,7 @@ static const struct option long_options[] = {
     {"diagnostics", required_argument, NULL, OPT_DIAGNOSTICS},
     {"max-diagnostics", required_argument, NULL, OPT_MAX_DIAGNOSTICS},
     {"list-rules", no_argument, NULL, OPT_LIST_RULES},
+    {"xlsx-compression", required_argument, NULL, OPT_XLSX_COMPRESSION},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
@@ -368,6 +373,19 @@ static int parse_options(cli *c, int argc, char **argv)
             break;
         }
         case OPT_LIST_RULES: list_rules(); return BLS_EXIT_OK;
+        case OPT_XLSX_COMPRESSION: {
+            const char *why = NULL;
+            if (bls_xlsx_compression_parse(optarg, &o->xlsx_compression) != 0) {
+                message("--xlsx-compression takes fast or default, not '%s'", optarg);
+                return BLS_EXIT_USAGE;
+            }
+            if (o->xlsx_compression != BLS_XLSX_COMPRESSION_DEFAULT &&
+                !bls_xlsx_deflate_available(&why)) {
+                message("--xlsx-compression %s is not available in this build: %s", optarg, why);
+                return BLS_EXIT_USAGE;
+            }
+            break;
+        }
         case 'q': c->quiet = 1; break;
         case 'v': c->verbose = 1; break;
         case 'h': usage(stdout); return BLS_EXIT_OK;

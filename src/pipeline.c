@@ -1028,7 +1028,8 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
                                   .company = opts->company,
                                   .source_date_epoch = opts->source_date_epoch,
                                   .tmpdir = out_dir,
-                                  .input_count = opts->input_count};
+                                  .input_count = opts->input_count,
+                                  .compression = opts->xlsx_compression};
         bls_status st = bls_xlsx_open(r.out[OUT_XLSX].temp_path, &xopts, &r.xlsx);
         if (st != BLS_OK) {
             fail(&r, st, "%s: cannot start the workbook: %s", r.paths[OUT_XLSX], bls_strerror(st));

@@ -186,6 +186,7 @@ struct bls_xlsx {
     const char *last_path; /* caller's pointer of the previous row */
     size_t last_number;
     int numbered; /* data rows carry "Input #" (the run has several inputs) */
+    bls_xlsx_compression compression; /* zip entries' level (xlsx_deflate.h) */
 };
 
 /* ---- text that XML 1.0 and Excel accept ------------------------------------ */
@@ -675,6 +676,7 @@ bls_status bls_xlsx_open(const char *path, const bls_xlsx_options *opts, bls_xls
     x->row_limit = EXCEL_ROWS;
     x->source_date_epoch = opts ? opts->source_date_epoch : -1;
     x->numbered = opts && opts->input_count > 1;
+    x->compression = opts ? opts->compression : BLS_XLSX_COMPRESSION_DEFAULT;
     int failed = 0;
     x->author = copy_option(opts ? opts->author : NULL, &failed);
     x->company = copy_option(opts ? opts->company : NULL, &failed);
@@ -1448,10 +1450,15 @@ bls_status bls_xlsx_finish(bls_xlsx *x, const bls_report *report)
     bls_status st = BLS_OK;
     for (size_t i = 0; i < COUNT_OF(steps) && st == BLS_OK; i++)
         st = steps[i](x, report);
+    bls_xlsx_deflate_scope level;
+    bls_xlsx_deflate_begin(&level, x->compression);
     lxw_error closed = workbook_close(x->wb);
+    size_t recompressed = bls_xlsx_deflate_end(&level);
     x->wb = NULL;
     if (st != BLS_OK)
         return st;
+    if (closed == LXW_NO_ERROR && x->compression != BLS_XLSX_COMPRESSION_DEFAULT && !recompressed)
+        return BLS_ERR_XLSX; /* the level was not applied: see xlsx_deflate.h */
     if (closed == LXW_ERROR_MEMORY_MALLOC_FAILED)
         return BLS_ERR_NOMEM;
     return closed == LXW_NO_ERROR ? BLS_OK : BLS_ERR_WRITE;

@@ -13,6 +13,7 @@
 #include "blsreport/render_pdf.h"
 #include "blsreport/report.h"
 #include "blsreport/status.h"
+#include "blsreport/xlsx_deflate.h"
 
 typedef enum bls_fail_on {
     BLS_FAIL_ON_MISMATCH = 0, /**< default: mismatch or missing claims fail */
@@ -55,6 +56,8 @@ typedef struct bls_pipeline_options {
     /** blsreport-pdf.so to draw the PDF with (see render_pdf.h); needed when
      *  write_pdf is set. The CLI finds it next to the executable. */
     const char *pdf_module;
+    /** zip level of report.xlsx (xlsx_deflate.h); DEFAULT: libxlsxwriter's */
+    bls_xlsx_compression xlsx_compression;
 } bls_pipeline_options;
 
 /** Why an input could not be used at all (exit 2 when nothing usable). */

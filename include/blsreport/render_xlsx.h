@@ -19,6 +19,7 @@
 #include "blsreport/report.h"
 #include "blsreport/status.h"
 #include "blsreport/validate.h"
+#include "blsreport/xlsx_deflate.h"
 
 typedef struct bls_xlsx bls_xlsx;
 
@@ -32,6 +33,10 @@ typedef struct bls_xlsx_options {
      * paths); with 0 or 1 there is nothing to tell apart and the column is
      * left out (on a 400,000-row sheet it was 2% of the run). */
     size_t input_count;
+    /** zlib level of the zip entries (xlsx_deflate.h). FAST needs
+     *  bls_xlsx_deflate_available(); if it did not take effect,
+     *  bls_xlsx_finish() returns BLS_ERR_XLSX. DEFAULT: libxlsxwriter's own. */
+    bls_xlsx_compression compression;
 } bls_xlsx_options;
 
 /**

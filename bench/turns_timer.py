@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""bench/timeit.py - wall time of short commands, interleaved, to the millisecond.
+"""bench/turns_timer.py - wall time of short commands, interleaved, to the millisecond.
 
-    timeit.py RUNS WARMUP -- NAME CMD... [-- NAME CMD...]...
+    turns_timer.py RUNS WARMUP -- NAME CMD... [-- NAME CMD...]...
 
 Runs each command RUNS times after WARMUP untimed runs, in turn (A B C A B C
 ...), so that a machine that slows down or speeds up during the measurement
