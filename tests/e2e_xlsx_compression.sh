@@ -108,8 +108,7 @@ print(f"zip: {len(default)} entries, same content; level 6 {dsize} B, level 1 {f
 PY
 
 # 4. openpyxl reads the same values from both.
-"$PYTHON" - "$tmp/default.xlsx" "$tmp/fast.xlsx" "$MIN_WAGE_ROWS" <<'PY' ||
-    fail "openpyxl on the fast workbook"
+"$PYTHON" - "$tmp/default.xlsx" "$tmp/fast.xlsx" "$MIN_WAGE_ROWS" <<'PY' || fail "openpyxl on the fast workbook"
 import sys
 import openpyxl
 
