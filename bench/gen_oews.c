@@ -277,7 +277,7 @@ static void catalogue_build(catalogue *c)
     rng_seed(&r, 2018); /* the SOC revision year: any constant will do */
     c->count = 0;
     c->detailed = 0;
-    int parents[4];
+    int parents[4] = {-1, -1, -1, -1}; /* gcc -O2 cannot see that level N reads only [0, N) */
     parents[0] = catalogue_add(c, LEVEL_TOTAL, 0, 0, 0, 0, parents);
     for (size_t m = 0; m < MAJOR_COUNT; m++) {
         int major = major_groups[m];

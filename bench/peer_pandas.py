@@ -37,6 +37,7 @@ def main(argv):
         return 2
     src, outdir = argv[1], argv[2]
     os.makedirs(outdir, exist_ok=True)
+    # All-data files (AREA ... O_GROUP) or national ones (OCC_GROUP, no area).
     text_columns = {c: str for c in ("AREA", "NAICS", "OWN_CODE", "OCC_CODE", "ANNUAL", "HOURLY")}
     df = pd.read_csv(src, thousands=",", na_values=MISSING, keep_default_na=False,
                      dtype=text_columns, low_memory=False)
@@ -49,7 +50,8 @@ def main(argv):
     for hourly, annual in PAIRS:
         gap = (df[annual] - (df[hourly] * 2080).round()).abs()
         problems += int((gap > 10.9).sum())
-    duplicated = int(df.duplicated(["AREA", "NAICS", "OWN_CODE", "I_GROUP", "OCC_CODE"]).sum())
+    key = [c for c in ("AREA", "NAICS", "OWN_CODE", "I_GROUP", "OCC_CODE") if c in df.columns]
+    duplicated = int(df.duplicated(key).sum())
 
     path = os.path.join(outdir, "report.xlsx")
     # No constant_memory: pandas writes column by column, which that mode
@@ -60,11 +62,15 @@ def main(argv):
             name = "Wage data" if part == 0 else f"Wage data ({part + 1})"
             df.iloc[start:start + per_sheet].to_excel(writer, sheet_name=name, index=False)
 
-    detailed = df[(df["O_GROUP"] == "detailed") & (df["AREA"] == "99")]
+    group = "O_GROUP" if "O_GROUP" in df.columns else "OCC_GROUP"
+    detailed = df[df[group] == "detailed"]
+    if "AREA" in df.columns:
+        detailed = detailed[detailed["AREA"] == "99"]
     top = detailed.drop_duplicates("OCC_CODE").nlargest(15, "A_MEDIAN")
     fig, ax = plt.subplots(figsize=(8.27, 11.69))
     ax.barh(top["OCC_TITLE"], top["A_MEDIAN"])
-    ax.set_xlabel("Median annual wage (synthetic data)")
+    synthetic = "synthetic" in os.path.basename(src)
+    ax.set_xlabel("Median annual wage" + (" (synthetic data)" if synthetic else " (BLS OEWS)"))
     fig.tight_layout()
     fig.savefig(os.path.join(outdir, "report.pdf"))
     plt.close(fig)

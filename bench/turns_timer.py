@@ -3,11 +3,19 @@
 
     turns_timer.py RUNS WARMUP -- NAME CMD... [-- NAME CMD...]...
 
-Runs each command RUNS times after WARMUP untimed runs, in turn (A B C A B C
-...), so that a machine that slows down or speeds up during the measurement
-affects every command alike. Prints one line per command:
+Runs each command RUNS times after WARMUP untimed runs, in turns whose order
+rotates (A B C, B C A, C A B, ...), so that a machine that slows down or
+speeds up during the measurement affects every command alike, and none is
+always first after the previous turn. Prints one line per command:
 
-    NAME best_s median_s exit_code
+    NAME best_s median_s exit_code paired
+
+where paired is the median over the turns of this command's time over the
+first command's time in the same turn (1 for the first command).
+
+(Named turns_timer.py, not timeit.py: a file named like a standard module
+in the script's directory shadows it for every import, and matplotlib's
+savefig in peer_pandas.py imports the real timeit.)
 
 Peak memory is not measured here (a vfork child reports its parent's);
 run.sh takes it from GNU time. GNU time's 10 ms resolution is too coarse for a run of a tenth of a second;
@@ -16,7 +24,6 @@ command is inside the measured time, as it is for a user).
 """
 import os
 import statistics
-import subprocess
 import sys
 import time
 
@@ -52,13 +59,17 @@ def main():
             run_once(cmd)
     times = {name: [] for name, _ in cmds}
     code = {name: 0 for name, _ in cmds}
-    for _ in range(runs):
-        for name, cmd in cmds:
+    for turn in range(runs):
+        k = turn % len(cmds)
+        for name, cmd in cmds[k:] + cmds[:k]:
             s, rc = run_once(cmd)
             times[name].append(s)
             code[name] = rc
+    first = times[cmds[0][0]]
     for name, _ in cmds:
-        print(f"{name} {min(times[name]):.4f} {statistics.median(times[name]):.4f} {code[name]}")
+        paired = statistics.median(t / f for t, f in zip(times[name], first))
+        print(f"{name} {min(times[name]):.4f} {statistics.median(times[name]):.4f} "
+              f"{code[name]} {paired:.3f}")
 
 
 if __name__ == "__main__":
