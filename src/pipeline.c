@@ -188,6 +188,16 @@ static bls_status start_data(csv_file *f, const bls_row *header)
 {
     run *r = f->run;
     f->layout = bls_layout_detector_layout(f->detector);
+    if (!f->layout->has_figures) {
+        /* EP Tables 1.8, 1.9, 1.11 ...: recognised, but nothing to check */
+        const bls_layout *l = f->layout;
+        input_error(r, f->path, header->line, BLS_ERR_LAYOUT,
+                    "EP table \"%s\" lists occupations but no figure blsreport checks "
+                    "(employment, projections, change, wages, education); not read",
+                    l->first_text);
+        f->failed = 1;
+        return BLS_OK;
+    }
     int dup = f->layout->duplicate_field;
     if (dup >= 0) {
         const bls_field *name = (size_t)dup < header->count ? &header->fields[dup] : NULL;
@@ -296,11 +306,17 @@ static int on_row(void *ctx, const bls_row *row)
         f->status = bls_layout_detector_feed(f->detector, row, &result);
         if (f->status != BLS_OK)
             return 1;
-        f->info->rows_skipped++;
-        if (result == BLS_DETECT_FOUND) {
+        if (result == BLS_DETECT_FOUND || result == BLS_DETECT_FOUND_DATA) {
             f->status = start_data(f, row);
-            return f->status != BLS_OK;
-        }
+            if (f->status != BLS_OK || f->failed)
+                return 1;
+            if (result == BLS_DETECT_FOUND) {
+                f->info->rows_skipped++;
+                return 0;
+            }
+            /* the header ended on the row before: this one is data */
+        } else {
+            f->info->rows_skipped++;
         if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
             input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
                         "not a layout blsreport knows (no header in the first %d rows); "
@@ -310,6 +326,7 @@ static int on_row(void *ctx, const bls_row *row)
             return 1;
         }
         return 0;
+        }
     }
     if (row_is_blank(row)) {
         f->info->rows_skipped++;
