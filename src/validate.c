@@ -351,36 +351,6 @@ void bls_record_parse(const bls_layout *layout, const bls_row *row, bls_record *
 }
 
 /* ------------------------------------------------------------------ */
-/* Top-code caps                                                       */
-/* ------------------------------------------------------------------ */
-
-/*
- * OEWS publishes "#" for a wage at or above a cap, which each release's
- * field_descriptions file states as an hourly figure and its x 2080 annual
- * equivalent (checked against the May 2002-2023 national files: no
- * published percentile reaches its year's cap).
- */
-static const struct top_code_cap {
-    int first_year;      /* first May survey the cap applies to */
-    long annual_dollars; /* = hourly cap x 2080 */
-} top_code_caps[] = {
-    {1, 145600},    /* 2002-2007: $70.00/hour */
-    {2008, 166400}, /* 2008-2010: $80.00/hour */
-    {2011, 187200}, /* 2011-2015: $90.00/hour */
-    {2016, 208000}, /* 2016-2020: $100.00/hour */
-    {2021, 239200}, /* 2021 on: $115.00/hour */
-};
-
-long bls_top_code_annual(int year)
-{
-    long cap = 0;
-    for (size_t i = 0; i < sizeof top_code_caps / sizeof top_code_caps[0]; i++)
-        if (year >= top_code_caps[i].first_year)
-            cap = top_code_caps[i].annual_dollars;
-    return cap;
-}
-
-/* ------------------------------------------------------------------ */
 /* What each column means to the rules                                 */
 /* ------------------------------------------------------------------ */
 
@@ -1036,6 +1006,8 @@ static const struct group_pair {
     bls_occ_group written, by_code;
 } tolerated_groups[] = {
     {BLS_GROUP_DETAILED, BLS_GROUP_BROAD},
+    /* before May 2011 "total" did not exist: 00-0000 is labelled "major" */
+    {BLS_GROUP_MAJOR, BLS_GROUP_TOTAL},
 };
 
 static int groups_agree(bls_occ_group written, bls_occ_group by_code)
@@ -1134,7 +1106,7 @@ static bls_status check_percentile_order(check_ctx *c)
  * 2080 is therefore within $15.90; the largest difference in those files is
  * $15.60.
  */
-#define HOURS_PER_YEAR 2080
+#define HOURS_PER_YEAR BLS_HOURS_PER_YEAR
 #define ANNUAL_HOURLY_TOLERANCE_CENTS (1040 + 550)
 #define CENTS_MAX INT64_C(1000000000000) /* $10 billion: beyond, skip the sum */
 
