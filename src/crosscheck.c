@@ -50,7 +50,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <ctype.h>
 #include <string.h>
 
 #include "blsreport/aliases.h"
@@ -187,53 +186,6 @@ static int soc_in_model(const bls_model *model, const char *soc)
     return soc[0] && bls_model_find(model, soc) != NULL;
 }
 
-/* Same title, ignoring case and anything but letters and digits. */
-static int titles_equal(const char *a, const char *b)
-{
-    if (!a || !b)
-        return 0;
-    for (;;) {
-        while (*a && !isalnum((unsigned char)*a))
-            a++;
-        while (*b && !isalnum((unsigned char)*b))
-            b++;
-        if (!*a || !*b)
-            return !*a && !*b;
-        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-            return 0;
-        a++;
-        b++;
-    }
-}
-
-/*
- * OEWS publishes a broad occupation whose only member has the same title
- * twice: 29-2070 and 29-2071 "Medical Records and Health Information
- * Technicians", same figures. A name then names the detailed one.
- */
-static void drop_broad_twins(const bls_model *model, bls_name_match *match)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < match->count; i++) {
-        const char *code = match->soc_codes[i];
-        int twin = 0;
-        for (size_t j = 0; j < match->count && !twin; j++) {
-            const char *other = match->soc_codes[j];
-            if (j == i || code[6] != '0' || other[6] == '0' || memcmp(code, other, 6) != 0)
-                continue;
-            const bls_occupation *a = bls_model_find(model, code);
-            const bls_occupation *b = bls_model_find(model, other);
-            twin = a && b && titles_equal(a->title, b->title);
-        }
-        if (!twin) {
-            if (kept != i)
-                memcpy(match->soc_codes[kept], code, sizeof match->soc_codes[kept]);
-            kept++;
-        }
-    }
-    match->count = kept;
-}
-
 /* Fills check->soc_code/title and returns the occupation, or NULL with the
  * verdict (missing or ambiguous) and note already set. */
 static const bls_occupation *resolve_occupation(const bls_model *model, const bls_claim *claim,
@@ -250,7 +202,6 @@ static const bls_occupation *resolve_occupation(const bls_model *model, const bl
     bls_aliases_resolve(model, name, strlen(name), &match);
     if (match.count > BLS_ALIAS_MAX_CANDIDATES)
         match.count = BLS_ALIAS_MAX_CANDIDATES;
-    drop_broad_twins(model, &match);
 
     if (match.count == 1) {
         memcpy(check->soc_code, match.soc_codes[0], sizeof check->soc_code);
