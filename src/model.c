@@ -1,8 +1,8 @@
 /*
  * model.c - occupations keyed by SOC code, each with a list of facts.
  *
- * Which record column becomes which fact is a table (fact_columns), read by
- * one loop. EP employment figures are published in thousands and are stored
+ * Which record column becomes which fact is its program's table
+ * (program.h, src/layouts/), read by one loop. EP employment figures are published in thousands and are stored
  * in persons, so that every employment fact has the same unit.
  */
 #include "blsreport/model.h"
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/program.h"
 #include "blsreport/soc.h"
 #include "blsreport/strpool.h"
 
@@ -33,29 +34,6 @@ struct bls_model {
     char *retired_title; /* a title just replaced, freed at the next replacement */
 };
 
-typedef enum period_kind { PERIOD_DATA, PERIOD_BASE, PERIOD_SPAN } period_kind;
-
-static const struct fact_column {
-    bls_kind kind;
-    bls_column column;
-    bls_metric metric;
-    period_kind period;
-    int thousands; /* EP employment: published in thousands */
-} fact_columns[] = {
-    {BLS_KIND_WAGES, BLS_COL_TOT_EMP, BLS_METRIC_EMPLOYMENT, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_A_MEAN, BLS_METRIC_MEAN_ANNUAL_WAGE, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_A_MEDIAN, BLS_METRIC_MEDIAN_ANNUAL_WAGE, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_H_MEDIAN, BLS_METRIC_MEDIAN_HOURLY_WAGE, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_A_PCT10, BLS_METRIC_ANNUAL_WAGE_PCT10, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_A_PCT25, BLS_METRIC_ANNUAL_WAGE_PCT25, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_A_PCT75, BLS_METRIC_ANNUAL_WAGE_PCT75, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_A_PCT90, BLS_METRIC_ANNUAL_WAGE_PCT90, PERIOD_DATA, 0},
-    {BLS_KIND_PROJECTIONS, BLS_COL_EP_EMP_BASE, BLS_METRIC_EMPLOYMENT, PERIOD_BASE, 1},
-    {BLS_KIND_PROJECTIONS, BLS_COL_EP_EMP_PROJ, BLS_METRIC_PROJECTED_EMPLOYMENT, PERIOD_SPAN, 1},
-    {BLS_KIND_PROJECTIONS, BLS_COL_EP_CHANGE_NUM, BLS_METRIC_EMPLOYMENT_CHANGE, PERIOD_SPAN, 1},
-    {BLS_KIND_PROJECTIONS, BLS_COL_EP_CHANGE_PCT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, PERIOD_SPAN, 0},
-    {BLS_KIND_PROJECTIONS, BLS_COL_EP_MEDIAN_WAGE, BLS_METRIC_MEDIAN_ANNUAL_WAGE, PERIOD_BASE, 0},
-};
 
 bls_model *bls_model_new(void) { return bls_calloc(1, sizeof(bls_model)); }
 
@@ -267,9 +245,11 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
             e->pub.education = e->education;
         }
     }
-    for (size_t i = 0; i < sizeof fact_columns / sizeof fact_columns[0]; i++) {
-        const struct fact_column *fc = &fact_columns[i];
-        if (fc->kind != l->kind || l->index[fc->column] < 0)
+    /* the program's figure columns: its descriptor (program.h) */
+    const bls_program *program = bls_program_of(l->kind);
+    for (size_t i = 0; program && i < program->fact_count; i++) {
+        const bls_fact_column *fc = &program->facts[i];
+        if (l->index[fc->column] < 0)
             continue;
         bls_number value = rec->num[fc->column];
         if (value.state == BLS_CELL_EMPTY || value.state == BLS_CELL_INVALID)
@@ -280,8 +260,10 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
                          .line = rec->row ? rec->row->line : 0,
                          .column = (uint32_t)l->index[fc->column] + 1,
                          .program = l->kind};
-        fact.period = fc->period == PERIOD_DATA ? data : fc->period == PERIOD_BASE ? base : span;
-        if (fc->period == PERIOD_BASE && fc->metric == BLS_METRIC_MEDIAN_ANNUAL_WAGE) {
+        fact.period = fc->period == BLS_PERIOD_DATA   ? data
+                      : fc->period == BLS_PERIOD_BASE ? base
+                                                      : span;
+        if (fc->period == BLS_PERIOD_BASE && fc->metric == BLS_METRIC_MEDIAN_ANNUAL_WAGE) {
             /* EP quotes a May OES median: of the year its header names
              * ("Median annual wage, 2020(1)" in 2019-29), else the base year */
             int year = l->year[fc->column];
