@@ -32,6 +32,8 @@ struct bls_model {
     size_t slot_count;
     bls_strpool paths; /* facts of one file share one copy of its path */
     char *retired_title; /* a title just replaced, freed at the next replacement */
+    bls_fact_conflict *conflicts;
+    size_t conflict_count, conflict_capacity;
 };
 
 
@@ -48,6 +50,7 @@ void bls_model_free(bls_model *model)
     }
     bls_strpool_cleanup(&model->paths);
     bls_free(model->retired_title);
+    bls_free(model->conflicts);
     bls_free(model->occ);
     bls_free(model->slots);
     bls_free(model);
@@ -126,12 +129,59 @@ static bls_status upsert(bls_model *model, const char *soc, const char *title, s
     return BLS_OK;
 }
 
+/* Same value: equal numbers, or the same marker. */
+static int same_value(const bls_number *a, const bls_number *b)
+{
+    if (a->state != b->state)
+        return 0;
+    if (a->state != BLS_CELL_VALUE)
+        return a->state != BLS_CELL_TOP_CODED || a->scaled == b->scaled;
+    return bls_number_compare(a, b) == 0;
+}
+
+/* Two inputs give one fact different values: the first is kept, marked with
+ * the other (crosscheck makes a check of it ambiguous), and listed. */
+static bls_status record_conflict(bls_model *model, occ_entry *e, bls_fact *kept,
+                                  const bls_fact *other)
+{
+    const char *path = bls_strpool_intern(&model->paths, other->path ? other->path : "");
+    if (!path)
+        return BLS_ERR_NOMEM;
+    if (!kept->conflict_path) {
+        kept->conflict_value = other->value;
+        kept->conflict_path = path;
+        kept->conflict_line = other->line;
+    }
+    if (model->conflict_count == model->conflict_capacity) {
+        size_t cap = model->conflict_capacity ? model->conflict_capacity * 2 : 8;
+        bls_fact_conflict *grown = bls_realloc(model->conflicts, cap * sizeof *grown);
+        if (!grown)
+            return BLS_ERR_NOMEM;
+        model->conflicts = grown;
+        model->conflict_capacity = cap;
+    }
+    bls_fact_conflict *c = &model->conflicts[model->conflict_count++];
+    memcpy(c->soc_code, e->pub.soc_code, sizeof c->soc_code);
+    c->metric = kept->metric;
+    c->period = kept->period;
+    c->first_value = kept->value;
+    c->first_path = kept->path;
+    c->first_line = kept->line;
+    c->second_value = other->value;
+    c->second_path = path;
+    c->second_line = other->line;
+    return BLS_OK;
+}
+
 static bls_status push_fact(bls_model *model, occ_entry *e, const bls_fact *fact)
 {
     for (size_t i = 0; i < e->pub.fact_count; i++) {
-        const bls_fact *f = &e->facts[i];
-        if (f->metric == fact->metric && bls_period_compare(&f->period, &fact->period) == 0)
-            return BLS_OK; /* first one wins */
+        bls_fact *f = &e->facts[i];
+        if (f->metric == fact->metric && bls_period_compare(&f->period, &fact->period) == 0) {
+            if (same_value(&f->value, &fact->value))
+                return BLS_OK; /* the same figure again (Tables 1.2 and 1.7) */
+            return record_conflict(model, e, f, fact);
+        }
     }
     if (e->pub.fact_count == e->fact_capacity) {
         size_t cap = e->fact_capacity ? e->fact_capacity * 2 : 8;
@@ -147,6 +197,7 @@ static bls_status push_fact(bls_model *model, occ_entry *e, const bls_fact *fact
     bls_fact *f = &e->facts[e->pub.fact_count++];
     *f = *fact;
     f->path = path;
+    f->conflict_path = NULL;
     e->pub.facts = e->facts;
     return BLS_OK;
 }
@@ -300,6 +351,16 @@ void bls_model_finish(bls_model *model)
 }
 
 size_t bls_model_count(const bls_model *model) { return model ? model->count : 0; }
+
+size_t bls_model_conflict_count(const bls_model *model)
+{
+    return model ? model->conflict_count : 0;
+}
+
+const bls_fact_conflict *bls_model_conflict_at(const bls_model *model, size_t i)
+{
+    return (model && i < model->conflict_count) ? &model->conflicts[i] : NULL;
+}
 
 const bls_occupation *bls_model_at(const bls_model *model, size_t i)
 {
