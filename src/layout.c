@@ -522,6 +522,11 @@ void bls_layout_detector_free(bls_layout_detector *det)
     bls_free(det);
 }
 
+const char *bls_layout_detector_first_text(const bls_layout_detector *det)
+{
+    return det ? det->first_text : "";
+}
+
 const bls_layout *bls_layout_detector_layout(const bls_layout_detector *det)
 {
     return det != NULL && det->found ? &det->layout : NULL;

@@ -295,22 +295,23 @@ static int on_row(void *ctx, const bls_row *row)
             /* the header ended on the row before: this one is data */
         } else {
             f->info->rows_skipped++;
-        if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
-            input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
-                        "not a layout blsreport knows (no header in the first %d rows); "
-                        "known layouts: %s",
-                        BLS_LAYOUT_MAX_PREAMBLE, bls_layout_known_list());
-            f->failed = 1;
-            return 1;
-        }
-        return 0;
+            if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
+                const char *first = bls_layout_detector_first_text(f->detector);
+                input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
+                            "not a layout blsreport knows (no header in the first %d rows; "
+                            "first row \"%s\"); known layouts: %s",
+                            BLS_LAYOUT_MAX_PREAMBLE, first, bls_layout_known_list());
+                f->failed = 1;
+                return 1;
+            }
+            return 0;
         }
     }
     if (row_is_blank(row)) {
         f->info->rows_skipped++;
         return 0;
     }
-    if (f->layout->kind == BLS_KIND_PROJECTIONS && bls_layout_is_note_row(f->layout, row)) {
+    if (bls_layout_is_note_row(f->layout, row)) {
         f->info->rows_skipped++; /* "Note: ...", "Source: ...", footnotes */
         return 0;
     }
