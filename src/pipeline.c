@@ -88,6 +88,7 @@ typedef struct csv_file {
     uint64_t rows_not_national; /* accepted rows for an area, industry or ownership */
 } csv_file;
 
+static void fail(run *r, bls_status status, const char *fmt, ...) BLS_PRINTF(3, 4);
 static void input_error(run *r, const char *path, uint64_t line, bls_status status, const char *fmt,
                         ...) BLS_PRINTF(5, 6);
 
@@ -97,8 +98,12 @@ static void input_error(run *r, const char *path, uint64_t line, bls_status stat
     bls_pipeline_result *res = r->result;
     bls_input_error *grown =
         bls_realloc(res->input_errors, (res->input_error_count + 1) * sizeof *grown);
-    if (!grown)
-        return; /* the run still fails with exit 2 through other_error below */
+    if (!grown) {
+        /* the input is unusable and nothing may say so: the run must not go
+         * on as if it had not been given */
+        fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
+        return;
+    }
     res->input_errors = grown;
     bls_input_error *e = &grown[res->input_error_count++];
     e->path = path;
@@ -110,7 +115,6 @@ static void input_error(run *r, const char *path, uint64_t line, bls_status stat
     va_end(ap);
 }
 
-static void fail(run *r, bls_status status, const char *fmt, ...) BLS_PRINTF(3, 4);
 
 static void fail(run *r, bls_status status, const char *fmt, ...)
 {
