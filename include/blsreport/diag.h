@@ -59,6 +59,9 @@ typedef enum bls_rule {
     BLS_RULE_CLAIM_FIELD,        /* claim-field */
     BLS_RULE_CLAIM_UNATTRIBUTED, /* claim-unattributed */
     BLS_RULE_CLAIM_DISAGREE,     /* claim-quotes-disagree */
+    /* inputs: encodings and documents (appended: ids above keep their values) */
+    BLS_RULE_ENCODING_MACROMAN,   /* enc-macroman */
+    BLS_RULE_DOCUMENT_UNREADABLE, /* document-unreadable */
     BLS_RULE_COUNT
 } bls_rule;
 
