@@ -39,6 +39,7 @@
 #include "aliases_internal.h"
 #include "blsreport/aliases.h"
 #include "blsreport/alloc.h"
+#include "blsreport/figure.h"
 
 /* ---- limits ----------------------------------------------------------- */
 
@@ -244,6 +245,8 @@ static const metric_keyword metric_keywords[] = {
     {"drop", 1, NULL, FIGURE_PERCENT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 1},
     {"fall", 0, NULL, FIGURE_PERCENT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 1},
     {"fell", 0, NULL, FIGURE_PERCENT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 1},
+    {"down", 0, NULL, FIGURE_PERCENT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 1}, /* "go down 14%" */
+    {"reduc", 1, NULL, FIGURE_PERCENT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 1},
     /* percents that are not employment change */
     {"wage", 0, NULL, FIGURE_PERCENT, NO_METRIC, 0},
     {"salary", 0, NULL, FIGURE_PERCENT, NO_METRIC, 0},
@@ -461,37 +464,11 @@ static int atx_level(const extractor *x, size_t line)
 
 /* ---- figures ------------------------------------------------------------ */
 
-/* Digits with well-formed thousands groups and an optional fraction. */
-static size_t scan_number(const extractor *x, size_t i, size_t end)
+/* The number at t[i] as figure.h reads it: digits, groups (',' or a
+ * no-break/thin space; '.' after a '$'), a decimal part. */
+static size_t scan_number(const extractor *x, size_t i, size_t end, int dollar)
 {
-    size_t lead = i;
-    while (i < end && is_digit((unsigned char)x->t[i]))
-        i++;
-    if (i - lead <= 3) {
-        while (i + 3 < end && x->t[i] == ',' && is_digit((unsigned char)x->t[i + 1]) &&
-               is_digit((unsigned char)x->t[i + 2]) && is_digit((unsigned char)x->t[i + 3]) &&
-               (i + 4 >= end || !is_digit((unsigned char)x->t[i + 4])))
-            i += 4;
-    }
-    if (i + 1 < end && x->t[i] == '.' && is_digit((unsigned char)x->t[i + 1])) {
-        i++;
-        while (i < end && is_digit((unsigned char)x->t[i]))
-            i++;
-    }
-    return i;
-}
-
-/* The end of " percent" / "-percent" / " per cent" after a number, or 0. */
-static size_t percent_word_end(const extractor *x, size_t i, size_t end)
-{
-    if (i < end && (x->t[i] == ' ' || x->t[i] == '-'))
-        i++;
-    if (word_at(x, i, end, "percent"))
-        return i + 7;
-    if (word_at(x, i, end, "per") && i + 4 < end && x->t[i + 3] == ' ' &&
-        word_at(x, i + 4, end, "cent"))
-        return i + 8;
-    return 0;
+    return i + bls_figure_number(x->t + i, end - i, dollar, NULL, 0);
 }
 
 static size_t line_of(const extractor *x, size_t pos)
@@ -524,15 +501,16 @@ static bls_status find_figures(extractor *x)
                 i++;
                 continue;
             }
-            f.start = i;
+            f.start = i - bls_figure_sign_before(t, i, x->ps, &f.negative); /* "-$5" */
             f.number_start = j;
-            f.number_end = f.end = scan_number(x, j, end);
+            f.number_end = f.end = scan_number(x, j, end, 1);
+            int power;
+            f.end += bls_figure_scale(t + f.end, end - f.end, &power); /* "$54K", "$54.4 thousand" */
         } else if (is_digit(c)) {
-            size_t number_end = scan_number(x, i, end), suffix_end = 0;
-            if (number_end < end && t[number_end] == '%')
-                suffix_end = number_end + 1;
-            else
-                suffix_end = percent_word_end(x, number_end, end);
+            size_t number_end = scan_number(x, i, end, 0), suffix_end = 0;
+            size_t suffix = bls_figure_percent(t + number_end, end - number_end);
+            if (suffix > 0)
+                suffix_end = number_end + suffix; /* "41%", "41 %", "5 percent" */
             if (suffix_end == 0) {
                 i = number_end;
                 while (i < end && (is_digit((unsigned char)t[i]) || t[i] == ',' || t[i] == '.'))
@@ -544,12 +522,8 @@ static bls_status find_figures(extractor *x)
             f.number_end = number_end;
             f.end = suffix_end;
             f.percent = 1;
-            /* "-5%", but not the "-" of "2012-22%" */
-            if (i > x->ps && t[i - 1] == '-' &&
-                (i - 1 == x->ps || !is_digit((unsigned char)t[i - 2]))) {
-                f.start = i - 1;
-                f.negative = 1;
-            }
+            /* "-5%", "\u22125%", "\u20135%", but not the "-" of "2012-22%" */
+            f.start = i - bls_figure_sign_before(t, i, x->ps, &f.negative);
         } else {
             i++;
             continue;
@@ -1305,11 +1279,13 @@ static bls_status append_quote(extractor *x, span s, const figure *f)
 
 static bls_number claimed_number(const extractor *x, const figure *f, int negative)
 {
-    bls_number n = bls_cell_parse(x->t + f->number_start, f->number_end - f->number_start);
+    /* the figure as written: its sign, '$', scale and percent included */
+    bls_number n = bls_figure_parse(x->t + f->start, f->end - f->start);
     if (n.state != BLS_CELL_VALUE)
         return n;
     n.flags |= f->percent ? BLS_NUM_PERCENT : BLS_NUM_DOLLAR;
-    if ((f->negative != 0) != (negative != 0)) {
+    /* a decline in words with a minus too ("fell by -3%") is still a decline */
+    if (negative && !(n.flags & BLS_NUM_NEGATIVE)) {
         n.scaled = -n.scaled;
         n.flags |= BLS_NUM_NEGATIVE;
     }

@@ -564,6 +564,73 @@ static void test_figure_with_occupation_but_no_metric_is_kept(void **state)
     done(&r);
 }
 
+/* ---- numbers in text (issue 19 item 6) ------------------------------------------ */
+
+/* One sentence about psychiatric technicians (29-2053); the figure's value,
+ * text and metric. Values are synthetic except where they repeat the
+ * article's ($54,410). */
+static void assert_one_figure(const char *sentence, bls_metric metric, const char *claimed_text,
+                              int64_t scaled, unsigned decimals)
+{
+    result r;
+    print_message("%s\n", sentence);
+    run(sentence, &r);
+    assert_int_equal(r.claims.count, 1);
+    const bls_claim *c = &r.claims.items[0];
+    assert_string_equal(c->soc_code, "29-2053");
+    assert_string_equal(bls_metric_name(c->metric), bls_metric_name(metric));
+    assert_string_equal(c->claimed_text, claimed_text);
+    assert_int_equal(c->claimed.state, BLS_CELL_VALUE);
+    assert_int_equal(c->claimed.scaled, scaled);
+    assert_int_equal(c->claimed.decimals, decimals);
+    assert_int_equal((c->claimed.flags & BLS_NUM_NEGATIVE) != 0, scaled < 0);
+    done(&r);
+}
+
+static void test_signs_words_scales_and_spaces_in_figures(void **state)
+{
+    (void)state;
+    const bls_metric growth = BLS_METRIC_EMPLOYMENT_CHANGE_PCT;
+    const bls_metric median = BLS_METRIC_MEDIAN_ANNUAL_WAGE;
+    /* the Unicode minus and the dashes as signs */
+    assert_one_figure("Employment of psychiatric technicians will change \xE2\x88\x92" "41%.",
+                      growth, "\xE2\x88\x92" "41%", -41, 0);
+    assert_one_figure("Employment of psychiatric technicians will change \xE2\x80\x93" "14%.",
+                      growth, "\xE2\x80\x93" "14%", -14, 0);
+    assert_one_figure("Psychiatric technicians: employment change (\xE2\x80\x94" "14%).", growth,
+                      "\xE2\x80\x94" "14%", -14, 0);
+    /* a dash between words or years is not a sign */
+    assert_one_figure("Psychiatric technicians\xE2\x80\x94" "growth of 14%.", growth, "14%", 14, 0);
+    /* words of decline */
+    assert_one_figure("Jobs for psychiatric technicians will decline 14%.", growth, "14%", -14, 0);
+    assert_one_figure("Jobs for psychiatric technicians will go down 14%.", growth, "14%", -14, 0);
+    assert_one_figure("Jobs for psychiatric technicians will fall by 14 percent.", growth,
+                      "14 percent", -14, 0);
+    assert_one_figure("Jobs for psychiatric technicians will decline by -3%.", growth, "-3%", -3,
+                      0);
+    assert_one_figure("Employment of psychiatric technicians will grow 5 percent.", growth,
+                      "5 percent", 5, 0);
+    assert_one_figure("Employment of psychiatric technicians will grow 5\xC2\xA0%.", growth,
+                      "5\xC2\xA0%", 5, 0);
+    /* scales */
+    assert_one_figure("Psychiatric technicians earn a median of $54K.", median, "$54K", 54000, 0);
+    assert_one_figure("Psychiatric technicians earn a median of $54.4 thousand a year.", median,
+                      "$54.4 thousand", 54400, 0);
+    /* no-break and thin spaces between groups */
+    assert_one_figure("Psychiatric technicians earn a median of $54\xC2\xA0" "410.", median,
+                      "$54\xC2\xA0" "410", 54410, 0);
+    assert_one_figure("Psychiatric technicians earn a median of $54\xE2\x80\x89" "410.", median,
+                      "$54\xE2\x80\x89" "410", 54410, 0);
+    /* a European thousands dot in a wage; cents stay cents */
+    assert_one_figure("Psychiatric technicians earn a median of $54.410 a year.", median,
+                      "$54.410", 54410, 0);
+    assert_one_figure("Psychiatric technicians earn a median of $14.97 an hour.",
+                      BLS_METRIC_MEDIAN_HOURLY_WAGE, "$14.97", 1497, 2);
+    /* a decimal comma where a comma cannot group */
+    assert_one_figure("Employment of psychiatric technicians will grow 3,9%.", growth, "3,9%", 39,
+                      1);
+}
+
 /* ---- edges and limits ------------------------------------------------------------- */
 
 static void test_empty_and_null_model(void **state)
@@ -757,6 +824,7 @@ int main(void)
         cmocka_unit_test(test_allocation_failures_leave_the_lists_unchanged),
         cmocka_unit_test(test_fuzz_nul_in_table_row_keeps_the_quote),
         cmocka_unit_test(test_fuzz_quote_window_at_document_end),
+        cmocka_unit_test(test_signs_words_scales_and_spaces_in_figures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
