@@ -40,6 +40,7 @@
 #include "blsreport/aliases.h"
 #include "blsreport/alloc.h"
 #include "blsreport/figure.h"
+#include "blsreport/textenc.h"
 
 /* ---- limits ----------------------------------------------------------- */
 
@@ -55,6 +56,8 @@
  * is not one, and its claims would take far more memory than its text
  * (each carries its quote): BLS_ERR_LIMIT. */
 #define FIGURES_MAX 100000u
+/* More than one control byte in this many is binary data, not text. */
+#define DOCUMENT_CONTROL_RATIO 20u
 
 /* ---- growing arrays with a limit --------------------------------------- */
 
@@ -1476,6 +1479,70 @@ static bls_status read_document(extractor *x)
     return st;
 }
 
+/* ---- what the document is ---------------------------------------------------- */
+
+/* Bring a document that is not plain UTF-8 to UTF-8 in @p utf8; one
+ * finding says what it was read as when that was a legacy encoding. */
+static bls_status decode_document(extractor *x, bls_dynbuf *utf8, size_t *body)
+{
+    bls_text_encoding enc;
+    size_t legacy_lines = 0, invalid = 0;
+    bls_status st = bls_textenc_to_utf8(x->t, x->len, utf8, &enc, &legacy_lines, &invalid);
+    if (st != BLS_OK)
+        return st;
+    x->t = utf8->data ? utf8->data : "";
+    x->len = utf8->len;
+    *body = 0;
+    if (!x->findings)
+        return BLS_OK;
+    if (legacy_lines > 0)
+        st = bls_findings_add(x->findings, x->path, 0, 0,
+                              enc == BLS_ENC_MACROMAN ? BLS_RULE_ENCODING_MACROMAN
+                                                      : BLS_RULE_ENCODING_CP1252,
+                              "%zu line(s) not UTF-8, read as %s", legacy_lines,
+                              bls_text_encoding_name(enc));
+    if (st == BLS_OK && invalid > 0)
+        st = bls_findings_add(x->findings, x->path, 0, 0, BLS_RULE_ENCODING_INVALID,
+                              "%zu invalid byte(s) or %s unit(s) replaced with U+FFFD", invalid,
+                              bls_text_encoding_name(enc));
+    return st;
+}
+
+/* An empty or binary document is a finding, not a silent pass: *readable
+ * says whether to look for figures in it. A binary file (an image, a PDF,
+ * a zip, a spreadsheet) is told by its control bytes: text has none but
+ * TAB, LF, CR and FF, and a stray NUL or two (a fuzz find) keeps it text. */
+static bls_status check_document(extractor *x, size_t body, int *readable)
+{
+    size_t controls = 0, visible = 0;
+    for (size_t i = body; i < x->len; i++) {
+        unsigned char c = (unsigned char)x->t[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+            controls++;
+        else if (!is_space(c))
+            visible++;
+    }
+    *readable = 0;
+    if (visible == 0) {
+        return x->findings ? bls_findings_add(x->findings, x->path, 0, 0,
+                                              BLS_RULE_DOCUMENT_UNREADABLE,
+                                              "empty document (%zu bytes, no text): expected an "
+                                              "article that quotes BLS figures",
+                                              x->len)
+                           : BLS_OK;
+    }
+    if (controls * DOCUMENT_CONTROL_RATIO > x->len - body) {
+        return x->findings ? bls_findings_add(x->findings, x->path, 0, 0,
+                                              BLS_RULE_DOCUMENT_UNREADABLE,
+                                              "binary data, not text (%zu control bytes in %zu): "
+                                              "expected an article that quotes BLS figures",
+                                              controls, x->len - body)
+                           : BLS_OK;
+    }
+    *readable = 1;
+    return BLS_OK;
+}
+
 /* Drop the claims appended since @p from (on failure). */
 static void roll_back(bls_claims *list, size_t from)
 {
@@ -1519,12 +1586,30 @@ bls_status bls_extract_claims(const char *text, size_t len, const char *path,
     vec_init(&x.scratch, 1);
     size_t claims_before = claims->count, unattributed_before = unattributed->count;
 
+    /* UTF-16 (Notepad's "Unicode"), Windows-1252 and Mac Roman documents
+     * are read as their UTF-8 text (textenc.h). */
+    bls_dynbuf utf8;
+    bls_dynbuf_init(&utf8, 3 * BLS_DOCUMENT_MAX + 8);
     size_t body = len >= 3 && memcmp(x.t, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    bls_status st = build_names(&x);
+    bls_status st = BLS_OK;
+    size_t bom = 0;
+    if (bls_textenc_sniff(x.t, len, &bom) != BLS_ENC_UTF8 || !bls_textenc_is_utf8(x.t, len))
+        st = decode_document(&x, &utf8, &body);
+    int readable = 0;
     if (st == BLS_OK)
+        st = check_document(&x, body, &readable);
+    if (st == BLS_OK && readable)
+        st = build_names(&x);
+    if (st == BLS_OK && readable)
         st = split_lines(&x, body);
-    if (st == BLS_OK)
+    if (st == BLS_OK && readable)
         st = read_document(&x);
+    if (st == BLS_OK && readable && x.figures_seen == 0 && findings)
+        st = bls_findings_add(findings, path, 0, 0, BLS_RULE_DOCUMENT_UNREADABLE,
+                              "no figure (a $ amount or a percent) in %zu line(s): expected an "
+                              "article that quotes BLS figures",
+                              x.lines.count);
+    bls_dynbuf_cleanup(&utf8);
 
     for (size_t i = 0; i < x.names.count; i++)
         bls_free(((known_name *)vec_at(&x.names, i))->norm);

@@ -610,7 +610,7 @@ static bls_status make_claims_csv(run *r)
     for (int l = 0; l < 2 && st == BLS_OK; l++) {
         for (size_t i = 0; i < lists[l]->count && st == BLS_OK; i++) {
             const bls_claim *c = &lists[l]->items[i];
-            char source[1024], period[64] = "";
+            char source[1024], period[64] = "", claimed[64];
             snprintf(source, sizeof source, "%s:%llu", base_name(c->document),
                      (unsigned long long)c->line);
             if (bls_period_known(&c->period))
@@ -618,7 +618,7 @@ static bls_status make_claims_csv(run *r)
             const char *fields[8] = {
                 source,      c->occupation,
                 c->soc_code, l == 0 ? bls_metric_name(c->metric) : "",
-                period,      c->claimed_text,
+                period,      bls_claim_csv_claimed(c, claimed, sizeof claimed),
                 c->quote,    l == 0 ? bls_claim_origin_name(c->origin) : "unattributed"};
             for (size_t f = 0; f < 8 && st == BLS_OK; f++)
                 st = csv_append(&csv, fields[f], f == 7);
