@@ -1503,7 +1503,9 @@ static bls_status decode_document(extractor *x, bls_dynbuf *utf8, size_t *body)
                               bls_text_encoding_name(enc));
     if (st == BLS_OK && invalid > 0)
         st = bls_findings_add(x->findings, x->path, 0, 0, BLS_RULE_ENCODING_INVALID,
-                              "%zu invalid byte(s) or %s unit(s) replaced with U+FFFD", invalid,
+                              "%zu %s in %s replaced with U+FFFD", invalid,
+                              bls_text_encoding_is_wide(enc) ? "invalid code unit(s)"
+                                                             : "undefined byte(s)",
                               bls_text_encoding_name(enc));
     return st;
 }

@@ -84,6 +84,7 @@ typedef struct csv_file {
     int failed;        /* layout unknown, or an error status below */
     bls_status status; /* first error from a callee */
     uint64_t preamble; /* rows looked at before the header */
+    const bls_reader_info *reader_info; /* what the reader took the bytes for */
 } csv_file;
 
 static void input_error(run *r, const char *path, uint64_t line, bls_status status, const char *fmt,
@@ -302,10 +303,12 @@ static int on_row(void *ctx, const bls_row *row)
             return f->status != BLS_OK;
         }
         if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
+            char hint[256];
             input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
-                        "not a layout blsreport knows (no header in the first %d rows); "
+                        "not a layout blsreport knows (no header in the first %d rows)%s; "
                         "known layouts: %s",
-                        BLS_LAYOUT_MAX_PREAMBLE, bls_layout_known_list());
+                        BLS_LAYOUT_MAX_PREAMBLE, bls_reader_info_hint(f->reader_info, hint, sizeof hint),
+                        bls_layout_known_list());
             f->failed = 1;
             return 1;
         }
@@ -338,7 +341,11 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
         return;
     }
     bls_reader_options ropts = {0};
+    bls_reader_info rinfo;
+    char hint[256];
     ropts.stop_flag = r->opts->stop_flag;
+    ropts.info = &rinfo;
+    f.reader_info = &rinfo;
     bls_status st = bls_reader_read_stream(stream, path, &ropts, r->result->findings, on_row, &f);
     int read_error = ferror(stream);
     (void)fclose(stream); /* read-only: errors were seen by ferror() */
@@ -366,9 +373,9 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
                     read_error ? strerror(errno) : bls_strerror(st));
     } else if (!found) {
         input_error(r, path, 0, BLS_ERR_EMPTY,
-                    info->rows_skipped ? "no header row found; known layouts: %s"
-                                       : "empty file; known layouts: %s",
-                    bls_layout_known_list());
+                    info->rows_skipped ? "no header row found%s; known layouts: %s"
+                                       : "empty file%s; known layouts: %s",
+                    bls_reader_info_hint(&rinfo, hint, sizeof hint), bls_layout_known_list());
     } else if (info->rows_read == 0) {
         /* the layout belonged to the detector, freed above: its name is static */
         input_error(r, path, 0, BLS_ERR_EMPTY, "header found (%s) but no data rows",

@@ -30,6 +30,7 @@
 #include "blsreport/textenc.h"
 
 #include <csv.h>
+#include <stdio.h>
 #include <string.h>
 
 #define READER_CHUNK_SIZE ((size_t)64 * 1024)
@@ -262,6 +263,20 @@ static void on_csv_field(void *text, size_t len, void *data)
     }
 }
 
+/* A line of an article, not of a table: one field, or a few fields (the
+ * commas of a sentence) holding words. */
+static int row_reads_as_prose(const bls_row *row)
+{
+    if (row->count == 1)
+        return 1;
+    size_t filled = 0, spaces = 0;
+    for (size_t i = 0; i < row->count; i++)
+        filled += row->fields[i].len > 0;
+    for (size_t i = 0; i < row->raw_len; i++)
+        spaces += row->raw[i] == ' ';
+    return filled <= 4 && spaces >= 6;
+}
+
 static void on_csv_row(int terminator, void *data)
 {
     (void)terminator;
@@ -290,6 +305,15 @@ static void on_csv_row(int terminator, void *data)
     row.raw_len = r->raw.len;
     row.too_long = r->row_too_long;
     row.too_wide = r->row_too_wide;
+    if (r->info != NULL) { /* kept current: a caller may give up before the end */
+        r->info->encoding = r->legacy_lines > 0 ? r->legacy : r->wide;
+        r->info->delimiter = r->delimiter != 0 ? r->delimiter : ',';
+        r->info->legacy_lines = r->legacy_lines;
+        if (!(row.count == 1 && r->fields[0].len == 0)) {
+            r->info->rows++;
+            r->info->rows_prose += row_reads_as_prose(&row);
+        }
+    }
     if (r->on_row != NULL && r->on_row(r->ctx, &row) != 0)
         r->stop_requested = 1;
     reset_row(r);
@@ -647,6 +671,8 @@ static bls_status reader_init(reader *r, const char *path, const bls_reader_opti
     r->legacy = BLS_ENC_UTF8;
     if (opts != NULL) {
         r->info = opts->info;
+        if (r->info != NULL)
+            memset(r->info, 0, sizeof *r->info);
         r->delimiter = opts->delimiter;
         if (opts->field_max > 0)
             r->field_max = opts->field_max;
@@ -805,4 +831,26 @@ bls_status bls_reader_read_stream(FILE *stream, const char *path, const bls_read
     bls_dynbuf_cleanup(&wide);
     reader_cleanup(&r);
     return st;
+}
+
+const char *bls_reader_info_hint(const bls_reader_info *info, char *buf, size_t size)
+{
+    if (buf == NULL || size == 0)
+        return "";
+    buf[0] = '\0';
+    if (info == NULL)
+        return buf;
+    if (info->rows > 0 && info->rows_prose * 5 >= info->rows * 4) {
+        snprintf(buf, size,
+                 " (%llu of %llu rows read as prose, not as a table: a document? give it a .txt "
+                 "or .md name to check the figures it quotes)",
+                 (unsigned long long)info->rows_prose, (unsigned long long)info->rows);
+        return buf;
+    }
+    const char *separated = info->delimiter == '\t'  ? "tab"
+                            : info->delimiter == ';' ? "semicolon"
+                                                     : "comma";
+    snprintf(buf, size, " (read as %s, %s-separated)", bls_text_encoding_name(info->encoding),
+             separated);
+    return buf;
 }

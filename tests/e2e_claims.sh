@@ -126,4 +126,28 @@ want = {"5": -4, "6": -14, "7": -3, "8": -2, "10": 54000, "11": 54400, "12": 544
 assert got == want, got
 PY
 echo "ok: --extract-claims round trip on every fixture (signs and units kept)"
+# 6. Documents that are not plain UTF-8 text (issue 19 item 5): a UTF-16
+#    article (Notepad's "Unicode") gives the 13 claims; an empty, a binary and
+#    a figure-less document are document-unreadable errors: exit 1, said why.
+mkdir -p "$tmp/docs"
+iconv -f utf-8 -t utf-16 "$article" > "$tmp/docs/unicode.txt"
+"$BLSREPORT" -q --no-xlsx --no-pdf --json "$tmp/docs/u16.json" "${data[@]}" "$tmp/docs/unicode.txt" \
+    || fail "UTF-16 article: exit $?"
+"$PYTHON" -c "
+import json, sys
+c = json.load(open(sys.argv[1]))['claims']
+assert len(c) == 13 and all(x['status'] == 'match' for x in c), c
+" "$tmp/docs/u16.json" || fail "UTF-16 article not read"
+: > "$tmp/docs/empty.txt"
+head -c 2048 /dev/urandom > "$tmp/docs/binary.txt"
+printf 'Psychiatric technicians care for patients.\n' > "$tmp/docs/nofigure.txt"
+for doc in empty:"empty document" binary:"binary data" nofigure:"no figure"; do
+    name=${doc%%:*} says=${doc#*:}
+    rc=0
+    "$BLSREPORT" -q --no-xlsx --no-pdf "${data[@]}" "$tmp/docs/$name.txt" 2> "$tmp/docs/$name.err" || rc=$?
+    [[ $rc -eq 1 ]] || { cat "$tmp/docs/$name.err"; fail "$name document: exit $rc, expected 1"; }
+    grep -q "$name.txt: error: $says.*expected an article.*\[document-unreadable\]" "$tmp/docs/$name.err" \
+        || { cat "$tmp/docs/$name.err"; fail "$name document: not said"; }
+done
+echo "ok: UTF-16 article read; empty, binary and figure-less documents fail with a reason"
 echo "e2e_claims: ok"

@@ -631,6 +631,127 @@ static void test_signs_words_scales_and_spaces_in_figures(void **state)
                       1);
 }
 
+/* ---- documents that are not plain UTF-8 text (issue 19 item 5) -------------------- */
+
+static size_t count_rule(const result *r, bls_rule rule)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < bls_findings_count(r->findings); i++)
+        n += bls_findings_at(r->findings, i)->rule == rule;
+    return n;
+}
+
+static const char *message_of(const result *r, bls_rule rule)
+{
+    for (size_t i = 0; i < bls_findings_count(r->findings); i++)
+        if (bls_findings_at(r->findings, i)->rule == rule)
+            return bls_findings_at(r->findings, i)->message;
+    return "";
+}
+
+static void test_utf16_article_is_read_like_its_utf8_text(void **state)
+{
+    (void)state;
+    size_t len;
+    char *utf8 = read_seed(&len);
+    /* Notepad's "Unicode": UTF-16LE with a BOM, CRLF (synthetic copy of the seed) */
+    char *wide = malloc(4 * len + 4);
+    assert_non_null(wide);
+    size_t n = 0;
+    wide[n++] = '\xFF';
+    wide[n++] = '\xFE';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)utf8[i];
+        uint32_t cp = c;
+        if (c >= 0xF0) {
+            cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(utf8[i + 1] & 0x3F) << 12 |
+                 (uint32_t)(utf8[i + 2] & 0x3F) << 6 | (utf8[i + 3] & 0x3F);
+            i += 3;
+        } else if (c >= 0xE0) {
+            cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(utf8[i + 1] & 0x3F) << 6 |
+                 (utf8[i + 2] & 0x3F);
+            i += 2;
+        } else if (c >= 0xC0) {
+            cp = (uint32_t)(c & 0x1F) << 6 | (utf8[i + 1] & 0x3F);
+            i += 1;
+        }
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+            wide[n++] = (char)(hi & 0xFF);
+            wide[n++] = (char)(hi >> 8);
+            cp = lo;
+        }
+        wide[n++] = (char)(cp & 0xFF);
+        wide[n++] = (char)(cp >> 8);
+    }
+    bls_model *m = seed_model();
+    result r;
+    run_text(wide, n, m, &r);
+    assert_seed_claims(&r);
+    done(&r);
+    bls_model_free(m);
+    free(wide);
+    free(utf8);
+}
+
+static void test_empty_binary_and_figureless_documents_are_findings(void **state)
+{
+    (void)state;
+    static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0"
+                              "\x1f\xf3\xff" "a\0\0\0\x01" "sRGB\0\xae\xce\x1c\xe9\0\0\0\x04gAMA";
+    const struct {
+        const char *text;
+        size_t len;
+        const char *says;
+    } cases[] = {
+        {"", 0, "empty document"},
+        {" \r\n\t\n", 5, "empty document"},
+        {png, sizeof png - 1, "binary data"},
+        {"Psychiatric technicians care for patients.\nNo figure here.\n", 59, "no figure"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bls_model *m = seed_model();
+        result r;
+        run_text(cases[i].text, cases[i].len, m, &r);
+        bls_model_free(m);
+        assert_int_equal(r.status, BLS_OK);
+        assert_int_equal(r.claims.count + r.unattributed.count, 0);
+        assert_int_equal(count_rule(&r, BLS_RULE_DOCUMENT_UNREADABLE), 1);
+        assert_int_equal(bls_rule_get(BLS_RULE_DOCUMENT_UNREADABLE)->severity, BLS_SEV_ERROR);
+        const char *message = message_of(&r, BLS_RULE_DOCUMENT_UNREADABLE);
+        assert_non_null(strstr(message, cases[i].says));
+        assert_non_null(strstr(message, "expected an article"));
+        done(&r);
+    }
+    /* a document with figures draws no such finding */
+    result r;
+    run("Psychiatric technicians earned a median of $31,130.", &r);
+    assert_int_equal(count_rule(&r, BLS_RULE_DOCUMENT_UNREADABLE), 0);
+    done(&r);
+}
+
+static void test_windows_1252_and_mac_roman_articles_are_read(void **state)
+{
+    (void)state;
+    static const char *const docs[] = {
+        "Psychiatric technicians \x97 median pay $31,130 in May 2014; employment \x96" "4% "
+        "(synthetic).",
+        "Psychiatric technicians \xD1 median pay $31,130 in May 2014; employment \xD0" "4% "
+        "(synthetic).",
+    };
+    const bls_rule rules[] = {BLS_RULE_ENCODING_CP1252, BLS_RULE_ENCODING_MACROMAN};
+    for (size_t i = 0; i < 2; i++) {
+        result r;
+        run(docs[i], &r);
+        assert_int_equal(count_rule(&r, rules[i]), 1);
+        assert_int_equal(r.claims.count, 2);
+        assert_int_equal(r.claims.items[0].claimed.scaled, 31130);
+        assert_string_equal(r.claims.items[1].claimed_text, "\xE2\x80\x93" "4%");
+        assert_int_equal(r.claims.items[1].claimed.scaled, -4);
+        done(&r);
+    }
+}
+
 /* ---- edges and limits ------------------------------------------------------------- */
 
 static void test_empty_and_null_model(void **state)
@@ -835,6 +956,9 @@ int main(void)
         cmocka_unit_test(test_fuzz_nul_in_table_row_keeps_the_quote),
         cmocka_unit_test(test_fuzz_quote_window_at_document_end),
         cmocka_unit_test(test_signs_words_scales_and_spaces_in_figures),
+        cmocka_unit_test(test_utf16_article_is_read_like_its_utf8_text),
+        cmocka_unit_test(test_empty_binary_and_figureless_documents_are_findings),
+        cmocka_unit_test(test_windows_1252_and_mac_roman_articles_are_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

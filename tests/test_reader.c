@@ -977,6 +977,30 @@ static void test_legacy_guess_is_the_same_for_a_stream_and_a_buffer(void **state
     free(text);
 }
 
+static void test_hint_says_what_the_file_was_read_as(void **state)
+{
+    (void)state;
+    char hint[256];
+    collector c = {0};
+    bls_reader_info info;
+    bls_reader_options opts = {0};
+    opts.info = &info;
+    assert_int_equal(read_text(TEXT("a;b;c\n1;2;3\n"), &opts, NULL, &c), BLS_OK);
+    assert_string_equal(bls_reader_info_hint(&info, hint, sizeof hint),
+                        " (read as UTF-8, semicolon-separated)");
+    collector_clear(&c);
+    /* an article given where a table was expected */
+    assert_int_equal(read_text(TEXT("Psychiatric Technicians\n\nIn May 2014, psychiatric "
+                                    "technicians earned a median of $31,130, BLS says.\n"
+                                    "Employment is projected to grow by 5% by 2022.\n"),
+                               &opts, NULL, &c),
+                     BLS_OK);
+    assert_non_null(strstr(bls_reader_info_hint(&info, hint, sizeof hint),
+                           "3 of 3 rows read as prose, not as a table: a document?"));
+    collector_clear(&c);
+    assert_string_equal(bls_reader_info_hint(NULL, hint, sizeof hint), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1009,6 +1033,7 @@ int main(void)
         cmocka_unit_test(test_excel_for_mac_export_reads_as_its_iconv_conversion),
         cmocka_unit_test(test_excel_for_windows_export_reads_as_its_iconv_conversion),
         cmocka_unit_test(test_legacy_guess_is_the_same_for_a_stream_and_a_buffer),
+        cmocka_unit_test(test_hint_says_what_the_file_was_read_as),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -69,6 +69,8 @@ typedef struct bls_reader_info {
                                      legacy encoding lines that were not UTF-8 were read in */
     char delimiter;             /**< ',', '\t' or ';' */
     uint64_t legacy_lines;      /**< lines read as Windows-1252 or Mac Roman */
+    uint64_t rows;              /**< rows delivered, blank ones excluded */
+    uint64_t rows_prose;        /**< of those, rows that read as a line of an article */
 } bls_reader_info;
 
 typedef struct bls_reader_options {
@@ -103,5 +105,14 @@ bls_status bls_reader_read_buffer(const char *data, size_t len, const char *path
 bls_status bls_reader_read_stream(FILE *stream, const char *path,
                                   const bls_reader_options *opts, bls_findings *findings,
                                   bls_row_fn on_row, void *ctx) BLS_MUST_CHECK;
+
+/**
+ * @brief A few words for a "no header row found" message: what the file was
+ * read as (" (read as UTF-16LE, tab-separated)"), or, when 4 rows in 5 read
+ * as lines of an article (one field, or a few fields of words), that it is
+ * prose - a document given where a table (data or claims CSV) was expected.
+ * @return @p buf (always NUL-terminated; "" when @p info is NULL).
+ */
+const char *bls_reader_info_hint(const bls_reader_info *info, char *buf, size_t size);
 
 #endif /* BLS_READER_H */
