@@ -104,6 +104,7 @@ typedef struct reader {
     uint64_t legacy_lines, legacy_first_line, legacy_last_line;
     uint64_t undefined_bytes, undefined_first_line;
     size_t wide_invalid; /* UTF-16/32 units replaced with U+FFFD */
+    int line_is_utf8;    /* feed_lines() has checked the line it feeds */
     bls_reader_info *info;
 } reader;
 
@@ -529,7 +530,9 @@ static bls_status append_line(reader *r, const char *text, size_t len, const cha
         text += 3;
         len -= 3;
     }
-    if (!bls_textenc_is_utf8(text, len)) {
+    int utf8 = r->line_is_utf8 || bls_textenc_is_utf8(text, len);
+    r->line_is_utf8 = 0;
+    if (!utf8) {
         if (r->legacy == BLS_ENC_UTF8) /* the first such line decides for the file */
             r->legacy = r->window == text ? bls_textenc_guess_legacy(r->window, r->window_len)
                                           : bls_textenc_guess_legacy(text, len);
@@ -640,9 +643,11 @@ static bls_status feed_lines(reader *r, const char *data, size_t len, int at_eof
         } else {
             term_len = 1;
         }
-        if (r->legacy == BLS_ENC_UTF8 && !at_eof && len - pos < BLS_TEXTENC_GUESS_BYTES &&
-            !bls_textenc_is_utf8(data + pos, end - pos))
-            break; /* the legacy guess wants the same sample a buffer would give */
+        if (r->legacy == BLS_ENC_UTF8 && !at_eof && len - pos < BLS_TEXTENC_GUESS_BYTES) {
+            if (!bls_textenc_is_utf8(data + pos, end - pos))
+                break; /* the legacy guess wants the same sample a buffer would give */
+            r->line_is_utf8 = 1; /* checked once, not again in append_line() */
+        }
         r->window = data + pos;
         r->window_len = len - pos;
         st = feed_line(r, data + pos, end - pos, data + end, term_len, ++r->line_no);
