@@ -167,8 +167,8 @@ size_t bls_figure_number(const char *t, size_t len, int dollar, char *norm, size
             frac = t[i] == ',' ? k : 0; /* "$54.410,50" */
         else if (t[i] == '.')
             frac = k;
-        else if (t[i] == ',' && groups != SEP_COMMA && k <= 2)
-            frac = k; /* "5,5%", "54,41": a comma that cannot group */
+        else if (t[i] == ',' && groups != SEP_COMMA && k <= 2 && (groups != SEP_NONE || i <= 3))
+            frac = k; /* "5,5%", "54,41": a comma that cannot group ("2014,5%" is a typo) */
     }
     if (frac > 0) {
         if (out + 1 + frac <= NORM_MAX) {

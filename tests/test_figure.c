@@ -67,7 +67,7 @@ static const struct {
 static const char *const invalid[] = {
     "", "$", "%", "abc", "5,4410", "$54 410", /* an ASCII space is no group separator */
     "41%%", "5 percentage", "$54Kb", "54K%x", "$54" NBSP "41", "1,23,456", "$1.2 trillion",
-    "99999999999999999999999", "$9999999999999999 billion",
+    "99999999999999999999999", "$9999999999999999 billion", "2014,5%", /* "In 2014,5% of" */
 };
 
 static void test_figures_as_articles_write_them(void **state)

@@ -14,8 +14,9 @@
  *             in a dollar amount also "." (European style: "$54.410" is
  *             54,410 dollars: a wage is never quoted to a tenth of a cent);
  *   decimal = "." digits, or "," digits after "." groups ("$54.410,50"),
- *             or "," 1-2 digits where "," cannot be a group ("5,5%" = 5.5%;
- *             "54,41" = 54.41; "54,410" stays 54410);
+ *             or "," 1-2 digits where "," cannot be a group, after at most
+ *             3 digits ("5,5%" = 5.5%; "54,41" = 54.41; "54,410" stays 54410;
+ *             "2014,5%" is no figure: a year and a missing space);
  *   scale   = "K" | "k" | "M" (not followed by a letter) | "thousand" |
  *             "million" | "billion" (any case) - dollars only;
  *   percent = "%" | "percent" | "per cent" (with " " or "-" before a word).
