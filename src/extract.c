@@ -508,7 +508,8 @@ static bls_status find_figures(extractor *x)
             f.number_start = j;
             f.number_end = f.end = scan_number(x, j, end, 1);
             int power;
-            f.end += bls_figure_scale(t + f.end, end - f.end, &power); /* "$54K", "$54.4 thousand" */
+            f.end +=
+                bls_figure_scale(t + f.end, end - f.end, &power); /* "$54K", "$54.4 thousand" */
         } else if (is_digit(c)) {
             size_t number_end = scan_number(x, i, end, 0), suffix_end = 0;
             size_t suffix = bls_figure_percent(t + number_end, end - number_end);
@@ -1496,11 +1497,10 @@ static bls_status decode_document(extractor *x, bls_dynbuf *utf8, size_t *body)
     if (!x->findings)
         return BLS_OK;
     if (legacy_lines > 0)
-        st = bls_findings_add(x->findings, x->path, 0, 0,
-                              enc == BLS_ENC_MACROMAN ? BLS_RULE_ENCODING_MACROMAN
-                                                      : BLS_RULE_ENCODING_CP1252,
-                              "%zu line(s) not UTF-8, read as %s", legacy_lines,
-                              bls_text_encoding_name(enc));
+        st = bls_findings_add(
+            x->findings, x->path, 0, 0,
+            enc == BLS_ENC_MACROMAN ? BLS_RULE_ENCODING_MACROMAN : BLS_RULE_ENCODING_CP1252,
+            "%zu line(s) not UTF-8, read as %s", legacy_lines, bls_text_encoding_name(enc));
     if (st == BLS_OK && invalid > 0)
         st = bls_findings_add(x->findings, x->path, 0, 0, BLS_RULE_ENCODING_INVALID,
                               "%zu %s in %s replaced with U+FFFD", invalid,
@@ -1526,20 +1526,20 @@ static bls_status check_document(extractor *x, size_t body, int *readable)
     }
     *readable = 0;
     if (visible == 0) {
-        return x->findings ? bls_findings_add(x->findings, x->path, 0, 0,
-                                              BLS_RULE_DOCUMENT_UNREADABLE,
-                                              "empty document (%zu bytes, no text): expected an "
-                                              "article that quotes BLS figures",
-                                              x->len)
-                           : BLS_OK;
+        return x->findings
+                   ? bls_findings_add(x->findings, x->path, 0, 0, BLS_RULE_DOCUMENT_UNREADABLE,
+                                      "empty document (%zu bytes, no text): expected an "
+                                      "article that quotes BLS figures",
+                                      x->len)
+                   : BLS_OK;
     }
     if (controls * DOCUMENT_CONTROL_RATIO > x->len - body) {
-        return x->findings ? bls_findings_add(x->findings, x->path, 0, 0,
-                                              BLS_RULE_DOCUMENT_UNREADABLE,
-                                              "binary data, not text (%zu control bytes in %zu): "
-                                              "expected an article that quotes BLS figures",
-                                              controls, x->len - body)
-                           : BLS_OK;
+        return x->findings
+                   ? bls_findings_add(x->findings, x->path, 0, 0, BLS_RULE_DOCUMENT_UNREADABLE,
+                                      "binary data, not text (%zu control bytes in %zu): "
+                                      "expected an article that quotes BLS figures",
+                                      controls, x->len - body)
+                   : BLS_OK;
     }
     *readable = 1;
     return BLS_OK;

@@ -190,8 +190,7 @@ size_t bls_figure_number(const char *t, size_t len, int dollar, char *norm, size
 
 size_t bls_figure_scale(const char *t, size_t len, int *power)
 {
-    if (len > 0 && (t[0] == 'K' || t[0] == 'k' || t[0] == 'M') &&
-        (len == 1 || !is_letter(t[1]))) {
+    if (len > 0 && (t[0] == 'K' || t[0] == 'k' || t[0] == 'M') && (len == 1 || !is_letter(t[1]))) {
         *power = t[0] == 'M' ? 6 : 3;
         return 1;
     }

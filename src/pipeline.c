@@ -299,7 +299,8 @@ static int on_row(void *ctx, const bls_row *row)
             input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
                         "not a layout blsreport knows (no header in the first %d rows)%s; "
                         "known layouts: %s",
-                        BLS_LAYOUT_MAX_PREAMBLE, bls_reader_info_hint(f->reader_info, hint, sizeof hint),
+                        BLS_LAYOUT_MAX_PREAMBLE,
+                        bls_reader_info_hint(f->reader_info, hint, sizeof hint),
                         bls_layout_known_list());
             f->failed = 1;
             return 1;

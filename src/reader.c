@@ -96,11 +96,11 @@ typedef struct reader {
     uint64_t line_no;
 
     /* what the bytes are: decided once per file (see textenc.h) */
-    char delimiter;              /* 0 until sniffed from the first records */
-    bls_text_encoding wide;      /* BLS_ENC_UTF8, or the UTF-16/32 the input was */
-    bls_text_encoding legacy;    /* BLS_ENC_UTF8 until the first line that is not UTF-8 */
-    const char *window;          /* the text from the line being fed to the end of */
-    size_t window_len;           /* what is buffered: the legacy guess's sample */
+    char delimiter;           /* 0 until sniffed from the first records */
+    bls_text_encoding wide;   /* BLS_ENC_UTF8, or the UTF-16/32 the input was */
+    bls_text_encoding legacy; /* BLS_ENC_UTF8 until the first line that is not UTF-8 */
+    const char *window;       /* the text from the line being fed to the end of */
+    size_t window_len;        /* what is buffered: the legacy guess's sample */
     uint64_t legacy_lines, legacy_first_line, legacy_last_line;
     uint64_t undefined_bytes, undefined_first_line;
     size_t wide_invalid; /* UTF-16/32 units replaced with U+FFFD */
@@ -361,7 +361,8 @@ static char sniff_delimiter(const char *data, size_t len)
         if (c == '"')
             quoted = !quoted;
         else if (!quoted && (c == '\n' || c == '\r'))
-            records += counts[records][COMMA] + counts[records][TAB] + counts[records][SEMICOLON] > 0;
+            records +=
+                counts[records][COMMA] + counts[records][TAB] + counts[records][SEMICOLON] > 0;
         else if (!quoted)
             for (int k = 0; k < KINDS; k++)
                 counts[records][k] += c == separators[k];
@@ -397,12 +398,11 @@ static bls_status report_encoding(reader *r)
     bls_status st = BLS_OK;
     const char *name = bls_text_encoding_name(r->legacy);
     if (r->legacy_lines > 0)
-        st = bls_findings_add(r->findings, r->path, r->legacy_first_line, 0,
-                              r->legacy == BLS_ENC_MACROMAN ? BLS_RULE_ENCODING_MACROMAN
-                                                            : BLS_RULE_ENCODING_CP1252,
-                              "%llu line(s) not UTF-8, read as %s; the first is line %llu",
-                              (unsigned long long)r->legacy_lines, name,
-                              (unsigned long long)r->legacy_first_line);
+        st = bls_findings_add(
+            r->findings, r->path, r->legacy_first_line, 0,
+            r->legacy == BLS_ENC_MACROMAN ? BLS_RULE_ENCODING_MACROMAN : BLS_RULE_ENCODING_CP1252,
+            "%llu line(s) not UTF-8, read as %s; the first is line %llu",
+            (unsigned long long)r->legacy_lines, name, (unsigned long long)r->legacy_first_line);
     if (st == BLS_OK && r->undefined_bytes > 0)
         st = bls_findings_add(r->findings, r->path, r->undefined_first_line, 0,
                               BLS_RULE_ENCODING_INVALID,
@@ -645,7 +645,7 @@ static bls_status feed_lines(reader *r, const char *data, size_t len, int at_eof
         }
         if (r->legacy == BLS_ENC_UTF8 && !at_eof && len - pos < BLS_TEXTENC_GUESS_BYTES) {
             if (!bls_textenc_is_utf8(data + pos, end - pos))
-                break; /* the legacy guess wants the same sample a buffer would give */
+                break;           /* the legacy guess wants the same sample a buffer would give */
             r->line_is_utf8 = 1; /* checked once, not again in append_line() */
         }
         r->window = data + pos;

@@ -593,14 +593,28 @@ static void test_signs_words_scales_and_spaces_in_figures(void **state)
     const bls_metric growth = BLS_METRIC_EMPLOYMENT_CHANGE_PCT;
     const bls_metric median = BLS_METRIC_MEDIAN_ANNUAL_WAGE;
     /* the Unicode minus and the dashes as signs */
-    assert_one_figure("Employment of psychiatric technicians will change \xE2\x88\x92" "41%.",
-                      growth, "\xE2\x88\x92" "41%", -41, 0);
-    assert_one_figure("Employment of psychiatric technicians will change \xE2\x80\x93" "14%.",
-                      growth, "\xE2\x80\x93" "14%", -14, 0);
-    assert_one_figure("Psychiatric technicians: employment change (\xE2\x80\x94" "14%).", growth,
-                      "\xE2\x80\x94" "14%", -14, 0);
+    assert_one_figure("Employment of psychiatric technicians will change \xE2\x88\x92"
+                      "41%.",
+                      growth,
+                      "\xE2\x88\x92"
+                      "41%",
+                      -41, 0);
+    assert_one_figure("Employment of psychiatric technicians will change \xE2\x80\x93"
+                      "14%.",
+                      growth,
+                      "\xE2\x80\x93"
+                      "14%",
+                      -14, 0);
+    assert_one_figure("Psychiatric technicians: employment change (\xE2\x80\x94"
+                      "14%).",
+                      growth,
+                      "\xE2\x80\x94"
+                      "14%",
+                      -14, 0);
     /* a dash between words or years is not a sign */
-    assert_one_figure("Psychiatric technicians\xE2\x80\x94" "growth of 14%.", growth, "14%", 14, 0);
+    assert_one_figure("Psychiatric technicians\xE2\x80\x94"
+                      "growth of 14%.",
+                      growth, "14%", 14, 0);
     /* words of decline */
     assert_one_figure("Jobs for psychiatric technicians will decline 14%.", growth, "14%", -14, 0);
     assert_one_figure("Jobs for psychiatric technicians will go down 14%.", growth, "14%", -14, 0);
@@ -617,13 +631,21 @@ static void test_signs_words_scales_and_spaces_in_figures(void **state)
     assert_one_figure("Psychiatric technicians earn a median of $54.4 thousand a year.", median,
                       "$54.4 thousand", 54400, 0);
     /* no-break and thin spaces between groups */
-    assert_one_figure("Psychiatric technicians earn a median of $54\xC2\xA0" "410.", median,
-                      "$54\xC2\xA0" "410", 54410, 0);
-    assert_one_figure("Psychiatric technicians earn a median of $54\xE2\x80\x89" "410.", median,
-                      "$54\xE2\x80\x89" "410", 54410, 0);
+    assert_one_figure("Psychiatric technicians earn a median of $54\xC2\xA0"
+                      "410.",
+                      median,
+                      "$54\xC2\xA0"
+                      "410",
+                      54410, 0);
+    assert_one_figure("Psychiatric technicians earn a median of $54\xE2\x80\x89"
+                      "410.",
+                      median,
+                      "$54\xE2\x80\x89"
+                      "410",
+                      54410, 0);
     /* a European thousands dot in a wage; cents stay cents */
-    assert_one_figure("Psychiatric technicians earn a median of $54.410 a year.", median,
-                      "$54.410", 54410, 0);
+    assert_one_figure("Psychiatric technicians earn a median of $54.410 a year.", median, "$54.410",
+                      54410, 0);
     assert_one_figure("Psychiatric technicians earn a median of $14.97 an hour.",
                       BLS_METRIC_MEDIAN_HOURLY_WAGE, "$14.97", 1497, 2);
     /* a decimal comma where a comma cannot group */
@@ -698,7 +720,9 @@ static void test_empty_binary_and_figureless_documents_are_findings(void **state
 {
     (void)state;
     static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0"
-                              "\x1f\xf3\xff" "a\0\0\0\x01" "sRGB\0\xae\xce\x1c\xe9\0\0\0\x04gAMA";
+                              "\x1f\xf3\xff"
+                              "a\0\0\0\x01"
+                              "sRGB\0\xae\xce\x1c\xe9\0\0\0\x04gAMA";
     const struct {
         const char *text;
         size_t len;
@@ -734,9 +758,11 @@ static void test_windows_1252_and_mac_roman_articles_are_read(void **state)
 {
     (void)state;
     static const char *const docs[] = {
-        "Psychiatric technicians \x97 median pay $31,130 in May 2014; employment \x96" "4% "
+        "Psychiatric technicians \x97 median pay $31,130 in May 2014; employment \x96"
+        "4% "
         "(synthetic).",
-        "Psychiatric technicians \xD1 median pay $31,130 in May 2014; employment \xD0" "4% "
+        "Psychiatric technicians \xD1 median pay $31,130 in May 2014; employment \xD0"
+        "4% "
         "(synthetic).",
     };
     const bls_rule rules[] = {BLS_RULE_ENCODING_CP1252, BLS_RULE_ENCODING_MACROMAN};
@@ -746,7 +772,8 @@ static void test_windows_1252_and_mac_roman_articles_are_read(void **state)
         assert_int_equal(count_rule(&r, rules[i]), 1);
         assert_int_equal(r.claims.count, 2);
         assert_int_equal(r.claims.items[0].claimed.scaled, 31130);
-        assert_string_equal(r.claims.items[1].claimed_text, "\xE2\x80\x93" "4%");
+        assert_string_equal(r.claims.items[1].claimed_text, "\xE2\x80\x93"
+                                                            "4%");
         assert_int_equal(r.claims.items[1].claimed.scaled, -4);
         done(&r);
     }

@@ -55,7 +55,7 @@ static const struct {
     {"$54.410,50", 5441050, 2, D | T}, /* and its decimal comma */
     {"$54.41", 5441, 2, D},            /* two decimals: cents */
     {"$27.45", 2745, 2, D},
-    {"5,5%", 55, 1, P},      /* a comma that cannot group is a decimal comma */
+    {"5,5%", 55, 1, P}, /* a comma that cannot group is a decimal comma */
     {"$54,41", 5441, 2, D},
     {"54.410%", 54410, 3, P}, /* no '$': a dot is always the decimal point */
     {"  $ 54,410  ", 54410, 0, D | T},
@@ -65,9 +65,22 @@ static const struct {
 };
 
 static const char *const invalid[] = {
-    "", "$", "%", "abc", "5,4410", "$54 410", /* an ASCII space is no group separator */
-    "41%%", "5 percentage", "$54Kb", "54K%x", "$54" NBSP "41", "1,23,456", "$1.2 trillion",
-    "99999999999999999999999", "$9999999999999999 billion", "2014,5%", /* "In 2014,5% of" */
+    "",
+    "$",
+    "%",
+    "abc",
+    "5,4410",
+    "$54 410", /* an ASCII space is no group separator */
+    "41%%",
+    "5 percentage",
+    "$54Kb",
+    "54K%x",
+    "$54" NBSP "41",
+    "1,23,456",
+    "$1.2 trillion",
+    "99999999999999999999999",
+    "$9999999999999999 billion",
+    "2014,5%", /* "In 2014,5% of" */
 };
 
 static void test_figures_as_articles_write_them(void **state)
@@ -88,8 +101,7 @@ static void test_text_that_is_no_figure_is_invalid(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
         print_message("%s\n", invalid[i]);
-        assert_int_equal(bls_figure_parse(invalid[i], strlen(invalid[i])).state,
-                         BLS_CELL_INVALID);
+        assert_int_equal(bls_figure_parse(invalid[i], strlen(invalid[i])).state, BLS_CELL_INVALID);
     }
     assert_int_equal(bls_figure_parse(NULL, 3).state, BLS_CELL_INVALID);
 }
@@ -102,8 +114,8 @@ static void test_a_dash_that_joins_words_is_no_sign(void **state)
         size_t sign;
         int negative;
     } cases[] = {
-        {"grew 2012-", 0, 0},   {"techs" EM, 0, 0}, {"2012" EN, 0, 0}, {"fell by " MINUS, 3, 1},
-        {"(" EN, 3, 1},         {" -", 1, 1},       {"+", 1, 0},       {"", 0, 0},
+        {"grew 2012-", 0, 0}, {"techs" EM, 0, 0}, {"2012" EN, 0, 0}, {"fell by " MINUS, 3, 1},
+        {"(" EN, 3, 1},       {" -", 1, 1},       {"+", 1, 0},       {"", 0, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int negative = -1;

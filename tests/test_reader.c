@@ -264,9 +264,8 @@ static void test_overlong_and_surrogate_utf8_are_not_accepted(void **state)
         bls_findings *f = bls_findings_new(0);
         assert_int_equal(read_text(bad[i], strlen(bad[i]), NULL, f, &c), BLS_OK);
         /* garbage reads as neither: one legacy finding either way */
-        assert_int_equal(count_rule(f, BLS_RULE_ENCODING_CP1252) +
-                             count_rule(f, BLS_RULE_ENCODING_MACROMAN),
-                         1);
+        assert_int_equal(
+            count_rule(f, BLS_RULE_ENCODING_CP1252) + count_rule(f, BLS_RULE_ENCODING_MACROMAN), 1);
         collector_clear(&c);
         bls_findings_free(f);
     }
@@ -823,7 +822,7 @@ static void test_tab_and_semicolon_separated_files_are_recognised(void **state)
     static const struct {
         const char *text;
         char delimiter;
-        size_t fields; /* in the last row */
+        size_t fields;     /* in the last row */
         const char *third; /* its third field */
     } cases[] = {
         /* Excel "Text (tab delimited)": numbers as displayed, unquoted */

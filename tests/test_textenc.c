@@ -45,10 +45,16 @@ static void test_byte_order_marks_decide_the_encoding(void **state)
         size_t bom;
     } cases[] = {
         {"\xFF\xFE\0\0a\0\0\0", 8, BLS_ENC_UTF32LE, 4},
-        {"\0\0\xFE\xFF\0\0\0" "a", 8, BLS_ENC_UTF32BE, 4},
-        {"\xFF\xFE" "a\0", 4, BLS_ENC_UTF16LE, 2},
+        {"\0\0\xFE\xFF\0\0\0"
+         "a",
+         8, BLS_ENC_UTF32BE, 4},
+        {"\xFF\xFE"
+         "a\0",
+         4, BLS_ENC_UTF16LE, 2},
         {"\xFE\xFF\0a", 4, BLS_ENC_UTF16BE, 2},
-        {"\xEF\xBB\xBF" "a,b", 6, BLS_ENC_UTF8, 3},
+        {"\xEF\xBB\xBF"
+         "a,b",
+         6, BLS_ENC_UTF8, 3},
         {"a,b\n", 4, BLS_ENC_UTF8, 0},
         {"", 0, BLS_ENC_UTF8, 0},
     };
@@ -99,10 +105,17 @@ static void test_utf16_and_utf32_decode_the_same_wherever_the_input_is_cut(void 
 {
     (void)state;
     /* "A−41%😀é" : U+2212 and a surrogate pair (U+1F600) */
-    static const char le16[] = "A\0\x12\x22" "4\0" "1\0%\0\x3D\xD8\x00\xDE\xE9\0";
-    static const char be16[] = "\0A\x22\x12\0" "4\0" "1\0%\xD8\x3D\xDE\x00\0\xE9";
-    static const char le32[] = "A\0\0\0\x12\x22\0\0" "4\0\0\0" "1\0\0\0%\0\0\0\x00\xF6\x01\0\xE9\0\0\0";
-    static const char want[] = "A\xE2\x88\x92" "41%\xF0\x9F\x98\x80\xC3\xA9";
+    static const char le16[] = "A\0\x12\x22"
+                               "4\0"
+                               "1\0%\0\x3D\xD8\x00\xDE\xE9\0";
+    static const char be16[] = "\0A\x22\x12\0"
+                               "4\0"
+                               "1\0%\xD8\x3D\xDE\x00\0\xE9";
+    static const char le32[] = "A\0\0\0\x12\x22\0\0"
+                               "4\0\0\0"
+                               "1\0\0\0%\0\0\0\x00\xF6\x01\0\xE9\0\0\0";
+    static const char want[] = "A\xE2\x88\x92"
+                               "41%\xF0\x9F\x98\x80\xC3\xA9";
     const struct {
         bls_text_encoding enc;
         const char *in;
@@ -128,8 +141,12 @@ static void test_lone_surrogates_and_cut_units_become_replacement_characters(voi
     (void)state;
     size_t invalid;
     /* a low half alone, a high half before 'a', and a final odd byte */
-    char *text = decode_in_two(BLS_ENC_UTF16LE, "\x00\xDC\x3D\xD8" "a\0z", 7, 7, &invalid);
-    assert_string_equal(text, "\xEF\xBF\xBD\xEF\xBF\xBD" "a\xEF\xBF\xBD");
+    char *text = decode_in_two(BLS_ENC_UTF16LE,
+                               "\x00\xDC\x3D\xD8"
+                               "a\0z",
+                               7, 7, &invalid);
+    assert_string_equal(text, "\xEF\xBF\xBD\xEF\xBF\xBD"
+                              "a\xEF\xBF\xBD");
     assert_int_equal(invalid, 3);
     bls_free(text);
     text = decode_in_two(BLS_ENC_UTF32BE, "\0\x11\0\0", 4, 4, &invalid); /* above U+10FFFF */
@@ -148,10 +165,14 @@ static void test_mac_roman_and_windows_1252_are_told_apart_by_their_punctuation(
         /* Excel for Mac: em dash 0xD1 as a cell, quotes 0xD2/0xD3, right quote 0xD5 */
         {"\"Actors\",27-2011,\xD1,\"\xD1\"\r\n", BLS_ENC_MACROMAN},
         {"Workers\xD5 compensation \xD2insurance\xD3", BLS_ENC_MACROMAN},
-        {"2019\xD0" "29 caf\x8E", BLS_ENC_MACROMAN},
+        {"2019\xD0"
+         "29 caf\x8E",
+         BLS_ENC_MACROMAN},
         /* Excel for Windows: em dash 0x97, quotes 0x93/0x94, en dash 0x96 */
         {"\"Actors\",27-2011,\x97,\"\x97\"\r\n", BLS_ENC_CP1252},
-        {"\x93quoted\x94 2012\x96" "22", BLS_ENC_CP1252},
+        {"\x93quoted\x94 2012\x96"
+         "22",
+         BLS_ENC_CP1252},
         {"caf\xE9 na\xEFve", BLS_ENC_CP1252},
         /* a right quote alone reads in both ("worker's" / "workerís"): the common one */
         {"worker\x92s", BLS_ENC_CP1252},
@@ -214,9 +235,9 @@ static void test_windows_1252_undefined_bytes_are_counted(void **state)
     bls_dynbuf out;
     bls_dynbuf_init(&out, 4096);
     size_t undefined = 0;
-    assert_int_equal(bls_textenc_decode_legacy(BLS_ENC_CP1252, TEXT("\x81\x97\xE9\x9D"), &out,
-                                               &undefined),
-                     BLS_OK);
+    assert_int_equal(
+        bls_textenc_decode_legacy(BLS_ENC_CP1252, TEXT("\x81\x97\xE9\x9D"), &out, &undefined),
+        BLS_OK);
     assert_string_equal(out.data, "\xEF\xBF\xBD\xE2\x80\x94\xC3\xA9\xEF\xBF\xBD");
     assert_int_equal(undefined, 2);
     assert_int_equal(bls_textenc_decode_legacy(BLS_ENC_UTF8, TEXT("a"), &out, &undefined),
@@ -236,9 +257,15 @@ static void test_documents_come_out_as_utf8_whatever_they_were(void **state)
         bls_text_encoding enc;
         size_t legacy_lines;
     } cases[] = {
-        {"\xEF\xBB\xBF" "caf\xC3\xA9", 8, "caf\xC3\xA9", BLS_ENC_UTF8, 0},
-        {"ok\n\x93" "41%\x94\nok\n", 12, "ok\n\xE2\x80\x9C" "41%\xE2\x80\x9D\nok\n", BLS_ENC_CP1252,
-         1},
+        {"\xEF\xBB\xBF"
+         "caf\xC3\xA9",
+         8, "caf\xC3\xA9", BLS_ENC_UTF8, 0},
+        {"ok\n\x93"
+         "41%\x94\nok\n",
+         12,
+         "ok\n\xE2\x80\x9C"
+         "41%\xE2\x80\x9D\nok\n",
+         BLS_ENC_CP1252, 1},
         {"a \xD1 b\n\xD2x\xD3\n", 10, "a \xE2\x80\x94 b\n\xE2\x80\x9Cx\xE2\x80\x9D\n",
          BLS_ENC_MACROMAN, 2},
         {utf16, n16, "Growth: 41%\r\n", BLS_ENC_UTF16LE, 0},

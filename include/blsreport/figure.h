@@ -44,7 +44,8 @@ size_t bls_figure_number(const char *text, size_t len, int dollar, char *norm, s
  */
 size_t bls_figure_scale(const char *text, size_t len, int *power);
 
-/** @brief Bytes of a percent sign or word ("%", " %", " percent", "-percent", " per cent"); 0 if none. */
+/** @brief Bytes of a percent sign or word ("%", " %", " percent", "-percent", " per cent"); 0 if
+ * none. */
 size_t bls_figure_percent(const char *text, size_t len);
 
 /**
