@@ -152,4 +152,26 @@ run huge_document 2 "huge_article.txt: error: document exceeds a limit \(1677721
 # Usage errors.
 run bad_option 2 "unknown option --frobnicate" -- --frobnicate
 run bad_fail_on 2 "--fail-on takes" -- --fail-on sometimes "$tmp/good.csv"
+# The Excel-for-Mac export of EP Table 1.7 (2019-29, Mac Roman, CRLF) gives
+# the workbook a UTF-8 copy of it gives (iconv, an independent converter):
+# every data sheet equal cell for cell, read back with openpyxl.
+real=${BLS_REAL_DATA:-$BLS_SOURCE_DIR/../shared/bls/real}
+mac="$real/ep/table_1.7_2019-29_export_macroman_crlf.csv"
+if [[ -f "$mac" ]]; then
+    cp "$mac" "$tmp/t17.csv"
+    iconv -f macintosh -t utf-8 "$mac" > "$tmp/t17_utf8.csv"
+    run macroman_real 0 "t17.csv:4: warning: [0-9]+ line\\(s\\) not UTF-8, read as Mac Roman.*\\[enc-macroman\\]" -- "$tmp/t17.csv"
+    run macroman_real_utf8 0 "wrote" -- "$tmp/t17_utf8.csv"
+    "$PYTHON" - "$tmp/out-macroman_real/report.xlsx" "$tmp/out-macroman_real_utf8/report.xlsx" <<'PY' \
+        || fail "Mac Roman export and its UTF-8 copy differ"
+import openpyxl, sys
+a, b = (openpyxl.load_workbook(p) for p in sys.argv[1:3])
+for name in ("Occupations", "Projection data"):
+    x = list(a[name].iter_rows(values_only=True))
+    y = list(b[name].iter_rows(values_only=True))
+    assert len(x) > 1000 and x == y, name
+    assert any("\u2014" in str(c) for r in x for c in r) or name == "Occupations", name
+PY
+    echo "ok: Mac Roman export = its UTF-8 copy, sheet for sheet"
+fi
 echo "e2e_ingest: ok"
