@@ -206,6 +206,8 @@ static bls_status start_data(csv_file *f, const bls_row *header)
         }
     } else if (f->layout->kind == BLS_KIND_PROJECTIONS) {
         f->period = (bls_period){f->layout->base_year, f->layout->target_year, 0};
+        if (f->period.year_to == 0) /* education tables (1.12, 5.4) name the base only */
+            f->period.year_to = f->period.year_from;
     }
     f->info->period = f->period;
     if (f->layout->kind != BLS_KIND_CLAIMS) {
@@ -928,6 +930,43 @@ static void render(run *r)
 
 /* ---- the run ----------------------------------------------------------------- */
 
+/* The input given earlier on the command line that is the same file as
+ * input i (same device and inode), or NULL. */
+static const char *same_file_given_before(const bls_pipeline_options *o, size_t i,
+                                          const struct stat *st)
+{
+    for (size_t j = 0; j < i; j++) {
+        struct stat other;
+        if (stat(o->inputs[j], &other) == 0 && other.st_dev == st->st_dev &&
+            other.st_ino == st->st_ino)
+            return o->inputs[j];
+    }
+    return NULL;
+}
+
+/* Two inputs that disagree on a figure: a finding at the second one, naming
+ * both; checks of that figure come out ambiguous (crosscheck.c). */
+static void report_conflicts(run *r)
+{
+    size_t n = bls_model_conflict_count(r->model);
+    for (size_t i = 0; i < n && r->result->status == BLS_OK; i++) {
+        const bls_fact_conflict *c = bls_model_conflict_at(r->model, i);
+        char a[48] = "", b[48] = "", period[48] = "";
+        if (bls_number_format(&c->first_value, a, sizeof a) == 0)
+            snprintf(a, sizeof a, "%s", bls_cell_state_describe(c->first_value.state));
+        if (bls_number_format(&c->second_value, b, sizeof b) == 0)
+            snprintf(b, sizeof b, "%s", bls_cell_state_describe(c->second_value.state));
+        (void)bls_period_format(&c->period, period, sizeof period);
+        bls_status st = bls_findings_add(
+            r->result->findings, c->second_path, c->second_line, 0, BLS_RULE_DATA_CONFLICT,
+            "SOC %s %s (%s) is %s here but %s in %s:%llu; checks of it are ambiguous", c->soc_code,
+            bls_metric_name(c->metric), period, b, a, c->first_path,
+            (unsigned long long)c->first_line);
+        if (st != BLS_OK)
+            fail(r, st, "out of memory");
+    }
+}
+
 static void classify_and_read(run *r)
 {
     const bls_pipeline_options *o = r->opts;
@@ -952,6 +991,17 @@ static void classify_and_read(run *r)
                             "is a directory; give the files in it (e.g. %s/*)", path);
                 continue;
             }
+            const char *first = same_file_given_before(o, i, &st);
+            if (first) {
+                /* one file, two names (or the same name twice): read once,
+                 * so that its claims are not counted twice */
+                bls_status fst = bls_findings_add(res->findings, path, 0, 0,
+                                                  BLS_RULE_INPUT_DUPLICATE,
+                                                  "the same file as %s; read once", first);
+                if (fst != BLS_OK)
+                    fail(r, fst, "out of memory");
+                continue;
+            }
             if (stop_requested(r)) {
                 fail(r, BLS_ERR_INTERRUPTED, "interrupted");
                 return;
@@ -961,8 +1011,10 @@ static void classify_and_read(run *r)
             else
                 read_csv(r, path, info);
         }
-        if (pass == 0)
+        if (pass == 0) {
             bls_model_finish(r->model);
+            report_conflicts(r);
+        }
     }
 }
 
