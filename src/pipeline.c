@@ -1083,6 +1083,8 @@ done:
     case BLS_ERR_CSV:
     case BLS_ERR_LAYOUT:
     case BLS_ERR_EMPTY:
+    case BLS_ERR_FORMAT:
+    case BLS_ERR_ENCRYPTED:
     case BLS_ERR_LIMIT: result->exit_code = 2; break;
     }
     /* Output paths stay valid for the CLI's summary: hand them over. */
