@@ -34,6 +34,7 @@
 #include "blsreport/render_xlsx.h"
 #include "blsreport/summary.h"
 #include "blsreport/validate.h"
+#include "blsreport/workbook.h"
 
 /* The outputs of a run, in the order they are listed (summary, "wrote"
  * lines): the workbook, the PDF, the chart files (--charts-dir), the JSON. */
@@ -84,6 +85,7 @@ typedef struct csv_file {
     int failed;        /* layout unknown, or an error status below */
     bls_status status; /* first error from a callee */
     uint64_t preamble; /* rows looked at before the header */
+    int sheet;         /* a workbook sheet: no header is "not read", not an error */
 } csv_file;
 
 static void input_error(run *r, const char *path, uint64_t line, bls_status status, const char *fmt,
@@ -106,6 +108,22 @@ static void input_error(run *r, const char *path, uint64_t line, bls_status stat
     va_start(ap, fmt);
     e->message = bls_vasprintf(fmt, ap); /* whole: it names a path */
     va_end(ap);
+}
+
+bls_status bls_pipeline_note_unread(bls_pipeline_result *res, const char *path, const char *reason)
+{
+    bls_unread_sheet *grown = bls_realloc(res->unread, (res->unread_count + 1) * sizeof *grown);
+    if (!grown)
+        return BLS_ERR_NOMEM;
+    res->unread = grown;
+    char *p = bls_strdup(path), *why = bls_strdup(reason);
+    if (!p || !why) {
+        bls_free(p);
+        bls_free(why);
+        return BLS_ERR_NOMEM;
+    }
+    grown[res->unread_count++] = (bls_unread_sheet){p, why};
+    return BLS_OK;
 }
 
 static void fail(run *r, bls_status status, const char *fmt, ...) BLS_PRINTF(3, 4);
@@ -208,7 +226,8 @@ static bls_status start_data(csv_file *f, const bls_row *header)
             known = bls_period_parse(r->opts->wage_period, strlen(r->opts->wage_period), &period) ==
                     BLS_OK;
         else
-            known = period_from_name(f->path, BLS_KIND_WAGES, &period);
+            known = period_from_name(f->path, BLS_KIND_WAGES, &period) ||
+                    bls_workbook_period_from_name(f->path, &period); /* oesm09nat.zip */
         if (known)
             f->period = period;
         else {
@@ -302,6 +321,8 @@ static int on_row(void *ctx, const bls_row *row)
             return f->status != BLS_OK;
         }
         if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
+            if (f->sheet)
+                return 1; /* not a data sheet: read_workbook() lists it */
             input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
                         "not a layout blsreport knows (no header in the first %d rows); "
                         "known layouts: %s",
@@ -323,25 +344,30 @@ static int on_row(void *ctx, const bls_row *row)
     return f->status != BLS_OK;
 }
 
-static void read_csv(run *r, const char *path, bls_input_info *info)
+/* Rows of one table: a CSV stream, or (stream NULL) sheet `sheet` of `wb`.
+ * For a sheet, *unread is set when it has no header blsreport knows. */
+static void read_rows(run *r, const char *path, bls_input_info *info, FILE *stream,
+                      bls_workbook *wb, size_t sheet, int *unread)
 {
-    FILE *stream = fopen(path, "rb");
-    if (!stream) {
-        input_error(r, path, 0, BLS_ERR_OPEN, "cannot open: %s", strerror(errno));
-        return;
-    }
-    csv_file f = {.run = r, .path = path, .info = info};
+    csv_file f = {.run = r, .path = path, .info = info, .sheet = wb != NULL};
     f.detector = bls_layout_detector_new();
     if (!f.detector) {
-        (void)fclose(stream); /* read-only: nothing to lose */
         fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
         return;
     }
-    bls_reader_options ropts = {0};
-    ropts.stop_flag = r->opts->stop_flag;
-    bls_status st = bls_reader_read_stream(stream, path, &ropts, r->result->findings, on_row, &f);
-    int read_error = ferror(stream);
-    (void)fclose(stream); /* read-only: errors were seen by ferror() */
+    bls_status st;
+    int read_error = 0;
+    char *why = NULL;
+    if (wb) {
+        st = bls_workbook_read_sheet(wb, sheet, on_row, &f, &why);
+        if (st == BLS_ERR_INTERRUPTED && !f.layout && f.status == BLS_OK && !stop_requested(r))
+            st = BLS_OK; /* on_row stopped at the preamble limit */
+    } else {
+        bls_reader_options ropts = {0};
+        ropts.stop_flag = r->opts->stop_flag;
+        st = bls_reader_read_stream(stream, path, &ropts, r->result->findings, on_row, &f);
+        read_error = ferror(stream);
+    }
     if (f.status != BLS_OK)
         st = f.status;
     if (st == BLS_OK && f.validator)
@@ -350,9 +376,18 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
     int found = f.layout != NULL;
     bls_layout_detector_free(f.detector); /* f.layout pointed into it */
     f.layout = NULL;
-    if (f.failed)
+    if (f.failed) {
+        bls_free(why);
         return;
-    if (st == BLS_ERR_INTERRUPTED && stop_requested(r)) {
+    }
+    if (wb && !found && st == BLS_OK) {
+        *unread = 1;
+        bls_free(why);
+        return;
+    }
+    if (wb && (st == BLS_ERR_FORMAT || st == BLS_ERR_LIMIT)) {
+        input_error(r, path, 0, st, "%s", why ? why : bls_strerror(st));
+    } else if (st == BLS_ERR_INTERRUPTED && stop_requested(r)) {
         fail(r, BLS_ERR_INTERRUPTED, "interrupted while reading %s", path);
     } else if (st == BLS_ERR_NOMEM) {
         fail(r, st, "%s: out of memory", path);
@@ -374,6 +409,106 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
         input_error(r, path, 0, BLS_ERR_EMPTY, "header found (%s) but no data rows",
                     info->layout_name ? info->layout_name : "known layout");
     }
+    bls_free(why);
+}
+
+static void read_csv(run *r, const char *path, bls_input_info *info)
+{
+    FILE *stream = fopen(path, "rb");
+    if (!stream) {
+        input_error(r, path, 0, BLS_ERR_OPEN, "cannot open: %s", strerror(errno));
+        return;
+    }
+    read_rows(r, path, info, stream, NULL, 0, NULL);
+    (void)fclose(stream); /* read-only: errors were seen by ferror() */
+}
+
+/* ---- workbooks: each worksheet is an input of its own -------------------- */
+
+static char *keep_path(run *r, const char *path)
+{
+    bls_pipeline_result *res = r->result;
+    char **grown = bls_realloc(res->sheet_paths, (res->sheet_path_count + 1) * sizeof *grown);
+    char *copy = bls_strdup(path);
+    if (!grown || !copy) {
+        if (grown)
+            res->sheet_paths = grown;
+        bls_free(copy);
+        return NULL;
+    }
+    res->sheet_paths = grown;
+    grown[res->sheet_path_count++] = copy;
+    return copy;
+}
+
+/* The workbook's first data sheet takes the input's own slot in
+ * result->inputs; the others are appended. */
+static bls_status add_sheet_input(run *r, size_t slot, int first, const bls_input_info *info)
+{
+    bls_pipeline_result *res = r->result;
+    if (first) {
+        res->inputs[slot] = *info;
+        return BLS_OK;
+    }
+    bls_input_info *grown = bls_realloc(res->inputs, (res->input_count + 1) * sizeof *grown);
+    if (!grown)
+        return BLS_ERR_NOMEM;
+    res->inputs = grown;
+    res->inputs[res->input_count++] = *info;
+    return BLS_OK;
+}
+
+static void read_workbook(run *r, const char *path, size_t slot)
+{
+    bls_pipeline_result *res = r->result;
+    bls_workbook_options wopts = {0};
+    wopts.stop_flag = r->opts->stop_flag;
+    bls_workbook *wb = NULL;
+    char *why = NULL;
+    bls_status st = bls_workbook_open(path, &wopts, &wb, &why);
+    if (st == BLS_ERR_NOMEM) {
+        fail(r, st, "%s: out of memory", path);
+    } else if (st != BLS_OK) {
+        /* the module's message names the file; the error line names it too */
+        const char *text = why ? why : bls_strerror(st);
+        size_t n = strlen(path);
+        if (strncmp(text, path, n) == 0 && text[n] == ':' && text[n + 1] == ' ')
+            text += n + 2;
+        input_error(r, path, 0, st, "%s", text);
+    }
+    bls_free(why);
+    if (st != BLS_OK)
+        return;
+    size_t used = 0, unread_here = 0, errors_before = res->input_error_count;
+    for (size_t i = 0; i < bls_workbook_sheet_count(wb) && res->status == BLS_OK; i++) {
+        const char *sheet_path = keep_path(r, bls_workbook_sheet_path(wb, i));
+        if (!sheet_path || bls_findings_mark_sheet(res->findings, sheet_path) != BLS_OK) {
+            fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
+            break;
+        }
+        bls_input_info info = {.path = sheet_path};
+        int unread = 0;
+        read_rows(r, sheet_path, &info, NULL, wb, i, &unread);
+        if (res->status != BLS_OK)
+            break;
+        if (unread) {
+            if (bls_pipeline_note_unread(res, sheet_path,
+                                         "no header blsreport knows in the first rows") != BLS_OK)
+                fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
+            unread_here++;
+            continue;
+        }
+        if (add_sheet_input(r, slot, used == 0, &info) != BLS_OK) {
+            fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
+            break;
+        }
+        used++;
+    }
+    bls_workbook_free(wb);
+    if (res->status == BLS_OK && used == 0 && res->input_error_count == errors_before)
+        input_error(r, path, 0, BLS_ERR_EMPTY,
+                    "no sheet with a header blsreport knows (%zu sheets); known layouts: %s",
+                    unread_here, bls_layout_known_list());
 }
 
 /* ---- documents ---------------------------------------------------------- */
@@ -952,6 +1087,8 @@ static void classify_and_read(run *r)
             }
             if (doc)
                 read_document(r, path, info);
+            else if (bls_workbook_is_workbook_path(path))
+                read_workbook(r, path, i);
             else
                 read_csv(r, path, info);
         }
@@ -1112,6 +1249,14 @@ void bls_pipeline_result_cleanup(bls_pipeline_result *result)
     for (size_t i = 0; i < result->input_error_count; i++)
         bls_free(result->input_errors[i].message);
     bls_free(result->input_errors);
+    for (size_t i = 0; i < result->unread_count; i++) {
+        bls_free(result->unread[i].path);
+        bls_free(result->unread[i].reason);
+    }
+    bls_free(result->unread);
+    for (size_t i = 0; i < result->sheet_path_count; i++)
+        bls_free(result->sheet_paths[i]);
+    bls_free(result->sheet_paths);
     bls_free(result->message);
     bls_free(result->json);
     bls_free(result->claims_csv);

@@ -556,6 +556,7 @@ bls_status wb_xlsx_open(zip_t *zip, const char *name, const bls_workbook_options
     bls_dynbuf_init(&x->sst_text, (size_t)opts->inflate_max);
     char *workbook_part = NULL, *wb_rels = NULL, *sst_part = NULL;
     xparse p;
+    memset(&p, 0, sizeof p);
     bls_status st = x->name ? xparse_init(&p, x, PART_RELS) : BLS_ERR_NOMEM;
     /* 1. the package's rels: where the workbook part is */
     if (st == BLS_OK) {
