@@ -311,6 +311,8 @@ static bls_status deliver(wb_rows *r, uint64_t line)
     for (size_t i = 0; i < r->cell_count; i++)
         if (r->cells[i].column + 1u > count)
             count = r->cells[i].column + 1u;
+    if (count < r->width)
+        count = r->width; /* padded to the used range, as an Excel CSV export is */
     if (count == 0)
         count = 1; /* a blank row: one empty field, as the CSV reader gives */
     if (count > r->field_cap) {
@@ -434,6 +436,11 @@ bls_status wb_rows_cell(wb_rows *r, uint64_t row0, uint32_t col0, const char *te
 }
 
 bls_status wb_rows_finish(wb_rows *r) { return flush_to(r, 0); }
+
+void wb_rows_set_width(wb_rows *r, uint32_t columns)
+{
+    r->width = columns < r->fields_max ? columns : (uint32_t)r->fields_max;
+}
 
 /* ---- cells and periods --------------------------------------------------- */
 

@@ -37,6 +37,7 @@ typedef struct wb_rows {
     size_t cell_count, cell_cap;
     bls_field *fields;
     size_t field_cap;
+    uint32_t width; /* columns of the sheet's used range (its dimension); 0 unknown */
     int too_long, too_wide;
     int stopped; /* the callback or the stop flag said stop */
 } wb_rows;
@@ -47,6 +48,9 @@ void wb_rows_cleanup(wb_rows *r);
  * before it. */
 bls_status wb_rows_cell(wb_rows *r, uint64_t row0, uint32_t col0, const char *text,
                         size_t len) BLS_MUST_CHECK;
+/* The sheet's used range is `columns` wide: every row is padded to it with
+ * empty fields, as Excel's own CSV export does. */
+void wb_rows_set_width(wb_rows *r, uint32_t columns);
 /* Deliver the row being built (end of sheet). */
 bls_status wb_rows_finish(wb_rows *r) BLS_MUST_CHECK;
 

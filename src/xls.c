@@ -465,6 +465,7 @@ enum {
     REC_RSTRING = 0x00D6,
     REC_SST = 0x00FC,
     REC_LABELSST = 0x00FD,
+    REC_DIMENSION = 0x0200,
     REC_NUMBER = 0x0203,
     REC_LABEL = 0x0204,
     REC_BOOLERR = 0x0205,
@@ -698,6 +699,10 @@ bls_status wb_xls_read_sheet(wb_xls *x, size_t sheet, wb_rows *rows, char **mess
         if (type != REC_STRING)
             pending_row = -1;
         switch (type) {
+        case REC_DIMENSION:
+            if (len >= 12) /* first row, last row + 1, first column, last column + 1 */
+                wb_rows_set_width(rows, rd16(d + 10));
+            break;
         case REC_LABELSST:
             if (len >= 10) {
                 uint32_t idx = rd32(d + 6);

@@ -287,8 +287,18 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
     xparse *p = ud;
     const char *n = local(name);
     if (!p->in_sheetdata) {
-        if (strcmp(n, "sheetData") == 0)
+        if (strcmp(n, "sheetData") == 0) {
             p->in_sheetdata = 1;
+        } else if (strcmp(n, "dimension") == 0) {
+            /* ref="A1:T1396": the used range; its last column gives the width */
+            const char *ref = attr(atts, "ref");
+            const char *last = ref ? strchr(ref, ':') : NULL;
+            uint32_t col1 = 0;
+            uint64_t row = 0;
+            if (ref)
+                parse_ref(last ? last + 1 : ref, &col1, &row);
+            wb_rows_set_width(p->rows, col1);
+        }
         return;
     }
     if (strcmp(n, "row") == 0) {

@@ -173,7 +173,7 @@ def official_files(real):
 
 
 def main():
-    tool, real = sys.argv[1], sys.argv[2]
+    tool, real = sys.argv[1], os.environ.get("BLS_REAL_DATA") or sys.argv[2]
     if not os.path.isdir(os.path.join(real, "oews", "official_zips")):
         print(f"SKIP: no real BLS data at {real}")
         return 77

@@ -10,7 +10,9 @@
  * same bls_row_fn callback as a CSV:
  *   - row->line is the sheet's 1-based row number; rows the sheet leaves out
  *     are delivered as blank rows (one empty field), as a CSV export has them;
- *   - field N is column N (A = 1); empty cells are "";
+ *   - field N is column N (A = 1); empty cells are ""; every row has as many
+ *     fields as the sheet's used range (its dimension) is wide, as in the CSV
+ *     Excel exports (a row's trailing empty cells are fields too);
  *   - text comes from the shared strings (xlsx) or the SST (xls);
  *   - numbers are the stored double written with at most 15 significant
  *     digits (Excel's precision): a stored 40.95 is "40.95" whatever the

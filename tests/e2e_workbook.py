@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""End-to-end: for every OEWS year with both BLS's official workbook and an
+Excel CSV export of it in ../shared/bls/real, blsreport run on the workbook
+(the zip itself, or the .xlsx) and on the CSV reads the same rows and gives
+the same findings (rule, line, column), and each finding on a sheet is
+located as book:sheet!A1 in the text output.
+
+usage: e2e_workbook.py BLSREPORT REAL_DATA_DIR   (exit 77 when the data are absent)
+"""
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+PAIRS = [  # (workbook, sheet inside it, CSV export)
+    ("oews/official_zips/oesm06nat.zip", "national_may2006_dl.xls:national_dl", "national_may2006_dl.csv"),
+    ("oews/official_zips/oesm07nat.zip", "national_May2007_dl.xls:national_dl", "national_May2007_dl.csv"),
+    ("oews/official_zips/oesm09nat.zip", "national_dl.xls:national_dl", "national_dl.csv"),
+    ("oews/official_zips/oesm10nat.zip", "national_M2010_dl.xls:national_dl", "national_M2010_dl.csv"),
+    ("oews/official_zips/oesm11nat.zip", "national_M2011_dl.xls:national_dl", "national_M2011_dl.csv"),
+    ("oews/official_zips/oesm12nat.zip", "national_M2012_dl.xls:national_dl", "national_M2012_dl.csv"),
+    ("oews/official_zips/oesm13nat.zip", "national_M2013_dl.xls:national_dl", "national_M2013_dl.csv"),
+    ("oews/official_zips/oesm14nat.zip", "national_M2014_dl.xlsx:national_dl", "national_M2014_dl.csv"),
+    ("oews/official_zips/oesm15nat.zip", "national_M2015_dl.xlsx:national_dl", "national_M2015_dl.csv"),
+    ("oews/official_zips/oesm16nat.zip", "national_M2016_dl.xlsx:national_dl", "national_M2016_dl.csv"),
+    ("oews/national_M2014_dl.xlsx", "national_M2014_dl.xlsx:national_dl", "national_M2014_dl.csv"),
+    ("oews/national_M2023_dl.xlsx", "national_M2023_dl.xlsx:national_M2023_dl", "national_M2023_dl.csv"),
+]
+
+
+def run(tool, path, out, period):
+    js = os.path.join(out, "s.json")
+    cmd = [tool, "--no-pdf", "--no-xlsx", "--json", js, "--max-diagnostics", "100000"]
+    if period:
+        cmd += ["--wage-period", period]
+    res = subprocess.run(cmd + [path], capture_output=True, text=True)
+    return json.load(open(js)), res.stderr
+
+
+def summary(s, sheet_suffix):
+    inputs = [i for i in s["inputs"] if i["path"].endswith(sheet_suffix)]
+    rows = [(i.get("rows_read"), i.get("rows_accepted"), i.get("rows_rejected"), i.get("period"))
+            for i in inputs]
+    found = collections.Counter((f["rule"], f["line"], f.get("column"))
+                                for f in s["validation"]["findings"]
+                                if f["path"].endswith(sheet_suffix) and f["rule"] != "enc-cp1252")
+    return rows, found
+
+
+def main():
+    tool, real = sys.argv[1], os.environ.get("BLS_REAL_DATA") or sys.argv[2]
+    if not os.path.isdir(os.path.join(real, "oews", "csv_exports")):
+        print(f"SKIP: no real BLS data at {real}")
+        return 77
+    failures = 0
+    with tempfile.TemporaryDirectory() as out:
+        for book, sheet, csv in PAIRS:
+            bpath = os.path.join(real, book)
+            cpath = os.path.join(real, "oews", "csv_exports", csv)
+            if not (os.path.exists(bpath) and os.path.exists(cpath)):
+                continue
+            year = re.search(r"(20\d\d)", csv).group(1) if re.search(r"(20\d\d)", csv) else "2009"
+            period = f"May {year}"
+            # the workbook's period comes from its name (oesm09nat.zip, national_M2014_dl)
+            sb, text = run(tool, bpath, out, None)
+            sc, _ = run(tool, cpath, out, period)
+            rb, fb = summary(sb, sheet)
+            rc, fc = summary(sc, csv)
+            ok = rb == rc and fb == fc
+            cells = re.findall(re.escape(sheet) + r"!([A-Z]+)(\d+): ", text)
+            if fb and not cells:
+                ok = False
+                print(f"FAIL {book}: findings not printed as {sheet}!A1")
+            print(f"{'ok  ' if ok else 'FAIL'} {book}: rows {rb} vs CSV {rc}; "
+                  f"{sum(fb.values())} findings vs CSV {sum(fc.values())}")
+            if not ok:
+                failures += 1
+                for k, v in list((fb - fc).items())[:3]:
+                    print(f"     only workbook: {k} x{v}")
+                for k, v in list((fc - fb).items())[:3]:
+                    print(f"     only CSV:      {k} x{v}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
