@@ -133,8 +133,11 @@ static void check_xlsx_rows(const collected *c)
     assert_string_equal(c->text[2][1], "TRUE");
     assert_string_equal(c->text[2][2], "AB"); /* a formula's cached value */
     assert_string_equal(c->text[2][3], "3");
-    assert_int_equal(c->fields[3], 1); /* the left-out row: blank */
-    assert_string_equal(c->text[3][0], "");
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(c->fields[i], 4); /* every row as wide as the used range A1:D5 */
+    assert_string_equal(c->text[3][0], ""); /* the left-out row: blank */
+    assert_string_equal(c->text[3][3], "");
+    assert_string_equal(c->text[0][3], ""); /* trailing empty cell of the header */
     assert_int_equal(c->fields[4], 4);
     assert_string_equal(c->text[4][0], "a,\"b\"\rc"); /* _x000D_ decoded */
     assert_string_equal(c->text[4][1], "");            /* empty cell: "" */
