@@ -751,12 +751,22 @@ static int member_is_workbook(const char *name)
            ends_with_ci(name, ".xls");
 }
 
+static bls_status open_zip_handle(bls_workbook *wb, zip_t *zip, const char *path,
+                                  char **message);
+
 static bls_status open_zip(bls_workbook *wb, const char *path, char **message)
 {
     int zerr = 0;
     zip_t *zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
     if (!zip)
         return translate_zip_error(zerr, path, message);
+    return open_zip_handle(wb, zip, path, message);
+}
+
+/* Takes the zip (closed or handed to the xlsx reader). */
+static bls_status open_zip_handle(bls_workbook *wb, zip_t *zip, const char *path,
+                                  char **message)
+{
     /* An .xlsx is a zip with xl/workbook.xml (or another officeDocument). */
     if (zip_name_locate(zip, "[Content_Types].xml", 0) >= 0) {
         wb_book book = {0};
@@ -802,6 +812,60 @@ static bls_status open_zip(bls_workbook *wb, const char *path, char **message)
         st = BLS_ERR_EMPTY;
     }
     return st;
+}
+
+bls_status bls_workbook_open_buffer(const void *data, size_t len, const char *name,
+                                    const bls_workbook_options *opts, bls_workbook **out,
+                                    char **message)
+{
+    if (message)
+        *message = NULL;
+    if (!data || !name || !out)
+        return BLS_ERR_INVALID_ARG;
+    *out = NULL;
+    bls_workbook *wb = bls_calloc(1, sizeof *wb);
+    if (!wb)
+        return BLS_ERR_NOMEM;
+    if (opts)
+        wb->opts = *opts;
+    if (!wb->opts.inflate_max)
+        wb->opts.inflate_max = BLS_WORKBOOK_INFLATE_MAX;
+    bls_status st;
+    const unsigned char *bytes = data;
+    if (len >= 4 && memcmp(bytes, "PK\x03\x04", 4) == 0) {
+        zip_error_t zerr;
+        zip_error_init(&zerr);
+        zip_source_t *src = zip_source_buffer_create(data, len, 0, &zerr);
+        zip_t *zip = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &zerr) : NULL;
+        if (!zip) {
+            if (src)
+                zip_source_free(src);
+            st = translate_zip_error(zip_error_code_zip(&zerr), name, message);
+        } else {
+            st = open_zip_handle(wb, zip, name, message);
+        }
+        zip_error_fini(&zerr);
+    } else if (len > wb->opts.inflate_max) {
+        wb_message(message, "%s: larger than the workbook size limit", name);
+        st = BLS_ERR_LIMIT;
+    } else {
+        /* an .xls is held by the handle: copy it */
+        unsigned char *copy = bls_malloc(len ? len : 1);
+        if (copy) {
+            memcpy(copy, data, len);
+            st = open_memory_book(wb, copy, len, name, name, message);
+        } else {
+            st = BLS_ERR_NOMEM;
+        }
+    }
+    if (st != BLS_OK) {
+        if (st == BLS_ERR_NOMEM && message && !*message)
+            wb_message(message, "%s: out of memory", name);
+        bls_workbook_free(wb);
+        return st;
+    }
+    *out = wb;
+    return BLS_OK;
 }
 
 bls_status bls_workbook_open(const char *path, const bls_workbook_options *opts, bls_workbook **out,

@@ -739,6 +739,42 @@ static void test_synthetic_xls_records_sst_continue_and_formulas(void **state)
     free(file.p);
 }
 
+static void test_workbooks_open_from_memory_buffers(void **state)
+{
+    (void)state;
+    buf stream = synthetic_biff(0x0600, 0);
+    buf file = make_cfb("Workbook", &stream);
+    bls_workbook *wb = NULL;
+    char *why = NULL;
+    assert_int_equal(bls_workbook_open_buffer(file.p, file.len, "mem.xls", NULL, &wb, &why),
+                     BLS_OK);
+    memset(file.p, 0, file.len); /* an .xls is copied: the handle does not need it */
+    assert_string_equal(bls_workbook_sheet_path(wb, 0), "mem.xls:Data");
+    collected c = {0};
+    assert_int_equal(bls_workbook_read_sheet(wb, 0, collect, &c, &why), BLS_OK);
+    assert_string_equal(c.text[1][2], "40.95");
+    bls_workbook_free(wb);
+    free(stream.p);
+    free(file.p);
+
+    const char *path = tmp_path("mem.xlsx");
+    make_xlsx(path, 0);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static unsigned char bytes[65536];
+    size_t n = fread(bytes, 1, sizeof bytes, f);
+    fclose(f);
+    assert_int_equal(bls_workbook_open_buffer(bytes, n, "mem.xlsx", NULL, &wb, &why), BLS_OK);
+    collected x = {0};
+    assert_int_equal(bls_workbook_read_sheet(wb, 0, collect, &x, &why), BLS_OK);
+    check_xlsx_rows(&x);
+    bls_workbook_free(wb);
+    assert_int_equal(bls_workbook_open_buffer("a,b\n", 4, "t.xlsx", NULL, &wb, &why),
+                     BLS_ERR_FORMAT);
+    assert_non_null(strstr(why, "t.xlsx"));
+    bls_free(why);
+}
+
 static void test_encrypted_and_old_biff_workbooks_are_refused(void **state)
 {
     (void)state;
@@ -973,6 +1009,7 @@ int main(void)
         cmocka_unit_test(test_bad_shared_string_index_and_rows_out_of_order_are_format_errors),
         cmocka_unit_test(test_csv_named_xlsx_truncated_zip_and_missing_file),
         cmocka_unit_test(test_synthetic_xls_records_sst_continue_and_formulas),
+        cmocka_unit_test(test_workbooks_open_from_memory_buffers),
         cmocka_unit_test(test_encrypted_and_old_biff_workbooks_are_refused),
         cmocka_unit_test(test_numbers_have_at_most_15_significant_digits),
         cmocka_unit_test(test_cell_names_and_periods_from_bls_names),

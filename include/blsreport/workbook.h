@@ -91,6 +91,16 @@ int bls_workbook_is_workbook_path(const char *path);
 bls_status bls_workbook_open(const char *path, const bls_workbook_options *opts,
                              bls_workbook **out, char **message) BLS_MUST_CHECK;
 
+/**
+ * @brief As bls_workbook_open(), from bytes in memory. A zip (.xlsx or a zip
+ * of workbooks) is read from @p data in place: it must stay valid until
+ * bls_workbook_free(); an .xls is copied. @p name names it in sheet paths
+ * and messages.
+ */
+bls_status bls_workbook_open_buffer(const void *data, size_t len, const char *name,
+                                    const bls_workbook_options *opts, bls_workbook **out,
+                                    char **message) BLS_MUST_CHECK;
+
 /** @brief Free the handle and all it owns; NULL is a no-op. */
 void bls_workbook_free(bls_workbook *wb);
 
