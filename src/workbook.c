@@ -201,7 +201,7 @@ size_t wb_number_text(const char *v, size_t len, char *buf, size_t size)
     if (end != tmp + len || errno == ERANGE)
         goto as_text;
     return bls_workbook_format_number(d, buf, size);
-as_text: {
+as_text : {
     size_t n = len < size - 1 ? len : size - 1;
     memcpy(buf, v, n);
     buf[n] = '\0';
@@ -435,7 +435,10 @@ bls_status wb_rows_cell(wb_rows *r, uint64_t row0, uint32_t col0, const char *te
     return BLS_OK;
 }
 
-bls_status wb_rows_finish(wb_rows *r) { return flush_to(r, 0); }
+bls_status wb_rows_finish(wb_rows *r)
+{
+    return flush_to(r, 0);
+}
 
 void wb_rows_set_width(wb_rows *r, uint32_t columns)
 {
@@ -580,8 +583,7 @@ static bls_status read_member(zip_t *zip, zip_uint64_t index, const char *zipnam
         return BLS_ERR_ENCRYPTED;
     }
     if ((sb.valid & ZIP_STAT_SIZE) && sb.size > cap) {
-        wb_message(message, "%s: %s inflates to %" PRIu64 " bytes, over the %" PRIu64
-                            "-byte limit",
+        wb_message(message, "%s: %s inflates to %" PRIu64 " bytes, over the %" PRIu64 "-byte limit",
                    zipname, member, (uint64_t)sb.size, cap);
         return BLS_ERR_LIMIT;
     }
@@ -619,8 +621,8 @@ static bls_status read_member(zip_t *zip, zip_uint64_t index, const char *zipnam
         wb_message(message, "%s: %s is damaged or truncated: %s", zipname, member,
                    zip_file_strerror(zf));
     else if (st == BLS_ERR_LIMIT)
-        wb_message(message, "%s: %s inflates past the %" PRIu64 "-byte limit (zip bomb?)",
-                   zipname, member, cap);
+        wb_message(message, "%s: %s inflates past the %" PRIu64 "-byte limit (zip bomb?)", zipname,
+                   member, cap);
     else if (st == BLS_ERR_NOMEM)
         wb_message(message, "%s: %s: out of memory", zipname, member);
     (void)zip_fclose(zf);
@@ -646,12 +648,8 @@ static bls_status translate_zip_error(int zerr, const char *name, char **message
         wb_message(message, "%s: cannot open: %s", name, strerror(errno));
         return BLS_ERR_OPEN;
     case ZIP_ER_READ:
-    case ZIP_ER_SEEK:
-        wb_message(message, "%s: read error", name);
-        return BLS_ERR_READ;
-    case ZIP_ER_MEMORY:
-        wb_message(message, "%s: out of memory", name);
-        return BLS_ERR_NOMEM;
+    case ZIP_ER_SEEK: wb_message(message, "%s: read error", name); return BLS_ERR_READ;
+    case ZIP_ER_MEMORY: wb_message(message, "%s: out of memory", name); return BLS_ERR_NOMEM;
     case ZIP_ER_ENCRNOTSUPP:
     case ZIP_ER_NOPASSWD:
     case ZIP_ER_WRONGPASSWD:
@@ -747,12 +745,10 @@ static int member_is_workbook(const char *name)
 {
     if (strstr(name, "__MACOSX/") == name || strstr(name, "/._") || strncmp(name, "._", 2) == 0)
         return 0; /* resource forks a Mac zip tool adds */
-    return ends_with_ci(name, ".xlsx") || ends_with_ci(name, ".xlsm") ||
-           ends_with_ci(name, ".xls");
+    return ends_with_ci(name, ".xlsx") || ends_with_ci(name, ".xlsm") || ends_with_ci(name, ".xls");
 }
 
-static bls_status open_zip_handle(bls_workbook *wb, zip_t *zip, const char *path,
-                                  char **message);
+static bls_status open_zip_handle(bls_workbook *wb, zip_t *zip, const char *path, char **message);
 
 static bls_status open_zip(bls_workbook *wb, const char *path, char **message)
 {
@@ -764,8 +760,7 @@ static bls_status open_zip(bls_workbook *wb, const char *path, char **message)
 }
 
 /* Takes the zip (closed or handed to the xlsx reader). */
-static bls_status open_zip_handle(bls_workbook *wb, zip_t *zip, const char *path,
-                                  char **message)
+static bls_status open_zip_handle(bls_workbook *wb, zip_t *zip, const char *path, char **message)
 {
     /* An .xlsx is a zip with xl/workbook.xml (or another officeDocument). */
     if (zip_name_locate(zip, "[Content_Types].xml", 0) >= 0) {
@@ -787,23 +782,23 @@ static bls_status open_zip_handle(bls_workbook *wb, zip_t *zip, const char *path
     zip_int64_t n = zip_get_num_entries(zip, 0);
     size_t found = 0;
     for (zip_int64_t i = 0; st == BLS_OK && i < n; i++) {
-        const char *name = zip_get_name(zip, (zip_uint64_t)i, 0);
-        if (!name || !member_is_workbook(name))
+        const char *member = zip_get_name(zip, (zip_uint64_t)i, 0);
+        if (!member || !member_is_workbook(member))
             continue;
         found++;
         unsigned char *data = NULL;
         size_t len = 0;
-        st = read_member(zip, (zip_uint64_t)i, path, name, wb->opts.inflate_max, &data, &len,
+        st = read_member(zip, (zip_uint64_t)i, path, member, wb->opts.inflate_max, &data, &len,
                          message);
         if (st != BLS_OK)
             break;
-        char *display = bls_asprintf("%s:%s", path, name);
+        char *display = bls_asprintf("%s:%s", path, member);
         if (!display) {
             bls_free(data);
             st = BLS_ERR_NOMEM;
             break;
         }
-        st = open_memory_book(wb, data, len, name, display, message);
+        st = open_memory_book(wb, data, len, member, display, message);
         bls_free(display);
     }
     (void)zip_close(zip); /* read-only: nothing to write back */
@@ -951,7 +946,10 @@ void bls_workbook_free(bls_workbook *wb)
     bls_free(wb);
 }
 
-size_t bls_workbook_sheet_count(const bls_workbook *wb) { return wb ? wb->sheet_count : 0; }
+size_t bls_workbook_sheet_count(const bls_workbook *wb)
+{
+    return wb ? wb->sheet_count : 0;
+}
 
 const char *bls_workbook_sheet_name(const bls_workbook *wb, size_t sheet)
 {

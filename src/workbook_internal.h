@@ -29,10 +29,10 @@ typedef struct wb_rows {
     void *ctx;
     volatile const int *stop_flag;
     size_t field_max, fields_max;
-    uint64_t row;      /* 1-based row being built; 0 before the first */
-    uint64_t last;     /* last row delivered */
-    bls_dynbuf text;   /* cell texts, each NUL-terminated */
-    bls_dynbuf raw;    /* the row as CSV */
+    uint64_t row;    /* 1-based row being built; 0 before the first */
+    uint64_t last;   /* last row delivered */
+    bls_dynbuf text; /* cell texts, each NUL-terminated */
+    bls_dynbuf raw;  /* the row as CSV */
     wb_cell *cells;
     size_t cell_count, cell_cap;
     bls_field *fields;
@@ -69,8 +69,8 @@ void wb_message(char **message, const char *fmt, ...) BLS_PRINTF(2, 3);
 /* ---- xlsx (xlsx.c) ---------------------------------------------------- */
 typedef struct wb_xlsx wb_xlsx;
 typedef struct wb_sheet_list {
-    char **names;   /* owned */
-    char **targets; /* xlsx: part name in the zip; owned. xls: NULL */
+    char **names;      /* owned */
+    char **targets;    /* xlsx: part name in the zip; owned. xls: NULL */
     uint32_t *offsets; /* xls: BOF offset in the Workbook stream */
     size_t count, cap;
 } wb_sheet_list;
@@ -92,8 +92,7 @@ bls_status wb_xls_open(const unsigned char *data, size_t len, const char *name,
                        const bls_workbook_options *opts, wb_xls **out,
                        char **message) BLS_MUST_CHECK;
 const wb_sheet_list *wb_xls_sheets(const wb_xls *x);
-bls_status wb_xls_read_sheet(wb_xls *x, size_t sheet, wb_rows *rows,
-                             char **message) BLS_MUST_CHECK;
+bls_status wb_xls_read_sheet(wb_xls *x, size_t sheet, wb_rows *rows, char **message) BLS_MUST_CHECK;
 void wb_xls_free(wb_xls *x);
 /* Does this compound file hold an EncryptedPackage (an encrypted .xlsx)? */
 int wb_cfb_is_encrypted_package(const unsigned char *data, size_t len);

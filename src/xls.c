@@ -46,7 +46,10 @@ struct wb_xls {
     size_t sst_count, sst_cap;
 };
 
-static uint16_t rd16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static uint16_t rd16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
 static uint32_t rd32(const unsigned char *p)
 {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -64,8 +67,8 @@ static double rd_double(const unsigned char *p)
 typedef struct cfb {
     const unsigned char *data;
     size_t len;
-    size_t ssize;     /* sector size */
-    size_t nsectors;  /* sectors the file holds (last one may be short) */
+    size_t ssize;    /* sector size */
+    size_t nsectors; /* sectors the file holds (last one may be short) */
     uint32_t *fat;
     size_t fat_n;
     uint32_t dir_start, minifat_start, mini_cutoff;
@@ -73,7 +76,10 @@ typedef struct cfb {
 
 static const unsigned char CFB_MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
-static void cfb_cleanup(cfb *c) { bls_free(c->fat); }
+static void cfb_cleanup(cfb *c)
+{
+    bls_free(c->fat);
+}
 
 static bls_status cfb_open(cfb *c, const unsigned char *data, size_t len)
 {
@@ -176,10 +182,12 @@ static bls_status cfb_find(const cfb *c, bls_dynbuf *dir, const char *const *nam
         nlen = nlen >= 2 ? nlen / 2 - 1 : 0;
         if (nlen > 31)
             nlen = 31;
-        for (size_t i = 0; i < nlen; i++)
-            ent.name[i] = e[2 * i + 1] == 0 && e[2 * i] >= 0x20 && e[2 * i] < 0x7F
-                              ? (char)e[2 * i]
-                              : '?';
+        for (size_t i = 0; i < nlen; i++) {
+            unsigned char ch = e[2 * i];
+            if (e[2 * i + 1] != 0 || ch < 0x20 || ch >= 0x7F)
+                ch = '?';
+            ent.name[i] = (char)ch;
+        }
         if (ent.type == 5 && !root->type)
             *root = ent;
         for (size_t k = 0; k < n_names && !have; k++) {
@@ -309,7 +317,7 @@ static bls_status record_string(const unsigned char *p, size_t len, int cch16, b
     size_t cch = cch16 ? rd16(p) : p[0];
     unsigned flags = p[hdr - 1];
     size_t skip = hdr + ((flags & 8) ? 2 : 0) + ((flags & 4) ? 4 : 0);
-    int wide = flags & 1;
+    int wide = (flags & 1u) != 0;
     if (skip > len)
         return BLS_ERR_FORMAT;
     size_t avail = (len - skip) / (wide ? 2 : 1);
@@ -411,7 +419,7 @@ static bls_status parse_sst(wb_xls *x, const seg *segs, size_t n)
             }
             ext = rd32(w);
         }
-        int wide = flags & 1;
+        int wide = (flags & 1u) != 0;
         bls_dynbuf_reset(&s);
         unsigned high = 0;
         size_t left = cch;
@@ -424,7 +432,7 @@ static bls_status parse_sst(wb_xls *x, const seg *segs, size_t n)
                     st = BLS_ERR_FORMAT;
                     break;
                 }
-                wide = r.segs[r.i].p[r.pos++] & 1;
+                wide = (r.segs[r.i].p[r.pos++] & 1u) != 0;
             }
             if (r.i >= r.n) {
                 st = BLS_ERR_FORMAT;
@@ -505,8 +513,9 @@ static bls_status parse_globals(wb_xls *x, char **message)
         return BLS_ERR_FORMAT;
     }
     if (rd16(d) != 0x0600) {
-        wb_message(message, "%s: BIFF version 0x%04x (Excel 5/95 or older) is not supported; "
-                            "save it as .xlsx",
+        wb_message(message,
+                   "%s: BIFF version 0x%04x (Excel 5/95 or older) is not supported; "
+                   "save it as .xlsx",
                    x->name, (unsigned)rd16(d));
         return BLS_ERR_FORMAT;
     }
@@ -526,8 +535,7 @@ static bls_status parse_globals(wb_xls *x, char **message)
             bls_dynbuf_init(&name, 1024);
             st = record_string(d + 6, len - 6, 0, &name);
             if (st == BLS_OK && sheet_type == 0) /* worksheet; not chart or macro */
-                st = wb_sheet_list_add(&x->sheets, name.data ? name.data : "", name.len, NULL,
-                                       off);
+                st = wb_sheet_list_add(&x->sheets, name.data ? name.data : "", name.len, NULL, off);
             bls_dynbuf_cleanup(&name);
         } else if (type == REC_SST) {
             /* the SST and the CONTINUE records after it */
@@ -592,8 +600,9 @@ bls_status wb_xls_open(const unsigned char *data, size_t len, const char *name,
         cfb_entry ent, root;
         st = cfb_find(&c, &dir, names, 2, &ent, &root);
         if (st == BLS_ERR_EMPTY) {
-            wb_message(message, "%s: an OLE2 file without a Workbook stream (not an Excel "
-                                "workbook)",
+            wb_message(message,
+                       "%s: an OLE2 file without a Workbook stream (not an Excel "
+                       "workbook)",
                        name);
             st = BLS_ERR_FORMAT;
         } else if (st == BLS_OK) {
@@ -623,7 +632,10 @@ bls_status wb_xls_open(const unsigned char *data, size_t len, const char *name,
     return BLS_OK;
 }
 
-const wb_sheet_list *wb_xls_sheets(const wb_xls *x) { return &x->sheets; }
+const wb_sheet_list *wb_xls_sheets(const wb_xls *x)
+{
+    return &x->sheets;
+}
 
 /* ---- a worksheet ------------------------------------------------------------ */
 
@@ -662,6 +674,115 @@ static bls_status cell_text(wb_rows *rows, unsigned row, unsigned col, const cha
     return wb_rows_cell(rows, row, col, s, n);
 }
 
+/* One sheet being read: the state that outlives a record. */
+typedef struct sheet_state {
+    wb_xls *x;
+    wb_rows *rows;
+    bls_dynbuf text;
+    char num[WB_NUMBER_MAX];
+    long pending_row, pending_col; /* a FORMULA whose string is in the next record */
+} sheet_state;
+
+/* FORMULA: the cached result - a number, or (bytes 6-7 = FFFF) a string in
+ * the STRING record that follows, a boolean, an error, or an empty string. */
+static bls_status formula_record(sheet_state *s, const unsigned char *d, size_t len)
+{
+    bls_status st = BLS_OK;
+    if (len >= 14) {
+        unsigned row = rd16(d), col = rd16(d + 2);
+        const unsigned char *r = d + 6;
+        if (rd16(r + 6) != 0xFFFF) {
+            size_t n = bls_workbook_format_number(rd_double(r), s->num, sizeof s->num);
+            st = cell_text(s->rows, row, col, s->num, n);
+        } else if (r[0] == 0) {
+            s->pending_row = row; /* the text is in the next STRING record */
+            s->pending_col = col;
+        } else if (r[0] == 1) {
+            st = cell_text(s->rows, row, col, r[2] ? "TRUE" : "FALSE", r[2] ? 4 : 5);
+        } else if (r[0] == 2) {
+            const char *word = error_text(r[2]);
+            st = cell_text(s->rows, row, col, word, strlen(word));
+        }
+        /* r[0] == 3: an empty string, an empty cell */
+    }
+    return st;
+}
+
+/* One record of a worksheet's substream (not BOF/EOF). */
+static bls_status sheet_record(sheet_state *s, unsigned type, const unsigned char *d, size_t len)
+{
+    bls_status st = BLS_OK;
+    if (type != REC_STRING)
+        s->pending_row = -1; /* a STRING belongs to the FORMULA just before it */
+    switch (type) {
+    case REC_DIMENSION:
+        if (len >= 12) /* first row, last row + 1, first column, last column + 1 */
+            wb_rows_set_width(s->rows, rd16(d + 10));
+        break;
+    case REC_LABELSST:
+        if (len >= 10) {
+            uint32_t idx = rd32(d + 6);
+            if (idx >= s->x->sst_count)
+                st = BLS_ERR_FORMAT;
+            else
+                st = cell_text(s->rows, rd16(d), rd16(d + 2),
+                               s->x->sst_text.data + s->x->sst_off[idx], s->x->sst_len[idx]);
+        }
+        break;
+    case REC_LABEL:
+    case REC_RSTRING:
+        if (len >= 9) {
+            bls_dynbuf_reset(&s->text);
+            st = record_string(d + 6, len - 6, 1, &s->text);
+            if (st == BLS_OK)
+                st = cell_text(s->rows, rd16(d), rd16(d + 2), s->text.data ? s->text.data : "",
+                               s->text.len);
+        }
+        break;
+    case REC_NUMBER:
+        if (len >= 14) {
+            size_t n = bls_workbook_format_number(rd_double(d + 6), s->num, sizeof s->num);
+            st = cell_text(s->rows, rd16(d), rd16(d + 2), s->num, n);
+        }
+        break;
+    case REC_RK:
+        if (len >= 10) {
+            size_t n = rk_text(rd32(d + 6), s->num, sizeof s->num);
+            st = cell_text(s->rows, rd16(d), rd16(d + 2), s->num, n);
+        }
+        break;
+    case REC_MULRK:
+        if (len >= 6) {
+            unsigned row = rd16(d), col = rd16(d + 2);
+            size_t count = (len - 6) / 6;
+            for (size_t i = 0; i < count && st == BLS_OK; i++) {
+                size_t n = rk_text(rd32(d + 4 + 6 * i + 2), s->num, sizeof s->num);
+                st = cell_text(s->rows, row, col + (unsigned)i, s->num, n);
+            }
+        }
+        break;
+    case REC_BOOLERR:
+        if (len >= 8) {
+            const char *word = d[7] ? error_text(d[6]) : d[6] ? "TRUE" : "FALSE";
+            st = cell_text(s->rows, rd16(d), rd16(d + 2), word, strlen(word));
+        }
+        break;
+    case REC_FORMULA: st = formula_record(s, d, len); break;
+    case REC_STRING:
+        if (s->pending_row >= 0) {
+            bls_dynbuf_reset(&s->text);
+            st = record_string(d, len, 1, &s->text);
+            if (st == BLS_OK)
+                st = cell_text(s->rows, (unsigned)s->pending_row, (unsigned)s->pending_col,
+                               s->text.data ? s->text.data : "", s->text.len);
+            s->pending_row = -1;
+        }
+        break;
+    default: break;
+    }
+    return st;
+}
+
 bls_status wb_xls_read_sheet(wb_xls *x, size_t sheet, wb_rows *rows, char **message)
 {
     if (sheet >= x->sheets.count)
@@ -675,115 +796,24 @@ bls_status wb_xls_read_sheet(wb_xls *x, size_t sheet, wb_rows *rows, char **mess
                    x->sheets.names[sheet]);
         return BLS_ERR_FORMAT;
     }
-    bls_dynbuf text;
-    bls_dynbuf_init(&text, (size_t)4 * 65536);
-    char num[WB_NUMBER_MAX];
+    sheet_state s = {.x = x, .rows = rows, .pending_row = -1, .pending_col = -1};
+    bls_dynbuf_init(&s.text, (size_t)4 * 65536);
     bls_status st = BLS_OK;
     int depth = 0, ended = 0;
-    long pending_row = -1, pending_col = -1; /* a FORMULA whose string follows */
     while (st == BLS_OK && next_record(x, &pos, &type, &d, &len, &truncated)) {
         if (type == REC_BOF) {
             depth++; /* an embedded chart: skipped */
-            continue;
-        }
-        if (type == REC_EOF) {
+        } else if (type == REC_EOF) {
             if (depth == 0) {
                 ended = 1;
                 break;
             }
             depth--;
-            continue;
-        }
-        if (depth > 0)
-            continue;
-        if (type != REC_STRING)
-            pending_row = -1;
-        switch (type) {
-        case REC_DIMENSION:
-            if (len >= 12) /* first row, last row + 1, first column, last column + 1 */
-                wb_rows_set_width(rows, rd16(d + 10));
-            break;
-        case REC_LABELSST:
-            if (len >= 10) {
-                uint32_t idx = rd32(d + 6);
-                if (idx >= x->sst_count)
-                    st = BLS_ERR_FORMAT;
-                else
-                    st = cell_text(rows, rd16(d), rd16(d + 2), x->sst_text.data + x->sst_off[idx],
-                                   x->sst_len[idx]);
-            }
-            break;
-        case REC_LABEL:
-        case REC_RSTRING:
-            if (len >= 9) {
-                bls_dynbuf_reset(&text);
-                st = record_string(d + 6, len - 6, 1, &text);
-                if (st == BLS_OK)
-                    st = cell_text(rows, rd16(d), rd16(d + 2), text.data ? text.data : "",
-                                   text.len);
-            }
-            break;
-        case REC_NUMBER:
-            if (len >= 14) {
-                size_t n = bls_workbook_format_number(rd_double(d + 6), num, sizeof num);
-                st = cell_text(rows, rd16(d), rd16(d + 2), num, n);
-            }
-            break;
-        case REC_RK:
-            if (len >= 10) {
-                size_t n = rk_text(rd32(d + 6), num, sizeof num);
-                st = cell_text(rows, rd16(d), rd16(d + 2), num, n);
-            }
-            break;
-        case REC_MULRK:
-            if (len >= 6) {
-                unsigned row = rd16(d), col = rd16(d + 2);
-                size_t count = (len - 6) / 6;
-                for (size_t i = 0; i < count && st == BLS_OK; i++) {
-                    size_t n = rk_text(rd32(d + 4 + 6 * i + 2), num, sizeof num);
-                    st = cell_text(rows, row, col + (unsigned)i, num, n);
-                }
-            }
-            break;
-        case REC_BOOLERR:
-            if (len >= 8) {
-                const char *s = d[7] ? error_text(d[6]) : d[6] ? "TRUE" : "FALSE";
-                st = cell_text(rows, rd16(d), rd16(d + 2), s, strlen(s));
-            }
-            break;
-        case REC_FORMULA:
-            if (len >= 14) {
-                unsigned row = rd16(d), col = rd16(d + 2);
-                const unsigned char *r = d + 6;
-                if (rd16(r + 6) != 0xFFFF) {
-                    size_t n = bls_workbook_format_number(rd_double(r), num, sizeof num);
-                    st = cell_text(rows, row, col, num, n);
-                } else if (r[0] == 0) {
-                    pending_row = row; /* the text is in the next STRING record */
-                    pending_col = col;
-                } else if (r[0] == 1) {
-                    st = cell_text(rows, row, col, r[2] ? "TRUE" : "FALSE", r[2] ? 4 : 5);
-                } else if (r[0] == 2) {
-                    const char *s = error_text(r[2]);
-                    st = cell_text(rows, row, col, s, strlen(s));
-                }
-                /* r[0] == 3: an empty string, an empty cell */
-            }
-            break;
-        case REC_STRING:
-            if (pending_row >= 0) {
-                bls_dynbuf_reset(&text);
-                st = record_string(d, len, 1, &text);
-                if (st == BLS_OK)
-                    st = cell_text(rows, (unsigned)pending_row, (unsigned)pending_col,
-                                   text.data ? text.data : "", text.len);
-                pending_row = -1;
-            }
-            break;
-        default: break;
+        } else if (depth == 0) {
+            st = sheet_record(&s, type, d, len);
         }
     }
-    bls_dynbuf_cleanup(&text);
+    bls_dynbuf_cleanup(&s.text);
     if (st == BLS_OK && !ended) {
         wb_message(message, "%s: sheet %s is truncated (no EOF record)", x->name,
                    x->sheets.names[sheet]);

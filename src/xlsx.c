@@ -58,7 +58,7 @@ typedef struct xparse {
     XML_Parser parser;
     part_kind kind;
     wb_xlsx *x;
-    bls_status status; /* first error in a handler */
+    bls_status status;   /* first error in a handler */
     const char *refused; /* why the parse was refused (DTD) */
     /* rels */
     rel *rels;
@@ -152,8 +152,8 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
     const char *id = attr(atts, "Id"), *type = attr(atts, "Type"), *target = attr(atts, "Target");
     if (!id || !type || !target)
         return;
-    int kind = ends_with(type, "/worksheet")       ? 1
-               : ends_with(type, "/sharedStrings") ? 2
+    int kind = ends_with(type, "/worksheet")        ? 1
+               : ends_with(type, "/sharedStrings")  ? 2
                : ends_with(type, "/officeDocument") ? 3
                                                     : 0;
     if (!kind)
@@ -286,68 +286,84 @@ static void parse_ref(const char *r, uint32_t *col1, uint64_t *row)
     *row = n;
 }
 
+/* t= of a <c>: 's' shared string, 'i' inline or formula string, 'b', 'e',
+ * 'd' (ISO date text), 'n' number (the default). */
+static char cell_type(const char *t)
+{
+    static const struct {
+        const char *attr;
+        char type;
+    } types[] = {{"s", 's'}, {"str", 'i'}, {"inlineStr", 'i'}, {"b", 'b'}, {"e", 'e'}, {"d", 'd'}};
+    for (size_t i = 0; t && i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(t, types[i].attr) == 0)
+            return types[i].type;
+    return 'n';
+}
+
+/* Before <sheetData>: <dimension ref="A1:T1396"/> is the used range; its
+ * last column is the width rows are padded to. */
+static void start_before_data(xparse *p, const char *n, const XML_Char **atts)
+{
+    if (strcmp(n, "sheetData") == 0) {
+        p->in_sheetdata = 1;
+    } else if (strcmp(n, "dimension") == 0) {
+        const char *ref = attr(atts, "ref");
+        const char *last = ref ? strchr(ref, ':') : NULL;
+        uint32_t col1 = 0;
+        uint64_t row = 0;
+        if (ref)
+            parse_ref(last ? last + 1 : ref, &col1, &row);
+        wb_rows_set_width(p->rows, col1);
+    }
+}
+
+static void start_row(xparse *p, const XML_Char **atts)
+{
+    const char *r = attr(atts, "r");
+    uint32_t c;
+    uint64_t row = 0;
+    if (r)
+        parse_ref(r, &c, &row);
+    p->row = row ? row : p->row + 1;
+    p->next_col = 0;
+}
+
+static void start_cell(xparse *p, const XML_Char **atts)
+{
+    const char *r = attr(atts, "r"), *t = attr(atts, "t");
+    uint32_t col1 = 0;
+    uint64_t row = 0;
+    if (r)
+        parse_ref(r, &col1, &row);
+    if (row && row != p->row)
+        p->row = row; /* a cell outside its <row>: trust the cell */
+    if (p->row == 0)
+        p->row = 1;
+    p->col = col1 ? col1 - 1 : p->next_col;
+    p->next_col = p->col + 1;
+    p->type = cell_type(t);
+    p->in_c = 1;
+    bls_dynbuf_reset(&p->text);
+}
+
 static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     xparse *p = ud;
     const char *n = local(name);
-    if (p->in_sheetdata && n[0] == 'v' && n[1] == '\0') {
-        if (p->in_c) { /* the commonest element first */
+    if (!p->in_sheetdata) {
+        start_before_data(p, n, atts);
+        return;
+    }
+    /* the commonest elements first: <v> and <c> */
+    if (n[0] == 'v' && n[1] == '\0') {
+        if (p->in_c) {
             p->in_v = 1;
             p->collect = 1;
         }
-        return;
-    }
-    if (p->in_sheetdata && n[0] == 'c' && n[1] == '\0')
-        goto cell;
-    if (!p->in_sheetdata) {
-        if (strcmp(n, "sheetData") == 0) {
-            p->in_sheetdata = 1;
-        } else if (strcmp(n, "dimension") == 0) {
-            /* ref="A1:T1396": the used range; its last column gives the width */
-            const char *ref = attr(atts, "ref");
-            const char *last = ref ? strchr(ref, ':') : NULL;
-            uint32_t col1 = 0;
-            uint64_t row = 0;
-            if (ref)
-                parse_ref(last ? last + 1 : ref, &col1, &row);
-            wb_rows_set_width(p->rows, col1);
-        }
-        return;
-    }
-    if (strcmp(n, "row") == 0) {
-        const char *r = attr(atts, "r");
-        uint32_t c;
-        uint64_t row = 0;
-        if (r)
-            parse_ref(r, &c, &row);
-        p->row = row ? row : p->row + 1;
-        p->next_col = 0;
-    } else if (strcmp(n, "c") == 0) {
-    cell:;
-        const char *r = attr(atts, "r"), *t = attr(atts, "t");
-        uint32_t col1 = 0;
-        uint64_t row = 0;
-        if (r)
-            parse_ref(r, &col1, &row);
-        if (row && row != p->row)
-            p->row = row; /* a cell outside its <row>: trust the cell */
-        if (p->row == 0)
-            p->row = 1;
-        p->col = col1 ? col1 - 1 : p->next_col;
-        p->next_col = p->col + 1;
-        p->type = !t                           ? 'n'
-                  : strcmp(t, "s") == 0        ? 's'
-                  : strcmp(t, "str") == 0      ? 'i'
-                  : strcmp(t, "inlineStr") == 0 ? 'i'
-                  : strcmp(t, "b") == 0        ? 'b'
-                  : strcmp(t, "e") == 0        ? 'e'
-                  : strcmp(t, "d") == 0        ? 'd'
-                                               : 'n';
-        p->in_c = 1;
-        bls_dynbuf_reset(&p->text);
-    } else if (p->in_c && strcmp(n, "v") == 0) {
-        p->in_v = 1;
-        p->collect = 1;
+    } else if (n[0] == 'c' && n[1] == '\0') {
+        start_cell(p, atts);
+    } else if (strcmp(n, "row") == 0) {
+        start_row(p, atts);
     } else if (p->in_c && strcmp(n, "is") == 0) {
         p->in_is = 1;
     } else if (p->in_is && strcmp(n, "rPh") == 0) {
@@ -378,9 +394,7 @@ static void end_cell(xparse *p)
         out_len = p->x->sst_len[idx];
         break;
     }
-    case 'i':
-        out_len = p->text.data ? wb_unescape_ooxml(p->text.data, len) : 0;
-        break;
+    case 'i': out_len = p->text.data ? wb_unescape_ooxml(p->text.data, len) : 0; break;
     case 'b':
         if (len == 0)
             return;
@@ -455,8 +469,7 @@ static void xparse_cleanup(xparse *p)
 
 /* Stream one part through the parser. A missing part is BLS_ERR_EMPTY when
  * `optional`, else BLS_ERR_FORMAT. */
-static bls_status parse_part(wb_xlsx *x, xparse *p, const char *part, int optional,
-                             char **message)
+static bls_status parse_part(wb_xlsx *x, xparse *p, const char *part, int optional, char **message)
 {
     zip_int64_t idx = zip_name_locate(x->zip, part, 0);
     if (idx < 0)
@@ -659,7 +672,10 @@ bls_status wb_xlsx_open(zip_t *zip, const char *name, const bls_workbook_options
     return BLS_OK;
 }
 
-const wb_sheet_list *wb_xlsx_sheets(const wb_xlsx *x) { return &x->sheets; }
+const wb_sheet_list *wb_xlsx_sheets(const wb_xlsx *x)
+{
+    return &x->sheets;
+}
 
 bls_status wb_xlsx_read_sheet(wb_xlsx *x, size_t sheet, wb_rows *rows, char **message)
 {
@@ -671,8 +687,9 @@ bls_status wb_xlsx_read_sheet(wb_xlsx *x, size_t sheet, wb_rows *rows, char **me
     if (st == BLS_OK)
         st = parse_part(x, &p, x->sheets.targets[sheet], 0, message);
     if (st == BLS_ERR_FORMAT && p.status == BLS_ERR_FORMAT && message && !*message)
-        wb_message(message, "%s: sheet %s: a cell names a shared string that does not exist, "
-                            "or rows are out of order",
+        wb_message(message,
+                   "%s: sheet %s: a cell names a shared string that does not exist, "
+                   "or rows are out of order",
                    x->name, x->sheets.names[sheet]);
     xparse_cleanup(&p);
     return st;

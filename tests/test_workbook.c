@@ -116,7 +116,8 @@ static void make_xlsx(const char *path, int constant_memory)
     worksheet_write_string(ws, 4, 0, "a,\"b\"\rc", NULL);
     worksheet_write_number(ws, 4, 2, 1e-7, NULL);
     worksheet_write_number(ws, 4, 3, -0.5, NULL);
-    worksheet_write_string(notes, 0, 0, "Physical therapist assistants \xe2\x80\x93 \xc3\xa9", NULL);
+    worksheet_write_string(notes, 0, 0, "Physical therapist assistants \xe2\x80\x93 \xc3\xa9",
+                           NULL);
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
 }
 
@@ -134,13 +135,13 @@ static void check_xlsx_rows(const collected *c)
     assert_string_equal(c->text[2][2], "AB"); /* a formula's cached value */
     assert_string_equal(c->text[2][3], "3");
     for (size_t i = 0; i < 5; i++)
-        assert_int_equal(c->fields[i], 4); /* every row as wide as the used range A1:D5 */
+        assert_int_equal(c->fields[i], 4);  /* every row as wide as the used range A1:D5 */
     assert_string_equal(c->text[3][0], ""); /* the left-out row: blank */
     assert_string_equal(c->text[3][3], "");
     assert_string_equal(c->text[0][3], ""); /* trailing empty cell of the header */
     assert_int_equal(c->fields[4], 4);
     assert_string_equal(c->text[4][0], "a,\"b\"\rc"); /* _x000D_ decoded */
-    assert_string_equal(c->text[4][1], "");            /* empty cell: "" */
+    assert_string_equal(c->text[4][1], "");           /* empty cell: "" */
     assert_string_equal(c->text[4][2], "1e-07");
     assert_string_equal(c->text[4][3], "-0.5");
     assert_string_equal(c->raw[4], "\"a,\"\"b\"\"\rc\",,1e-07,-0.5");
@@ -323,12 +324,12 @@ static void make_raw_xlsx(const char *path, const char *sheet_xml, const char *s
         "officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
         "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
         "relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>";
-    const char *names[] = {"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
-                           "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml",
-                           "xl/sharedStrings.xml"};
+    const char *names[] = {"[Content_Types].xml",      "_rels/.rels",
+                           "xl/workbook.xml",          "xl/_rels/workbook.xml.rels",
+                           "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"};
     const void *bufs[] = {"<Types/>", rels, workbook, wbrels, sheet_xml, sst_xml};
-    size_t lens[] = {8, strlen(rels), strlen(workbook), strlen(wbrels), strlen(sheet_xml),
-                     strlen(sst_xml)};
+    size_t lens[] = {
+        8, strlen(rels), strlen(workbook), strlen(wbrels), strlen(sheet_xml), strlen(sst_xml)};
     make_zip(path, names, NULL, bufs, lens, 6);
 }
 
@@ -535,7 +536,8 @@ static buf synthetic_biff(unsigned version, int filepass)
     put(&d, "Chart1", 6);
     rec(&s, 0x0085, &d); /* a chart sheet: not listed */
     d.len = 0;
-    /* SST: "occ_code"; "Physical therapist " + (CONTINUE, UTF-16) "assistants \u2013"; "x" with a run */
+    /* SST: "occ_code"; "Physical therapist " + (CONTINUE, UTF-16) "assistants \u2013"; "x" with a
+     * run */
     put32(&d, 3);
     put32(&d, 3);
     put16(&d, 8);
@@ -721,7 +723,8 @@ static void test_synthetic_xls_records_sst_continue_and_formulas(void **state)
     bls_workbook_free(wb);
 
     /* cut anywhere inside: a clear error, never a crash */
-    for (size_t cut = 512; cut + 128 < file.len; cut += 509) { /* the last directory entry is unused */
+    for (size_t cut = 512; cut + 128 < file.len;
+         cut += 509) { /* the last directory entry is unused */
         write_file(path, file.p, cut);
         wb = NULL;
         why = NULL;
@@ -816,10 +819,17 @@ static void test_numbers_have_at_most_15_significant_digits(void **state)
         double v;
         const char *text;
     } cases[] = {
-        {40.95, "40.95"},       {54410, "54410"},       {-0.5, "-0.5"},
-        {0.1 + 0.2, "0.3"},     {1e-7, "1e-07"},        {0.00001, "0.00001"},
-        {1e15, "1e+15"},        {123456789.125, "123456789.125"},
-        {0.0, "0"},             {-3, "-3"},             {99999.99999999999, "100000"},
+        {40.95, "40.95"},
+        {54410, "54410"},
+        {-0.5, "-0.5"},
+        {0.1 + 0.2, "0.3"},
+        {1e-7, "1e-07"},
+        {0.00001, "0.00001"},
+        {1e15, "1e+15"},
+        {123456789.125, "123456789.125"},
+        {0.0, "0"},
+        {-3, "-3"},
+        {99999.99999999999, "100000"},
     };
     char text[32];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -989,8 +999,8 @@ static void test_real_bls_files_give_the_published_figures(void **state)
     if (read_real("ep/occupation_2012-22.xls", ":Table 1.2", "29-2053", 7, &f))
         assert_string_equal(f.found, "3.9"); /* not the article's 5% */
     /* 2009: a year libfreexl 1.0.6 cannot open; values stored as padded text */
-    if (read_real("oews/official_zips/oesm09nat.zip", "national_dl.xls:national_dl", "31-2021",
-                  0, &f))
+    if (read_real("oews/official_zips/oesm09nat.zip", "national_dl.xls:national_dl", "31-2021", 0,
+                  &f))
         assert_string_equal(f.found, "31-2021");
 }
 

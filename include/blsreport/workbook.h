@@ -88,8 +88,8 @@ int bls_workbook_is_workbook_path(const char *path);
  *         (inflates past the cap); BLS_ERR_EMPTY (a zip with no workbook);
  *         BLS_ERR_NOMEM; BLS_ERR_INVALID_ARG.
  */
-bls_status bls_workbook_open(const char *path, const bls_workbook_options *opts,
-                             bls_workbook **out, char **message) BLS_MUST_CHECK;
+bls_status bls_workbook_open(const char *path, const bls_workbook_options *opts, bls_workbook **out,
+                             char **message) BLS_MUST_CHECK;
 
 /**
  * @brief As bls_workbook_open(), from bytes in memory. A zip (.xlsx or a zip
