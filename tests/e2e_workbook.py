@@ -82,7 +82,35 @@ def main():
                     print(f"     only workbook: {k} x{v}")
                 for k, v in list((fc - fb).items())[:3]:
                     print(f"     only CSV:      {k} x{v}")
+        failures += seed_article(tool, real, out)
     return 1 if failures else 0
+
+
+def verdicts(tool, out, inputs):
+    js = os.path.join(out, "v.json")
+    subprocess.run([tool, "--no-pdf", "--no-xlsx", "--json", js] + inputs, capture_output=True)
+    s = json.load(open(js))
+    return sorted((c["source"], c["metric"], c["soc_code"], c["status"], c["actual"])
+                  for c in s["claims"]), s["verdicts"]
+
+
+def seed_article(tool, real, out):
+    """The seed article against BLS's own zip and .xls gives the verdicts it
+    gets against the CSV extracts in input/ (cut from the same files)."""
+    src = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    doc = os.path.join(src, "input", "000_6dcdeebd65410cef.txt")
+    extracts = [os.path.join(src, "input", n) for n in
+                ("oes_national_M2014_dl.csv", "ep_occupational_projections_2012-22.csv")]
+    books = [os.path.join(real, "oews/official_zips/oesm14nat.zip"),
+             os.path.join(real, "ep/occupation_2012-22.xls")]
+    if not all(os.path.exists(p) for p in [doc] + extracts + books):
+        return 0
+    from_books, counts_books = verdicts(tool, out, books + [doc])
+    from_csv, counts_csv = verdicts(tool, out, extracts + [doc])
+    ok = from_books == from_csv and len(from_books) == 13
+    print(f"{'ok  ' if ok else 'FAIL'} seed article: {len(from_books)} checks against the "
+          f"workbooks {counts_books}, against the CSV extracts {counts_csv}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
