@@ -83,6 +83,8 @@ def main():
                 for k, v in list((fc - fb).items())[:3]:
                     print(f"     only CSV:      {k} x{v}")
         failures += seed_article(tool, real, out)
+        failures += located_by_cell(tool, out)
+        failures += bad_file(tool, out)
     return 1 if failures else 0
 
 
@@ -110,6 +112,47 @@ def seed_article(tool, real, out):
     ok = from_books == from_csv and len(from_books) == 13
     print(f"{'ok  ' if ok else 'FAIL'} seed article: {len(from_books)} checks against the "
           f"workbooks {counts_books}, against the CSV extracts {counts_csv}")
+    return 0 if ok else 1
+
+
+def located_by_cell(tool, out):
+    """A finding in a (synthetic) workbook prints as book.xlsx:sheet!A3."""
+    try:
+        import openpyxl
+    except ImportError:
+        return 0
+    cols = ["OCC_CODE", "OCC_TITLE", "OCC_GROUP", "TOT_EMP", "EMP_PRSE", "H_MEAN", "A_MEAN",
+            "MEAN_PRSE", "H_PCT10", "H_PCT25", "H_MEDIAN", "H_PCT75", "H_PCT90", "A_PCT10",
+            "A_PCT25", "A_MEDIAN", "A_PCT75", "A_PCT90", "ANNUAL", "HOURLY"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "synthetic"
+    ws.append(cols)
+    for code in ("11-1011", "11-10X1"):  # invented rows; the second code is malformed
+        ws.append([code, "Synthetic occupation", "detailed", 1000, 1.0, 25.0, 52000, 0.5,
+                   12.0, 18.0, 24.0, 30.0, 40.0, 24960, 37440, 49920, 62400, 83200])
+    book = os.path.join(out, "synthetic_M2014_dl.xlsx")
+    wb.save(book)
+    res = subprocess.run([tool, "--no-pdf", "--no-xlsx", book], capture_output=True, text=True)
+    want = f"{book}:synthetic!A3: error:"
+    ok = want in res.stderr and "[soc-format]" in res.stderr
+    print(f"{'ok  ' if ok else 'FAIL'} a finding on a sheet is located as {want[len(out) + 1:]}")
+    if not ok:
+        print(res.stderr)
+    return 0 if ok else 1
+
+
+def bad_file(tool, out):
+    """A .xlsx that is really CSV: exit 2, the file named, nothing written."""
+    path = os.path.join(out, "national_M2014_dl.xlsx")
+    with open(path, "w") as f:
+        f.write("OCC_CODE,OCC_TITLE\n31-2021,Synthetic\n")
+    outdir = os.path.join(out, "bad-out")
+    res = subprocess.run([tool, "-o", outdir, path], capture_output=True, text=True)
+    written = os.listdir(outdir) if os.path.isdir(outdir) else []
+    ok = res.returncode == 2 and path in res.stderr and "CSV" in res.stderr and not written
+    print(f"{'ok  ' if ok else 'FAIL'} a .xlsx that is CSV: exit {res.returncode}, "
+          f"{res.stderr.strip().splitlines()[0] if res.stderr.strip() else ''}")
     return 0 if ok else 1
 
 
