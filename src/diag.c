@@ -190,6 +190,16 @@ bls_status bls_findings_mark_sheet(bls_findings *list, const char *path)
     return BLS_OK;
 }
 
+int bls_findings_is_sheet(const bls_findings *list, const char *path)
+{
+    if (!list || !path)
+        return 0;
+    for (size_t i = 0; i < list->sheet_count; i++)
+        if (strcmp(list->sheet_paths[i], path) == 0)
+            return 1;
+    return 0;
+}
+
 size_t bls_location_format(char *buf, size_t size, const char *path, uint64_t line,
                            uint32_t column, int cell_a1)
 {

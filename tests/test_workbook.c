@@ -889,6 +889,8 @@ static void test_findings_on_a_sheet_print_as_a1_cells(void **state)
     bls_finding_location(bls_findings_at(list, 2), b, sizeof b);
     assert_string_equal(b, "national_M2014_dl.xlsx:national_dl!7");
     assert_int_equal(bls_location_format(b, 8, "long/path.csv", 1, 2, 0), 17); /* cut */
+    assert_true(bls_findings_is_sheet(list, "national_M2014_dl.xlsx:national_dl"));
+    assert_false(bls_findings_is_sheet(list, "a.csv"));
     bls_findings_free(list);
 }
 

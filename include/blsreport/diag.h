@@ -121,6 +121,10 @@ bls_status bls_findings_add(bls_findings *list, const char *path, uint64_t line,
  */
 bls_status bls_findings_mark_sheet(bls_findings *list, const char *path) BLS_MUST_CHECK;
 
+/** @brief 1 when @p path was marked with bls_findings_mark_sheet(), for a
+ * printer that has a path and a line but no finding (a verdict's data place). */
+int bls_findings_is_sheet(const bls_findings *list, const char *path);
+
 /**
  * @brief Where something is, the way every output prints it: "file:12:3",
  * "file:12" or "file" for text inputs; "book.xlsx:sheet!C12", "book.xlsx:sheet!12"
