@@ -1,0 +1,736 @@
+/*
+ * explain.c - what a wrong figure equals in the data, its bounds, and the
+ * provenance of data values (file, line, column, SHA-256, BLS address).
+ *
+ * Pipeline stage: model + claims -> crosscheck (calls *explain* for
+ * mismatch, stale and missing checks) -> render.
+ *
+ * Every comparison is exact: a candidate explains a claim when it rounds
+ * (half away from zero, bls_number_rescale) to the claim at the decimals the
+ * document wrote; a combined percent change is compared as the exact ratio
+ * (integers), never as a double.
+ *
+ * The search is narrow (see explain.h and docs/explanations.md): only the
+ * claim's own occupation, its groups, and occupations related to it by the
+ * SOC broad group, a significant shared title word, or (other_occupation
+ * only) the neighbouring line of the SOC table; and only statistics of the
+ * claim's family (the tables below).
+ */
+#include "blsreport/explain.h"
+
+#include <ctype.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "blsreport/alloc.h"
+
+static const char *const kind_names[BLS_EXPLAIN_KIND_COUNT] = {
+    [BLS_EXPLAIN_OTHER_PERIOD] = "other_period",
+    [BLS_EXPLAIN_OTHER_METRIC] = "other_metric",
+    [BLS_EXPLAIN_COMBINED] = "combined",
+    [BLS_EXPLAIN_GROUP] = "group",
+    [BLS_EXPLAIN_OTHER_OCCUPATION] = "other_occupation",
+};
+
+const char *bls_explain_kind_name(bls_explain_kind kind)
+{
+    return (unsigned)kind < BLS_EXPLAIN_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+/* ---- exact rounding ------------------------------------------------------ */
+
+int bls_value_rounds_to(const bls_number *value, const bls_number *written)
+{
+    int64_t rounded;
+    if (!value || !written || value->state != BLS_CELL_VALUE || written->state != BLS_CELL_VALUE)
+        return 0;
+    if (bls_number_rescale(value, written->decimals, &rounded) != 0)
+        return 0;
+    if (written->decimals > value->decimals) {
+        /* A claim written finer than the data ("3.90%" against 3.9) only
+         * equals it when it is the same number. */
+        return bls_number_compare(value, written) == 0;
+    }
+    return rounded == written->scaled;
+}
+
+int bls_claim_bounds(const bls_number *written, bls_number *low, bls_number *high)
+{
+    if (!written || !low || !high || written->state != BLS_CELL_VALUE ||
+        written->decimals >= BLS_NUMBER_MAX_DECIMALS + 3)
+        return -1;
+    int64_t s = written->scaled;
+    if (s > (INT64_MAX - 5) / 10 || s < (INT64_MIN + 5) / 10)
+        return -1;
+    unsigned d = written->decimals + 1u;
+    /* Half away from zero: 41 covers [40.5, 41.5); -3 covers (-3.5, -2.5]. */
+    *low = bls_number_make(s * 10 - 5, d);
+    *high = bls_number_make(s * 10 + 5, d);
+    low->flags = high->flags = written->flags & (BLS_NUM_DOLLAR | BLS_NUM_PERCENT);
+    return 0;
+}
+
+/* round(num / den) half away from zero; den > 0. */
+static int64_t div_round(int64_t num, int64_t den)
+{
+    int64_t q = num / den, r = num % den;
+    if (r < 0)
+        r = -r;
+    if (r * 2 >= den)
+        q += num < 0 ? -1 : 1;
+    return q;
+}
+
+static int mul_overflows(int64_t a, int64_t b)
+{
+    if (a == 0 || b == 0)
+        return 0;
+    if (a > 0 ? (b > 0 ? a > INT64_MAX / b : b < INT64_MIN / a)
+              : (b > 0 ? a < INT64_MIN / b : a < INT64_MAX / b))
+        return 1;
+    return 0;
+}
+
+static int64_t pow10_i(unsigned n)
+{
+    int64_t p = 1;
+    while (n--)
+        p *= 10;
+    return p;
+}
+
+/* num/den rounded to @p decimals as a number; -1 on overflow. */
+static int ratio_number(int64_t num, int64_t den, unsigned decimals, bls_number *out)
+{
+    int64_t scale = pow10_i(decimals);
+    if (den <= 0 || mul_overflows(num, scale))
+        return -1;
+    *out = bls_number_make(div_round(num * scale, den), decimals);
+    return 0;
+}
+
+/* ---- metric families ------------------------------------------------------ */
+
+typedef enum transform {
+    T_SAME,             /* the candidate's value as is */
+    T_HOURLY_TO_ANNUAL, /* hourly x 2,080 */
+    T_ANNUAL_TO_HOURLY, /* annual / 2,080, to the cent */
+    T_TO_THOUSANDS,     /* persons in thousands (numeric change quoted as percent) */
+} transform;
+
+/* The statistics a claim may have confused with its own, by the claim's
+ * metric: a table that one loop reads. */
+static const struct alternative {
+    bls_metric claim, candidate;
+    transform how;
+} alternatives[] = {
+#define WAGE_ALTS(m)                                                                               \
+    {m, BLS_METRIC_MEDIAN_ANNUAL_WAGE, T_SAME}, {m, BLS_METRIC_MEAN_ANNUAL_WAGE, T_SAME},           \
+        {m, BLS_METRIC_ANNUAL_WAGE_PCT10, T_SAME}, {m, BLS_METRIC_ANNUAL_WAGE_PCT25, T_SAME},       \
+        {m, BLS_METRIC_ANNUAL_WAGE_PCT75, T_SAME}, {m, BLS_METRIC_ANNUAL_WAGE_PCT90, T_SAME},       \
+        {m, BLS_METRIC_MEDIAN_HOURLY_WAGE, T_HOURLY_TO_ANNUAL}
+    WAGE_ALTS(BLS_METRIC_MEDIAN_ANNUAL_WAGE),
+    WAGE_ALTS(BLS_METRIC_MEAN_ANNUAL_WAGE),
+    WAGE_ALTS(BLS_METRIC_ANNUAL_WAGE_PCT10),
+    WAGE_ALTS(BLS_METRIC_ANNUAL_WAGE_PCT25),
+    WAGE_ALTS(BLS_METRIC_ANNUAL_WAGE_PCT75),
+    WAGE_ALTS(BLS_METRIC_ANNUAL_WAGE_PCT90),
+#undef WAGE_ALTS
+    {BLS_METRIC_MEDIAN_HOURLY_WAGE, BLS_METRIC_MEDIAN_ANNUAL_WAGE, T_ANNUAL_TO_HOURLY},
+    {BLS_METRIC_MEDIAN_HOURLY_WAGE, BLS_METRIC_MEAN_ANNUAL_WAGE, T_ANNUAL_TO_HOURLY},
+    {BLS_METRIC_EMPLOYMENT, BLS_METRIC_PROJECTED_EMPLOYMENT, T_SAME},
+    {BLS_METRIC_EMPLOYMENT, BLS_METRIC_EMPLOYMENT_CHANGE, T_SAME},
+    {BLS_METRIC_PROJECTED_EMPLOYMENT, BLS_METRIC_EMPLOYMENT, T_SAME},
+    {BLS_METRIC_PROJECTED_EMPLOYMENT, BLS_METRIC_EMPLOYMENT_CHANGE, T_SAME},
+    {BLS_METRIC_EMPLOYMENT_CHANGE, BLS_METRIC_EMPLOYMENT, T_SAME},
+    {BLS_METRIC_EMPLOYMENT_CHANGE, BLS_METRIC_PROJECTED_EMPLOYMENT, T_SAME},
+    {BLS_METRIC_EMPLOYMENT_CHANGE_PCT, BLS_METRIC_EMPLOYMENT_CHANGE, T_TO_THOUSANDS},
+};
+
+/* BLS's 2,080 hours (52 weeks x 40 hours) between hourly and annual rates. */
+#define HOURS_PER_YEAR 2080
+
+static int apply(transform how, const bls_number *in, bls_number *out)
+{
+    if (in->state != BLS_CELL_VALUE)
+        return -1;
+    switch (how) {
+    case T_SAME: *out = *in; return 0;
+    case T_HOURLY_TO_ANNUAL:
+        if (mul_overflows(in->scaled, HOURS_PER_YEAR))
+            return -1;
+        *out = bls_number_make(in->scaled * HOURS_PER_YEAR, in->decimals);
+        return 0;
+    case T_ANNUAL_TO_HOURLY: {
+        int64_t cents;
+        if (bls_number_rescale(in, 2, &cents) != 0)
+            return -1;
+        *out = bls_number_make(div_round(cents, HOURS_PER_YEAR), 2);
+        return 0;
+    }
+    case T_TO_THOUSANDS:
+        if (in->decimals + 3u > 9u)
+            return -1;
+        *out = bls_number_make(in->scaled, in->decimals + 3u);
+        return 0;
+    }
+    return -1;
+}
+
+/* ---- periods ---------------------------------------------------------- */
+
+/* Does a fact's period count as "the same period" as @p ref for another
+ * statistic? Besides a match, an EP release's base-year figure (2012) goes
+ * with its span (2012-2022). */
+static int same_release(const bls_period *ref, const bls_period *p)
+{
+    if (bls_period_matches(ref, p) || bls_period_matches(p, ref))
+        return 1;
+    return ref->year_from == p->year_from && (ref->year_from != ref->year_to) !=
+                                                 (p->year_from != p->year_to);
+}
+
+/* ---- related occupations ------------------------------------------------- */
+
+/* Words of a title that say nothing about the occupation itself. */
+static const char *const generic_words[] = {
+    "and",        "other",      "all",       "workers",   "worker",     "occupation",
+    "except",     "technician", "technologist", "assistant", "aide",     "specialist",
+    "operator",   "helper",     "related",   "manager",   "clerk",      "support",
+    "health",     "healthcare", "practitioner", "service", "miscellaneous", "general",
+    "including",  "setter",     "tender",    "repairer",  "installer",  "mechanic",
+    "teacher",    "postsecondary", "first", "line",       "supervisor", "care",
+    "personal",   "medical",    "clinical",
+    NULL,
+};
+
+#define TITLE_WORDS_MAX 12
+#define TITLE_WORD_LEN 24
+
+typedef struct title_words {
+    size_t count;
+    char word[TITLE_WORDS_MAX][TITLE_WORD_LEN];
+} title_words;
+
+static int is_generic(const char *w)
+{
+    for (const char *const *g = generic_words; *g; g++)
+        if (strcmp(*g, w) == 0)
+            return 1;
+    return 0;
+}
+
+/* Lowercase words of 4+ letters, a plural 's' dropped, generic ones skipped. */
+static void split_title(const char *title, title_words *out)
+{
+    out->count = 0;
+    for (const char *p = title ? title : ""; *p && out->count < TITLE_WORDS_MAX;) {
+        while (*p && !isalpha((unsigned char)*p))
+            p++;
+        size_t n = 0;
+        char w[TITLE_WORD_LEN];
+        while (isalpha((unsigned char)*p)) {
+            if (n + 1 < sizeof w)
+                w[n++] = (char)tolower((unsigned char)*p);
+            p++;
+        }
+        if (n > 1 && w[n - 1] == 's')
+            n--;
+        w[n] = '\0';
+        if (n >= 4 && !is_generic(w))
+            memcpy(out->word[out->count++], w, n + 1);
+    }
+}
+
+static int share_word(const title_words *a, const title_words *b)
+{
+    for (size_t i = 0; i < a->count; i++)
+        for (size_t j = 0; j < b->count; j++)
+            if (strcmp(a->word[i], b->word[j]) == 0)
+                return 1;
+    return 0;
+}
+
+static int is_detailed(const bls_occupation *o)
+{
+    if (o->group == BLS_GROUP_DETAILED)
+        return 1;
+    return o->group == BLS_GROUP_UNKNOWN && o->soc_code[6] != '0';
+}
+
+enum relation { REL_NONE = 0, REL_BROAD = 1, REL_WORD = 2, REL_NEIGHBOUR = 4 };
+
+typedef struct related {
+    const bls_occupation *occ;
+    unsigned how; /* REL_* */
+} related;
+
+#define RELATED_MAX 32
+
+/* Related detailed occupations of @p occ, at most RELATED_MAX. */
+static size_t find_related(const bls_model *model, const bls_occupation *occ, related *out)
+{
+    title_words mine, theirs;
+    split_title(occ->title, &mine);
+    size_t n = 0, count = bls_model_count(model), self = count;
+    for (size_t i = 0; i < count; i++)
+        if (bls_model_at(model, i) == occ)
+            self = i;
+    for (size_t i = 0; i < count && n < RELATED_MAX; i++) {
+        const bls_occupation *o = bls_model_at(model, i);
+        if (o == occ || !is_detailed(o))
+            continue;
+        unsigned how = REL_NONE;
+        if (memcmp(o->soc_code, occ->soc_code, 6) == 0)
+            how |= REL_BROAD;
+        split_title(o->title, &theirs);
+        if (share_word(&mine, &theirs))
+            how |= REL_WORD;
+        if (self < count && (i + 1 == self || i == self + 1))
+            how |= REL_NEIGHBOUR;
+        if (how)
+            out[n++] = (related){o, how};
+    }
+    return n;
+}
+
+/* ---- candidates ------------------------------------------------------- */
+
+#define CANDIDATES_MAX 64
+
+typedef struct search {
+    const bls_model *model;
+    const bls_claim *claim;
+    const bls_occupation *occ;
+    const bls_fact *checked;
+    bls_period ref; /* "the same period" */
+    bls_explanation found[CANDIDATES_MAX];
+    size_t count;
+} search;
+
+static bls_explanation *candidate(search *s, bls_explain_kind kind, bls_metric metric,
+                                  const bls_period *period, const bls_number *value,
+                                  const bls_fact *fact)
+{
+    if (s->count >= CANDIDATES_MAX || !bls_value_rounds_to(value, &s->claim->claimed))
+        return NULL;
+    bls_explanation *e = &s->found[s->count++];
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->metric = metric;
+    e->period = *period;
+    e->value = *value;
+    e->fact = fact;
+    return e;
+}
+
+static void name_occ(bls_explanation *e, const bls_occupation *o)
+{
+    if (e->soc_count >= BLS_EXPLAIN_MAX_CODES)
+        return;
+    memcpy(e->soc_codes[e->soc_count], o->soc_code, 8);
+    e->titles[e->soc_count++] = o->title;
+}
+
+static void search_other_period(search *s)
+{
+    const bls_occupation *o = s->occ;
+    for (size_t i = 0; i < o->fact_count; i++) {
+        const bls_fact *f = &o->facts[i];
+        if (f == s->checked || f->metric != s->claim->metric ||
+            (bls_period_known(&s->ref) && bls_period_matches(&s->ref, &f->period)))
+            continue;
+        bls_explanation *e =
+            candidate(s, BLS_EXPLAIN_OTHER_PERIOD, f->metric, &f->period, &f->value, f);
+        if (e)
+            name_occ(e, o);
+    }
+}
+
+static void search_other_metric(search *s)
+{
+    const bls_occupation *o = s->occ;
+    for (size_t a = 0; a < sizeof alternatives / sizeof alternatives[0]; a++) {
+        const struct alternative *alt = &alternatives[a];
+        if (alt->claim != s->claim->metric || alt->candidate == s->claim->metric)
+            continue;
+        for (size_t i = 0; i < o->fact_count; i++) {
+            const bls_fact *f = &o->facts[i];
+            bls_number v;
+            if (f->metric != alt->candidate ||
+                (bls_period_known(&s->ref) && !same_release(&s->ref, &f->period)) ||
+                apply(alt->how, &f->value, &v) != 0)
+                continue;
+            bls_explanation *e = candidate(s, BLS_EXPLAIN_OTHER_METRIC, f->metric, &f->period, &v, f);
+            if (!e)
+                continue;
+            name_occ(e, o);
+            e->hours_factor = alt->how == T_HOURLY_TO_ANNUAL || alt->how == T_ANNUAL_TO_HOURLY
+                                  ? HOURS_PER_YEAR
+                                  : 0;
+            e->thousands = alt->how == T_TO_THOUSANDS;
+        }
+    }
+}
+
+/* The fact of @p o for @p metric in the reference period (any period when
+ * the reference is unknown: the latest). */
+static const bls_fact *fact_in(const search *s, const bls_occupation *o, bls_metric metric)
+{
+    if (!bls_period_known(&s->ref))
+        return bls_occupation_latest(o, metric);
+    return bls_occupation_fact(o, metric, &s->ref);
+}
+
+/* EP base-year employment of the release @p ref spans. */
+static const bls_fact *base_of(const bls_occupation *o, const bls_period *ref)
+{
+    for (size_t i = 0; i < o->fact_count; i++) {
+        const bls_fact *f = &o->facts[i];
+        if (f->metric == BLS_METRIC_EMPLOYMENT && f->program == BLS_KIND_PROJECTIONS &&
+            f->period.year_from == ref->year_from && f->period.year_to == ref->year_from)
+            return f;
+    }
+    return NULL;
+}
+
+/* Sum of values at their finest common precision; -1 on overflow/marker. */
+static int sum_facts(const bls_fact *const *facts, size_t n, bls_number *out)
+{
+    unsigned d = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!facts[i] || facts[i]->value.state != BLS_CELL_VALUE)
+            return -1;
+        if (facts[i]->value.decimals > d)
+            d = facts[i]->value.decimals;
+    }
+    int64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t v;
+        if (bls_number_rescale(&facts[i]->value, d, &v) != 0 ||
+            (v > 0 && total > INT64_MAX - v) || (v < 0 && total < INT64_MIN - v))
+            return -1;
+        total += v;
+    }
+    *out = bls_number_make(total, d);
+    return 0;
+}
+
+/* The claim's metric for the occupations @p parts together, recomputed from
+ * the parts: counts are summed; the percent change is the summed change
+ * over the summed base (never an average of percents). Wages cannot be
+ * combined from what the files publish, so they are not. */
+static void try_combined(search *s, const bls_occupation *const *parts, size_t n)
+{
+    bls_metric m = s->claim->metric;
+    const bls_fact *used[BLS_EXPLAIN_MAX_PARTS];
+    size_t used_n = 0;
+    bls_number value;
+    bls_period period = s->ref;
+    if (m == BLS_METRIC_EMPLOYMENT || m == BLS_METRIC_PROJECTED_EMPLOYMENT ||
+        m == BLS_METRIC_EMPLOYMENT_CHANGE) {
+        for (size_t i = 0; i < n; i++)
+            used[used_n++] = fact_in(s, parts[i], m);
+        if (sum_facts(used, used_n, &value) != 0)
+            return;
+        period = used[0]->period;
+    } else if (m == BLS_METRIC_EMPLOYMENT_CHANGE_PCT) {
+        const bls_fact *base[BLS_EXPLAIN_MAX_CODES], *proj[BLS_EXPLAIN_MAX_CODES];
+        for (size_t i = 0; i < n; i++) {
+            proj[i] = fact_in(s, parts[i], BLS_METRIC_PROJECTED_EMPLOYMENT);
+            base[i] = proj[i] ? base_of(parts[i], &proj[i]->period) : NULL;
+            if (!proj[i] || !base[i])
+                return;
+            used[used_n++] = base[i];
+            used[used_n++] = proj[i];
+        }
+        bls_number b, p;
+        if (sum_facts(base, n, &b) != 0 || sum_facts(proj, n, &p) != 0)
+            return;
+        unsigned d = b.decimals > p.decimals ? b.decimals : p.decimals;
+        int64_t bs, ps;
+        if (bls_number_rescale(&b, d, &bs) != 0 || bls_number_rescale(&p, d, &ps) != 0 ||
+            bs <= 0 || mul_overflows(ps - bs, 100))
+            return;
+        /* Compared exactly at the claim's decimals; shown with two more. */
+        bls_number at_claim;
+        unsigned shown = s->claim->claimed.decimals + 2u;
+        if (ratio_number((ps - bs) * 100, bs, s->claim->claimed.decimals, &at_claim) != 0 ||
+            at_claim.scaled != s->claim->claimed.scaled ||
+            ratio_number((ps - bs) * 100, bs, shown, &value) != 0)
+            return;
+        period = proj[0]->period;
+    } else {
+        return;
+    }
+    bls_explanation *e = candidate(s, BLS_EXPLAIN_COMBINED, m, &period, &value, used[0]);
+    if (!e)
+        return;
+    for (size_t i = 0; i < n; i++)
+        name_occ(e, parts[i]);
+    e->part_count = used_n;
+    memcpy(e->parts, used, used_n * sizeof used[0]);
+}
+
+static void search_related(search *s)
+{
+    related rel[RELATED_MAX];
+    size_t n = find_related(s->model, s->occ, rel);
+    const bls_occupation *word_group[BLS_EXPLAIN_MAX_CODES];
+    size_t word_n = 0;
+    word_group[word_n++] = s->occ;
+    for (size_t i = 0; i < n; i++) {
+        const bls_occupation *o = rel[i].occ;
+        /* other_occupation: its own figure, same metric and period. */
+        const bls_fact *f = fact_in(s, o, s->claim->metric);
+        if (f) {
+            bls_explanation *e = candidate(s, BLS_EXPLAIN_OTHER_OCCUPATION, f->metric, &f->period,
+                                           &f->value, f);
+            if (e)
+                name_occ(e, o);
+        }
+        if (!(rel[i].how & (REL_BROAD | REL_WORD)))
+            continue; /* a neighbour alone is not combined with */
+        const bls_occupation *pair[2] = {s->occ, o};
+        try_combined(s, pair, 2);
+        if ((rel[i].how & REL_WORD) && word_n < BLS_EXPLAIN_MAX_CODES)
+            word_group[word_n++] = o;
+    }
+    if (word_n > 2)
+        try_combined(s, word_group, word_n);
+}
+
+static void search_groups(search *s)
+{
+    /* broad NN-NNN0, minor NN-NN00, major NN-0000 */
+    static const size_t keep[] = {6, 5, 3};
+    for (size_t g = 0; g < sizeof keep / sizeof keep[0]; g++) {
+        char code[8];
+        memcpy(code, s->occ->soc_code, 8);
+        for (size_t i = keep[g]; i < 7; i++)
+            code[i] = '0';
+        if (strcmp(code, s->occ->soc_code) == 0)
+            continue;
+        const bls_occupation *o = bls_model_find(s->model, code);
+        const bls_fact *f = o ? fact_in(s, o, s->claim->metric) : NULL;
+        if (!f)
+            continue;
+        bls_explanation *e = candidate(s, BLS_EXPLAIN_GROUP, f->metric, &f->period, &f->value, f);
+        if (e)
+            name_occ(e, o);
+    }
+}
+
+static int64_t distance(const bls_explanation *e, const bls_number *claimed)
+{
+    unsigned d = e->value.decimals > claimed->decimals ? e->value.decimals : claimed->decimals;
+    int64_t a, b;
+    if (bls_number_rescale(&e->value, d, &a) != 0 || bls_number_rescale(claimed, d, &b) != 0)
+        return INT64_MAX;
+    return a > b ? a - b : b - a;
+}
+
+size_t bls_explain(const bls_model *model, const bls_claim *claim, const bls_occupation *occ,
+                   const bls_fact *checked, bls_explanation *out, size_t max)
+{
+    if (!model || !claim || !occ || !out || !max || claim->claimed.state != BLS_CELL_VALUE)
+        return 0;
+    search *s = bls_calloc(1, sizeof *s);
+    if (!s)
+        return 0; /* an explanation is a bonus: no memory, no explanation */
+    s->model = model;
+    s->claim = claim;
+    s->occ = occ;
+    s->checked = checked;
+    s->ref = checked ? checked->period : claim->period;
+    search_other_period(s);
+    search_other_metric(s);
+    search_related(s);
+    search_groups(s);
+    /* Best first: by kind, then nearest the claim. An insertion sort, since
+     * qsort's comparator would need the claim in a global. */
+    for (size_t i = 1; i < s->count; i++) {
+        bls_explanation key = s->found[i];
+        size_t j = i;
+        while (j > 0) {
+            const bls_explanation *prev = &s->found[j - 1];
+            int later = prev->kind != key.kind
+                            ? prev->kind > key.kind
+                            : distance(prev, &claim->claimed) > distance(&key, &claim->claimed);
+            if (!later)
+                break;
+            s->found[j] = s->found[j - 1];
+            j--;
+        }
+        s->found[j] = key;
+    }
+    size_t n = s->count < max ? s->count : max;
+    memcpy(out, s->found, n * sizeof *out);
+    bls_free(s);
+    return n;
+}
+
+/* ---- provenance ------------------------------------------------------------ */
+
+/* A cache of digests per input path; a run reads a handful of files. */
+#define HASHES_MAX 4096
+
+typedef struct hash_entry {
+    char *path;
+    char digest[2 * SHA256_DIGEST_SIZE + 1]; /* "" when the file could not be read */
+} hash_entry;
+
+struct bls_hashes {
+    hash_entry *items;
+    size_t count, capacity;
+};
+
+bls_hashes *bls_hashes_new(void) { return bls_calloc(1, sizeof(bls_hashes)); }
+
+void bls_hashes_free(bls_hashes *hashes)
+{
+    if (!hashes)
+        return;
+    for (size_t i = 0; i < hashes->count; i++)
+        bls_free(hashes->items[i].path);
+    bls_free(hashes->items);
+    bls_free(hashes);
+}
+
+static int sha256_file(const char *path, char hex[2 * SHA256_DIGEST_SIZE + 1])
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    unsigned char buf[65536];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        sha256_update(&ctx, got, buf);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad)
+        return -1;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&ctx, sizeof digest, digest);
+    static const char hexdig[] = "0123456789abcdef";
+    for (size_t i = 0; i < sizeof digest; i++) {
+        hex[2 * i] = hexdig[digest[i] >> 4];
+        hex[2 * i + 1] = hexdig[digest[i] & 15];
+    }
+    hex[2 * SHA256_DIGEST_SIZE] = '\0';
+    return 0;
+}
+
+const char *bls_hashes_get(bls_hashes *hashes, const char *path)
+{
+    if (!hashes || !path || !path[0])
+        return NULL;
+    for (size_t i = 0; i < hashes->count; i++)
+        if (strcmp(hashes->items[i].path, path) == 0)
+            return hashes->items[i].digest[0] ? hashes->items[i].digest : NULL;
+    if (hashes->count == hashes->capacity) {
+        if (hashes->capacity >= HASHES_MAX)
+            return NULL;
+        size_t cap = hashes->capacity ? hashes->capacity * 2 : 8;
+        hash_entry *grown = bls_realloc(hashes->items, cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        hashes->items = grown;
+        hashes->capacity = cap;
+    }
+    hash_entry *e = &hashes->items[hashes->count];
+    e->path = bls_strdup(path);
+    if (!e->path)
+        return NULL;
+    if (sha256_file(path, e->digest) != 0)
+        e->digest[0] = '\0';
+    hashes->count++;
+    return e->digest[0] ? e->digest : NULL;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    if (n < m)
+        return 0;
+    for (size_t i = 0; i < m; i++)
+        if (tolower((unsigned char)s[n - m + i]) != suffix[i])
+            return 0;
+    return 1;
+}
+
+/* The EP table a file holds, from its name ("..._table_1.7.csv"): 1.7 has
+ * the education and wage columns; the employment figures are Table 1.2's. */
+static int ep_table_of(const bls_fact *fact)
+{
+    const char *slash = strrchr(fact->path ? fact->path : "", '/');
+    const char *name = slash ? slash + 1 : (fact->path ? fact->path : "");
+    if (strstr(name, "1.7") || strstr(name, "1_7") || fact->metric == BLS_METRIC_MEDIAN_ANNUAL_WAGE)
+        return 7;
+    return 2;
+}
+
+size_t bls_fact_url(const bls_fact *fact, const char *soc_code, char *buf, size_t size)
+{
+    if (!fact || !buf || size == 0)
+        return 0;
+    buf[0] = '\0';
+    int n = 0;
+    if (fact->program == BLS_KIND_WAGES) {
+        /* OES profiles exist for May estimates from 2003 on (November before). */
+        if (!soc_code || strlen(soc_code) != 7 || fact->period.year_to < 2003)
+            return 0;
+        n = snprintf(buf, size, "https://www.bls.gov/oes/%d/may/oes%.2s%.4s.htm",
+                     fact->period.year_to, soc_code, soc_code + 3);
+    } else if (fact->program == BLS_KIND_PROJECTIONS) {
+        /* The address BLS published the release's tables at (ep_table_102:
+         * Table 1.2, ep_table_107: Table 1.7). */
+        n = snprintf(buf, size, "https://www.bls.gov/emp/ep_table_10%d.htm", ep_table_of(fact));
+    }
+    if (n < 0 || (size_t)n >= size) {
+        buf[0] = '\0';
+        return 0;
+    }
+    return (size_t)n;
+}
+
+/* "A", "Z", "AA" ... for a 1-based column. */
+static void column_letters(uint32_t column, char *out, size_t size)
+{
+    char tmp[8];
+    size_t n = 0;
+    while (column > 0 && n < sizeof tmp) {
+        column--;
+        tmp[n++] = (char)('A' + column % 26);
+        column /= 26;
+    }
+    size_t i = 0;
+    for (; i < n && i + 1 < size; i++)
+        out[i] = tmp[n - 1 - i];
+    out[i] = '\0';
+}
+
+void bls_provenance_of(const bls_fact *fact, const char *soc_code, bls_hashes *hashes,
+                       bls_provenance *out)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof *out);
+    if (!fact)
+        return;
+    out->path = fact->path;
+    out->line = fact->line;
+    out->column = fact->column;
+    if (fact->path && (ends_with(fact->path, ".xlsx") || ends_with(fact->path, ".xls")) &&
+        fact->column && fact->line) {
+        char letters[8];
+        column_letters(fact->column, letters, sizeof letters);
+        snprintf(out->cell, sizeof out->cell, "%s%llu", letters, (unsigned long long)fact->line);
+    }
+    out->sha256 = bls_hashes_get(hashes, fact->path);
+    bls_fact_url(fact, soc_code, out->url, sizeof out->url);
+}
