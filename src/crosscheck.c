@@ -468,17 +468,16 @@ static void note_explanation(note_buf *n, const bls_check *check)
         note_add(n, " combined");
         break;
     case BLS_EXPLAIN_GROUP:
-        note_add(n, "the group ");
+        note_add(n, "the figure of the group ");
         note_codes(n, e);
-        note_add(n, "'s figure");
         break;
     case BLS_EXPLAIN_OTHER_OCCUPATION:
+        note_add(n, "the figure of ");
         note_codes(n, e);
-        note_add(n, "'s figure");
         break;
     case BLS_EXPLAIN_KIND_COUNT: break;
     }
-    note_add(n, " (%s", value);
+    note_add(n, " (%s%s", value, e->thousands ? " thousand" : "");
     if (e->kind != BLS_EXPLAIN_COMBINED && e->fact && e->fact->path && e->fact->path[0])
         note_add(n, ", %s:%llu", base_name(e->fact->path), (unsigned long long)e->fact->line);
     note_add(n, ")");

@@ -11,10 +11,10 @@
  * (integers), never as a double.
  *
  * The search is narrow (see explain.h and docs/explanations.md): only the
- * claim's own occupation, its groups, and occupations related to it by the
- * SOC broad group, a significant shared title word, or (other_occupation
- * only) the neighbouring line of the SOC table; and only statistics of the
- * claim's family (the tables below).
+ * claim's own occupation, its broad and minor groups, occupations of its
+ * specialty (same title words besides the role), and (other_occupation
+ * only, as printed) the neighbouring line of the SOC table; and only
+ * statistics of the claim's family (the tables below).
  */
 #include "blsreport/explain.h"
 
@@ -170,11 +170,15 @@ static int apply(transform how, const bls_number *in, bls_number *out)
         *out = bls_number_make(div_round(cents, HOURS_PER_YEAR), 2);
         return 0;
     }
-    case T_TO_THOUSANDS:
-        if (in->decimals + 3u > 9u)
+    case T_TO_THOUSANDS: {
+        /* EP publishes thousands with one decimal: 2,800 persons is 2.8. */
+        bls_number k = bls_number_make(in->scaled, in->decimals + 3u);
+        int64_t tenths;
+        if (in->decimals + 3u > 9u || bls_number_rescale(&k, 1, &tenths) != 0)
             return -1;
-        *out = bls_number_make(in->scaled, in->decimals + 3u);
+        *out = bls_number_make(tenths, 1);
         return 0;
+    }
     }
     return -1;
 }
@@ -194,15 +198,16 @@ static int same_release(const bls_period *ref, const bls_period *p)
 
 /* ---- related occupations ------------------------------------------------- */
 
-/* Words of a title that say nothing about the occupation itself. */
-static const char *const generic_words[] = {
-    "and",        "other",      "all",       "workers",   "worker",     "occupation",
-    "except",     "technician", "technologist", "assistant", "aide",     "specialist",
-    "operator",   "helper",     "related",   "manager",   "clerk",      "support",
-    "health",     "healthcare", "practitioner", "service", "miscellaneous", "general",
-    "including",  "setter",     "tender",    "repairer",  "installer",  "mechanic",
-    "teacher",    "postsecondary", "first", "line",       "supervisor", "care",
-    "personal",   "medical",    "clinical",
+/* Words of a title that name the role, not the specialty: "Psychiatric
+ * Technicians" and "Psychiatric Aides" are one specialty in two roles. */
+static const char *const role_words[] = {
+    "and",        "other",      "all",        "except",    "including", "related",
+    "technician", "technologist", "assistant", "aide",     "helper",    "worker",
+    "specialist", "operator",   "clerk",      "manager",   "supervisor", "analyst",
+    "engineer",   "scientist",  "agent",      "administrator", "director", "officer",
+    "inspector",  "examiner",   "investigator", "representative", "attendant", "teacher",
+    "instructor", "repairer",   "installer",  "mechanic",  "laborer",   "first",
+    "line",       "postsecondary", "setter",  "tender",    "occupation",
     NULL,
 };
 
@@ -214,15 +219,16 @@ typedef struct title_words {
     char word[TITLE_WORDS_MAX][TITLE_WORD_LEN];
 } title_words;
 
-static int is_generic(const char *w)
+static int is_role(const char *w)
 {
-    for (const char *const *g = generic_words; *g; g++)
+    for (const char *const *g = role_words; *g; g++)
         if (strcmp(*g, w) == 0)
             return 1;
     return 0;
 }
 
-/* Lowercase words of 4+ letters, a plural 's' dropped, generic ones skipped. */
+/* The specialty of a title: its lowercase words of 3+ letters, a plural
+ * 's' dropped, role words skipped. */
 static void split_title(const char *title, title_words *out)
 {
     out->count = 0;
@@ -239,18 +245,31 @@ static void split_title(const char *title, title_words *out)
         if (n > 1 && w[n - 1] == 's')
             n--;
         w[n] = '\0';
-        if (n >= 4 && !is_generic(w))
+        if (n >= 3 && !is_role(w))
             memcpy(out->word[out->count++], w, n + 1);
     }
 }
 
-static int share_word(const title_words *a, const title_words *b)
+static int has_word(const title_words *t, const char *w)
 {
-    for (size_t i = 0; i < a->count; i++)
-        for (size_t j = 0; j < b->count; j++)
-            if (strcmp(a->word[i], b->word[j]) == 0)
-                return 1;
+    for (size_t i = 0; i < t->count; i++)
+        if (strcmp(t->word[i], w) == 0)
+            return 1;
     return 0;
+}
+
+/* One specialty: the same words besides the role (as sets; none is none). */
+static int same_specialty(const title_words *a, const title_words *b)
+{
+    if (a->count == 0 || b->count == 0)
+        return 0;
+    for (size_t i = 0; i < a->count; i++)
+        if (!has_word(b, a->word[i]))
+            return 0;
+    for (size_t i = 0; i < b->count; i++)
+        if (!has_word(a, b->word[i]))
+            return 0;
+    return 1;
 }
 
 static int is_detailed(const bls_occupation *o)
@@ -260,7 +279,16 @@ static int is_detailed(const bls_occupation *o)
     return o->group == BLS_GROUP_UNKNOWN && o->soc_code[6] != '0';
 }
 
-enum relation { REL_NONE = 0, REL_BROAD = 1, REL_WORD = 2, REL_NEIGHBOUR = 4 };
+/* REL_SPECIALTY: the same title words besides the role; REL_NEIGHBOUR: the
+ * line before or after in the SOC table. (Same broad group was measured and
+ * left out: combined figures of broad-group siblings were mostly
+ * coincidences.) */
+enum relation { REL_NONE = 0, REL_SPECIALTY = 1, REL_NEIGHBOUR = 2 };
+
+/* Which relations combined figures use (measured with
+ * test_false_explanation_rate_is_low; see docs/explanations.md): one
+ * specialty only. Same broad group alone gave many coincidences. */
+#define COMBINED_RELATIONS REL_SPECIALTY
 
 typedef struct related {
     const bls_occupation *occ;
@@ -283,11 +311,9 @@ static size_t find_related(const bls_model *model, const bls_occupation *occ, re
         if (o == occ || !is_detailed(o))
             continue;
         unsigned how = REL_NONE;
-        if (memcmp(o->soc_code, occ->soc_code, 6) == 0)
-            how |= REL_BROAD;
         split_title(o->title, &theirs);
-        if (share_word(&mine, &theirs))
-            how |= REL_WORD;
+        if (same_specialty(&mine, &theirs))
+            how |= REL_SPECIALTY;
         if (self < count && (i + 1 == self || i == self + 1))
             how |= REL_NEIGHBOUR;
         if (how)
@@ -359,6 +385,10 @@ static void search_other_metric(search *s)
         for (size_t i = 0; i < o->fact_count; i++) {
             const bls_fact *f = &o->facts[i];
             bls_number v;
+            /* A numeric change copied as a percent is copied with its
+             * decimal ("2.8%"): a whole percent is no evidence of it. */
+            if (alt->how == T_TO_THOUSANDS && s->claim->claimed.decimals == 0)
+                continue;
             if (f->metric != alt->candidate ||
                 (bls_period_known(&s->ref) && !same_release(&s->ref, &f->period)) ||
                 apply(alt->how, &f->value, &v) != 0)
@@ -456,7 +486,7 @@ static void try_combined(search *s, const bls_occupation *const *parts, size_t n
             return;
         /* Compared exactly at the claim's decimals; shown with two more. */
         bls_number at_claim;
-        unsigned shown = s->claim->claimed.decimals + 2u;
+        unsigned shown = s->claim->claimed.decimals + 1u < 2u ? 2u : s->claim->claimed.decimals + 1u;
         if (ratio_number((ps - bs) * 100, bs, s->claim->claimed.decimals, &at_claim) != 0 ||
             at_claim.scaled != s->claim->claimed.scaled ||
             ratio_number((ps - bs) * 100, bs, shown, &value) != 0)
@@ -485,17 +515,21 @@ static void search_related(search *s)
         const bls_occupation *o = rel[i].occ;
         /* other_occupation: its own figure, same metric and period. */
         const bls_fact *f = fact_in(s, o, s->claim->metric);
-        if (f) {
+        /* A neighbouring line is misread as printed: only a figure written
+         * at the data's precision ("10.4%", not "10%") is evidence of it. */
+        int as_printed = f && f->value.state == BLS_CELL_VALUE &&
+                         s->claim->claimed.decimals >= f->value.decimals;
+        if (f && ((rel[i].how & REL_SPECIALTY) || ((rel[i].how & REL_NEIGHBOUR) && as_printed))) {
             bls_explanation *e = candidate(s, BLS_EXPLAIN_OTHER_OCCUPATION, f->metric, &f->period,
                                            &f->value, f);
             if (e)
                 name_occ(e, o);
         }
-        if (!(rel[i].how & (REL_BROAD | REL_WORD)))
-            continue; /* a neighbour alone is not combined with */
+        if (!(rel[i].how & COMBINED_RELATIONS))
+            continue;
         const bls_occupation *pair[2] = {s->occ, o};
         try_combined(s, pair, 2);
-        if ((rel[i].how & REL_WORD) && word_n < BLS_EXPLAIN_MAX_CODES)
+        if ((rel[i].how & REL_SPECIALTY) && word_n < BLS_EXPLAIN_MAX_CODES)
             word_group[word_n++] = o;
     }
     if (word_n > 2)
@@ -504,8 +538,9 @@ static void search_related(search *s)
 
 static void search_groups(search *s)
 {
-    /* broad NN-NNN0, minor NN-NN00, major NN-0000 */
-    static const size_t keep[] = {6, 5, 3};
+    /* broad NN-NNN0 and minor NN-NN00; the major group (NN-0000) spans too
+     * many occupations to be evidence (measured: most of the group hits). */
+    static const size_t keep[] = {6, 5};
     for (size_t g = 0; g < sizeof keep / sizeof keep[0]; g++) {
         char code[8];
         memcpy(code, s->occ->soc_code, 8);

@@ -13,17 +13,19 @@
  *                    same family (mean for median, a percentile, hourly x
  *                    2,080, numeric change in thousands for percent change,
  *                    base for projected employment);
- *   combined         the claimed occupation with one related occupation,
- *                    or with all the occupations sharing a title word,
- *                    recomputed from the parts (sums; change over the summed
- *                    base), never averaged;
- *   group            the broad, minor or major group's own figure;
- *   other_occupation a related occupation's figure, same metric and period.
- * "Related" is narrow on purpose, so that an explanation is evidence rather
- * than a coincidence: the same SOC broad group, a shared significant title
- * word ("Psychiatric" Technicians / "Psychiatric" Aides), or, for
- * other_occupation only, the neighbouring line of the SOC table. See
- * docs/explanations.md for the measured false-explanation rate.
+ *   combined         the claimed occupation with another of its specialty,
+ *                    or with all of them (up to 4), recomputed from the
+ *                    parts (sums; change over the summed base), never
+ *                    averaged;
+ *   group            the broad or minor group's own figure;
+ *   other_occupation the figure of an occupation of the same specialty, or
+ *                    of the neighbouring line of the SOC table when the
+ *                    claim is written as that line prints it ("10.4%").
+ * "Same specialty" is narrow on purpose, so that an explanation is evidence
+ * rather than a coincidence: the same title words once the role words
+ * (technicians, aides, assistants, managers ...) are dropped: "Psychiatric"
+ * Technicians and "Psychiatric" Aides, "Physical Therapist" Assistants and
+ * Aides. See docs/explanations.md for the measured false-explanation rate.
  *
  * Ownership: explanations borrow occupations, titles and facts from the
  * model; keep the model alive while they are used. A bls_hashes cache owns
