@@ -33,6 +33,7 @@
 #include "blsreport/reader.h"
 #include "blsreport/render_xlsx.h"
 #include "blsreport/summary.h"
+#include "blsreport/unchecked.h"
 #include "blsreport/validate.h"
 
 /* The outputs of a run, in the order they are listed (summary, "wrote"
@@ -60,6 +61,7 @@ typedef struct run {
     bls_model *model;
     bls_claims claims;
     bls_claims unattributed;
+    bls_unchecked_list not_checked; /* numbers of the documents that are not claims */
     bls_checks checks;
     bls_xlsx *xlsx;
     bls_pdf_job *pdf_job;       /* NULL: no PDF */
@@ -421,6 +423,9 @@ static void read_document(run *r, const char *path, bls_input_info *info)
     if (st == BLS_OK)
         st = bls_extract_claims(doc.data ? doc.data : "", doc.len, path, r->model,
                                 r->result->findings, &r->claims, &r->unattributed);
+    if (st == BLS_OK)
+        st = bls_unchecked_scan(doc.data ? doc.data : "", doc.len, path, &r->claims,
+                                &r->unattributed, &r->not_checked);
     bls_dynbuf_cleanup(&doc);
     info->claims_found = (r->claims.count - before) + (r->unattributed.count - before_un);
     if (st == BLS_ERR_NOMEM)
@@ -871,6 +876,7 @@ static void render(run *r)
         .findings = res->findings,
         .claims = &r->claims,
         .unattributed = &r->unattributed,
+        .not_checked = &r->not_checked,
         .checks = &r->checks,
         .selected = r->selected_ptrs,
         .selected_count = r->selected_count,
@@ -973,6 +979,7 @@ static void run_cleanup(run *r)
     bls_checks_cleanup(&r->checks);
     bls_claims_cleanup(&r->claims);
     bls_claims_cleanup(&r->unattributed);
+    bls_unchecked_cleanup(&r->not_checked);
     bls_model_free(r->model);
     bls_free(r->selected);
     bls_free(r->selected_ptrs);
@@ -995,6 +1002,7 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
     r.result = result;
     bls_claims_init(&r.claims);
     bls_claims_init(&r.unattributed);
+    bls_unchecked_init(&r.not_checked);
     result->findings = bls_findings_new(opts->max_findings_kept);
     result->inputs = bls_calloc(opts->input_count, sizeof *result->inputs);
     result->input_count = opts->input_count;

@@ -349,6 +349,30 @@ static json_object *unattributed_json(const bls_report *r, int *ok)
     return arr;
 }
 
+/* Every number of the documents that is not a claim, with the reason. */
+static json_object *not_checked_json(const bls_report *r, int *ok)
+{
+    json_object *arr = json_object_new_array();
+    if (!arr) {
+        *ok = 0;
+        return NULL;
+    }
+    for (size_t i = 0; r->not_checked && i < r->not_checked->count && *ok; i++) {
+        const bls_unchecked *u = &r->not_checked->items[i];
+        json_object *o = json_object_new_object();
+        if (!o || json_object_array_add(arr, o) != 0) {
+            json_object_put(o);
+            *ok = 0;
+            break;
+        }
+        put_location(o, "source", u->document, u->line, 1, ok);
+        put_string(o, "text", u->text, ok);
+        put_string(o, "reason", bls_unchecked_reason_name(u->reason), ok);
+        put_string(o, "reason_text", bls_unchecked_reason_text(u->reason), ok);
+    }
+    return arr;
+}
+
 static json_object *verdicts_json(const bls_report *r, int *ok)
 {
     json_object *o = json_object_new_object();
@@ -400,6 +424,8 @@ bls_status bls_summary_json(const bls_report *report, int exit_code, char **out)
         put(root, "claims", claims_json(report, &ok), &ok);
     if (ok)
         put(root, "unattributed", unattributed_json(report, &ok), &ok);
+    if (ok)
+        put(root, "not_checked", not_checked_json(report, &ok), &ok);
     if (ok)
         put(root, "verdicts", verdicts_json(report, &ok), &ok);
     if (ok)

@@ -84,6 +84,27 @@ else:
 print("ok: %d planted figures explained by kind, codes, metric and period; one explained by nothing" % len(planted))
 PY
 
+# Every number of the article is a claim or listed as not checked, line by
+# line (numbers counted here by a regular expression, independently).
+"$PYTHON" - "$tmp/alt.json" "$tmp/altered.txt" <<'PY'
+import collections, json, re, sys
+s = json.load(open(sys.argv[1]))
+num = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+text = open(sys.argv[2], encoding="utf-8-sig").read().split("\n")
+want = collections.Counter({i + 1: len(num.findall(l)) for i, l in enumerate(text) if num.search(l)})
+got = collections.Counter()
+for c in s["claims"] + s["unattributed"]:
+    got[int(c["source"].rsplit(":", 1)[1])] += 1
+reasons = collections.Counter()
+for n in s["not_checked"]:
+    got[int(n["source"].rsplit(":", 1)[1])] += len(num.findall(n["text"]))
+    reasons[n["reason"]] += 1
+    assert n["reason"] in ("year", "not_a_bls_figure", "no_occupation", "unknown_metric", "not_recognised"), n
+assert got == want, (sorted(got.items()), sorted(want.items()))
+assert reasons["year"] >= 9, reasons
+print("ok: all %d numbers accounted for: %d claims, not checked %s" % (sum(want.values()), len(s["claims"]), dict(reasons)))
+PY
+
 # The workbook: the best explanation and a link to BLS's page, read back by openpyxl.
 "$PYTHON" - "$tmp/out/report.xlsx" <<'PY'
 import sys
