@@ -373,6 +373,32 @@ static json_object *not_checked_json(const bls_report *r, int *ok)
     return arr;
 }
 
+/* Each education statement: the document's words beside BLS's category. */
+static json_object *education_json(const bls_report *r, int *ok)
+{
+    json_object *arr = json_object_new_array();
+    if (!arr) {
+        *ok = 0;
+        return NULL;
+    }
+    for (size_t i = 0; r->education && i < r->education->count && *ok; i++) {
+        const bls_education_claim *e = &r->education->items[i];
+        json_object *o = json_object_new_object();
+        if (!o || json_object_array_add(arr, o) != 0) {
+            json_object_put(o);
+            *ok = 0;
+            break;
+        }
+        put_location(o, "source", e->document, e->line, 1, ok);
+        put_string(o, "occupation", e->occupation, ok);
+        put_string_or_null(o, "soc_code", e->soc_code, ok);
+        put_string(o, "document_words", e->words, ok);
+        put_string_or_null(o, "bls_category", e->bls_category, ok);
+        put_string(o, "status", bls_education_verdict_name(e->verdict), ok);
+    }
+    return arr;
+}
+
 static json_object *verdicts_json(const bls_report *r, int *ok)
 {
     json_object *o = json_object_new_object();
@@ -426,6 +452,8 @@ bls_status bls_summary_json(const bls_report *report, int exit_code, char **out)
         put(root, "unattributed", unattributed_json(report, &ok), &ok);
     if (ok)
         put(root, "not_checked", not_checked_json(report, &ok), &ok);
+    if (ok)
+        put(root, "education", education_json(report, &ok), &ok);
     if (ok)
         put(root, "verdicts", verdicts_json(report, &ok), &ok);
     if (ok)
