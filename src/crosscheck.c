@@ -485,8 +485,8 @@ static void note_explanation(note_buf *n, const bls_check *check)
 
 /* Explain a mismatch, a stale or a missing figure, unless it does equal the
  * data value it was compared with (right, merely out of date). */
-static void explain_check(const bls_model *model, const bls_occupation *occ, bls_check *check,
-                          note_buf *note)
+static void explain_check(const bls_explain_index *index, const bls_occupation *occ,
+                          bls_check *check, note_buf *note)
 {
     if (!occ || (check->verdict != BLS_VERDICT_MISMATCH && check->verdict != BLS_VERDICT_STALE &&
                  check->verdict != BLS_VERDICT_MISSING))
@@ -494,12 +494,13 @@ static void explain_check(const bls_model *model, const bls_occupation *occ, bls
     if (check->fact && bls_value_rounds_to(&check->fact->value, &check->claim->claimed))
         return;
     check->explanation_count =
-        bls_explain(model, check->claim, occ, check->fact, check->explanations, BLS_EXPLAIN_MAX);
+        bls_explain(index, check->claim, occ, check->fact, check->explanations, BLS_EXPLAIN_MAX);
     if (check->explanation_count)
         note_explanation(note, check);
 }
 
-static void check_claim(const bls_model *model, const bls_claim *claim, bls_check *check)
+static void check_claim(const bls_model *model, const bls_explain_index *index,
+                        const bls_claim *claim, bls_check *check)
 {
     note_buf note = {check->note, sizeof check->note, 0};
     check->note[0] = '\0';
@@ -515,7 +516,7 @@ static void check_claim(const bls_model *model, const bls_claim *claim, bls_chec
     const bls_occupation *occ = resolve_occupation(model, claim, check, &note);
     if (occ) {
         check_against_occupation(claim, occ, check, &note);
-        explain_check(model, occ, check, &note);
+        explain_check(index, occ, check, &note);
     }
 }
 
@@ -668,14 +669,17 @@ bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims, bls_
         return BLS_ERR_NOMEM;
     result.count = claims->count;
     result.hashes = bls_hashes_new();
-    if (!result.hashes) {
+    bls_explain_index *index = bls_explain_index_new(model);
+    if (!result.hashes || !index) {
+        bls_explain_index_free(index);
         bls_checks_cleanup(&result);
         return BLS_ERR_NOMEM;
     }
     for (size_t i = 0; i < claims->count; i++) {
-        check_claim(model, &claims->items[i], &result.items[i]);
+        check_claim(model, index, &claims->items[i], &result.items[i]);
         result.by_verdict[result.items[i].verdict]++;
     }
+    bls_explain_index_free(index);
     for (size_t i = 0; i < result.count; i++) {
         const bls_check *k = &result.items[i];
         const bls_fact *cited[2 + BLS_EXPLAIN_MAX * (1 + BLS_EXPLAIN_MAX_PARTS)];

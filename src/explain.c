@@ -250,26 +250,31 @@ static void split_title(const char *title, title_words *out)
     }
 }
 
-static int has_word(const title_words *t, const char *w)
+static int cmp_word(const void *a, const void *b)
 {
-    for (size_t i = 0; i < t->count; i++)
-        if (strcmp(t->word[i], w) == 0)
-            return 1;
-    return 0;
+    return strcmp((const char *)a, (const char *)b);
 }
 
-/* One specialty: the same words besides the role (as sets; none is none). */
-static int same_specialty(const title_words *a, const title_words *b)
+/* A title's specialty as one string: its words sorted, once each, joined
+ * by spaces ("physical therapist"); "" when none. Two occupations are one
+ * specialty when their strings are equal. */
+static void specialty_of(const char *title, char *out, size_t size)
 {
-    if (a->count == 0 || b->count == 0)
-        return 0;
-    for (size_t i = 0; i < a->count; i++)
-        if (!has_word(b, a->word[i]))
-            return 0;
-    for (size_t i = 0; i < b->count; i++)
-        if (!has_word(a, b->word[i]))
-            return 0;
-    return 1;
+    title_words t;
+    split_title(title, &t);
+    qsort(t.word, t.count, sizeof t.word[0], cmp_word);
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < t.count; i++) {
+        if (i > 0 && strcmp(t.word[i], t.word[i - 1]) == 0)
+            continue;
+        int n = snprintf(out + len, size - len, "%s%s", len ? " " : "", t.word[i]);
+        if (n < 0 || (size_t)n >= size - len) {
+            out[0] = '\0'; /* too long to compare: no specialty */
+            return;
+        }
+        len += (size_t)n;
+    }
 }
 
 static int is_detailed(const bls_occupation *o)
@@ -297,27 +302,136 @@ typedef struct related {
 
 #define RELATED_MAX 32
 
-/* Related detailed occupations of @p occ, at most RELATED_MAX. */
-static size_t find_related(const bls_model *model, const bls_occupation *occ, related *out)
+/* ---- the index: specialties and SOC order, computed once per model ---- */
+
+#define SPECIALTY_LEN 96
+
+typedef struct specialty_entry {
+    const char *specialty; /* into the index's specialty array */
+    size_t position;       /* in the model */
+} specialty_entry;
+
+struct bls_explain_index {
+    const bls_model *model;
+    size_t count;
+    int sorted;                       /* bls_model_at() is in SOC order */
+    char (*specialty)[SPECIALTY_LEN]; /* per model position */
+    specialty_entry *by_specialty;    /* ordered by specialty, then position */
+};
+
+static int by_specialty_cmp(const void *pa, const void *pb)
 {
-    title_words mine, theirs;
-    split_title(occ->title, &mine);
-    size_t n = 0, count = bls_model_count(model), self = count;
-    for (size_t i = 0; i < count; i++)
-        if (bls_model_at(model, i) == occ)
-            self = i;
-    for (size_t i = 0; i < count && n < RELATED_MAX; i++) {
+    const specialty_entry *a = pa, *b = pb;
+    int c = strcmp(a->specialty, b->specialty);
+    return c ? c : (a->position > b->position) - (a->position < b->position);
+}
+
+bls_explain_index *bls_explain_index_new(const bls_model *model)
+{
+    bls_explain_index *ix = bls_calloc(1, sizeof *ix);
+    if (!ix)
+        return NULL;
+    ix->model = model;
+    ix->count = bls_model_count(model);
+    size_t n = ix->count ? ix->count : 1;
+    ix->specialty = bls_calloc(n, sizeof *ix->specialty);
+    ix->by_specialty = bls_calloc(n, sizeof *ix->by_specialty);
+    if (!ix->specialty || !ix->by_specialty) {
+        bls_explain_index_free(ix);
+        return NULL;
+    }
+    ix->sorted = 1;
+    for (size_t i = 0; i < ix->count; i++) {
         const bls_occupation *o = bls_model_at(model, i);
-        if (o == occ || !is_detailed(o))
-            continue;
-        unsigned how = REL_NONE;
-        split_title(o->title, &theirs);
-        if (same_specialty(&mine, &theirs))
-            how |= REL_SPECIALTY;
-        if (self < count && (i + 1 == self || i == self + 1))
-            how |= REL_NEIGHBOUR;
-        if (how)
-            out[n++] = (related){o, how};
+        specialty_of(o->title, ix->specialty[i], SPECIALTY_LEN);
+        ix->by_specialty[i] = (specialty_entry){ix->specialty[i], i};
+        if (i > 0 && strcmp(bls_model_at(model, i - 1)->soc_code, o->soc_code) >= 0)
+            ix->sorted = 0;
+    }
+    qsort(ix->by_specialty, ix->count, sizeof *ix->by_specialty, by_specialty_cmp);
+    return ix;
+}
+
+void bls_explain_index_free(bls_explain_index *index)
+{
+    if (!index)
+        return;
+    bls_free(index->specialty);
+    bls_free(index->by_specialty);
+    bls_free(index);
+}
+
+/* The model position of @p occ, or count. */
+static size_t position_of(const bls_explain_index *ix, const bls_occupation *occ)
+{
+    if (ix->sorted) {
+        size_t lo = 0, hi = ix->count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int c = strcmp(bls_model_at(ix->model, mid)->soc_code, occ->soc_code);
+            if (c == 0)
+                return mid;
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return ix->count;
+    }
+    for (size_t i = 0; i < ix->count; i++)
+        if (bls_model_at(ix->model, i) == occ)
+            return i;
+    return ix->count;
+}
+
+static void add_related(related *out, size_t *n, const bls_occupation *o, unsigned how)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (out[i].occ == o) {
+            out[i].how |= how;
+            return;
+        }
+    if (*n < RELATED_MAX)
+        out[(*n)++] = (related){o, how};
+}
+
+/* Related detailed occupations of @p occ, at most RELATED_MAX, in SOC order. */
+static size_t find_related(const bls_explain_index *ix, const bls_occupation *occ, related *out)
+{
+    size_t n = 0, self = position_of(ix, occ);
+    if (self >= ix->count)
+        return 0;
+    const char *mine = ix->specialty[self];
+    if (mine[0]) {
+        /* Lower bound of the specialty among by_specialty. */
+        size_t lo = 0, hi = ix->count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(ix->by_specialty[mid].specialty, mine) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < ix->count && strcmp(ix->by_specialty[k].specialty, mine) == 0;
+             k++) {
+            const bls_occupation *o = bls_model_at(ix->model, ix->by_specialty[k].position);
+            if (o != occ && is_detailed(o))
+                add_related(out, &n, o, REL_SPECIALTY);
+        }
+    }
+    if (self > 0 && is_detailed(bls_model_at(ix->model, self - 1)))
+        add_related(out, &n, bls_model_at(ix->model, self - 1), REL_NEIGHBOUR);
+    if (self + 1 < ix->count && is_detailed(bls_model_at(ix->model, self + 1)))
+        add_related(out, &n, bls_model_at(ix->model, self + 1), REL_NEIGHBOUR);
+    /* SOC order, so that equal explanations come out in a stable order. */
+    for (size_t i = 1; i < n; i++) {
+        related key = out[i];
+        size_t j = i;
+        while (j > 0 && strcmp(out[j - 1].occ->soc_code, key.occ->soc_code) > 0) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = key;
     }
     return n;
 }
@@ -327,6 +441,7 @@ static size_t find_related(const bls_model *model, const bls_occupation *occ, re
 #define CANDIDATES_MAX 64
 
 typedef struct search {
+    const bls_explain_index *index;
     const bls_model *model;
     const bls_claim *claim;
     const bls_occupation *occ;
@@ -507,7 +622,7 @@ static void try_combined(search *s, const bls_occupation *const *parts, size_t n
 static void search_related(search *s)
 {
     related rel[RELATED_MAX];
-    size_t n = find_related(s->model, s->occ, rel);
+    size_t n = find_related(s->index, s->occ, rel);
     const bls_occupation *word_group[BLS_EXPLAIN_MAX_CODES];
     size_t word_n = 0;
     word_group[word_n++] = s->occ;
@@ -567,14 +682,17 @@ static int64_t distance(const bls_explanation *e, const bls_number *claimed)
     return a > b ? a - b : b - a;
 }
 
-size_t bls_explain(const bls_model *model, const bls_claim *claim, const bls_occupation *occ,
-                   const bls_fact *checked, bls_explanation *out, size_t max)
+size_t bls_explain(const bls_explain_index *index, const bls_claim *claim,
+                   const bls_occupation *occ, const bls_fact *checked, bls_explanation *out,
+                   size_t max)
 {
+    const bls_model *model = index ? index->model : NULL;
     if (!model || !claim || !occ || !out || !max || claim->claimed.state != BLS_CELL_VALUE)
         return 0;
     search *s = bls_calloc(1, sizeof *s);
     if (!s)
         return 0; /* an explanation is a bonus: no memory, no explanation */
+    s->index = index;
     s->model = model;
     s->claim = claim;
     s->occ = occ;

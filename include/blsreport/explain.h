@@ -79,9 +79,23 @@ typedef struct bls_explanation {
     const bls_fact *parts[BLS_EXPLAIN_MAX_PARTS]; /**< combined: every fact summed */
 } bls_explanation;
 
+/** What a search needs to know about a model, computed once (each
+ * occupation's specialty, the SOC order). */
+typedef struct bls_explain_index bls_explain_index;
+
+/**
+ * @brief Index a finished model (bls_model_finish) for bls_explain().
+ * @return the index (caller owns; bls_explain_index_free()), or NULL when
+ *         out of memory. It borrows the model: free it first.
+ */
+bls_explain_index *bls_explain_index_new(const bls_model *model);
+/** @brief NULL is a no-op. */
+void bls_explain_index_free(bls_explain_index *index);
+
 /**
  * @brief Search the model for what a wrong claimed value equals.
  *
+ * @param index  of the model searched (bls_explain_index_new()).
  * @param occ    the claim's resolved occupation (NULL: nothing is searched).
  * @param checked the fact the verdict compared with, excluded from the
  *               search (may be NULL); its period is the one "same period"
@@ -91,12 +105,14 @@ typedef struct bls_explanation {
  *
  * @code
  * bls_explanation ex[BLS_EXPLAIN_MAX];
- * size_t n = bls_explain(model, claim, occ, fact, ex, BLS_EXPLAIN_MAX);
+ * bls_explain_index *ix = bls_explain_index_new(model);
+ * size_t n = bls_explain(ix, claim, occ, fact, ex, BLS_EXPLAIN_MAX);
  * // ex[0].kind == BLS_EXPLAIN_COMBINED for the seed article's 5%
  * @endcode
  */
-size_t bls_explain(const bls_model *model, const bls_claim *claim, const bls_occupation *occ,
-                   const bls_fact *checked, bls_explanation *out, size_t max);
+size_t bls_explain(const bls_explain_index *index, const bls_claim *claim,
+                   const bls_occupation *occ, const bls_fact *checked, bls_explanation *out,
+                   size_t max);
 
 /**
  * @brief The interval a written value allows: "41%" is 40.5 to 41.5 (one
