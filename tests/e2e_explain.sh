@@ -15,7 +15,8 @@ article="$real/../../seed/000_6dcdeebd65410cef.txt"
 oes13="$real/oews/csv_exports/national_M2013_dl.csv"
 oes14="$real/oews/csv_exports/national_M2014_dl.csv"
 ep="$real/ep/occupation_2012-22_table_1.2.csv"
-for f in "$oes13" "$oes14" "$ep" "$article"; do
+ep17="$real/ep/occupation_2012-22_table_1.7.csv"
+for f in "$oes13" "$oes14" "$ep" "$ep17" "$article"; do
     [[ -f "$f" ]] || { echo "e2e_explain: skipped, no $f"; exit 77; }
 done
 tmp=$(mktemp -d)
@@ -34,8 +35,8 @@ sed -e '46s/\$31,130/$29,880/' -e '34s/\$56,950/$57,260/' -e '34s/\$47,810/$58,5
     "$article" > "$tmp/altered.txt"
 cmp -s "$article" "$tmp/altered.txt" && fail "sed changed nothing"
 rc=0
-"$BLSREPORT" -v --max-diagnostics 0 -o "$tmp/out" --no-pdf --json "$tmp/alt.json" \
-    "$oes13" "$oes14" "$ep" "$tmp/altered.txt" 2>"$tmp/alt.err" || rc=$?
+"$BLSREPORT" -v --max-diagnostics 0 -o "$tmp/out" --json "$tmp/alt.json" \
+    "$oes13" "$oes14" "$ep" "$ep17" "$tmp/altered.txt" 2>"$tmp/alt.err" || rc=$?
 [[ $rc -eq 1 ]] || fail "altered article: exit $rc, expected 1 (mismatches)"
 
 grep -q "altered.txt:46: mismatch: .*\$29,880 is the May 2013 median annual wage" "$tmp/alt.err" \
@@ -82,6 +83,17 @@ else:
     assert "29-2053 Psychiatric Technicians and 31-1013 Psychiatric Aides combined (4.97%)" in five["note"]
     print("ok: 5% is 29-2053 + 31-1013 combined (4.97%)")
 print("ok: %d planted figures explained by kind, codes, metric and period; one explained by nothing" % len(planted))
+# Education (row 10) against EP Table 1.7's categories, once Table 1.7 is read.
+edu = {e["soc_code"]: e for e in s["education"]}
+assert edu["31-2021"]["document_words"] == "Associate's or bachelor's degree", s["education"]
+if edu["31-2021"]["bls_category"] is None:
+    print("note: EP Table 1.7 not read by this build; education verdicts not checked")
+else:
+    got = {k: (e["bls_category"], e["status"]) for k, e in edu.items()}
+    assert got == {"31-2021": ("Associate's degree", "broader"),
+                   "29-2053": ("Postsecondary non-degree award", "broader"),
+                   "29-2071": ("Postsecondary non-degree award", "differs")}, got
+    print("ok: education: 2 broader, 1 differs (Table 1.7)")
 PY
 
 # Every number of the article is a claim or listed as not checked, line by
@@ -104,6 +116,16 @@ assert got == want, (sorted(got.items()), sorted(want.items()))
 assert reasons["year"] >= 9, reasons
 print("ok: all %d numbers accounted for: %d claims, not checked %s" % (sum(want.values()), len(s["claims"]), dict(reasons)))
 PY
+
+# The PDF's cross-check table says it in words (pdftotext), when EP is read.
+if command -v pdftotext >/dev/null && [[ -f "$tmp/out/report.pdf" ]]; then
+    pdftotext "$tmp/out/report.pdf" - | tr -s ' \n' ' ' > "$tmp/pdf.txt"
+    if grep -q "combined (4.97%)" "$tmp/alt.err"; then
+        grep -q "5% is 29-2053 Psychiatric Technicians and 31-1013 Psychiatric Aides" "$tmp/pdf.txt" \
+            || fail "PDF lacks the combined explanation in words"
+        echo "ok: the PDF gives the 5% its explanation in words"
+    fi
+fi
 
 # The workbook: the best explanation and a link to BLS's page, read back by openpyxl.
 "$PYTHON" - "$tmp/out/report.xlsx" <<'PY'
