@@ -241,6 +241,8 @@ bls_status bls_education_extract(const char *text, size_t len, const char *path,
 {
     if ((!text && len) || !path || !claims || !out)
         return BLS_ERR_INVALID_ARG;
+    if (!text)
+        return BLS_OK;
     size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     uint64_t number = 1;
     while (i <= len) {

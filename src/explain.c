@@ -570,6 +570,8 @@ static int sum_facts(const bls_fact *const *facts, size_t n, bls_number *out)
 static void try_combined(search *s, const bls_occupation *const *parts, size_t n)
 {
     bls_metric m = s->claim->metric;
+    if (n < 2 || n > BLS_EXPLAIN_MAX_CODES)
+        return;
     const bls_fact *used[BLS_EXPLAIN_MAX_PARTS];
     size_t used_n = 0;
     bls_number value;
@@ -616,7 +618,8 @@ static void try_combined(search *s, const bls_occupation *const *parts, size_t n
     for (size_t i = 0; i < n; i++)
         name_occ(e, parts[i]);
     e->part_count = used_n;
-    memcpy(e->parts, used, used_n * sizeof used[0]);
+    for (size_t i = 0; i < used_n; i++)
+        e->parts[i] = used[i];
 }
 
 static void search_related(search *s)
@@ -764,7 +767,7 @@ static int sha256_file(const char *path, char hex[2 * SHA256_DIGEST_SIZE + 1])
     while ((got = fread(buf, 1, sizeof buf, f)) > 0)
         sha256_update(&ctx, got, buf);
     int bad = ferror(f);
-    fclose(f);
+    (void)fclose(f); /* read-only: errors were seen by ferror() */
     if (bad)
         return -1;
     uint8_t digest[SHA256_DIGEST_SIZE];
@@ -774,7 +777,7 @@ static int sha256_file(const char *path, char hex[2 * SHA256_DIGEST_SIZE + 1])
         hex[2 * i] = hexdig[digest[i] >> 4];
         hex[2 * i + 1] = hexdig[digest[i] & 15];
     }
-    hex[2 * SHA256_DIGEST_SIZE] = '\0';
+    hex[(size_t)2 * SHA256_DIGEST_SIZE] = '\0';
     return 0;
 }
 

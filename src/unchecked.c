@@ -123,9 +123,7 @@ static size_t number_end(const char *s, size_t i, size_t end)
 {
     int point = 0;
     while (i < end) {
-        if (is_digit(s[i])) {
-            i++;
-        } else if (s[i] == ',' && i + 1 < end && is_digit(s[i + 1])) {
+        if (is_digit(s[i]) || (s[i] == ',' && i + 1 < end && is_digit(s[i + 1]))) {
             i++;
         } else if (s[i] == '.' && !point && i + 1 < end && is_digit(s[i + 1])) {
             point = 1;
