@@ -837,8 +837,12 @@ size_t bls_fact_url(const bls_fact *fact, const char *soc_code, char *buf, size_
     buf[0] = '\0';
     int n = 0;
     if (fact->program == BLS_KIND_WAGES) {
-        /* OES profiles exist for May estimates from 2003 on (November before). */
+        /* OES profiles exist for May estimates from 2003 on (November
+         * before), for detailed occupations and major groups (NN-0000);
+         * minor and broad groups have no page of their own. */
         if (!soc_code || strlen(soc_code) != 7 || fact->period.year_to < 2003)
+            return 0;
+        if (soc_code[6] == '0' && strcmp(soc_code + 3, "0000") != 0)
             return 0;
         n = snprintf(buf, size, "https://www.bls.gov/oes/%d/may/oes%.2s%.4s.htm",
                      fact->period.year_to, soc_code, soc_code + 3);

@@ -580,6 +580,9 @@ static void test_oes_profile_address(void **state)
     char url[128];
     assert_true(bls_fact_url(&f, "31-2021", url, sizeof url) > 0);
     assert_string_equal(url, "https://www.bls.gov/oes/2014/may/oes312021.htm");
+    assert_true(bls_fact_url(&f, "29-0000", url, sizeof url) > 0);
+    assert_string_equal(url, "https://www.bls.gov/oes/2014/may/oes290000.htm");
+    assert_int_equal(bls_fact_url(&f, "29-2050", url, sizeof url), 0); /* broad: no page */
     f.program = BLS_KIND_PROJECTIONS;
     f.period = (bls_period){2012, 2022, 0};
     f.path = "x/occupation_2012-22_table_1.7.csv";

@@ -166,7 +166,9 @@ void bls_provenance_of(const bls_fact *fact, const char *soc_code, bls_hashes *h
 
 /**
  * @brief BLS's page for a figure: the OES profile of an occupation and year
- * ("https://www.bls.gov/oes/2014/may/oes312021.htm") for OEWS facts, the EP
+ * ("https://www.bls.gov/oes/2014/may/oes312021.htm") for OEWS facts of a
+ * detailed occupation or a major group (BLS has no page for minor and broad
+ * groups), the EP
  * table of the release for projections (see docs/explanations.md).
  * @return the length written, 0 when BLS has no page for it.
  */
