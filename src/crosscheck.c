@@ -486,7 +486,7 @@ static void note_explanation(note_buf *n, const bls_check *check)
 /* Explain a mismatch, a stale or a missing figure, unless it does equal the
  * data value it was compared with (right, merely out of date). */
 static void explain_check(const bls_explain_index *index, const bls_occupation *occ,
-                          bls_check *check, note_buf *note)
+                          bls_check *check, bls_explanation *found, note_buf *note)
 {
     if (!occ || (check->verdict != BLS_VERDICT_MISMATCH && check->verdict != BLS_VERDICT_STALE &&
                  check->verdict != BLS_VERDICT_MISSING))
@@ -494,13 +494,14 @@ static void explain_check(const bls_explain_index *index, const bls_occupation *
     if (check->fact && bls_value_rounds_to(&check->fact->value, &check->claim->claimed))
         return;
     check->explanation_count =
-        bls_explain(index, check->claim, occ, check->fact, check->explanations, BLS_EXPLAIN_MAX);
+        bls_explain(index, check->claim, occ, check->fact, found, BLS_EXPLAIN_MAX);
+    check->explanations = found; /* until bls_crosscheck moves them into its pool */
     if (check->explanation_count)
         note_explanation(note, check);
 }
 
 static void check_claim(const bls_model *model, const bls_explain_index *index,
-                        const bls_claim *claim, bls_check *check)
+                        const bls_claim *claim, bls_check *check, bls_explanation *found)
 {
     note_buf note = {check->note, sizeof check->note, 0};
     check->note[0] = '\0';
@@ -516,7 +517,7 @@ static void check_claim(const bls_model *model, const bls_explain_index *index,
     const bls_occupation *occ = resolve_occupation(model, claim, check, &note);
     if (occ) {
         check_against_occupation(claim, occ, check, &note);
-        explain_check(index, occ, check, &note);
+        explain_check(index, occ, check, found, &note);
     }
 }
 
@@ -654,6 +655,25 @@ static bls_status find_disagreements(bls_checks *out, bls_findings *findings)
 
 /* ---- the whole pass ------------------------------------------------------ */
 
+/* Append a check's explanations to the pool of all checks. */
+static bls_status keep_explanations(bls_checks *result, size_t *capacity,
+                                    const bls_explanation *found, size_t n)
+{
+    if (result->explanation_total + n > *capacity) {
+        size_t cap = *capacity ? *capacity * 2 : 16;
+        while (cap < result->explanation_total + n)
+            cap *= 2;
+        bls_explanation *grown = bls_realloc(result->explanations, cap * sizeof *grown);
+        if (!grown)
+            return BLS_ERR_NOMEM;
+        result->explanations = grown;
+        *capacity = cap;
+    }
+    memcpy(result->explanations + result->explanation_total, found, n * sizeof *found);
+    result->explanation_total += n;
+    return BLS_OK;
+}
+
 bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims, bls_findings *findings,
                           bls_checks *out)
 {
@@ -668,6 +688,7 @@ bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims, bls_
     if (!result.items)
         return BLS_ERR_NOMEM;
     result.count = claims->count;
+    size_t capacity = 0; /* of result.explanations */
     result.hashes = bls_hashes_new();
     bls_explain_index *index = bls_explain_index_new(model);
     if (!result.hashes || !index) {
@@ -676,10 +697,25 @@ bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims, bls_
         return BLS_ERR_NOMEM;
     }
     for (size_t i = 0; i < claims->count; i++) {
-        check_claim(model, index, &claims->items[i], &result.items[i]);
-        result.by_verdict[result.items[i].verdict]++;
+        bls_explanation found[BLS_EXPLAIN_MAX];
+        bls_check *k = &result.items[i];
+        check_claim(model, index, &claims->items[i], k, found);
+        result.by_verdict[k->verdict]++;
+        if (k->explanation_count && keep_explanations(&result, &capacity, found,
+                                                      k->explanation_count) != BLS_OK) {
+            bls_explain_index_free(index);
+            bls_checks_cleanup(&result);
+            return BLS_ERR_NOMEM;
+        }
     }
     bls_explain_index_free(index);
+    /* Explanations are rare: kept in one pool, pointed at once it stops moving. */
+    const bls_explanation *next = result.explanations;
+    for (size_t i = 0; i < result.count; i++) {
+        bls_check *k = &result.items[i];
+        k->explanations = k->explanation_count ? next : NULL;
+        next += k->explanation_count;
+    }
     for (size_t i = 0; i < result.count; i++) {
         const bls_check *k = &result.items[i];
         const bls_fact *cited[2 + BLS_EXPLAIN_MAX * (1 + BLS_EXPLAIN_MAX_PARTS)];
@@ -709,6 +745,7 @@ void bls_checks_cleanup(bls_checks *checks)
     if (!checks)
         return;
     bls_free(checks->items);
+    bls_free(checks->explanations);
     bls_hashes_free(checks->hashes);
     memset(checks, 0, sizeof *checks);
 }

@@ -182,7 +182,7 @@ static void test_flattened_row_of_the_seed_article(void **state)
     bls_check items[4];
     memset(items, 0, sizeof items);
     snprintf(items[1].soc_code, sizeof items[1].soc_code, "31-2021");
-    bls_checks checks = {items, 4, {0}, NULL};
+    bls_checks checks = {.items = items, .count = 4};
     bls_model *model = bls_model_new();
     assert_non_null(model);
     bls_education_check(model, &checks, &list);

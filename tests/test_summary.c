@@ -659,9 +659,11 @@ static void test_bounds_sources_explanations_not_checked_and_education(void **st
     k->fact = &pct;
     k->bound_low = bls_number_make(4085, 2);
     k->bound_high = bls_number_make(4095, 2);
-    k->explanation_count = 1;
-    bls_explanation *e = &k->explanations[0];
+    bls_explanation explanation;
+    bls_explanation *e = &explanation;
     memset(e, 0, sizeof *e);
+    k->explanation_count = 1;
+    k->explanations = e;
     e->kind = BLS_EXPLAIN_COMBINED;
     e->soc_count = 2;
     strcpy(e->soc_codes[0], "31-2021");
@@ -737,6 +739,7 @@ static void test_bounds_sources_explanations_not_checked_and_education(void **st
     fx->checks.hashes = NULL;
     k->fact = NULL;
     k->explanation_count = 0;
+    k->explanations = NULL;
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_report, teardown_report)

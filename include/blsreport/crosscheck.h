@@ -53,7 +53,8 @@ typedef struct bls_check {
     bls_number bound_low;    /**< the interval the claim allows at its precision ("41%": 40.5 ... */
     bls_number bound_high;   /**< ... 41.5); EMPTY when the claim is not a number */
     size_t explanation_count;/**< mismatch, stale, missing: what the claimed value equals */
-    bls_explanation explanations[BLS_EXPLAIN_MAX]; /**< best first (explain.h) */
+    const bls_explanation *explanations; /**< best first (explain.h), at most BLS_EXPLAIN_MAX;
+                                              borrowed from bls_checks; NULL when none */
     char note[512];          /**< a sentence for humans: "data: $54,410 (May 2014)" ...; ends
                                   with the best explanation: "5% is 29-2053 ... combined (4.97%)" */
 } bls_check;
@@ -63,6 +64,8 @@ typedef struct bls_checks {
     size_t count;
     size_t by_verdict[BLS_VERDICT_COUNT];
     bls_hashes *hashes;      /**< SHA-256 of the data files the checks cite (owned) */
+    bls_explanation *explanations; /**< every check's explanations, in check order (owned) */
+    size_t explanation_total;
 } bls_checks;
 
 /**
