@@ -356,6 +356,9 @@ static const struct planted {
     /* A May 2012 claim with the May 2013 figure: stale, and why. */
     {"stale, other period", "29-2053", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "May 2012", "$29,880",
      "stale", BLS_EXPLAIN_OTHER_PERIOD, "29-2053", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "May 2013"},
+    /* May 2014's median quoted as May 2015's, which the data lack: missing, and why. */
+    {"missing, other period", "29-2053", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "May 2015", "$31,130",
+     "missing", BLS_EXPLAIN_OTHER_PERIOD, "29-2053", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "May 2014"},
     /* The mean (A_MEAN 35,160) quoted as the median. */
     {"mean for median", "29-2053", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "May 2014", "$35,160",
      "mismatch", BLS_EXPLAIN_OTHER_METRIC, "29-2053", BLS_METRIC_MEAN_ANNUAL_WAGE, "May 2014"},
