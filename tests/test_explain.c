@@ -101,7 +101,13 @@ static void add(bls_model *m, const char *soc, const char *title, bls_occ_group 
 {
     if (value.state == BLS_CELL_EMPTY || value.state == BLS_CELL_INVALID)
         return;
-    bls_fact f = {metric, period, value, path, line, column, program};
+    bls_fact f = {.metric = metric,
+                  .period = period,
+                  .value = value,
+                  .path = path,
+                  .line = line,
+                  .column = column,
+                  .program = program};
     assert_int_equal(bls_model_add_fact(m, soc, title, group, &f), BLS_OK);
 }
 

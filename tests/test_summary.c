@@ -645,16 +645,18 @@ static void test_bounds_sources_explanations_not_checked_and_education(void **st
     fixture *fx = *state;
     const bls_period span = {2012, 2022, 0}, base = {2012, 2012, 0};
     static const char ep[] = "/nonexistent/occupation_2012-22_table_1.2.csv";
-    const bls_fact pct = {BLS_METRIC_EMPLOYMENT_CHANGE_PCT, span, bls_number_make(410, 1), ep,
-                          484, 8, BLS_KIND_PROJECTIONS};
+#define EP_FACT(m, p, v, l, c)                                                                     \
+    {.metric = (m), .period = (p), .value = (v), .path = ep, .line = (l), .column = (c),           \
+     .program = BLS_KIND_PROJECTIONS}
+    const bls_fact pct =
+        EP_FACT(BLS_METRIC_EMPLOYMENT_CHANGE_PCT, span, bls_number_make(410, 1), 484, 8);
     const bls_fact parts[4] = {
-        {BLS_METRIC_EMPLOYMENT, base, bls_number_make(71400, 0), ep, 484, 3, BLS_KIND_PROJECTIONS},
-        {BLS_METRIC_PROJECTED_EMPLOYMENT, span, bls_number_make(100700, 0), ep, 484, 4,
-         BLS_KIND_PROJECTIONS},
-        {BLS_METRIC_EMPLOYMENT, base, bls_number_make(50000, 0), ep, 485, 3, BLS_KIND_PROJECTIONS},
-        {BLS_METRIC_PROJECTED_EMPLOYMENT, span, bls_number_make(70100, 0), ep, 485, 4,
-         BLS_KIND_PROJECTIONS},
+        EP_FACT(BLS_METRIC_EMPLOYMENT, base, bls_number_make(71400, 0), 484, 3),
+        EP_FACT(BLS_METRIC_PROJECTED_EMPLOYMENT, span, bls_number_make(100700, 0), 484, 4),
+        EP_FACT(BLS_METRIC_EMPLOYMENT, base, bls_number_make(50000, 0), 485, 3),
+        EP_FACT(BLS_METRIC_PROJECTED_EMPLOYMENT, span, bls_number_make(70100, 0), 485, 4),
     };
+#undef EP_FACT
     bls_check *k = &fx->check_items[1];
     k->fact = &pct;
     k->bound_low = bls_number_make(4085, 2);
