@@ -16,6 +16,9 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/dynbuf.h"
+#include "blsreport/extract.h"
+#include "blsreport/textenc.h"
 
 static const char *const verdict_names[BLS_EDU_VERDICT_COUNT] = {
     [BLS_EDU_MATCH] = "match",
@@ -236,6 +239,9 @@ static bls_status education_row(const char *text, size_t len, const doc_line *ro
     return BLS_OK;
 }
 
+static bls_status extract_utf8(const char *text, size_t len, const char *path,
+                               const bls_claims *claims, bls_education_list *out);
+
 bls_status bls_education_extract(const char *text, size_t len, const char *path,
                                  const bls_claims *claims, bls_education_list *out)
 {
@@ -243,6 +249,24 @@ bls_status bls_education_extract(const char *text, size_t len, const char *path,
         return BLS_ERR_INVALID_ARG;
     if (!text)
         return BLS_OK;
+    size_t bom = 0;
+    if (bls_textenc_sniff(text, len, &bom) == BLS_ENC_UTF8 && bls_textenc_is_utf8(text, len))
+        return extract_utf8(text, len, path, claims, out);
+    /* UTF-16, Windows-1252, Mac Roman: read as the extractor reads them. */
+    bls_dynbuf utf8;
+    bls_dynbuf_init(&utf8, 3 * BLS_DOCUMENT_MAX + 8);
+    bls_text_encoding enc;
+    size_t legacy_lines, invalid;
+    bls_status st = bls_textenc_to_utf8(text, len, &utf8, &enc, &legacy_lines, &invalid);
+    if (st == BLS_OK)
+        st = extract_utf8(utf8.data ? utf8.data : "", utf8.len, path, claims, out);
+    bls_dynbuf_cleanup(&utf8);
+    return st == BLS_ERR_LIMIT ? BLS_ERR_NOMEM : st;
+}
+
+static bls_status extract_utf8(const char *text, size_t len, const char *path,
+                               const bls_claims *claims, bls_education_list *out)
+{
     size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     uint64_t number = 1;
     while (i <= len) {

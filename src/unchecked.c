@@ -15,6 +15,9 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/dynbuf.h"
+#include "blsreport/extract.h"
+#include "blsreport/textenc.h"
 
 static const struct {
     const char *name, *text;
@@ -225,12 +228,35 @@ static bls_status scan_line(const char *s, size_t start, size_t end, uint64_t li
     return BLS_OK;
 }
 
+static bls_status scan_utf8(const char *text, size_t len, const char *path,
+                            const bls_claims *claims, const bls_claims *unattributed,
+                            bls_unchecked_list *out);
+
 bls_status bls_unchecked_scan(const char *text, size_t len, const char *path,
                               const bls_claims *claims, const bls_claims *unattributed,
                               bls_unchecked_list *out)
 {
     if ((!text && len) || !path || !out)
         return BLS_ERR_INVALID_ARG;
+    size_t bom = 0;
+    if (!text || (bls_textenc_sniff(text, len, &bom) == BLS_ENC_UTF8 && bls_textenc_is_utf8(text, len)))
+        return scan_utf8(text ? text : "", len, path, claims, unattributed, out);
+    /* UTF-16, Windows-1252, Mac Roman: read as the extractor reads them. */
+    bls_dynbuf utf8;
+    bls_dynbuf_init(&utf8, 3 * BLS_DOCUMENT_MAX + 8);
+    bls_text_encoding enc;
+    size_t legacy_lines, invalid;
+    bls_status st = bls_textenc_to_utf8(text, len, &utf8, &enc, &legacy_lines, &invalid);
+    if (st == BLS_OK)
+        st = scan_utf8(utf8.data ? utf8.data : "", utf8.len, path, claims, unattributed, out);
+    bls_dynbuf_cleanup(&utf8);
+    return st == BLS_ERR_LIMIT ? BLS_ERR_NOMEM : st;
+}
+
+static bls_status scan_utf8(const char *text, size_t len, const char *path,
+                            const bls_claims *claims, const bls_claims *unattributed,
+                            bls_unchecked_list *out)
+{
     size_t total = (claims ? claims->count : 0) + (unattributed ? unattributed->count : 0);
     quoted *q = bls_calloc(total ? total : 1, sizeof *q);
     if (!q)

@@ -871,14 +871,19 @@ static bls_status check_ep_change(check_ctx *c)
      * by the three half-units together (0.15 thousand at one decimal, which
      * for figures in tenths means a difference of 0.1 at most). */
     int64_t diff = projected.units - base.units - change.units;
-    if (abs64(diff) <= projected.half + base.half + change.half)
+    int64_t tolerance = projected.half + base.half + change.half;
+    if (abs64(diff) <= tolerance)
         return BLS_OK;
-    char p[32], b[32], d[32];
+    char p[32], b[32], d[32], off[32], tol[32];
+    bls_number off_n = bls_number_make(abs64(diff), 2), tol_n = bls_number_make(tolerance, 2);
     return report(c, BLS_RULE_EP_CHANGE, field_of(c->v, BLS_COL_EP_CHANGE_NUM), 0,
-                  "projected %s - base %s is not the change of %s (thousands)",
+                  "projected %s - base %s is not the change of %s (thousands): differs by %s "
+                  "(tolerance %s: each figure rounded as published, change computed from "
+                  "unrounded data)",
                   number_text(num_of(c, BLS_COL_EP_EMP_PROJ), p, sizeof p),
                   number_text(num_of(c, BLS_COL_EP_EMP_BASE), b, sizeof b),
-                  number_text(num_of(c, BLS_COL_EP_CHANGE_NUM), d, sizeof d));
+                  number_text(num_of(c, BLS_COL_EP_CHANGE_NUM), d, sizeof d),
+                  number_text(&off_n, off, sizeof off), number_text(&tol_n, tol, sizeof tol));
 }
 
 /*
@@ -908,12 +913,18 @@ static bls_status check_ep_percent(check_ctx *c)
         percent.half * base.units + 10000 * change.half + (spread + room - 1) / room;
     if (lhs <= tolerance)
         return BLS_OK;
-    char p[32], d[32], b[32];
+    /* the same in percent points, for the message: lhs / b and tolerance / b
+     * (x 10^4 in all), in hundredths of a point */
+    char p[32], d[32], b[32], off[32], tol[32];
+    bls_number off_n = bls_number_make(lhs / base.units, 2);
+    bls_number tol_n = bls_number_make((tolerance + base.units - 1) / base.units, 2);
     return report(c, BLS_RULE_EP_PERCENT, field_of(c->v, BLS_COL_EP_CHANGE_PCT), 0,
-                  "percent change %s is not change %s / base %s x 100 (within rounding)",
+                  "percent change %s is not change %s / base %s x 100: differs by %s points "
+                  "(tolerance %s from the rounding of all three)",
                   number_text(num_of(c, BLS_COL_EP_CHANGE_PCT), p, sizeof p),
                   number_text(num_of(c, BLS_COL_EP_CHANGE_NUM), d, sizeof d),
-                  number_text(num_of(c, BLS_COL_EP_EMP_BASE), b, sizeof b));
+                  number_text(num_of(c, BLS_COL_EP_EMP_BASE), b, sizeof b),
+                  number_text(&off_n, off, sizeof off), number_text(&tol_n, tol, sizeof tol));
 }
 
 /* --- group totals ------------------------------------------------------- */

@@ -115,6 +115,36 @@ static void test_a_claim_accounts_for_one_number_only(void **state)
     bls_claims_cleanup(&claims);
 }
 
+/* A UTF-16LE document (Notepad's "Unicode", with its BOM) is read as its
+ * UTF-8 text, as the extractor reads it: same numbers, same lines. */
+static void test_utf16_document_is_read_as_its_text(void **state)
+{
+    (void)state;
+    static const char utf8[] = "In May 2014 aides earned $24,650.\r\nOnly 3 of 4 stayed.";
+    char wide[2 + 2 * sizeof utf8];
+    size_t n = 0;
+    wide[n++] = '\xFF';
+    wide[n++] = '\xFE';
+    for (size_t i = 0; i + 1 < sizeof utf8; i++) { /* ASCII only: one unit each */
+        wide[n++] = utf8[i];
+        wide[n++] = '\0';
+    }
+    bls_claims claims;
+    bls_claims_init(&claims);
+    push_claim(&claims, DOC, 1, "aides", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "$24,650");
+    bls_unchecked_list nc;
+    bls_unchecked_init(&nc);
+    assert_int_equal(bls_unchecked_scan(wide, n, DOC, &claims, NULL, &nc), BLS_OK);
+    const expect want[] = {
+        {1, "2014", BLS_UNCHECKED_YEAR},
+        {2, "3", BLS_UNCHECKED_NOT_A_BLS_FIGURE},
+        {2, "4", BLS_UNCHECKED_NOT_A_BLS_FIGURE},
+    };
+    assert_list(&nc, want, sizeof want / sizeof want[0]);
+    bls_unchecked_cleanup(&nc);
+    bls_claims_cleanup(&claims);
+}
+
 static void test_empty_document_and_bad_arguments(void **state)
 {
     (void)state;
@@ -157,6 +187,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_number_not_a_claim_is_listed_with_its_reason),
         cmocka_unit_test(test_a_claim_accounts_for_one_number_only),
+        cmocka_unit_test(test_utf16_document_is_read_as_its_text),
         cmocka_unit_test(test_empty_document_and_bad_arguments),
         cmocka_unit_test(test_allocation_failures_are_reported),
     };
