@@ -40,12 +40,10 @@ typedef struct rect {
 } rect;
 
 const struct bar_spec bls_pdf_bar_specs[] = {
-    [BLS_CHART_GROWTH] = {"a projected employment change", "Projected employment growth",
-                          "Employment Projections program", "Percent change in employment, ",
-                          "Percent change, ", BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 0, OI_BLUE},
-    [BLS_CHART_PAY] = {"a median annual wage", "Median annual pay",
-                       "Occupational Employment and Wage Statistics", "Median annual wage, ",
-                       "Median annual wage (U.S. dollars), ", BLS_METRIC_MEDIAN_ANNUAL_WAGE, 1,
+    [BLS_CHART_GROWTH] = {"a projected employment change", "Employment Projections program",
+                          "Percent change in employment, ", "Percent change, ", 0, OI_BLUE},
+    [BLS_CHART_PAY] = {"a median annual wage", "Occupational Employment and Wage Statistics",
+                       "Median annual wage, ", "Median annual wage (U.S. dollars), ", 1,
                        OI_GREEN},
 };
 
@@ -58,48 +56,10 @@ static int drawable(const bls_number *n)
     return n->state == BLS_CELL_VALUE || n->state == BLS_CELL_TOP_CODED;
 }
 
-static void add_note(char notes[][300], size_t *count, const text *t)
+static void add_note(char notes[][NOTE_CHARS], size_t *count, const text *t)
 {
     if (*count < MAX_NOTES)
         bls_pdf_text_copy(notes[(*count)++], sizeof notes[0], t);
-}
-
-static int is_all_occupations(const bls_occupation *occ)
-{
-    return occ->group == BLS_GROUP_TOTAL || strcmp(occ->soc_code, ALL_OCCUPATIONS) == 0;
-}
-
-/* The occupations charts show: report->selected, else every occupation but
- * the all-occupations total (which is the reference line). */
-static size_t chart_candidates(const bls_report *r, const bls_occupation **out)
-{
-    size_t n = 0, total = bls_model_count(r->model);
-    if (r->selected_count) {
-        for (size_t i = 0; i < r->selected_count; i++) {
-            const bls_occupation *occ = bls_model_find(r->model, r->selected[i]);
-            if (occ && !is_all_occupations(occ))
-                out[n++] = occ;
-        }
-        return n;
-    }
-    for (size_t i = 0; i < total; i++)
-        if (!is_all_occupations(bls_model_at(r->model, i)))
-            out[n++] = bls_model_at(r->model, i);
-    return n;
-}
-
-static int latest_period(const bls_occupation *const *occs, size_t n, bls_metric metric,
-                         bls_period *out)
-{
-    int found = 0;
-    for (size_t i = 0; i < n; i++) {
-        const bls_fact *f = bls_occupation_latest(occs[i], metric);
-        if (f && (!found || bls_period_compare(&f->period, out) > 0)) {
-            *out = f->period;
-            found = 1;
-        }
-    }
-    return found;
 }
 
 static bls_number empty_number(void)
@@ -114,50 +74,37 @@ static bls_number lookup(const bls_occupation *occ, bls_metric metric, const bls
     return f ? f->value : empty_number();
 }
 
-/* Highest first; top-coded above every value; ties by SOC code. */
-static int compare_bars(const void *a, const void *b)
-{
-    const bar_item *x = a, *y = b;
-    int xt = x->value.state == BLS_CELL_TOP_CODED, yt = y->value.state == BLS_CELL_TOP_CODED;
-    int c = xt != yt ? yt - xt : xt ? 0 : -bls_number_compare(&x->value, &y->value);
-    return c ? c : strcmp(x->occ->soc_code, y->occ->soc_code);
-}
-
 static double top_code_position(const bls_period *p, double largest_value)
 {
     long cap = p->year_from >= 2012 ? bls_top_code_annual(p->year_from) : 0;
     return cap > 0 ? (double)cap : largest_value * 1.15 + 1;
 }
 
-static bls_status bar_chart_build(const bls_report *r, const bls_occupation *const *cand, size_t n,
+static bls_status bar_chart_build(const bls_report *r, const bls_chart_series *view,
                                   const struct bar_spec *spec, bar_chart *c)
 {
     text t;
-    c->title = spec->title;
-    c->unit = bls_metric_unit(spec->metric);
+    bls_metric metric = view->spec->metric;
+    c->title = view->spec->title;
+    c->unit = bls_metric_unit(metric);
     c->colour = spec->colour;
-    if (!latest_period(cand, n, spec->metric, &c->period))
+    if (view->count == 0)
         return BLS_OK;
-    c->items = bls_calloc(n, sizeof *c->items);
+    c->period = view->period;
+    c->items = bls_calloc(view->count, sizeof *c->items);
     if (!c->items)
         return BLS_ERR_NOMEM;
-    size_t not_shown = 0;
     double largest = 0;
-    for (size_t i = 0; i < n; i++) {
-        bls_number v = lookup(cand[i], spec->metric, &c->period);
-        if (v.state == BLS_CELL_EMPTY)
-            continue;
-        if (v.state != BLS_CELL_VALUE && !(v.state == BLS_CELL_TOP_CODED && spec->with_ranges)) {
-            not_shown++;
-            continue;
-        }
+    for (size_t i = 0; i < view->count; i++) {
         bar_item *it = &c->items[c->count++];
-        it->occ = cand[i];
-        it->value = v;
+        it->occ = view->items[i].occ;
+        it->label = view->items[i].label;
+        it->value = view->items[i].value;
+        bls_number v = it->value;
         c->has_top_coded |= v.state == BLS_CELL_TOP_CODED;
         for (size_t k = 0; k < 4; k++) {
             it->range[k] =
-                spec->with_ranges ? lookup(cand[i], range_metrics[k], &c->period) : empty_number();
+                spec->with_ranges ? lookup(it->occ, range_metrics[k], &c->period) : empty_number();
             if (it->range[k].state == BLS_CELL_VALUE)
                 largest = fmax(largest, bls_number_to_double(&it->range[k]));
             c->has_top_coded |= it->range[k].state == BLS_CELL_TOP_CODED;
@@ -167,11 +114,9 @@ static bls_status bar_chart_build(const bls_report *r, const bls_occupation *con
         if (v.state == BLS_CELL_VALUE)
             largest = fmax(largest, bls_number_to_double(&v));
     }
-    if (c->count > 1)
-        qsort(c->items, c->count, sizeof *c->items, compare_bars);
     c->cap = top_code_position(&c->period, largest);
 
-    bls_number ref = lookup(bls_model_find(r->model, ALL_OCCUPATIONS), spec->metric, &c->period);
+    bls_number ref = lookup(bls_model_find(r->model, ALL_OCCUPATIONS), metric, &c->period);
     if (ref.state == BLS_CELL_VALUE) {
         c->has_reference = 1;
         c->reference = bls_number_to_double(&ref);
@@ -214,56 +159,37 @@ static bls_status bar_chart_build(const bls_report *r, const bls_occupation *con
         bls_pdf_text_put(&t, "): such bars and whiskers are open-ended (arrow).");
         add_note(c->notes, &c->note_count, &t);
     }
-    if (not_shown) {
+    if (view->note[0]) {
         t.len = 0;
-        bls_pdf_text_printf(&t, "Not shown: %zu occupation%s without a published value.", not_shown,
-                            not_shown == 1 ? "" : "s");
+        bls_pdf_text_put(&t, view->note);
         add_note(c->notes, &c->note_count, &t);
     }
     return BLS_OK;
 }
 
-static int compare_points(const void *a, const void *b)
-{
-    const scatter_point *x = a, *y = b;
-    int c = -bls_number_compare(&x->employment, &y->employment);
-    if (c == 0 && x->employment.state != y->employment.state)
-        c = x->employment.state == BLS_CELL_VALUE ? -1 : 1;
-    return c ? c : strcmp(x->occ->soc_code, y->occ->soc_code);
-}
-
-static bls_status scatter_build(const bls_report *r, const bls_occupation *const *cand, size_t n,
+static bls_status scatter_build(const bls_report *r, const bls_chart_series *view,
                                 scatter_chart *c)
 {
     text t;
-    if (!latest_period(cand, n, BLS_METRIC_MEDIAN_ANNUAL_WAGE, &c->wage_period) ||
-        !latest_period(cand, n, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, &c->growth_period))
+    if (view->count == 0)
         return BLS_OK;
-    int with_emp = latest_period(cand, n, BLS_METRIC_EMPLOYMENT, &c->emp_period);
-    c->points = bls_calloc(n, sizeof *c->points);
-    c->taken = bls_calloc(2 * n + 1, sizeof *c->taken);
+    c->wage_period = view->period;
+    c->growth_period = view->y_period;
+    c->emp_period = view->size_period;
+    c->points = bls_calloc(view->count, sizeof *c->points);
+    c->taken = bls_calloc(2 * view->count + 1, sizeof *c->taken);
     if (!c->points || !c->taken)
         return BLS_ERR_NOMEM;
-    size_t not_shown = 0;
     double largest = 0;
-    for (size_t i = 0; i < n; i++) {
-        scatter_point pt = {
-            cand[i], lookup(cand[i], BLS_METRIC_MEDIAN_ANNUAL_WAGE, &c->wage_period),
-            lookup(cand[i], BLS_METRIC_EMPLOYMENT_CHANGE_PCT, &c->growth_period), empty_number()};
-        if (!drawable(&pt.wage) || pt.growth.state != BLS_CELL_VALUE) {
-            not_shown++;
-            continue;
-        }
-        if (with_emp)
-            pt.employment = lookup(cand[i], BLS_METRIC_EMPLOYMENT, &c->emp_period);
+    for (size_t i = 0; i < view->count; i++) {
+        const bls_chart_item *vi = &view->items[i];
+        scatter_point pt = {vi->occ, vi->label, vi->value, vi->y, vi->size};
         c->has_employment |= pt.employment.state == BLS_CELL_VALUE;
         c->has_top_coded |= pt.wage.state == BLS_CELL_TOP_CODED;
         if (pt.wage.state == BLS_CELL_VALUE)
             largest = fmax(largest, bls_number_to_double(&pt.wage));
         c->points[c->count++] = pt;
     }
-    if (c->count > 1)
-        qsort(c->points, c->count, sizeof *c->points, compare_points);
     c->cap = top_code_position(&c->wage_period, largest);
     const bls_occupation *all = bls_model_find(r->model, ALL_OCCUPATIONS);
     bls_number rw = lookup(all, BLS_METRIC_MEDIAN_ANNUAL_WAGE, &c->wage_period);
@@ -305,10 +231,9 @@ static bls_status scatter_build(const bls_report *r, const bls_occupation *const
         bls_pdf_text_put(&t, "Arrows: wage at or above the top code (#), drawn at the cap.");
         add_note(c->notes, &c->note_count, &t);
     }
-    if (not_shown) {
+    if (view->note[0]) {
         t.len = 0;
-        bls_pdf_text_printf(&t, "Not shown: %zu occupation%s lacking a wage or a projected change.",
-                            not_shown, not_shown == 1 ? "" : "s");
+        bls_pdf_text_put(&t, view->note);
         add_note(c->notes, &c->note_count, &t);
     }
     return BLS_OK;
@@ -320,30 +245,25 @@ void bls_pdf_charts_free(charts *c)
         bls_free(c->bars[i].items);
     bls_free(c->scatter.points);
     bls_free(c->scatter.taken);
+    bls_chart_view_free(c->view);
+    c->view = NULL;
 }
 
 bls_status bls_pdf_charts_build(const bls_report *r, charts *c)
 {
     memset(c, 0, sizeof *c);
-    size_t total = bls_model_count(r->model);
-    size_t room = total > r->selected_count ? total : r->selected_count;
-    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
-    const bls_occupation **cand = bls_calloc(room + 1, sizeof *cand);
-    if (!cand)
-        return BLS_ERR_NOMEM;
-    size_t n = chart_candidates(r, cand);
-    bls_status st = BLS_OK;
+    bls_status st = bls_chart_view_build(r->model, r->selected, r->selected_count, &c->view);
     for (size_t i = 0; i < 2 && st == BLS_OK; i++)
-        st = bar_chart_build(r, cand, n, &bls_pdf_bar_specs[i], &c->bars[i]);
+        st = bar_chart_build(r, bls_chart_view_series(c->view, (bls_chart)i),
+                             &bls_pdf_bar_specs[i], &c->bars[i]);
     if (st == BLS_OK)
-        st = scatter_build(r, cand, n, &c->scatter);
-    bls_free(cand);
+        st = scatter_build(r, bls_chart_view_series(c->view, BLS_CHART_SCATTER), &c->scatter);
     return st;
 }
 
 /* ---- drawing: bar chart -------------------------------------------------- */
 
-static double notes_height(pen *p, double width, const char (*notes)[300], size_t count)
+static double notes_height(pen *p, double width, const char (*notes)[NOTE_CHARS], size_t count)
 {
     double h = 0, nh;
     for (size_t i = 0; i < count; i++) {
@@ -353,7 +273,7 @@ static double notes_height(pen *p, double width, const char (*notes)[300], size_
     return h;
 }
 
-static double draw_notes(pen *p, double x, double y, double width, const char (*notes)[300],
+static double draw_notes(pen *p, double x, double y, double width, const char (*notes)[NOTE_CHARS],
                          size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -449,8 +369,8 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
         double cy = plot_top + ((double)i + 0.5) * row_h;
         style cat = {row_h >= 18 ? 8 : 7, 0, OI_BLACK, RIGHT, row_h >= 18 ? 2 : 1};
         double ch;
-        bls_pdf_pen_measure(p, &cat, cat_w, it->occ->title, NULL, &ch);
-        bls_pdf_pen_text(p, &cat, b->x, cy - ch / 2, cat_w, it->occ->title);
+        bls_pdf_pen_measure(p, &cat, cat_w, it->label, NULL, &ch);
+        bls_pdf_pen_text(p, &cat, b->x, cy - ch / 2, cat_w, it->label);
 
         double end = bls_pdf_axis_pos(&a, bar_end(c, &it->value), x0, x1);
         bls_pdf_set_colour(cr, c->colour, c->has_ranges ? 0.55 : 1);
@@ -656,7 +576,7 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
     for (size_t i = 0; i < c->count; i++) {
         rect dot = taken[i];
         double r = dot.h / 2, px = dot.x + r, py = dot.y + r, lw, lh;
-        bls_pdf_pen_measure(p, &label_st, LABEL_W, c->points[i].occ->title, &lw, &lh);
+        bls_pdf_pen_measure(p, &label_st, LABEL_W, c->points[i].label, &lw, &lh);
         const double cand[][2] = {
             {px + r + 3, py - lh / 2},        {px - r - 3 - lw, py - lh / 2},
             {px - lw / 2, py - r - 1 - lh},   {px - lw / 2, py + r + 1},
@@ -677,7 +597,7 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
             continue;
         }
         taken[n_taken++] = lr;
-        bls_pdf_pen_text(p, &label_st, lr.x, lr.y, LABEL_W, c->points[i].occ->title);
+        bls_pdf_pen_text(p, &label_st, lr.x, lr.y, LABEL_W, c->points[i].label);
     }
 
     if (c->has_employment) { /* size legend above the plot */
@@ -687,7 +607,7 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
         bls_pdf_pen_text(p, &ST_SMALL, lx, cy - 5, 0, "Employment:");
         lx += bls_pdf_pen_width(p, &ST_SMALL, "Employment:") + 8;
         for (size_t i = 0; i < nv; i++) {
-            scatter_point sample = {NULL, empty_number(), empty_number(),
+            scatter_point sample = {NULL, NULL, empty_number(), empty_number(),
                                     bls_number_make(values[i], 0)};
             double r = point_radius(c, &sample, emp_max);
             cairo_new_sub_path(cr);

@@ -247,7 +247,8 @@ static double cover_occupations(doc *d, double y, const charts *c)
                                 occ ? occ->title : "");
         }
     } else {
-        bls_pdf_text_put(&t, "Charts show every occupation with the figure.");
+        bls_pdf_text_put(&t, "Charts rank the detailed occupations that have each figure; "
+                             "each chart's note says how many it shows.");
     }
     y += bls_pdf_pen_text(&d->pen, &list, b.x, y, b.w, t.s) + 4;
     for (size_t i = 0; i < 2; i++) {

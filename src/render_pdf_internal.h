@@ -20,6 +20,7 @@
 #include <pango/pangocairo.h>
 
 #include "blsreport/cells.h"
+#include "blsreport/chart_view.h"
 #include "blsreport/crosscheck.h"
 #include "blsreport/diag.h"
 #include "blsreport/metric.h"
@@ -81,7 +82,7 @@ static const style ST_TITLE = {15, 1, OI_BLACK, LEFT, 2};
 static const style ST_SUBTITLE = {9, 0, GREY_TEXT, LEFT, 2};
 static const style ST_HEADING = {11, 1, OI_BLACK, LEFT, 1};
 static const style ST_BODY = {9, 0, OI_BLACK, LEFT, 0};
-static const style ST_NOTE = {7.5, 0, GREY_TEXT, LEFT, 2};
+static const style ST_NOTE = {7.5, 0, GREY_TEXT, LEFT, 0}; /* notes wrap, never cut */
 static const style ST_SMALL = {7.5, 0, OI_BLACK, LEFT, 1};
 static const style ST_CELL = {7.5, 0, OI_BLACK, LEFT, TABLE_CELL_LINES};
 static const style ST_CELL_HEAD = {7.5, 1, OI_BLACK, LEFT, 2};
@@ -157,12 +158,13 @@ void bls_pdf_arrow_right(cairo_t *cr, double x, double cy, double size, unsigned
 
 /* ---- charts (pdf_charts.c) -------------------------------------------------- */
 
-enum { MAX_NOTES = 4 };
+enum { MAX_NOTES = 6, NOTE_CHARS = 420 };
 
 struct rect; /* pdf_charts.c: where the scatter's points and labels lie */
 
 typedef struct bar_item {
     const bls_occupation *occ;
+    const char *label; /* from the chart view: the title, with its code where titles repeat */
     bls_number value;
     bls_number range[4]; /* 10th, 25th, 75th, 90th percentile; EMPTY when absent */
 } bar_item;
@@ -177,13 +179,14 @@ typedef struct bar_chart {
     int has_reference, has_ranges, has_top_coded;
     double cap; /* where a top-coded bar ends; > every drawn value */
     char subtitle[200], axis_label[160], reference_label[120];
-    char notes[MAX_NOTES][300];
+    char notes[MAX_NOTES][NOTE_CHARS];
     size_t note_count;
     double reference;
 } bar_chart;
 
 typedef struct scatter_point {
     const bls_occupation *occ;
+    const char *label;
     bls_number wage, growth, employment;
 } scatter_point;
 
@@ -195,21 +198,22 @@ typedef struct scatter_chart {
     int has_employment, has_top_coded, has_ref_wage, has_ref_growth;
     double cap, ref_wage, ref_growth;
     char subtitle[300];
-    char notes[MAX_NOTES][300];
+    char notes[MAX_NOTES][NOTE_CHARS];
     size_t note_count;
 } scatter_chart;
 
-/* One bar chart: what it shows and where its labels come from. */
+/* How the PDF words and colours one bar chart; what it shows (metric,
+ * occupations, period, order) is bls_chart_specs and the chart view's. */
 struct bar_spec {
     const char *figure; /* "a median annual wage": what an occupation needs to be charted */
-    const char *title, *program, *subtitle, *axis;
-    bls_metric metric;
+    const char *program, *subtitle, *axis;
     int with_ranges;
     unsigned colour;
 };
 extern const struct bar_spec bls_pdf_bar_specs[2]; /* indexed by bls_chart: growth, pay */
 
 typedef struct charts {
+    bls_chart_view *view; /* owned: what every chart shows */
     bar_chart bars[2]; /* growth, pay: the order of bls_pdf_bar_specs and bls_chart */
     scatter_chart scatter;
 } charts;

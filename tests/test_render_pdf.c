@@ -456,11 +456,26 @@ static void test_sixty_occupations_continue_on_further_pages(void **state)
     fixture *f = *state;
     require_tools();
     build_many(f);
+    /* Nothing selected: each chart shows its 25 highest and says so. */
+    assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
+    char *t = pdf_text(f->path);
+    assert_contains(t, "Shown: the 25 highest of 60 occupations");
+    assert_true(strstr(t, "Median annual pay (continued)") == NULL);
+    free(t);
+    /* All sixty selected: the bars continue on further pages. */
+    static char codes[60][8];
+    static const char *selected[60];
+    for (int i = 0; i < 60; i++) {
+        snprintf(codes[i], sizeof codes[i], "19-%04d", 1000 + i);
+        selected[i] = codes[i];
+    }
+    f->report.selected = selected;
+    f->report.selected_count = 60;
     assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
     /* cover + growth 3 (25, 25, 10) + pay 3 + scatter + table (30 rows: 2 or 3 pages) */
     int pages = page_count(f->path);
     assert_true(pages == 10 || pages == 11);
-    char *t = pdf_text(f->path);
+    t = pdf_text(f->path);
     assert_contains(t, "Projected employment growth (continued)");
     assert_contains(t, "Median annual pay (continued)");
     assert_contains(t, "Synthetic occupation 59");
@@ -705,7 +720,7 @@ static void test_every_allocation_failure_is_reported(void **state)
     bls_pdf_options opts = {.paper = BLS_PAPER_A4};
     name_chart_files(f, &files, &opts);
     int succeeded = 0;
-    for (long n = 0; n < 100 && !succeeded; n++) {
+    for (long n = 0; n < 400 && !succeeded; n++) {
         bls_alloc_fail_after(n);
         bls_status st = bls_pdf_write(f->path, &f->report, &opts);
         bls_alloc_reset();
