@@ -29,6 +29,7 @@
 
 #include "blsreport/alloc.h"
 #include "blsreport/cells.h"
+#include "blsreport/chart_view.h"
 #include "blsreport/metric.h"
 #include "blsreport/period.h"
 #include "blsreport/strpool.h"
@@ -45,33 +46,31 @@
 #define EXCEL_ROWS 1048576u     /* rows per sheet, header included */
 #define EXCEL_TEXT_UNITS 32767u /* characters (UTF-16 units) per cell */
 #define CONTINUATION_MAX 999u   /* "Wage data (999)": about a billion rows */
-#define CHART_TOP_N 15u         /* bars when no occupations were selected */
-#define CHART_MAX_BARS 60u      /* bars when they were */
 #define PROPERTY_MAX 2048u      /* bytes of the "comments" property */
 
 /* ---- sheets -------------------------------------------------------------- */
 
 enum sheet_id {
     SHEET_SUMMARY = 0,
+    SHEET_CHARTS, /* second: what a reader opens the workbook for */
     SHEET_OCCUPATIONS,
     SHEET_CROSSCHECK,
     SHEET_FINDINGS,
     SHEET_REJECTED,
     SHEET_WAGES,
     SHEET_PROJECTIONS,
-    SHEET_CHARTS,
     SHEET_COUNT
 };
 
 static const char *const sheet_names[SHEET_COUNT] = {
     [SHEET_SUMMARY] = "Summary",
+    [SHEET_CHARTS] = "Charts",
     [SHEET_OCCUPATIONS] = "Occupations",
     [SHEET_CROSSCHECK] = "Cross-check",
     [SHEET_FINDINGS] = "Findings",
     [SHEET_REJECTED] = "Rejected rows",
     [SHEET_WAGES] = "Wage data",
     [SHEET_PROJECTIONS] = "Projection data",
-    [SHEET_CHARTS] = "Charts",
 };
 
 /* ---- cell formats: one table, created once at open ------------------------ */
@@ -389,16 +388,60 @@ typedef struct column_def {
     enum fmt_id fmt; /* default format of the column (widths only) */
 } column_def;
 
+/* Lines a wrapped header takes in a column @p width characters wide: words
+ * laid greedily at about 0.9 of the width (bold type is wider). */
+static unsigned wrapped_lines(const char *text, double width)
+{
+    size_t room = width * 0.9 > 4 ? (size_t)(width * 0.9) : 4, used = 0;
+    unsigned lines = 1;
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        size_t need = used ? used + 1 + word : word;
+        if (used && need > room) {
+            lines++;
+            used = word;
+        } else {
+            used = need;
+        }
+        text += word;
+        text += strspn(text, " ");
+    }
+    return lines;
+}
+
+/* The header row's height, so wrapped headers show whole (LibreOffice keeps
+ * a 15 pt row and lets the text spill into row 2 otherwise). */
+static void fit_header_row(cursor *c, unsigned lines)
+{
+    if (c->err == LXW_NO_ERROR && lines > 1)
+        keep_error(c, worksheet_set_row(c->ws, c->row, 15.0 * lines, NULL));
+}
+
 /* Header row at c->row, column widths, frozen header. */
 static void put_header(cursor *c, const column_def *cols, size_t n)
 {
+    unsigned lines = 1;
     for (size_t i = 0; i < n; i++) {
         put_text(c, (lxw_col_t)i, cols[i].header, FMT_HEADER);
         if (c->err == LXW_NO_ERROR)
             keep_error(
                 c, worksheet_set_column(c->ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width, NULL));
+        unsigned l = wrapped_lines(cols[i].header, cols[i].width);
+        lines = l > lines ? l : lines;
     }
+    fit_header_row(c, lines);
     worksheet_freeze_panes(c->ws, c->row + 1, 0);
+}
+
+/* Print setup of every sheet: landscape, one page wide, the header row on
+ * every page, a footer with the file name, sheet and page. */
+static void page_setup(lxw_worksheet *ws, int repeat_header)
+{
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    if (repeat_header)
+        (void)worksheet_repeat_rows(ws, 0, 0);
+    (void)worksheet_set_footer(ws, "&L&F&C&A&RPage &P of &N");
 }
 
 /* Autofilter over the header and the rows written below it. */
@@ -431,6 +474,7 @@ static void stream_put_header(const stream_sheet *s, cursor *c)
         return;
     }
     static const column_def lead[] = {{"Input #", 8, FMT_PLAIN}, {"Line", 8, FMT_PLAIN}};
+    unsigned lines = 1;
     size_t lead_count = lead_columns(c->x);
     put_header(c, lead + COUNT_OF(lead) - lead_count, lead_count);
     for (size_t i = 0; i < s->column_count && c->err == LXW_NO_ERROR; i++) {
@@ -445,7 +489,10 @@ static void stream_put_header(const stream_sheet *s, cursor *c)
         put_text(c, col, header, FMT_HEADER);
         if (c->err == LXW_NO_ERROR)
             keep_error(c, worksheet_set_column(c->ws, col, col, dc->width, NULL));
+        unsigned l = wrapped_lines(header, dc->width);
+        lines = l > lines ? l : lines;
     }
+    fit_header_row(c, lines);
 }
 
 static size_t stream_width(const bls_xlsx *x, const stream_sheet *s)
@@ -475,6 +522,7 @@ static bls_status stream_next_row(bls_xlsx *x, stream_sheet *s, cursor *c)
         lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
         if (!ws)
             return BLS_ERR_XLSX;
+        page_setup(ws, 1);
         cursor head = {x, ws, 0, LXW_NO_ERROR};
         stream_put_header(s, &head);
         if (head.err != LXW_NO_ERROR)
@@ -645,6 +693,7 @@ static bls_status open_sheets(bls_xlsx *x)
         x->sheets[i] = workbook_add_worksheet(x->wb, sheet_names[i]);
         if (!x->sheets[i])
             return BLS_ERR_XLSX;
+        page_setup(x->sheets[i], i != SHEET_SUMMARY && i != SHEET_CHARTS);
     }
     for (size_t i = 1; i < FMT_COUNT; i++) {
         x->fmt[i] = make_format(x->wb, &fmt_specs[i]);
@@ -1227,93 +1276,123 @@ static bls_status write_findings(bls_xlsx *x, const bls_report *r)
 
 /* ---- Charts -------------------------------------------------------------- */
 
+/* How the workbook draws each bar chart of the chart view (chart_view.h,
+ * which decides the occupations, their order and the period). */
 static const struct chart_spec {
-    bls_metric metric;
-    const char *title;
+    bls_chart id;
     const char *value_axis;
-    const char *num_format;
-    enum fmt_id cell_fmt;
     lxw_col_t label_col; /* helper range: label_col (names), label_col + 1 (values) */
+    lxw_color_t colour;  /* the PDF's: Okabe-Ito blue and bluish green */
 } chart_specs[] = {
-    {BLS_METRIC_EMPLOYMENT_CHANGE_PCT, "Projected employment change",
-     "Employment change (percent of base-year employment)", "0%", FMT_PCT_1, 0},
-    {BLS_METRIC_MEDIAN_ANNUAL_WAGE, "Median annual wage", "Median annual wage (US dollars a year)",
-     "$#,##0", FMT_USD_YEAR, 3},
+    {BLS_CHART_GROWTH, "Employment change (percent of base-year employment)", 0, 0x0072B2},
+    {BLS_CHART_PAY, "Median annual wage (US dollars a year)", 3, 0x009E73},
 };
 
 #define CHART_COUNT COUNT_OF(chart_specs)
 #define CHART_NOTE_COL 6
+#define CHART_NOTE_WIDTH 120.0 /* characters: about the width of a chart (x_scale 1.8) */
+#define CHART_ROWS_PER_BAR 1.25 /* sheet rows (15 pt) per bar of an inserted chart */
 
-typedef struct bar {
-    const bls_occupation *occ;
-    const bls_fact *fact;
-} bar;
-
-typedef struct chart_data {
-    bar *bars;
-    size_t count;
-} chart_data;
-
-static int bar_by_value_desc(const void *a, const void *b)
+/* Where a top-coded bar ends: the cap of its year (BLS publishes no value at
+ * or above it), else nothing to draw it at. */
+static double top_code_end(const bls_chart_series *s)
 {
-    const bar *x = a, *y = b;
-    int cmp = bls_number_compare(&y->fact->value, &x->fact->value);
-    return cmp ? cmp : strcmp(x->occ->soc_code, y->occ->soc_code);
+    long cap = s->period.year_from >= 2012 ? bls_top_code_annual(s->period.year_from) : 0;
+    return (double)cap;
 }
 
-static const bls_fact *chartable(const bls_occupation *occ, bls_metric metric)
+static int series_decimals(const bls_chart_series *s)
 {
-    const bls_fact *f = occ ? bls_occupation_latest(occ, metric) : NULL;
-    return f && f->value.state == BLS_CELL_VALUE ? f : NULL;
+    unsigned d = 0;
+    for (size_t i = 0; i < s->count; i++)
+        if (s->items[i].value.state == BLS_CELL_VALUE && s->items[i].value.decimals > d)
+            d = s->items[i].value.decimals;
+    return (int)d;
 }
 
-/* The bars of one chart: the selected SOC codes in order, or else the top
- * CHART_TOP_N occupations by the value. Markers and missing figures have
- * no bar. */
-static bls_status chart_select(const bls_report *r, bls_metric metric, chart_data *out)
+static const char *chart_num_format(const bls_chart_series *s)
 {
-    size_t n = r->selected_count ? r->selected_count : bls_model_count(r->model);
-    out->count = 0;
-    out->bars = n ? bls_calloc(n, sizeof *out->bars) : NULL;
-    if (n && !out->bars)
-        return BLS_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++) {
-        const bls_occupation *occ = !r->model           ? NULL
-                                    : r->selected_count ? bls_model_find(r->model, r->selected[i])
-                                                        : bls_model_at(r->model, i);
-        const bls_fact *f = chartable(occ, metric);
-        if (f)
-            out->bars[out->count++] = (bar){occ, f};
-    }
-    if (!r->selected_count && out->count) {
-        qsort(out->bars, out->count, sizeof *out->bars, bar_by_value_desc);
-        if (out->count > CHART_TOP_N)
-            out->count = CHART_TOP_N;
-    } else if (out->count > CHART_MAX_BARS) {
-        out->count = CHART_MAX_BARS;
-    }
-    return BLS_OK;
+    if (bls_metric_unit(s->spec->metric) == BLS_UNIT_PERCENT)
+        return series_decimals(s) ? "0.0%" : "0%";
+    return "$#,##0";
+}
+
+/* Bars a chart draws: top-coded ones only where their cap is known. */
+static int drawn(const bls_chart_series *s, const bls_chart_item *it)
+{
+    return it->value.state == BLS_CELL_VALUE ||
+           (it->value.state == BLS_CELL_TOP_CODED && top_code_end(s) > 0);
 }
 
 /* Helper rows are written bottom bar first: a bar chart draws its first
- * category at the bottom, so the first selected (or largest) is on top. */
-static void chart_helper_cells(cursor *c, const struct chart_spec *spec, const chart_data *d,
+ * category at the bottom, so the view's first (the largest) is on top. */
+typedef struct chart_bars {
+    const bls_chart_series *s;
+    const bls_chart_item **items; /* the drawn items, in the view's order */
+    size_t count;
+} chart_bars;
+
+static void chart_helper_cells(cursor *c, const struct chart_spec *spec, const chart_bars *b,
                                size_t i)
 {
-    if (i >= d->count)
+    if (i >= b->count)
         return;
-    const bar *b = &d->bars[d->count - 1 - i];
-    char label[200];
-    snprintf(label, sizeof label, "%s (%s)", b->occ->title ? b->occ->title : "", b->occ->soc_code);
-    put_text(c, spec->label_col, label, FMT_PLAIN);
-    put_number(c, spec->label_col + 1, metric_cell_value(spec->metric, &b->fact->value),
-               spec->cell_fmt);
+    const bls_chart_series *s = b->s;
+    const bls_chart_item *it = b->items[b->count - 1 - i];
+    put_text(c, spec->label_col, it->label, FMT_PLAIN);
+    if (it->value.state == BLS_CELL_TOP_CODED)
+        put_number(c, spec->label_col + 1, top_code_end(s), FMT_USD_YEAR);
+    else
+        put_number(c, spec->label_col + 1, metric_cell_value(s->spec->metric, &it->value),
+                   metric_format(s->spec->metric, it->value.decimals));
 }
 
-static void add_chart(cursor *c, const struct chart_spec *spec, const chart_data *d,
+/* Top-coded bars: a paler fill and the label "≥ $187,200", never the cap as
+ * if it were the value. */
+static void mark_top_coded(cursor *c, lxw_chart_series *series, const struct chart_spec *spec,
+                           const chart_bars *b)
+{
+    const bls_chart_series *s = b->s;
+    size_t tops = 0;
+    for (size_t i = 0; i < b->count; i++)
+        tops += b->items[i]->value.state == BLS_CELL_TOP_CODED;
+    if (tops == 0)
+        return;
+    lxw_chart_fill pale = {.color = spec->colour, .transparency = 60};
+    lxw_chart_fill solid = {.color = spec->colour};
+    size_t n = b->count;
+    lxw_chart_point *points = bls_calloc(n, sizeof *points);
+    lxw_chart_point **pp = bls_calloc(n + 1, sizeof *pp);
+    lxw_chart_data_label *labels = bls_calloc(n, sizeof *labels);
+    lxw_chart_data_label **lp = bls_calloc(n + 1, sizeof *lp);
+    char cap_label[48];
+    snprintf(cap_label, sizeof cap_label, "\xE2\x89\xA5 $%ld,%03ld (#)", (long)top_code_end(s) / 1000,
+             (long)top_code_end(s) % 1000);
+    if (points && pp && labels && lp) {
+        for (size_t i = 0; i < n; i++) {
+            int top = b->items[n - 1 - i]->value.state == BLS_CELL_TOP_CODED;
+            points[i].fill = top ? &pale : &solid;
+            labels[i].value = top ? cap_label : NULL;
+            pp[i] = &points[i];
+            lp[i] = &labels[i];
+        }
+        keep_error(c, chart_series_set_points(series, pp));
+        keep_error(c, chart_series_set_labels_custom(series, lp));
+    } else {
+        keep_error(c, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    }
+    bls_free(points);
+    bls_free(pp);
+    bls_free(labels);
+    bls_free(lp);
+}
+
+static void add_chart(cursor *c, const struct chart_spec *spec, const chart_bars *b,
                       lxw_row_t anchor_row)
 {
-    if (c->err != LXW_NO_ERROR || d->count == 0)
+    const bls_chart_series *s = b->s;
+    size_t bars = b->count;
+    if (c->err != LXW_NO_ERROR || bars == 0)
         return;
     lxw_chart *chart = workbook_add_chart(c->x->wb, LXW_CHART_BAR);
     lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
@@ -1321,71 +1400,106 @@ static void add_chart(cursor *c, const struct chart_spec *spec, const chart_data
         keep_error(c, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
-    lxw_row_t last = (lxw_row_t)d->count;
+    lxw_row_t last = (lxw_row_t)bars;
     const char *sheet = sheet_names[SHEET_CHARTS];
     chart_series_set_categories(series, sheet, 1, spec->label_col, last, spec->label_col);
     chart_series_set_values(series, sheet, 1, spec->label_col + 1, last, spec->label_col + 1);
+    lxw_chart_fill fill = {.color = spec->colour};
+    chart_series_set_fill(series, &fill);
     chart_series_set_labels(series);
-    chart_series_set_labels_num_format(series, spec->num_format);
+    chart_series_set_labels_num_format(series, chart_num_format(s));
+    mark_top_coded(c, series, spec, b);
 
-    char title[120], period[48];
-    if (bls_period_format(&d->bars[0].fact->period, period, sizeof period))
-        snprintf(title, sizeof title, "%s, %s", spec->title, period);
+    char title[160], period[48];
+    if (bls_period_format(&s->period, period, sizeof period))
+        snprintf(title, sizeof title, "%s, %s, highest first", s->spec->title, period);
     else
-        snprintf(title, sizeof title, "%s", spec->title);
+        snprintf(title, sizeof title, "%s", s->spec->title);
     chart_title_set_name(chart, title);
     /* Bar charts: the y axis is the category (vertical) axis. */
     chart_axis_set_name(chart->x_axis, spec->value_axis);
-    chart_axis_set_num_format(chart->x_axis, spec->num_format);
-    chart_axis_set_name(chart->y_axis, "Occupation (SOC code)");
+    chart_axis_set_num_format(chart->x_axis, chart_num_format(s));
+    chart_axis_set_name(chart->y_axis, "Occupation");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     chart_show_hidden_data(chart); /* the helper columns are hidden */
-    lxw_chart_options place = {.x_scale = 1.6, .y_scale = 1.0 + (double)d->count / 12.0};
+    lxw_chart_options place = {.x_scale = 1.8,
+                               .y_scale = 1.0 + (double)bars * CHART_ROWS_PER_BAR * 20 / 288.0};
     keep_error(c, worksheet_insert_chart_opt(c->ws, anchor_row, CHART_NOTE_COL, chart, &place));
+}
+
+/* Rows a chart of @p bars bars covers: 288 px at y_scale 1, 20 px a row. */
+static lxw_row_t chart_rows(size_t bars)
+{
+    return (lxw_row_t)(288.0 / 20 + (double)bars * CHART_ROWS_PER_BAR) + 2;
 }
 
 static bls_status write_charts(bls_xlsx *x, const bls_report *r)
 {
-    chart_data data[CHART_COUNT] = {{NULL, 0}};
-    bls_status st = BLS_OK;
-    for (size_t k = 0; k < CHART_COUNT && st == BLS_OK; k++)
-        st = chart_select(r, chart_specs[k].metric, &data[k]);
-    cursor c = {x, x->sheets[SHEET_CHARTS], 0, LXW_NO_ERROR};
+    bls_chart_view *view = NULL;
+    bls_status st = bls_chart_view_build(r->model, r->selected, r->selected_count, &view);
+    if (st != BLS_OK)
+        return st;
+    chart_bars b[CHART_COUNT] = {{NULL, NULL, 0}};
     size_t rows = 0;
     for (size_t k = 0; k < CHART_COUNT && st == BLS_OK; k++) {
+        b[k].s = bls_chart_view_series(view, chart_specs[k].id);
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+        b[k].items = bls_calloc(b[k].s->count + 1, sizeof *b[k].items);
+        if (!b[k].items) {
+            st = BLS_ERR_NOMEM;
+            break;
+        }
+        for (size_t i = 0; i < b[k].s->count; i++)
+            if (drawn(b[k].s, &b[k].s->items[i]))
+                b[k].items[b[k].count++] = &b[k].s->items[i];
+        if (b[k].count > rows)
+            rows = b[k].count;
+    }
+    cursor c = {x, x->sheets[SHEET_CHARTS], 0, LXW_NO_ERROR};
+    for (size_t k = 0; k < CHART_COUNT && st == BLS_OK; k++) {
         put_text(&c, chart_specs[k].label_col, "Occupation (bottom bar first)", FMT_HEADER);
-        put_text(&c, chart_specs[k].label_col + 1, bls_metric_label(chart_specs[k].metric),
+        put_text(&c, chart_specs[k].label_col + 1, bls_metric_label(b[k].s->spec->metric),
                  FMT_HEADER);
         lxw_row_col_options hidden = {.hidden = LXW_TRUE};
         if (c.err == LXW_NO_ERROR)
             keep_error(&c,
                        worksheet_set_column_opt(c.ws, chart_specs[k].label_col,
                                                 chart_specs[k].label_col + 1, 30, NULL, &hidden));
-        if (data[k].count > rows)
-            rows = data[k].count;
     }
+    if (st == BLS_OK && c.err == LXW_NO_ERROR)
+        keep_error(&c, worksheet_set_column(c.ws, CHART_NOTE_COL, CHART_NOTE_COL,
+                                            CHART_NOTE_WIDTH, NULL));
     if (st == BLS_OK) {
         put_text(&c, CHART_NOTE_COL,
-                 r->selected_count
-                     ? "Charts of the selected occupations (data in the hidden columns A-E)"
-                     : "Charts of the top occupations by each figure (data in the hidden "
-                       "columns A-E)",
+                 "Charts: the same occupations, order and period as the PDF report (data in the "
+                 "hidden columns A-E)",
                  FMT_SECTION);
-        for (size_t i = 0; i < rows; i++) {
-            c.row = (lxw_row_t)(i + 1);
-            for (size_t k = 0; k < CHART_COUNT; k++)
-                chart_helper_cells(&c, &chart_specs[k], &data[k], i);
-        }
-        lxw_row_t anchor = 2;
+        /* Each chart's note sits in the row above it; rows go in order (the
+         * workbook streams), so helper cells and notes are written together. */
+        lxw_row_t note_row[CHART_COUNT], anchor = 2;
         for (size_t k = 0; k < CHART_COUNT; k++) {
-            add_chart(&c, &chart_specs[k], &data[k], anchor);
-            if (data[k].count)
-                anchor += (lxw_row_t)(16 + data[k].count * 15 / 12 + 2);
+            note_row[k] = anchor;
+            if (b[k].count)
+                anchor += chart_rows(b[k].count) + 1;
         }
+        lxw_row_t last_row = anchor > rows + 1 ? anchor : (lxw_row_t)rows + 1;
+        for (lxw_row_t row = 1; row <= last_row && c.err == LXW_NO_ERROR; row++) {
+            c.row = row;
+            for (size_t k = 0; k < CHART_COUNT; k++) {
+                chart_helper_cells(&c, &chart_specs[k], &b[k], row - 1);
+                if (row == note_row[k] && b[k].count && b[k].s->note[0]) {
+                    put_text(&c, CHART_NOTE_COL, b[k].s->note, FMT_WRAP);
+                    fit_header_row(&c, wrapped_lines(b[k].s->note, CHART_NOTE_WIDTH * 1.1));
+                }
+            }
+        }
+        for (size_t k = 0; k < CHART_COUNT; k++)
+            add_chart(&c, &chart_specs[k], &b[k], note_row[k] + 1);
         st = status_of(c.err);
     }
     for (size_t k = 0; k < CHART_COUNT; k++)
-        bls_free(data[k].bars);
+        bls_free(b[k].items);
+    bls_chart_view_free(view);
     return st;
 }
 
