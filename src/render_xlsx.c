@@ -409,6 +409,21 @@ static unsigned wrapped_lines(const char *text, double width)
     return lines;
 }
 
+/* A column at least as wide as the longest word of its header (bold), so
+ * that wrapping never breaks a word such as PRIM_STATE. */
+static double header_width(const char *text, double width)
+{
+    size_t longest = 0;
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        longest = word > longest ? word : longest;
+        text += word;
+        text += strspn(text, " ");
+    }
+    double need = (double)longest * 1.15 + 1;
+    return need > width ? need : width;
+}
+
 /* The header row's height, so wrapped headers show whole (LibreOffice keeps
  * a 15 pt row and lets the text spill into row 2 otherwise). */
 static void fit_header_row(cursor *c, unsigned lines)
@@ -424,9 +439,9 @@ static void put_header(cursor *c, const column_def *cols, size_t n)
     for (size_t i = 0; i < n; i++) {
         put_text(c, (lxw_col_t)i, cols[i].header, FMT_HEADER);
         if (c->err == LXW_NO_ERROR)
-            keep_error(
-                c, worksheet_set_column(c->ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width, NULL));
-        unsigned l = wrapped_lines(cols[i].header, cols[i].width);
+            keep_error(c, worksheet_set_column(c->ws, (lxw_col_t)i, (lxw_col_t)i,
+                                               header_width(cols[i].header, cols[i].width), NULL));
+        unsigned l = wrapped_lines(cols[i].header, header_width(cols[i].header, cols[i].width));
         lines = l > lines ? l : lines;
     }
     fit_header_row(c, lines);
@@ -488,8 +503,9 @@ static void stream_put_header(const stream_sheet *s, cursor *c)
         lxw_col_t col = (lxw_col_t)(i + lead_count);
         put_text(c, col, header, FMT_HEADER);
         if (c->err == LXW_NO_ERROR)
-            keep_error(c, worksheet_set_column(c->ws, col, col, dc->width, NULL));
-        unsigned l = wrapped_lines(header, dc->width);
+            keep_error(c, worksheet_set_column(c->ws, col, col, header_width(header, dc->width),
+                                               NULL));
+        unsigned l = wrapped_lines(header, header_width(header, dc->width));
         lines = l > lines ? l : lines;
     }
     fit_header_row(c, lines);

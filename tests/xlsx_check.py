@@ -20,8 +20,8 @@ import zipfile
 
 import openpyxl
 
-SHEETS = ["Summary", "Occupations", "Cross-check", "Findings", "Rejected rows",
-          "Wage data", "Projection data", "Charts"]
+SHEETS = ["Summary", "Charts", "Occupations", "Cross-check", "Findings", "Rejected rows",
+          "Wage data", "Projection data"]
 TABULAR = ["Occupations", "Cross-check", "Findings", "Rejected rows", "Wage data",
            "Projection data"]
 STREAMED = ["Rejected rows", "Wage data", "Projection data"]
@@ -251,11 +251,38 @@ def check_unit(wb, charts):
     ch = wb["Charts"]
     check(ch.column_dimensions["A"].hidden, "Charts: helper columns not hidden")
     labels = [ch.cell(row=i, column=1).value for i in (2, 3)]
-    check(labels == ["=SUM(A1:A2) (11-2222)", "Synthetic Occupation Alpha (11-1111)"],
+    check(labels == ["=SUM(A1:A2)", "Synthetic Occupation Alpha"],
           f"Charts: change % bars {labels} (largest must be drawn on top, i.e. last)")
+    check_page_setup(wb)
     props = wb.properties
     check(props.creator == "synthetic-author", f"author {props.creator!r}")
     check(props.created is not None and props.created.year == 2015, f"created {props.created}")
+
+
+def check_page_setup(wb):
+    """Every sheet prints landscape, one page wide, with a footer naming the
+    file and the page; sheets with a header row repeat it; a wrapped header
+    row is tall enough for its longest header."""
+    for ws in wb.worksheets:
+        n = ws.title
+        check(ws.page_setup.orientation == "landscape", f"{n}: not landscape")
+        check(ws.sheet_properties.pageSetUpPr is not None
+              and ws.sheet_properties.pageSetUpPr.fitToPage, f"{n}: not fit to page")
+        check(ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0,
+              f"{n}: fit {ws.page_setup.fitToWidth}x{ws.page_setup.fitToHeight}")
+        footer = (ws.oddFooter.left.text or "") + (ws.oddFooter.right.text or "")
+        check("&F" in footer and "&P" in footer, f"{n}: footer {footer!r}")
+        if n not in ("Summary", "Charts"):
+            check(ws.print_title_rows in ("1:1", "$1:$1"), f"{n}: header row not repeated")
+            for c in ws[1]:
+                w = ws.column_dimensions[c.column_letter].width or 8.43
+                longest = max((len(x) for x in str(c.value or "").split()), default=0)
+                check(longest <= w, f"{n}: header word {c.value!r} wider than its column ({w})")
+            wide = [c.value for c in ws[1] if isinstance(c.value, str)
+                    and len(c.value) > (ws.column_dimensions[c.column_letter].width or 8.43)]
+            height = ws.row_dimensions[1].height
+            check(not wide or (height and height >= 30),
+                  f"{n}: header row {height} pt for wrapped {wide[:2]}")
 
 
 def check_overflow(wb):
