@@ -367,7 +367,9 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
     for (size_t i = 0; i < count && first + i < c->count; i++) {
         const bar_item *it = &c->items[first + i];
         double cy = plot_top + ((double)i + 0.5) * row_h;
-        style cat = {row_h >= 18 ? 8 : 7, 0, OI_BLACK, RIGHT, row_h >= 18 ? 2 : 1};
+        /* Category labels wrap to the lines the row holds (a title is cut
+         * only past that, on the smallest rows of a four-page selection). */
+        style cat = {row_h >= 18 ? 7.5 : 7, 0, OI_BLACK, RIGHT, row_h >= 24 ? 3 : row_h >= 15 ? 2 : 1};
         double ch;
         bls_pdf_pen_measure(p, &cat, cat_w, it->label, NULL, &ch);
         bls_pdf_pen_text(p, &cat, b->x, cy - ch / 2, cat_w, it->label);
@@ -523,12 +525,12 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
         bls_pdf_line(cr, px, plot.y, px, plot.y + plot.h, GREY_LINE, 0.4, 0);
         t.len = 0;
         bls_pdf_axis_tick_label(&t, &ax, i, BLS_UNIT_DOLLARS_YEAR);
-        bls_pdf_pen_text(p, &tick_c, px - 30, plot.y + plot.h + 3, 60, t.s);
+        bls_pdf_pen_text(p, &tick_c, px - 30, plot.y + plot.h + 5, 60, t.s); /* clear of "0%" */
     }
     t.len = 0;
     bls_pdf_text_put(&t, "Median annual wage (U.S. dollars), ");
     bls_pdf_format_period(&t, &c->wage_period);
-    bls_pdf_pen_text(p, &axis_st, plot.x, plot.y + plot.h + 15, plot.w, t.s);
+    bls_pdf_pen_text(p, &axis_st, plot.x, plot.y + plot.h + 17, plot.w, t.s);
     t.len = 0;
     bls_pdf_text_put(&t, "Percent change in employment, ");
     bls_pdf_format_period(&t, &c->growth_period);
@@ -572,7 +574,7 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
             taken[n_taken - 1].w += 8; /* keep labels off the arrow too */
         }
     }
-    static const style label_st = {7, 0, OI_BLACK, LEFT, 1};
+    static const style label_st = {7, 0, OI_BLACK, LEFT, 3}; /* wraps; 3 lines hold any title */
     for (size_t i = 0; i < c->count; i++) {
         rect dot = taken[i];
         double r = dot.h / 2, px = dot.x + r, py = dot.y + r, lw, lh;

@@ -311,6 +311,14 @@ double bls_pdf_pen_width(pen *p, const style *s, const char *str)
 }
 
 /* A rounded coloured chip with a label, for verdicts and severities. */
+double bls_pdf_chip_width(pen *p, const char *label)
+{
+    static const style st = {7.5, 1, OI_BLACK, LEFT, 1};
+    double w;
+    bls_pdf_pen_measure(p, &st, 0, label, &w, NULL);
+    return w + 10;
+}
+
 double bls_pdf_chip(pen *p, double x, double y, unsigned colour, const char *label)
 {
     static const style st = {7.5, 1, OI_BLACK, LEFT, 1};

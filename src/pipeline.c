@@ -752,6 +752,7 @@ static bls_status start_pdf(run *r, const bls_report *report)
 {
     const bls_pipeline_options *o = r->opts;
     r->pdf_opts.paper = o->paper;
+    r->pdf_opts.author = o->author;
     for (size_t c = 0; c < BLS_CHART_COUNT; c++)
         for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++)
             r->pdf_opts.chart_paths[c][f] = r->out[chart_out(c, f)].temp_path;

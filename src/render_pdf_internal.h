@@ -152,6 +152,8 @@ double bls_pdf_pen_text(pen *p, const style *s, double x, double y, double width
 double bls_pdf_pen_width(pen *p, const style *s, const char *str);
 /* A verdict or severity chip at (x, y); returns its width. */
 double bls_pdf_chip(pen *p, double x, double y, unsigned colour, const char *label);
+/* The width bls_pdf_chip() draws @p label at. */
+double bls_pdf_chip_width(pen *p, const char *label);
 void bls_pdf_line(cairo_t *cr, double x0, double y0, double x1, double y1, unsigned colour,
                   double width, int dashed);
 void bls_pdf_arrow_right(cairo_t *cr, double x, double cy, double size, unsigned colour);

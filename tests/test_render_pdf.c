@@ -363,15 +363,18 @@ static const bls_pdf_options a4 = {.paper = BLS_PAPER_A4};
 
 /* ---- tests --------------------------------------------------------------------- */
 
-static void test_article_report_has_five_pages_and_metadata(void **state)
+/* Small charts share a page: cover; growth and pay; scatter; cross-check. */
+static void test_article_report_has_four_pages_and_metadata(void **state)
 {
     fixture *f = *state;
     require_tools();
     build_article(f);
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
-    assert_int_equal(page_count(f->path), 5);
+    bls_pdf_options with_author = {.paper = BLS_PAPER_A4, .author = "Ann Analyst"};
+    assert_int_equal(bls_pdf_write(f->path, &f->report, &with_author), BLS_OK);
+    assert_int_equal(page_count(f->path), 4);
     char *info = run("pdfinfo -isodates", f->path, "");
     assert_non_null(info);
+    assert_contains(info, "Author:          Ann Analyst");
     assert_contains(info, "BLS figures in article.txt: cross-check report");
     assert_contains(info, "Creator:         " VERSION);
     assert_contains(info, "2015-01-01T00:00:00");
@@ -382,6 +385,8 @@ static void test_article_report_has_five_pages_and_metadata(void **state)
     char *outline = run("qpdf --json --json-key=outlines", f->path, "");
     assert_non_null(outline);
     assert_contains(outline, "\"title\": \"Projected employment growth\"");
+    assert_contains(outline, "\"title\": \"Median annual pay\"");
+    assert_contains(outline, "\"title\": \"Growth versus pay\"");
     assert_contains(outline, "\"title\": \"Cross-check\"");
     free(outline);
 }
@@ -588,8 +593,14 @@ static void test_empty_report_is_still_a_valid_pdf(void **state)
     require_tools();
     bls_report empty = {.source_date_epoch = -1};
     assert_int_equal(bls_pdf_write(f->path, &empty, NULL), BLS_OK);
-    assert_int_equal(page_count(f->path), 2); /* cover, cross-check */
+    /* No document: a data report, the cover only, no empty cross-check page. */
+    assert_int_equal(page_count(f->path), 1);
     assert_qpdf_ok(f->path);
+    char *t = pdf_text(f->path);
+    assert_contains(t, "BLS occupational data");
+    assert_contains(t, "No document was checked.");
+    assert_true(strstr(t, "Cross-check") == NULL && strstr(t, "verdicts") == NULL);
+    free(t);
 }
 
 /* Chart file paths in f->dir/charts: growth.svg, growth.png, ... */
@@ -734,7 +745,7 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_article_report_has_five_pages_and_metadata),
+        T(test_article_report_has_four_pages_and_metadata),
         T(test_article_report_text_has_titles_values_sources_and_verdicts),
         T(test_fonts_are_embedded_and_qpdf_finds_no_errors),
         T(test_same_inputs_and_epoch_give_identical_bytes),

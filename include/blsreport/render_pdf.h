@@ -30,6 +30,7 @@ typedef enum bls_chart_format {
 
 typedef struct bls_pdf_options {
     bls_paper paper;
+    const char *author; /**< the PDF's Author (--author); NULL: none */
     /** Also write chart c in format f to chart_paths[c][f] (the caller's
      *  temporary paths, renamed on success); NULL: not that file. A chart no
      *  occupation has data for is still written, saying so, so that a run
