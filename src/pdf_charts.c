@@ -28,7 +28,7 @@
 #include "blsreport/metric.h"
 #include "blsreport/model.h"
 #include "blsreport/period.h"
-#include "blsreport/validate.h"
+#include "blsreport/survey.h"
 
 /* The all-occupations total: the reference line, never a bar or a point. */
 #define ALL_OCCUPATIONS "00-0000"

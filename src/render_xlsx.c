@@ -91,6 +91,8 @@ enum fmt_id {
     FMT_PCT_0,
     FMT_PCT_1,
     FMT_PCT_2,
+    FMT_POINTS,    /* percentage points */
+    FMT_GROUP_ROW, /* Occupations: the key cells of a total/major/minor/broad row */
     FMT_COUNT
 };
 
@@ -114,6 +116,8 @@ static const struct fmt_spec {
     [FMT_PCT_0] = {"0%", 0, 0, 0, 0, 0},
     [FMT_PCT_1] = {"0.0%", 0, 0, 0, 0, 0},
     [FMT_PCT_2] = {"0.00%", 0, 0, 0, 0, 0},
+    [FMT_POINTS] = {"+0.0\" pp\";-0.0\" pp\";0\" pp\"", 0, 0, 0, 0, 0},
+    [FMT_GROUP_ROW] = {NULL, 1, 0, 0, 0, 0xEDEDED},
 };
 
 /* ---- streamed sheets ------------------------------------------------------ */
@@ -330,6 +334,12 @@ static void put_text_n(cursor *c, lxw_col_t col, const char *s, size_t len, enum
         return;
     }
     keep_error(c, worksheet_write_string(c->ws, c->row, col, c->x->text, format_of(c->x, f)));
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? slash + 1 : path ? path : "";
 }
 
 static void put_text(cursor *c, lxw_col_t col, const char *s, enum fmt_id f)
@@ -922,9 +932,34 @@ static void summary_counts(cursor *c, const bls_report *r)
     summary_count(c, "unattributed", r->unattributed ? r->unattributed->count : 0);
 }
 
+/* A link to a sheet's first cell in column A (the sheet's name as text),
+ * then @p what in column B. */
+static void summary_link(cursor *c, enum sheet_id id, const char *what)
+{
+    char url[64];
+    snprintf(url, sizeof url, "internal:'%s'!A1", sheet_names[id]);
+    if (c->err == LXW_NO_ERROR)
+        keep_error(c, worksheet_write_url_opt(c->ws, c->row, 0, url, NULL, sheet_names[id],
+                                              "Go to the sheet"));
+    put_text(c, 1, what, FMT_PLAIN);
+    c->row++;
+}
+
+static const struct {
+    enum sheet_id id;
+    const char *what;
+} summary_links[] = {
+    {SHEET_CHARTS, "the PDF report's charts as native Excel charts, with their notes"},
+    {SHEET_OCCUPATIONS, "every occupation: OEWS and EP figures, each with its period; SOC level"},
+    {SHEET_CROSSCHECK, "every claim of the document, its data value and verdict"},
+    {SHEET_FINDINGS, "validation findings with file, line, column and rule"},
+};
+
 static void summary_sheets(cursor *c, const bls_xlsx *x, const bls_report *r)
 {
     summary_section(c, "Sheets");
+    for (size_t i = 0; i < COUNT_OF(summary_links); i++)
+        summary_link(c, summary_links[i].id, summary_links[i].what);
     const stream_sheet *streams[] = {&x->rejected, &x->wages, &x->projections};
     for (size_t i = 0; i < COUNT_OF(streams); i++) {
         char line[160];
@@ -937,7 +972,7 @@ static void summary_sheets(cursor *c, const bls_xlsx *x, const bls_report *r)
                 (unsigned long long)s->rows, sheet_names[s->id], s->part - 1, sheet_names[s->id]);
         else
             snprintf(line, sizeof line, "%llu data rows", (unsigned long long)s->rows);
-        summary_pair(c, sheet_names[s->id], line);
+        summary_link(c, s->id, line);
     }
     for (size_t i = 0; i < r->output_count; i++)
         summary_pair(c, r->outputs[i].kind, r->outputs[i].path);
@@ -982,38 +1017,53 @@ static bls_status write_summary(bls_xlsx *x, const bls_report *r)
 
 enum occ_field { OF_SOC, OF_TITLE, OF_GROUP, OF_METRIC, OF_PERIOD, OF_EDUCATION, OF_NOTES };
 
-/* Metric columns belong to a period group; the group's period column shows
- * the period of its first figure, the notes name any figure that differs. */
+/* Each program's figures with their own period: OEWS (employment and wages
+ * of one survey period) and EP (base-year employment, projected employment
+ * and change over the projection period) never share a column, so a row
+ * adds up: EP base + change = projected. A metric column takes the latest
+ * fact of its program; the group's period column shows the period of its
+ * first figure, the notes name any figure of another period. Number
+ * formats follow the figure's written precision (BLS's whole-percent 41%
+ * shows as 41%, not 41.0%). */
+enum { OCC_NONE, OCC_OEWS, OCC_EP_BASE, OCC_EP_SPAN, OCC_GROUPS };
 static const struct occ_column {
     enum occ_field field;
     bls_metric metric;
     int group;
+    bls_kind program;
     const char *header;
     double width;
-    enum fmt_id fmt;
 } occ_columns[] = {
-    {OF_SOC, 0, 0, "SOC code", 10, FMT_PLAIN},
-    {OF_TITLE, 0, 0, "Occupation title (BLS)", 44, FMT_PLAIN},
-    {OF_GROUP, 0, 0, "Group", 9, FMT_PLAIN},
-    {OF_METRIC, BLS_METRIC_EMPLOYMENT, 1, "Employment", 12, FMT_INT},
-    {OF_PERIOD, 0, 1, "Employment period", 11, FMT_PLAIN},
-    {OF_METRIC, BLS_METRIC_PROJECTED_EMPLOYMENT, 2, "Projected employment", 12, FMT_INT},
-    {OF_METRIC, BLS_METRIC_EMPLOYMENT_CHANGE, 2, "Employment change", 12, FMT_INT},
-    {OF_METRIC, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 2, "Employment change, percent", 12, FMT_PCT_1},
-    {OF_PERIOD, 0, 2, "Projection period", 11, FMT_PLAIN},
-    {OF_METRIC, BLS_METRIC_MEDIAN_ANNUAL_WAGE, 3, "Median annual wage", 12, FMT_USD_YEAR},
-    {OF_METRIC, BLS_METRIC_MEAN_ANNUAL_WAGE, 3, "Mean annual wage", 12, FMT_USD_YEAR},
-    {OF_METRIC, BLS_METRIC_MEDIAN_HOURLY_WAGE, 3, "Median hourly wage", 10, FMT_USD_HOUR},
-    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT10, 3, "Annual wage, 10th percentile", 12, FMT_USD_YEAR},
-    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT25, 3, "Annual wage, 25th percentile", 12, FMT_USD_YEAR},
-    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT75, 3, "Annual wage, 75th percentile", 12, FMT_USD_YEAR},
-    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT90, 3, "Annual wage, 90th percentile", 12, FMT_USD_YEAR},
-    {OF_PERIOD, 0, 3, "Wage period", 11, FMT_PLAIN},
-    {OF_EDUCATION, 0, 0, "Typical education for entry (EP)", 28, FMT_PLAIN},
-    {OF_NOTES, 0, 0, "Notes", 60, FMT_PLAIN},
+    {OF_SOC, 0, OCC_NONE, 0, "SOC code", 10},
+    {OF_TITLE, 0, OCC_NONE, 0, "Occupation title (BLS)", 44},
+    {OF_GROUP, 0, OCC_NONE, 0, "SOC level", 10},
+    {OF_METRIC, BLS_METRIC_EMPLOYMENT, OCC_OEWS, BLS_KIND_WAGES, "Employment (OEWS)", 12},
+    {OF_METRIC, BLS_METRIC_MEDIAN_ANNUAL_WAGE, OCC_OEWS, BLS_KIND_WAGES, "Median annual wage", 12},
+    {OF_METRIC, BLS_METRIC_MEAN_ANNUAL_WAGE, OCC_OEWS, BLS_KIND_WAGES, "Mean annual wage", 12},
+    {OF_METRIC, BLS_METRIC_MEDIAN_HOURLY_WAGE, OCC_OEWS, BLS_KIND_WAGES, "Median hourly wage", 10},
+    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT10, OCC_OEWS, BLS_KIND_WAGES,
+     "Annual wage, 10th percentile", 12},
+    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT25, OCC_OEWS, BLS_KIND_WAGES,
+     "Annual wage, 25th percentile", 12},
+    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT75, OCC_OEWS, BLS_KIND_WAGES,
+     "Annual wage, 75th percentile", 12},
+    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT90, OCC_OEWS, BLS_KIND_WAGES,
+     "Annual wage, 90th percentile", 12},
+    {OF_PERIOD, 0, OCC_OEWS, 0, "OEWS period", 11},
+    {OF_METRIC, BLS_METRIC_EMPLOYMENT, OCC_EP_BASE, BLS_KIND_PROJECTIONS,
+     "Employment, base year (EP)", 12},
+    {OF_PERIOD, 0, OCC_EP_BASE, 0, "EP base year", 9},
+    {OF_METRIC, BLS_METRIC_PROJECTED_EMPLOYMENT, OCC_EP_SPAN, BLS_KIND_PROJECTIONS,
+     "Projected employment (EP)", 12},
+    {OF_METRIC, BLS_METRIC_EMPLOYMENT_CHANGE, OCC_EP_SPAN, BLS_KIND_PROJECTIONS,
+     "Employment change (EP)", 12},
+    {OF_METRIC, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, OCC_EP_SPAN, BLS_KIND_PROJECTIONS,
+     "Employment change, percent (EP)", 12},
+    {OF_PERIOD, 0, OCC_EP_SPAN, 0, "EP projection period", 11},
+    {OF_EDUCATION, 0, OCC_NONE, 0, "Typical education for entry (EP)", 28},
+    {OF_NOTES, 0, OCC_NONE, 0, "Notes", 60},
 };
 
-#define OCC_GROUPS 4
 #define NOTES_MAX 1024
 
 static void notes_add(char *notes, const char *text)
@@ -1024,6 +1074,39 @@ static void notes_add(char *notes, const char *text)
     snprintf(notes + used, NOTES_MAX - used, "%s%s", used ? "; " : "", text);
 }
 
+/* The program of a fact that does not say (facts added by hand): EP for
+ * the projection metrics, OEWS for wages and employment. */
+static bls_kind fact_program(const bls_fact *f)
+{
+    if (f->program != BLS_KIND_UNKNOWN)
+        return f->program;
+    return f->metric == BLS_METRIC_PROJECTED_EMPLOYMENT || f->metric == BLS_METRIC_EMPLOYMENT_CHANGE ||
+                   f->metric == BLS_METRIC_EMPLOYMENT_CHANGE_PCT
+               ? BLS_KIND_PROJECTIONS
+               : BLS_KIND_WAGES;
+}
+
+/* The latest fact of @p metric that @p program published, or NULL. */
+static const bls_fact *program_latest(const bls_occupation *occ, bls_metric metric,
+                                      bls_kind program)
+{
+    const bls_fact *best = NULL;
+    for (size_t i = 0; i < occ->fact_count; i++) {
+        const bls_fact *f = &occ->facts[i];
+        if (f->metric == metric && fact_program(f) == program &&
+            (!best || bls_period_compare(&f->period, &best->period) > 0))
+            best = f;
+    }
+    return best;
+}
+
+/* Total, major, minor and broad rows: sums of other rows, set apart. */
+static int is_group_row(const bls_occupation *occ)
+{
+    return occ->group == BLS_GROUP_TOTAL || occ->group == BLS_GROUP_MAJOR ||
+           occ->group == BLS_GROUP_MINOR || occ->group == BLS_GROUP_BROAD;
+}
+
 static void occupation_row(cursor *c, const bls_occupation *occ, char *notes)
 {
     const bls_fact *group_fact[OCC_GROUPS] = {NULL};
@@ -1032,7 +1115,7 @@ static void occupation_row(cursor *c, const bls_occupation *occ, char *notes)
         const struct occ_column *oc = &occ_columns[i];
         if (oc->field != OF_METRIC)
             continue;
-        const bls_fact *f = bls_occupation_latest(occ, oc->metric);
+        const bls_fact *f = program_latest(occ, oc->metric, oc->program);
         if (!f)
             continue;
         char line[200], period[48];
@@ -1040,25 +1123,26 @@ static void occupation_row(cursor *c, const bls_occupation *occ, char *notes)
             group_fact[oc->group] = f;
         } else if (bls_period_compare(&f->period, &group_fact[oc->group]->period) != 0 &&
                    bls_period_format(&f->period, period, sizeof period)) {
-            snprintf(line, sizeof line, "%s is for %s", bls_metric_label(oc->metric), period);
+            snprintf(line, sizeof line, "%s is for %s", oc->header, period);
             notes_add(notes, line);
         }
         if (bls_cell_marker(f->value.state)) {
-            snprintf(line, sizeof line, "%s: %s = %s", bls_metric_label(oc->metric),
+            snprintf(line, sizeof line, "%s: %s = %s", oc->header,
                      bls_cell_marker(f->value.state), bls_cell_state_describe(f->value.state));
             notes_add(notes, line);
         }
     }
+    enum fmt_id key = is_group_row(occ) ? FMT_GROUP_ROW : FMT_PLAIN;
     for (size_t i = 0; i < COUNT_OF(occ_columns); i++) {
         const struct occ_column *oc = &occ_columns[i];
         lxw_col_t col = (lxw_col_t)i;
         switch (oc->field) {
-        case OF_SOC: put_text(c, col, occ->soc_code, FMT_PLAIN); break;
-        case OF_TITLE: put_text(c, col, occ->title, FMT_PLAIN); break;
-        case OF_GROUP: put_text(c, col, bls_occ_group_name(occ->group), FMT_PLAIN); break;
+        case OF_SOC: put_text(c, col, occ->soc_code, key); break;
+        case OF_TITLE: put_text(c, col, occ->title, key); break;
+        case OF_GROUP: put_text(c, col, bls_occ_group_name(occ->group), key); break;
         case OF_METRIC: {
-            const bls_fact *f = bls_occupation_latest(occ, oc->metric);
-            put_metric(c, col, oc->metric, f ? &f->value : NULL, oc->fmt);
+            const bls_fact *f = program_latest(occ, oc->metric, oc->program);
+            put_metric(c, col, oc->metric, f ? &f->value : NULL, FMT_PLAIN);
             break;
         }
         case OF_PERIOD:
@@ -1075,7 +1159,7 @@ static bls_status write_occupations(bls_xlsx *x, const bls_report *r)
 {
     column_def cols[COUNT_OF(occ_columns)];
     for (size_t i = 0; i < COUNT_OF(occ_columns); i++)
-        cols[i] = (column_def){occ_columns[i].header, occ_columns[i].width, occ_columns[i].fmt};
+        cols[i] = (column_def){occ_columns[i].header, occ_columns[i].width, FMT_PLAIN};
     cursor c = {x, x->sheets[SHEET_OCCUPATIONS], 0, LXW_NO_ERROR};
     put_header(&c, cols, COUNT_OF(cols));
     char *notes = bls_malloc(NOTES_MAX);
@@ -1161,14 +1245,21 @@ static const char *verdict_text(int verdict)
 }
 
 /* The claim's columns, shared by checks and unattributed figures. */
+/* "article.txt:11": the base name, so that the line shows in the column;
+ * the Summary lists each input's full path. */
+static size_t claim_source(const bls_claim *claim, char *out, size_t size)
+{
+    const char *doc = claim->document && *claim->document ? claim->document : claim->input_path;
+    int n = claim->line ? snprintf(out, size, "%s:%llu", base_name(doc),
+                                   (unsigned long long)claim->line)
+                        : snprintf(out, size, "%s", base_name(doc));
+    return n > 0 ? (size_t)n : 0;
+}
+
 static void claim_cells(cursor *c, const bls_claim *claim)
 {
     char source[300];
-    const char *doc = claim->document && *claim->document ? claim->document : claim->input_path;
-    if (claim->line)
-        snprintf(source, sizeof source, "%s:%llu", doc ? doc : "", (unsigned long long)claim->line);
-    else
-        snprintf(source, sizeof source, "%s", doc ? doc : "");
+    claim_source(claim, source, sizeof source);
     put_text(c, CK_SOURCE, source, FMT_PLAIN);
     put_text(c, CK_ORIGIN, bls_claim_origin_name(claim->origin), FMT_PLAIN);
     put_text(c, CK_OCCUPATION, claim->occupation, FMT_PLAIN);
@@ -1180,19 +1271,55 @@ static void claim_cells(cursor *c, const bls_claim *claim)
     put_text(c, CK_CLAIMED_TEXT, claim->claimed_text, FMT_PLAIN);
 }
 
-static void check_row(cursor *c, const bls_check *check)
+/* The Occupations row of @p soc (0-based sheet row), or 0 when absent: the
+ * model is in SOC order after bls_model_finish(), one row per occupation. */
+static lxw_row_t occupation_sheet_row(const bls_model *model, const char *soc)
+{
+    size_t lo = 0, hi = model ? bls_model_count(model) : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int cmp = strcmp(bls_model_at(model, mid)->soc_code, soc);
+        if (cmp == 0)
+            return (lxw_row_t)(mid + 1);
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* The claim's SOC code, linked to its figures on the Occupations sheet. */
+static void put_soc_link(cursor *c, const bls_model *model, const char *soc)
+{
+    lxw_row_t row = occupation_sheet_row(model, soc);
+    if (row == 0 || row + 2 >= c->x->row_limit || c->err != LXW_NO_ERROR) {
+        put_text(c, CK_SOC, soc, FMT_PLAIN);
+        return;
+    }
+    char url[64];
+    snprintf(url, sizeof url, "internal:'%s'!A%lu", sheet_names[SHEET_OCCUPATIONS],
+             (unsigned long)row + 1);
+    keep_error(c, worksheet_write_url_opt(c->ws, c->row, CK_SOC, url, NULL, soc,
+                                          "Its figures on the Occupations sheet"));
+}
+
+static void check_row(cursor *c, const bls_model *model, const bls_check *check)
 {
     const bls_claim *claim = check->claim;
     if (claim)
         claim_cells(c, claim);
     bls_metric metric = claim ? claim->metric : BLS_METRIC_MEDIAN_ANNUAL_WAGE;
     if (check->soc_code[0])
-        put_text(c, CK_SOC, check->soc_code, FMT_PLAIN); /* the resolved code wins */
+        put_soc_link(c, model, check->soc_code); /* the resolved code wins */
     put_text(c, CK_TITLE, check->title, FMT_PLAIN);
     put_metric(c, CK_ACTUAL, metric, &check->actual, FMT_PLAIN);
     if (check->actual.state != BLS_CELL_EMPTY)
         put_period(c, CK_ACTUAL_PERIOD, &check->actual_period);
-    put_metric(c, CK_DIFFERENCE, metric, &check->difference, FMT_PLAIN);
+    if (bls_metric_unit(metric) == BLS_UNIT_PERCENT && check->difference.state == BLS_CELL_VALUE)
+        put_number(c, CK_DIFFERENCE, bls_number_to_double(&check->difference), FMT_POINTS);
+    else /* percentage points are no percent: "+1.1 pp", never "1.1%" */
+        put_metric(c, CK_DIFFERENCE, metric, &check->difference, FMT_PLAIN);
     put_metric(c, CK_LATEST, metric, &check->latest, FMT_PLAIN);
     if (check->latest.state != BLS_CELL_EMPTY)
         put_period(c, CK_LATEST_PERIOD, &check->latest_period);
@@ -1227,6 +1354,17 @@ static bls_status write_crosscheck(bls_xlsx *x, const bls_report *r)
     put_header(&c, check_header, CK_COUNT);
     size_t checks = r->checks ? r->checks->count : 0;
     size_t loose = r->unattributed ? r->unattributed->count : 0;
+    /* Column A as wide as its longest "name:line" (never narrower than set). */
+    double source_w = check_header[CK_SOURCE].width;
+    for (size_t i = 0; i < checks + loose; i++) {
+        const bls_claim *cl = i < checks ? r->checks->items[i].claim
+                                         : &r->unattributed->items[i - checks];
+        char source[300];
+        double w = cl ? (double)claim_source(cl, source, sizeof source) * 1.1 + 2 : 0;
+        source_w = w > source_w ? (w < 80 ? w : 80) : source_w;
+    }
+    if (c.err == LXW_NO_ERROR)
+        keep_error(&c, worksheet_set_column(c.ws, CK_SOURCE, CK_SOURCE, source_w, NULL));
     for (size_t i = 0; i < checks + loose && c.err == LXW_NO_ERROR; i++) {
         c.row++;
         if (c.row + 1 >= x->row_limit) {
@@ -1235,7 +1373,7 @@ static bls_status write_crosscheck(bls_xlsx *x, const bls_report *r)
             break;
         }
         if (i < checks) {
-            check_row(&c, &r->checks->items[i]);
+            check_row(&c, r->model, &r->checks->items[i]);
         } else {
             claim_cells(&c, &r->unattributed->items[i - checks]);
             put_text(&c, CK_VERDICT, verdict_text(VERDICT_UNATTRIBUTED), FMT_PLAIN);
@@ -1259,6 +1397,15 @@ static bls_status write_findings(bls_xlsx *x, const bls_report *r)
     cursor c = {x, x->sheets[SHEET_FINDINGS], 0, LXW_NO_ERROR};
     put_header(&c, finding_header, COUNT_OF(finding_header));
     size_t n = bls_findings_count(r->findings);
+    /* Column A shows base names, as wide as the longest (the Summary lists
+     * the full paths); a path would show only its directories. */
+    double file_w = finding_header[0].width;
+    for (size_t i = 0; i < n; i++) {
+        double w = (double)strlen(base_name(bls_findings_at(r->findings, i)->path)) * 1.1 + 2;
+        file_w = w > file_w ? (w < 80 ? w : 80) : file_w;
+    }
+    if (c.err == LXW_NO_ERROR)
+        keep_error(&c, worksheet_set_column(c.ws, 0, 0, file_w, NULL));
     uint64_t not_listed = bls_findings_dropped(r->findings);
     for (size_t i = 0; i < n && c.err == LXW_NO_ERROR; i++) {
         if (c.row + 2 >= x->row_limit) {
@@ -1268,7 +1415,7 @@ static bls_status write_findings(bls_xlsx *x, const bls_report *r)
         const bls_finding *f = bls_findings_at(r->findings, i);
         const bls_rule_info *rule = bls_rule_get(f->rule);
         c.row++;
-        put_text(&c, 0, f->path, FMT_PLAIN);
+        put_text(&c, 0, base_name(f->path), FMT_PLAIN);
         put_position(&c, 1, f->line);
         put_position(&c, 2, f->column);
         put_text(&c, 3, rule ? rule->id : "", FMT_PLAIN);

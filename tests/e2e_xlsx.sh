@@ -75,8 +75,8 @@ occ = sheet("Occupations")
 head = occ[0]
 pta = next(r for r in occ if r[0] == "31-2021")
 assert pta[head.index("Median annual wage")] == "$54,410", pta
-assert pta[head.index("Employment change, percent")] == "41.0%", pta
-assert pta[head.index("Wage period")] == "May 2014", pta
+assert pta[head.index("Employment change, percent (EP)")] == "41.0%", pta  # BLS wrote 41.0
+assert pta[head.index("OEWS period")] == "May 2014", pta
 xc = sheet("Cross-check")
 verdicts = [r[xc[0].index("Verdict")] for r in xc[1:] if r and r[0]]
 import collections

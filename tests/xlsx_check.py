@@ -28,20 +28,25 @@ STREAMED = ["Rejected rows", "Wage data", "Projection data"]
 MARKERS = {"*", "**", "#", "~"}
 VERDICTS = {"match", "rounding", "mismatch", "missing", "stale", "ambiguous", "unattributed"}
 
-# Number formats the workbook promises for the Occupations columns.
+# Number formats the workbook promises for the Occupations columns: each
+# program's own columns; the format follows the figure's written precision
+# (a whole 41% is "0%", BLS's 40.9% is "0.0%").
 OCC_FORMATS = {
-    "Employment": "#,##0",
-    "Projected employment": "#,##0",
-    "Employment change": "#,##0",
-    "Employment change, percent": "0.0%",
-    "Median annual wage": "$#,##0",
-    "Mean annual wage": "$#,##0",
-    "Median hourly wage": "$0.00",
-    "Annual wage, 10th percentile": "$#,##0",
-    "Annual wage, 25th percentile": "$#,##0",
-    "Annual wage, 75th percentile": "$#,##0",
-    "Annual wage, 90th percentile": "$#,##0",
+    "Employment (OEWS)": {"#,##0", "#,##0.0"},
+    "Employment, base year (EP)": {"#,##0", "#,##0.0"},
+    "Projected employment (EP)": {"#,##0", "#,##0.0"},
+    "Employment change (EP)": {"#,##0", "#,##0.0"},
+    "Employment change, percent (EP)": {"0%", "0.0%", "0.00%"},
+    "Median annual wage": {"$#,##0", "$#,##0.00"},
+    "Mean annual wage": {"$#,##0", "$#,##0.00"},
+    "Median hourly wage": {"$0.00"},
+    "Annual wage, 10th percentile": {"$#,##0", "$#,##0.00"},
+    "Annual wage, 25th percentile": {"$#,##0", "$#,##0.00"},
+    "Annual wage, 75th percentile": {"$#,##0", "$#,##0.00"},
+    "Annual wage, 90th percentile": {"$#,##0", "$#,##0.00"},
 }
+OCC_PERIODS = ["OEWS period", "EP base year", "EP projection period"]
+GROUP_LEVELS = {"total", "major", "minor", "broad"}
 
 failures = []
 
@@ -127,14 +132,28 @@ def check_structure(wb, path):
             if c is None or c.value is None:
                 continue
             if c.data_type == "n":
-                check(c.number_format == fmt,
+                check(c.number_format in fmt,
                       f"Occupations {c.coordinate}: format {c.number_format!r}, want {fmt!r}")
+                if c.number_format == "0%":
+                    check(abs(c.value * 100 - round(c.value * 100)) < 1e-9,
+                          f"Occupations {c.coordinate}: {c.value} shown without its decimal")
             else:
                 check(c.value in MARKERS, f"Occupations {c.coordinate}: text {c.value!r}")
                 notes = (r.get("Notes").value if r.get("Notes") is not None else None) or ""
                 check(f"{c.value} = " in notes,
                       f"Occupations {c.coordinate}: marker {c.value!r} not explained in Notes")
-        pct = r.get("Employment change, percent")
+        level = r.get("SOC level")
+        check(level is not None, "Occupations: no SOC level column")
+        if level is not None and level.value in GROUP_LEVELS:
+            check(r["SOC code"].font.b, f"Occupations {level.coordinate}: group row not set apart")
+        base, change, proj = (r.get(k) for k in ("Employment, base year (EP)",
+                                                  "Employment change (EP)",
+                                                  "Projected employment (EP)"))
+        if all(x is not None and isinstance(x.value, (int, float)) for x in (base, change, proj)):
+            # An EP row adds up (BLS rounds each figure to the hundred: allow 200).
+            check(abs(base.value + change.value - proj.value) <= 200,
+                  f"Occupations row {proj.row}: EP base + change != projected")
+        pct = r.get("Employment change, percent (EP)")
         if pct is not None and pct.value is not None and pct.data_type == "n":
             check(abs(pct.value) < 20, f"Occupations {pct.coordinate}: percent not a fraction")
     cc = wb["Cross-check"]
@@ -175,19 +194,19 @@ def check_unit(wb, charts):
     check(len(occ) == 3, f"Occupations: {len(occ)} rows")
     a = find_row(occ, "SOC code", "11-1111")
     expect_number(a, "Median annual wage", 61230, "$#,##0", "11-1111")
-    expect_number(a, "Employment change, percent", 0.409, "0.0%", "11-1111")
+    expect_number(a, "Employment change, percent (EP)", 0.409, "0.0%", "11-1111")
     expect_number(a, "Median hourly wage", 29.44, "$0.00", "11-1111")
-    expect_number(a, "Employment", 123450, "#,##0", "11-1111")
-    expect_text(a, "Wage period", "May 2014", "11-1111")
-    expect_text(a, "Projection period", "2012-2022", "11-1111")
+    expect_number(a, "Employment (OEWS)", 123450, "#,##0", "11-1111")
+    expect_text(a, "OEWS period", "May 2014", "11-1111")
+    expect_text(a, "EP projection period", "2012-2022", "11-1111")
     b = find_row(occ, "SOC code", "11-2222")
     expect_text(b, "Occupation title (BLS)", "=SUM(A1:A2)", "11-2222")
     expect_text(b, "Median annual wage", "#", "11-2222")
-    expect_number(b, "Employment change, percent", 0.05, "0.0%", "11-2222")
+    expect_number(b, "Employment change, percent (EP)", 0.05, "0%", "11-2222")  # whole 5%
     if b:
         check(b["Median annual wage"].comment is None, "11-2222: markers have no comments")
         check("#" in (b["Notes"].value or ""), "11-2222: notes do not explain #")
-        check(b["Employment"].value is None, "11-2222: empty employment is not blank")
+        check(b["Employment (OEWS)"].value is None, "11-2222: empty employment is not blank")
     c = find_row(occ, "SOC code", "11-3333")
     expect_text(c, "Occupation title (BLS)", "+Synthetic plus", "11-3333")
     expect_text(c, "Mean annual wage", "*", "11-3333")
@@ -198,7 +217,18 @@ def check_unit(wb, charts):
     expect_text(r, "Source (document:line)", "article.txt:11", "check 1")
     expect_number(r, "Claimed", 0.41, "0%", "check 1")
     expect_number(r, "Data value", 0.409, "0.0%", "check 1")
-    expect_number(r, "Difference (claimed - data)", 0.001, "0.0%", "check 1")
+    # Percentage points, not a percent: 41% - 40.9% = +0.1 pp (issue 16).
+    expect_number(r, "Difference (claimed - data)", 0.1, '+0.0" pp";-0.0" pp";0" pp"', "check 1")
+    soc = r["SOC code"] if r else None
+    check(soc is not None and soc.hyperlink is not None and
+          soc.hyperlink.location.startswith("'Occupations'!A"), "check 1: SOC code not linked")
+    if soc is not None and soc.hyperlink is not None:
+        row = int(soc.hyperlink.location.split("!A")[1])
+        check(wb["Occupations"].cell(row=row, column=1).value == soc.value,
+              f"check 1: link {soc.hyperlink.location} is not the row of {soc.value}")
+    links = {c.value: c.hyperlink.location for c in wb["Summary"]["A"] if c.hyperlink}
+    for name in ["Charts", "Occupations", "Cross-check", "Findings", "Wage data"]:
+        check(links.get(name) == f"'{name}'!A1", f"Summary: no link to {name} ({links})")
     expect_text(r, "Verdict", "rounding", "check 1")
     expect_text(r, "BLS title", "Synthetic Occupation Alpha", "check 1")
     expect_text(r, "Data period", "2012-2022", "check 1")
@@ -315,7 +345,7 @@ def check_e2e(wb, charts):
             continue
         expect_number(r, "Median annual wage", wage, "$#,##0", soc)
         if change is not None:
-            expect_number(r, "Employment change, percent", change, "0.0%", soc)
+            expect_number(r, "Employment change, percent (EP)", change, "0.0%", soc)
     check(len(rows_as_dicts(wb["Wage data"])) >= 5, "Wage data: fewer than 5 rows")
     check(len(rows_as_dicts(wb["Projection data"])) >= 3, "Projection data: fewer than 3 rows")
     cc = rows_as_dicts(wb["Cross-check"])
@@ -343,7 +373,7 @@ def check_injection(wb):
     na = find_row(wage, "OCC_CODE", "11-2222")
     expect_text(na, "TOT_EMP", "**", "11-2222")
     expect_text(na, "A_MEDIAN", "*", "11-2222")
-    expect_text(find_row(occ, "SOC code", "11-2222"), "Employment", "**", "11-2222")
+    expect_text(find_row(occ, "SOC code", "11-2222"), "Employment (OEWS)", "**", "11-2222")
 
 
 def dump(wb):
