@@ -305,7 +305,7 @@ double bls_pdf_bar_chart_fixed_height(pen *p, double width, const bar_chart *c, 
     cairo_clip(p->cr); /* measure by drawing nowhere */
     bls_pdf_chart_title(p, &b, c->title, continued, c->subtitle, &h);
     cairo_restore(p->cr);
-    return h + (c->has_reference ? REFERENCE_H : 0) + AXIS_H +
+    return h + (c->has_reference || c->has_ranges ? REFERENCE_H : 0) + AXIS_H +
            notes_height(p, width, c->notes, c->note_count) + 4;
 }
 
@@ -328,7 +328,7 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
     double y = b->y;
     double fixed = bls_pdf_bar_chart_fixed_height(p, b->w, c, continued);
     bls_pdf_chart_title(p, b, c->title, continued, c->subtitle, &y);
-    double plot_top = y + (c->has_reference ? REFERENCE_H : 0);
+    double plot_top = y + (c->has_reference || c->has_ranges ? REFERENCE_H : 0);
     double row_h = count ? fmax(6, fmin(MAX_ROW_H, (b->h - fixed) / (double)count)) : MAX_ROW_H;
     double plot_bottom = plot_top + row_h * (double)count;
 
@@ -418,10 +418,17 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
         bar_label(&t, c, it);
         double lw;
         bls_pdf_pen_measure(p, &ST_SMALL, 0, t.s, &lw, &ch);
-        double lx = it->value.state == BLS_CELL_VALUE && it->value.scaled < 0
+        /* With ranges the value stands in a column of its own at the right,
+         * under "Median": beside the whisker it read as the 90th percentile. */
+        double lx = c->has_ranges ? b->x + b->w - lw
+                    : it->value.state == BLS_CELL_VALUE && it->value.scaled < 0
                         ? fmin(end, zero) - 4 - lw
                         : label_x + 4;
         bls_pdf_pen_text(p, &ST_SMALL, lx, cy - ch / 2, 0, t.s);
+    }
+    if (c->has_ranges) {
+        static const style head = {7, 1, OI_BLACK, RIGHT, 1};
+        bls_pdf_pen_text(p, &head, x1, plot_top - REFERENCE_H, b->x + b->w - x1, "Median");
     }
     if (c->has_reference) {
         double rx = bls_pdf_axis_pos(&a, c->reference, x0, x1);
