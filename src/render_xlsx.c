@@ -859,6 +859,8 @@ static const char *const method_notes[] = {
 static const bls_cell_state marker_states[] = {BLS_CELL_WAGE_NA, BLS_CELL_EMP_NA,
                                                BLS_CELL_TOP_CODED, BLS_CELL_UNDER_HALF};
 
+#define SUMMARY_A_WIDTH 46.0 /* characters: input paths, labels and the method notes */
+
 static void summary_pair(cursor *c, const char *label, const char *value)
 {
     put_text(c, 0, label, FMT_LABEL);
@@ -893,8 +895,14 @@ static void summary_inputs(cursor *c, const bls_report *r)
     summary_section(c, "Inputs");
     /* The last column maps the data sheets' Input # to files. */
     size_t columns = COUNT_OF(input_header) - (c->x->numbered ? 0 : 1);
-    for (size_t i = 0; i < columns; i++)
+    unsigned lines = 1;
+    for (size_t i = 0; i < columns; i++) {
         put_text(c, (lxw_col_t)i, input_header[i].header, FMT_HEADER);
+        unsigned l = wrapped_lines(input_header[i].header, i == 0 ? SUMMARY_A_WIDTH
+                                                                  : input_header[i].width);
+        lines = l > lines ? l : lines;
+    }
+    fit_header_row(c, lines);
     c->row++;
     for (size_t i = 0; i < r->input_count; i++) {
         const bls_input_info *in = &r->inputs[i];
@@ -981,8 +989,10 @@ static void summary_sheets(cursor *c, const bls_xlsx *x, const bls_report *r)
 static void summary_notes(cursor *c)
 {
     summary_section(c, "Sources and method");
+    /* Wrapped in column A: a long line would widen the printed page. */
     for (size_t i = 0; i < COUNT_OF(method_notes); i++) {
-        put_text(c, 0, method_notes[i], FMT_PLAIN);
+        put_text(c, 0, method_notes[i], FMT_WRAP);
+        fit_header_row(c, wrapped_lines(method_notes[i], SUMMARY_A_WIDTH * 1.1));
         c->row++;
     }
     summary_section(c, "BLS markers (kept as text, never as 0)");
@@ -1008,7 +1018,8 @@ static bls_status write_summary(bls_xlsx *x, const bls_report *r)
     summary_notes(&c);
     for (size_t i = 0; i < COUNT_OF(input_header) && c.err == LXW_NO_ERROR; i++)
         keep_error(&c, worksheet_set_column(c.ws, (lxw_col_t)i, (lxw_col_t)i,
-                                            i == 0 ? 46 : input_header[i].width, NULL));
+                                            i == 0 ? SUMMARY_A_WIDTH : input_header[i].width,
+                                            NULL));
     worksheet_activate(c.ws);
     return status_of(c.err);
 }
