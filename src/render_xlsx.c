@@ -117,7 +117,7 @@ static const struct fmt_spec {
     [FMT_PCT_1] = {"0.0%", 0, 0, 0, 0, 0},
     [FMT_PCT_2] = {"0.00%", 0, 0, 0, 0, 0},
     [FMT_POINTS] = {"+0.0\" pp\";-0.0\" pp\";0\" pp\"", 0, 0, 0, 0, 0},
-    [FMT_GROUP_ROW] = {NULL, 1, 0, 0, 0, 0xEDEDED},
+    [FMT_GROUP_ROW] = {NULL, 1, 1, 0, 0, 0xEDEDED},
 };
 
 /* ---- streamed sheets ------------------------------------------------------ */
@@ -1037,6 +1037,8 @@ enum occ_field { OF_SOC, OF_TITLE, OF_GROUP, OF_METRIC, OF_PERIOD, OF_EDUCATION,
  * formats follow the figure's written precision (BLS's whole-percent 41%
  * shows as 41%, not 41.0%). */
 enum { OCC_NONE, OCC_OEWS, OCC_EP_BASE, OCC_EP_SPAN, OCC_GROUPS };
+#define OCC_TITLE_WIDTH 44.0
+#define OCC_NOTES_WIDTH 60.0
 static const struct occ_column {
     enum occ_field field;
     bls_metric metric;
@@ -1046,7 +1048,7 @@ static const struct occ_column {
     double width;
 } occ_columns[] = {
     {OF_SOC, 0, OCC_NONE, 0, "SOC code", 10},
-    {OF_TITLE, 0, OCC_NONE, 0, "Occupation title (BLS)", 44},
+    {OF_TITLE, 0, OCC_NONE, 0, "Occupation title (BLS)", OCC_TITLE_WIDTH},
     {OF_GROUP, 0, OCC_NONE, 0, "SOC level", 10},
     {OF_METRIC, BLS_METRIC_EMPLOYMENT, OCC_OEWS, BLS_KIND_WAGES, "Employment (OEWS)", 12},
     {OF_METRIC, BLS_METRIC_MEDIAN_ANNUAL_WAGE, OCC_OEWS, BLS_KIND_WAGES, "Median annual wage", 12},
@@ -1072,7 +1074,7 @@ static const struct occ_column {
      "Employment change, percent (EP)", 12},
     {OF_PERIOD, 0, OCC_EP_SPAN, 0, "EP projection period", 11},
     {OF_EDUCATION, 0, OCC_NONE, 0, "Typical education for entry (EP)", 28},
-    {OF_NOTES, 0, OCC_NONE, 0, "Notes", 60},
+    {OF_NOTES, 0, OCC_NONE, 0, "Notes", OCC_NOTES_WIDTH},
 };
 
 #define NOTES_MAX 1024
@@ -1149,7 +1151,7 @@ static void occupation_row(cursor *c, const bls_occupation *occ, char *notes)
         lxw_col_t col = (lxw_col_t)i;
         switch (oc->field) {
         case OF_SOC: put_text(c, col, occ->soc_code, key); break;
-        case OF_TITLE: put_text(c, col, occ->title, key); break;
+        case OF_TITLE: put_text(c, col, occ->title, key == FMT_PLAIN ? FMT_WRAP : key); break;
         case OF_GROUP: put_text(c, col, bls_occ_group_name(occ->group), key); break;
         case OF_METRIC: {
             const bls_fact *f = program_latest(occ, oc->metric, oc->program);
@@ -1161,9 +1163,14 @@ static void occupation_row(cursor *c, const bls_occupation *occ, char *notes)
                 put_period(c, col, &group_fact[oc->group]->period);
             break;
         case OF_EDUCATION: put_text(c, col, occ->education, FMT_PLAIN); break;
-        case OF_NOTES: put_text(c, col, notes, FMT_PLAIN); break;
+        case OF_NOTES: put_text(c, col, notes, FMT_WRAP); break;
         }
     }
+    /* Titles and notes wrap (a long line would spill and widen the printed
+     * page); the row is as tall as the taller of the two. */
+    unsigned lines = wrapped_lines(occ->title ? occ->title : "", OCC_TITLE_WIDTH * 1.1);
+    unsigned note_lines = notes[0] ? wrapped_lines(notes, OCC_NOTES_WIDTH * 1.1) : 1;
+    fit_header_row(c, note_lines > lines ? note_lines : lines);
 }
 
 static bls_status write_occupations(bls_xlsx *x, const bls_report *r)
