@@ -15,6 +15,8 @@
 #include "blsreport/layout.h"
 
 #include "blsreport/alloc.h"
+#include "blsreport/soc.h"
+#include "blsreport/text.h"
 
 #include <string.h>
 
@@ -811,18 +813,8 @@ static int row_is_blank(const bls_row *row)
 /* "NN-NNNN", with blanks around it. */
 static int is_soc_text(const char *text, size_t len)
 {
-    while (len > 0 && (text[0] == ' ' || text[0] == '\t')) {
-        text++;
-        len--;
-    }
-    while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
-        len--;
-    if (len != 7 || text[2] != '-')
-        return 0;
-    for (size_t i = 0; i < 7; i++)
-        if (i != 2 && !is_ascii_digit(text[i]))
-            return 0;
-    return 1;
+    bls_text_trim(&text, &len);
+    return bls_soc_valid(text, len);
 }
 
 static int has_code_in_parentheses(const char *text, size_t len);

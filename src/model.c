@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/soc.h"
 #include "blsreport/strpool.h"
 
 typedef struct occ_entry {
@@ -76,12 +77,7 @@ void bls_model_free(bls_model *model)
 
 static int valid_soc(const char *soc)
 {
-    if (!soc || strlen(soc) != 7 || soc[2] != '-')
-        return 0;
-    for (int i = 0; i < 7; i++)
-        if (i != 2 && (soc[i] < '0' || soc[i] > '9'))
-            return 0;
-    return 1;
+    return soc && bls_soc_valid(soc, strlen(soc));
 }
 
 static size_t soc_hash(const char *soc)
@@ -187,40 +183,6 @@ bls_status bls_model_add_fact(bls_model *model, const char *soc_code, const char
     if (st != BLS_OK)
         return st;
     return push_fact(model, e, fact);
-}
-
-/* Compare a record cell with a list of accepted codes. */
-static int text_in(const bls_record *rec, bls_column col, const char *const *accepted)
-{
-    size_t len;
-    const char *text = bls_record_text(rec, col, &len);
-    for (; *accepted; accepted++)
-        if (strlen(*accepted) == len && memcmp(*accepted, text, len) == 0)
-            return 1;
-    return 0;
-}
-
-int bls_record_is_national_total(const bls_record *rec)
-{
-    /* AREA_TYPE 1 is the U.S.; AREA 99 (or 99 with padding) is national.
-     * NAICS "000000" is cross-industry; OWN_CODE 1235 is all ownerships
-     * (private, federal, state and local government). */
-    static const char *const national_types[] = {"1", NULL};
-    static const char *const national_areas[] = {"99", "U.S.", "US", "0000000", NULL};
-    static const char *const all_industries[] = {"000000", "0", "", NULL};
-    static const char *const all_owners[] = {"1235", "123", "12345", "", NULL};
-    const bls_layout *l = rec->layout;
-    if (l->index[BLS_COL_AREA_TYPE] >= 0) {
-        if (!text_in(rec, BLS_COL_AREA_TYPE, national_types))
-            return 0;
-    } else if (l->index[BLS_COL_AREA] >= 0 && !text_in(rec, BLS_COL_AREA, national_areas)) {
-        return 0;
-    }
-    if (l->index[BLS_COL_NAICS] >= 0 && !text_in(rec, BLS_COL_NAICS, all_industries))
-        return 0;
-    if (l->index[BLS_COL_OWN_CODE] >= 0 && !text_in(rec, BLS_COL_OWN_CODE, all_owners))
-        return 0;
-    return 1;
 }
 
 /* Thousands to persons, kept exact: 71.4 (714, 1) -> 71400 (71400, 0).

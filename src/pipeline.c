@@ -202,6 +202,8 @@ static bls_status start_data(csv_file *f, const bls_row *header)
         }
     } else if (f->layout->kind == BLS_KIND_PROJECTIONS) {
         f->period = (bls_period){f->layout->base_year, f->layout->target_year, 0};
+        if (f->period.year_to == 0) /* education tables (1.12, 5.4) name the base only */
+            f->period.year_to = f->period.year_from;
     }
     f->info->period = f->period;
     if (f->layout->kind != BLS_KIND_CLAIMS) {
