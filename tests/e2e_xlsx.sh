@@ -97,6 +97,21 @@ if run "$tmp/inject" "$FIXTURES/synthetic_formula_injection_M2014_dl.csv"; then
     "$PYTHON" "$CHECK" "$tmp/inject/report.xlsx" injection || fail "xlsx_check injection"
 fi
 
+# 5. Real BLS files (../shared/bls/real or $BLS_REAL_DATA), skipped when absent:
+#    the national file alone and --select 29-*: Charts second, the seven
+#    top-coded wages first, the cap and twins notes, no group among members.
+real="${BLS_REAL_DATA:-$BLS_SOURCE_DIR/../shared/bls/real}/oews/csv_exports"
+if [ -f "$real/national_M2014_dl.csv" ]; then
+    if run "$tmp/nat" "$real/national_M2014_dl.csv"; then
+        "$PYTHON" "$CHECK" "$tmp/nat/report.xlsx" national || fail "xlsx_check national"
+    fi
+    if run "$tmp/s29" --select '29-*' "$real/national_M2014_dl.csv"; then
+        "$PYTHON" "$CHECK" "$tmp/s29/report.xlsx" s29 || fail "xlsx_check s29"
+    fi
+else
+    echo "note: real BLS files not found at $real; real-data checks skipped"
+fi
+
 if [ $failures -ne 0 ]; then
     echo "e2e_xlsx: $failures failure(s)"
     exit 1

@@ -376,6 +376,56 @@ def check_injection(wb):
     expect_text(find_row(occ, "SOC code", "11-2222"), "Employment (OEWS)", "**", "11-2222")
 
 
+def chart_bars(wb, path, chart):
+    """The bars of a native chart, top (first drawn by the view) first: its
+    category and value ranges read from the chart XML, then the cells."""
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(chart).decode("utf-8")
+    refs = re.findall(r"<c:f>Charts!\$([A-Z])\$(\d+):\$([A-Z])\$(\d+)</c:f>", xml)
+    if len(refs) < 2:
+        return [], xml
+    (cc, c0, _, c1), (vc, _, _, _) = refs[0], refs[1]
+    ws = wb["Charts"]
+    rows = range(int(c0), int(c1) + 1)
+    bars = [(ws[f"{cc}{r}"].value, ws[f"{vc}{r}"].value) for r in rows]
+    return list(reversed(bars)), xml  # written bottom bar first
+
+
+def check_real(wb, path, charts, case):
+    """The real national file alone (case national) or --select 29-* (s29)."""
+    check(wb.sheetnames[1] == "Charts", f"Charts not second: {wb.sheetnames}")
+    pay = next((c for c in charts if "Median annual" in
+                zipfile.ZipFile(path).read(c).decode("utf-8")), None)
+    if not check(pay is not None, f"no pay chart among {charts}"):
+        return
+    bars, xml = chart_bars(wb, path, pay)
+    labels = [b[0] for b in bars]
+    notes = " ".join(str(c.value) for c in wb["Charts"]["G"] if c.value)
+    check(len(labels) == len(set(labels)), f"{case}: a label drawn twice: {labels}")
+    values = [b[1] for b in bars]
+    check(values == sorted(values, reverse=True), f"{case}: pay bars not highest first")
+    top = [b for b in bars if b[1] == 187200]
+    check(len(top) == 7 and bars[:7] == top,
+          f"{case}: the seven top-coded wages are not drawn first at the cap: {bars[:8]}")
+    check(xml.count("187,200 (#)") == 7, f"{case}: top-coded bars not labelled as such")
+    check("Healthcare Practitioners and Technical Occupations" not in labels,
+          f"{case}: the major group is charted among its members")
+    if case == "national":
+        check(len(bars) == 25, f"national: {len(bars)} bars, want 25")
+        check("Shown: the 25 highest of" in notes, f"national: no cap note in {notes!r}")
+    else:
+        check(labels.count("Pharmacists") == 1, "29-*: Pharmacists twice")
+        check("broad occupations equal to a detailed occupation" in notes,
+              f"29-*: no twins note in {notes!r}")
+    occ = rows_as_dicts(wb["Occupations"])
+    check(len(occ) >= 1390, f"Occupations: {len(occ)} rows")
+    for r in occ:
+        level = r["SOC level"].value
+        if level in GROUP_LEVELS:
+            check(r["SOC code"].font.b, f"Occupations: group row {r['SOC code'].value} not set apart")
+            break
+
+
 def dump(wb):
     for ws in wb.worksheets:
         print(f"== {ws.title} (freeze {ws.freeze_panes}, filter {ws.auto_filter.ref})")
@@ -404,6 +454,8 @@ def main():
         check_e2e(wb, charts)
     elif mode == "injection":
         check_injection(wb)
+    elif mode in ("national", "s29"):
+        check_real(wb, path, charts, mode)
     elif mode != "structure":
         print(f"unknown mode {mode}")
         return 2
