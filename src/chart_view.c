@@ -209,8 +209,9 @@ static bls_status make_note(series_store *s)
                  p->spec->shape == BLS_SHAPE_SCATTER ? "largest by employment" : "highest",
                  p->eligible, p->from_all ? "" : "selected ");
         st = bls_dynbuf_add(&b, head, strlen(head));
+        static const char where[] = "; all are on the workbook's Occupations sheet.";
         if (st == BLS_OK)
-            st = bls_dynbuf_add(&b, "; all are on the Occupations sheet.", 35);
+            st = bls_dynbuf_add(&b, where, sizeof where - 1);
     }
     if (st == BLS_OK && p->without_value)
         st = note_add(&b, "Not shown: ", p->without_value, "occupation",
