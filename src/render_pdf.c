@@ -37,6 +37,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -944,6 +945,109 @@ static bls_status write_charts(const bls_pdf_options *opts, const charts *c)
     return st;
 }
 
+/* ---- document language (/Lang) ------------------------------------------- */
+
+/* cairo 1.16 has no call for the catalog's /Lang, which screen readers need
+ * to pick a voice. The finished file gets it by an incremental update (PDF
+ * 1.7, 7.5.6): the catalog object rewritten with /Lang, appended with its
+ * own xref section and a trailer whose /Prev names cairo's. Nothing cairo
+ * wrote is changed, the bytes stay reproducible, and qpdf reads it.
+ * cairo 1.16 writes a classic xref table and an uncompressed catalog; a file
+ * not shaped so is left as it is (BLS_OK): /Lang is an aid, not content. */
+#define PDF_LANG "en-US"
+#define PDF_TAIL 1024   /* bytes read from the end: trailer and startxref */
+#define PDF_CATALOG 1024 /* bytes of the catalog object read */
+
+/* The number after @p key in @p s (e.g. "/Root 56 0 R"), or -1. */
+static long pdf_number_after(const char *s, const char *key)
+{
+    const char *k = strstr(s, key);
+    if (!k)
+        return -1;
+    char *end;
+    long v = strtol(k + strlen(key), &end, 10);
+    return end == k + strlen(key) || v < 0 ? -1 : v;
+}
+
+static int read_at(FILE *f, long offset, char *buf, size_t size, size_t *got)
+{
+    if (fseek(f, offset, SEEK_SET) != 0)
+        return -1;
+    *got = fread(buf, 1, size - 1, f);
+    buf[*got] = '\0';
+    return ferror(f) ? -1 : 0;
+}
+
+static bls_status pdf_set_language(const char *path)
+{
+    FILE *f = fopen(path, "r+b");
+    if (!f)
+        return BLS_ERR_WRITE;
+    char tail[PDF_TAIL + 1], entry[32], catalog[PDF_CATALOG + 1];
+    size_t got;
+    bls_status st = BLS_OK;
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (size < 0 || read_at(f, size > PDF_TAIL ? size - PDF_TAIL : 0, tail, sizeof tail, &got)) {
+        fclose(f);
+        return BLS_ERR_WRITE;
+    }
+    const char *trailer = strstr(tail, "trailer");
+    long root = trailer ? pdf_number_after(trailer, "/Root ") : -1;
+    long objects = trailer ? pdf_number_after(trailer, "/Size ") : -1;
+    long info = trailer ? pdf_number_after(trailer, "/Info ") : -1;
+    long xref = trailer ? pdf_number_after(trailer, "startxref") : -1;
+    if (root <= 0 || objects <= root || xref <= 0 || strstr(tail, "/Prev") ||
+        strstr(tail, "/Lang")) {
+        fclose(f);
+        return BLS_OK; /* not the shape cairo 1.16 writes */
+    }
+    /* xref: "xref\n0 <Size>\n" then 20-byte entries; entry <root> is the catalog's. */
+    char head[32];
+    int head_len = snprintf(head, sizeof head, "xref\n0 %ld\n", objects);
+    if (read_at(f, xref + head_len + root * 20, entry, sizeof entry, &got) || got < 20) {
+        fclose(f);
+        return BLS_ERR_WRITE;
+    }
+    long offset = strtol(entry, NULL, 10);
+    if (read_at(f, offset, catalog, sizeof catalog, &got)) {
+        fclose(f);
+        return BLS_ERR_WRITE;
+    }
+    char *open = strstr(catalog, "<<"), *endobj = strstr(catalog, "endobj");
+    char *close = NULL;
+    for (char *p = open; p && endobj && p < endobj; p = strstr(p + 2, ">>"))
+        if (p > open && p < endobj)
+            close = p;
+    if (!open || !close || !strstr(catalog, "/Type /Catalog")) {
+        fclose(f);
+        return BLS_OK;
+    }
+    if (fseek(f, 0, SEEK_END) != 0) {
+        fclose(f);
+        return BLS_ERR_WRITE;
+    }
+    long obj_at = size + 1;
+    int body = (int)(close - open);
+    if (fprintf(f, "\n%ld 0 obj\n%.*s   /Lang (" PDF_LANG ")\n>>\nendobj\n", root, body, open) < 0)
+        st = BLS_ERR_WRITE;
+    long new_xref = st == BLS_OK ? ftell(f) : -1;
+    if (st == BLS_OK && new_xref > 0) {
+        int n = fprintf(f, "xref\n%ld 1\n%010ld 00000 n \ntrailer\n<< /Size %ld\n   /Root %ld 0 R\n",
+                        root, obj_at, objects, root);
+        if (n >= 0 && info > 0)
+            n = fprintf(f, "   /Info %ld 0 R\n", info);
+        if (n >= 0)
+            n = fprintf(f, "   /Prev %ld\n>>\nstartxref\n%ld\n%%%%EOF\n", xref, new_xref);
+        if (n < 0)
+            st = BLS_ERR_WRITE;
+    } else {
+        st = BLS_ERR_WRITE;
+    }
+    if (fclose(f) != 0 && st == BLS_OK)
+        st = BLS_ERR_WRITE;
+    return st;
+}
+
 /* ---- entry point ----------------------------------------------------------- */
 
 bls_status bls_pdf_write(const char *path, const bls_report *report, const bls_pdf_options *opts)
@@ -973,6 +1077,8 @@ bls_status bls_pdf_write(const char *path, const bls_report *report, const bls_p
         st = write_charts(opts, &c);
     if (st == BLS_OK && path)
         st = write_pdf(path, report, opts, &c);
+    if (st == BLS_OK && path)
+        st = pdf_set_language(path);
     bls_pdf_charts_free(&c);
     bls_model_free(empty);
     return st;

@@ -78,6 +78,8 @@ if run "$tmp/main" --charts-dir "$tmp/charts" "$BLS_SOURCE_DIR"/input/*; then
     done <"$tmp/fonts.txt"
 
     qpdf --check "$pdf" >"$tmp/qpdf.txt" 2>&1 || { fail "qpdf --check"; cat "$tmp/qpdf.txt"; }
+    grep -qi "warning" "$tmp/qpdf.txt" && fail "qpdf warns: $(cat "$tmp/qpdf.txt")"
+    qpdf --json=2 --json-key=qpdf "$pdf" | grep -qF '"/Lang": "u:en-US"' || fail "no /Lang"
 
     for f in growth.svg growth.png pay.svg pay.png scatter.svg scatter.png; do
         [ -s "$tmp/charts/$f" ] || fail "chart file $f missing or empty"

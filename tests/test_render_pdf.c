@@ -389,6 +389,12 @@ static void test_article_report_has_four_pages_and_metadata(void **state)
     assert_contains(outline, "\"title\": \"Growth versus pay\"");
     assert_contains(outline, "\"title\": \"Cross-check\"");
     free(outline);
+    /* /Lang by an incremental update that qpdf reads without a warning. */
+    char *objects = run("qpdf --json=2 --json-key=qpdf", f->path, "");
+    assert_non_null(objects);
+    assert_contains(objects, "\"/Lang\": \"u:en-US\"");
+    free(objects);
+    assert_qpdf_ok(f->path);
 }
 
 static void test_article_report_text_has_titles_values_sources_and_verdicts(void **state)
