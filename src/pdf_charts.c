@@ -300,11 +300,14 @@ double bls_pdf_bar_chart_fixed_height(pen *p, double width, const bar_chart *c, 
 {
     double h = 0;
     box b = {0, 0, width, 0};
+    pen_text_hook hook = p->hook;
+    p->hook = NULL; /* nothing drawn here is text of the chart */
     cairo_save(p->cr);
     cairo_rectangle(p->cr, 0, 0, 0, 0);
     cairo_clip(p->cr); /* measure by drawing nowhere */
     bls_pdf_chart_title(p, &b, c->title, continued, c->subtitle, &h);
     cairo_restore(p->cr);
+    p->hook = hook;
     return h + (c->has_reference || c->has_ranges ? REFERENCE_H : 0) + AXIS_H +
            notes_height(p, width, c->notes, c->note_count) + 4;
 }

@@ -892,7 +892,7 @@ static double chart_job_height(const chart_job *job, double width)
 
 /* Draw one chart on a fresh surface; the caller finishes and frees it. */
 static bls_status draw_on(cairo_surface_t *surface, double scale, double w, double h,
-                          const chart_job *job)
+                          const chart_job *job, svg_text *texts)
 {
     bls_status st = from_cairo(cairo_surface_status(surface));
     if (st != BLS_OK)
@@ -903,12 +903,36 @@ static bls_status draw_on(cairo_surface_t *surface, double scale, double w, doub
     cairo_paint(cr);
     pen p = {0};
     bls_pdf_pen_open(&p, cr);
+    if (texts) {
+        p.hook = bls_pdf_svg_collect;
+        p.hook_ctx = texts;
+    }
     box b = {20, 20, w - 40, h - 40};
     draw_chart_job(&p, &b, job);
     bls_pdf_pen_close(&p);
     st = from_cairo(cairo_status(cr));
     cairo_destroy(cr);
     return st;
+}
+
+/* The SVG's <title> (the chart's) and <desc> (its subtitle and notes, or
+ * why it is empty), with the text the pen drew. */
+static bls_status svg_describe(const char *path, const chart_job *job, const svg_text *texts)
+{
+    const char *desc[MAX_NOTES + 1];
+    size_t n = 0;
+    if (job->bars) {
+        desc[n++] = job->bars->subtitle;
+        for (size_t i = 0; i < job->bars->note_count; i++)
+            desc[n++] = job->bars->notes[i];
+    } else if (job->scatter) {
+        desc[n++] = job->scatter->subtitle;
+        for (size_t i = 0; i < job->scatter->note_count; i++)
+            desc[n++] = job->scatter->notes[i];
+    } else {
+        desc[n++] = job->why_empty;
+    }
+    return bls_pdf_svg_finish(path, job->title, desc, n, texts);
 }
 
 /* The chart's files that @p paths names (NULL: not that format). */
@@ -918,13 +942,17 @@ static bls_status write_chart_files(const char *const paths[BLS_CHART_FORMAT_COU
     double w = CHART_FILE_W, h = chart_job_height(job, CHART_FILE_W);
     bls_status st = BLS_OK;
     if (paths[BLS_CHART_SVG]) {
+        svg_text texts = {0};
         cairo_surface_t *s = cairo_svg_surface_create(paths[BLS_CHART_SVG], w, h);
-        st = close_surface(NULL, s, draw_on(s, 1, w, h, job));
+        st = close_surface(NULL, s, draw_on(s, 1, w, h, job, &texts));
+        if (st == BLS_OK)
+            st = svg_describe(paths[BLS_CHART_SVG], job, &texts);
+        bls_pdf_svg_text_free(&texts);
     }
     if (st == BLS_OK && paths[BLS_CHART_PNG]) {
         cairo_surface_t *s =
             cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)(2 * w), (int)(2 * h));
-        st = draw_on(s, 2, w, h, job);
+        st = draw_on(s, 2, w, h, job, NULL);
         if (st == BLS_OK)
             st = from_cairo(cairo_surface_write_to_png(s, paths[BLS_CHART_PNG]));
         st = close_surface(NULL, s, st);

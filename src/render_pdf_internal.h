@@ -133,11 +133,18 @@ double bls_pdf_axis_pos(const axis *a, double v, double from, double to);
 
 /* ---- pen: cairo + one reusable pango layout (pdf_pen.c) -------------------- */
 
+/* Called for each line of text a pen draws: its text, baseline origin in
+ * device space and size; the SVG files keep it as real <text>. */
+typedef void (*pen_text_hook)(void *ctx, double x, double y, double size, int bold,
+                              const char *line, size_t len);
+
 typedef struct pen {
     cairo_t *cr;
     PangoContext *context;
     PangoLayout *layout;
-    double scale; /* style size / PEN_SIZE, of the text last set */
+    double scale;       /* style size / PEN_SIZE, of the text last set */
+    pen_text_hook hook; /* NULL: none */
+    void *hook_ctx;
 } pen;
 
 /* Open a pen on @p cr; close it before @p cr is destroyed. */
@@ -157,6 +164,27 @@ double bls_pdf_chip_width(pen *p, const char *label);
 void bls_pdf_line(cairo_t *cr, double x0, double y0, double x1, double y1, unsigned colour,
                   double width, int dashed);
 void bls_pdf_arrow_right(cairo_t *cr, double x, double cy, double size, unsigned colour);
+
+/* ---- SVG accessibility (pdf_svg.c) ----------------------------------------- */
+
+/* The text a chart file draws, collected as SVG <text> elements while cairo
+ * draws its glyph outlines; bls_pdf_svg_finish() adds it to the file. */
+typedef struct svg_text {
+    char *xml;  /* escaped <text> elements; owned */
+    size_t len, cap;
+    int failed; /* an allocation failed or the limit was reached */
+} svg_text;
+
+/* The pen hook that appends one line to an svg_text (ctx). */
+void bls_pdf_svg_collect(void *ctx, double x, double y, double size, int bold, const char *line,
+                         size_t len);
+void bls_pdf_svg_text_free(svg_text *t);
+/* Rewrite the SVG cairo wrote at @p path with <title>, <desc> (the parts
+ * of @p desc joined by spaces) and the
+ * collected text (transparent, over cairo's outlines: selectable, searchable,
+ * read aloud). BLS_OK, BLS_ERR_NOMEM, BLS_ERR_WRITE, BLS_ERR_LIMIT. */
+bls_status bls_pdf_svg_finish(const char *path, const char *title, const char *const *desc,
+                              size_t desc_count, const svg_text *t) BLS_MUST_CHECK;
 
 /* ---- charts (pdf_charts.c) -------------------------------------------------- */
 

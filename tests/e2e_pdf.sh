@@ -86,6 +86,24 @@ if run "$tmp/main" --charts-dir "$tmp/charts" "$BLS_SOURCE_DIR"/input/*; then
     done
     head -c 8 "$tmp/charts/pay.png" | od -An -c | grep -q "P   N   G" || fail "pay.png is no PNG"
     grep -q "</svg>" "$tmp/charts/growth.svg" || fail "growth.svg is no complete SVG"
+    # SVG parsed as XML: <title>, <desc>, and the labels as real <text>.
+    "$PYTHON" - "$tmp/charts" <<'PY' || fail "chart SVGs lack title, desc or real text"
+import sys, xml.etree.ElementTree as E
+N = "{http://www.w3.org/2000/svg}"
+want = {"growth": ("Projected employment growth", "Physical Therapist Assistants"),
+        "pay": ("Median annual pay", "$54,410"), "scatter": ("Growth versus pay", None)}
+bad = 0
+for stem, (title, label) in want.items():
+    r = E.parse(f"{sys.argv[1]}/{stem}.svg").getroot()
+    texts = [e.text for e in r.iter(N + "text")]
+    ok = (r.find(N + "title") is not None and r.find(N + "title").text == title
+          and r.find(N + "desc") is not None and "Source: U.S. Bureau of Labor Statistics"
+          in r.find(N + "desc").text and title in texts and (label is None or label in texts))
+    if not ok:
+        print(f"{stem}.svg: {texts[:8]}")
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
     ls -A "$tmp/charts" | grep -q '^\.' && fail "temporary files left in the charts directory"
 
     # 2. Same inputs and SOURCE_DATE_EPOCH: byte-identical PDF.

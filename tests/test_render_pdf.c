@@ -639,6 +639,26 @@ static void assert_svg(const char *path)
     free(svg);
 }
 
+#define PYTHON "/usr/bin/python3" /* Debian's, with the standard library's XML parser */
+
+/* Parsed as XML by Python's ElementTree: a <title> equal to @p title, a
+ * non-empty <desc>, and at least @p min_texts real <text> elements, one of
+ * which is the title (text, not glyph outlines). */
+static void assert_svg_accessible(const char *path, const char *title, int min_texts)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "%s -c \"import sys,xml.etree.ElementTree as E;N='{http://www.w3.org/2000/svg}';"
+             "r=E.parse(sys.argv[1]).getroot();t=r.find(N+'title');d=r.find(N+'desc');"
+             "x=[e.text for e in r.iter(N+'text')];"
+             "ok=t is not None and t.text==sys.argv[2] and d is not None and bool(d.text)"
+             " and sys.argv[2] in x and len(x)>=int(sys.argv[3]);"
+             "sys.exit(0 if ok else print(t.text if t is not None else None, len(x)) or 1)\""
+             " '%s' '%s' %d",
+             PYTHON, path, title, min_texts);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* A PNG's size, read back by cairo's PNG reader; and how many of its pixels
  * are dark (text, bars), to tell a drawn chart from a blank one. */
 static void png_read_back(const char *path, int *width, int *height, long *dark)
@@ -669,8 +689,11 @@ static void test_chart_paths_get_an_svg_and_a_png_per_chart(void **state)
     bls_pdf_options opts = {.paper = BLS_PAPER_A4};
     name_chart_files(f, &files, &opts);
     assert_int_equal(bls_pdf_write(f->path, &f->report, &opts), BLS_OK);
+    static const char *const titles[BLS_CHART_COUNT] = {
+        "Projected employment growth", "Median annual pay", "Growth versus pay"};
     for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
         assert_svg(files.path[c][BLS_CHART_SVG]);
+        assert_svg_accessible(files.path[c][BLS_CHART_SVG], titles[c], 25);
         int w, h;
         long dark;
         png_read_back(files.path[c][BLS_CHART_PNG], &w, &h, &dark);
