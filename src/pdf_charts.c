@@ -324,6 +324,20 @@ static void bar_label(text *t, const bar_chart *c, const bar_item *it)
     bls_pdf_format_value(t, &it->value, c->unit, &c->period);
 }
 
+/* Where a bar's value label starts. With ranges the value stands in a
+ * column of its own at the right, under "Median": beside the whisker it
+ * read as the 90th percentile. Else after the bar (or its arrow, whiskers),
+ * or left of a negative bar. */
+static double value_label_x(const bar_chart *c, const box *b, const bar_item *it, double end,
+                            double zero, double after, double label_w)
+{
+    if (c->has_ranges)
+        return b->x + b->w - label_w;
+    if (it->value.state == BLS_CELL_VALUE && it->value.scaled < 0)
+        return fmin(end, zero) - 4 - label_w;
+    return after + 4;
+}
+
 void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t first, size_t count,
                             int continued)
 {
@@ -421,12 +435,7 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
         bar_label(&t, c, it);
         double lw;
         bls_pdf_pen_measure(p, &ST_SMALL, 0, t.s, &lw, &ch);
-        /* With ranges the value stands in a column of its own at the right,
-         * under "Median": beside the whisker it read as the 90th percentile. */
-        double lx = c->has_ranges ? b->x + b->w - lw
-                    : it->value.state == BLS_CELL_VALUE && it->value.scaled < 0
-                        ? fmin(end, zero) - 4 - lw
-                        : label_x + 4;
+        double lx = value_label_x(c, b, it, end, zero, label_x, lw);
         bls_pdf_pen_text(p, &ST_SMALL, lx, cy - ch / 2, 0, t.s);
     }
     if (c->has_ranges) {

@@ -100,21 +100,21 @@ static bls_status read_all(const char *path, char **out, size_t *size)
         return BLS_ERR_WRITE;
     long n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
     if (n < 0 || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
+        (void)fclose(f); /* read only, or already failing */
         return BLS_ERR_WRITE;
     }
     if ((unsigned long)n > SVG_FILE_MAX) {
-        fclose(f);
+        (void)fclose(f); /* read only, or already failing */
         return BLS_ERR_LIMIT;
     }
     char *buf = bls_malloc((size_t)n + 1);
     if (!buf) {
-        fclose(f);
+        (void)fclose(f); /* read only, or already failing */
         return BLS_ERR_NOMEM;
     }
     size_t got = fread(buf, 1, (size_t)n, f);
     int bad = ferror(f) || got != (size_t)n;
-    fclose(f);
+    (void)fclose(f); /* read only, or already failing */
     if (bad) {
         bls_free(buf);
         return BLS_ERR_WRITE;

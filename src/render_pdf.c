@@ -1016,7 +1016,7 @@ static bls_status pdf_set_language(const char *path)
     bls_status st = BLS_OK;
     long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
     if (size < 0 || read_at(f, size > PDF_TAIL ? size - PDF_TAIL : 0, tail, sizeof tail, &got)) {
-        fclose(f);
+        (void)fclose(f); /* already failing or nothing written */
         return BLS_ERR_WRITE;
     }
     const char *trailer = strstr(tail, "trailer");
@@ -1026,19 +1026,19 @@ static bls_status pdf_set_language(const char *path)
     long xref = trailer ? pdf_number_after(trailer, "startxref") : -1;
     if (root <= 0 || objects <= root || xref <= 0 || strstr(tail, "/Prev") ||
         strstr(tail, "/Lang")) {
-        fclose(f);
+        (void)fclose(f); /* already failing or nothing written */
         return BLS_OK; /* not the shape cairo 1.16 writes */
     }
     /* xref: "xref\n0 <Size>\n" then 20-byte entries; entry <root> is the catalog's. */
     char head[32];
     int head_len = snprintf(head, sizeof head, "xref\n0 %ld\n", objects);
     if (read_at(f, xref + head_len + root * 20, entry, sizeof entry, &got) || got < 20) {
-        fclose(f);
+        (void)fclose(f); /* already failing or nothing written */
         return BLS_ERR_WRITE;
     }
     long offset = strtol(entry, NULL, 10);
     if (read_at(f, offset, catalog, sizeof catalog, &got)) {
-        fclose(f);
+        (void)fclose(f); /* already failing or nothing written */
         return BLS_ERR_WRITE;
     }
     char *open = strstr(catalog, "<<"), *endobj = strstr(catalog, "endobj");
@@ -1047,11 +1047,11 @@ static bls_status pdf_set_language(const char *path)
         if (p > open && p < endobj)
             close = p;
     if (!open || !close || !strstr(catalog, "/Type /Catalog")) {
-        fclose(f);
+        (void)fclose(f); /* already failing or nothing written */
         return BLS_OK;
     }
     if (fseek(f, 0, SEEK_END) != 0) {
-        fclose(f);
+        (void)fclose(f); /* already failing or nothing written */
         return BLS_ERR_WRITE;
     }
     long obj_at = size + 1;

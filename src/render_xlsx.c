@@ -1264,11 +1264,14 @@ static const char *verdict_text(int verdict)
                                            : bls_verdict_name((bls_verdict)verdict);
 }
 
-/* The claim's columns, shared by checks and unattributed figures. */
 /* "article.txt:11": the base name, so that the line shows in the column;
  * the Summary lists each input's full path. */
 static size_t claim_source(const bls_claim *claim, char *out, size_t size)
 {
+    if (!claim) {
+        out[0] = '\0';
+        return 0;
+    }
     const char *doc = claim->document && *claim->document ? claim->document : claim->input_path;
     int n = claim->line ? snprintf(out, size, "%s:%llu", base_name(doc),
                                    (unsigned long long)claim->line)
@@ -1276,8 +1279,11 @@ static size_t claim_source(const bls_claim *claim, char *out, size_t size)
     return n > 0 ? (size_t)n : 0;
 }
 
+/* The claim's columns, shared by checks and unattributed figures. */
 static void claim_cells(cursor *c, const bls_claim *claim)
 {
+    if (!claim)
+        return;
     char source[300];
     claim_source(claim, source, sizeof source);
     put_text(c, CK_SOURCE, source, FMT_PLAIN);
@@ -1545,8 +1551,10 @@ static void mark_top_coded(cursor *c, lxw_chart_series *series, const struct cha
     lxw_chart_fill solid = {.color = spec->colour};
     size_t n = b->count;
     lxw_chart_point *points = bls_calloc(n, sizeof *points);
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): NULL-terminated arrays of pointers */
     lxw_chart_point **pp = bls_calloc(n + 1, sizeof *pp);
     lxw_chart_data_label *labels = bls_calloc(n, sizeof *labels);
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression) */
     lxw_chart_data_label **lp = bls_calloc(n + 1, sizeof *lp);
     char cap_label[48];
     snprintf(cap_label, sizeof cap_label, "\xE2\x89\xA5 $%ld,%03ld (#)", (long)top_code_end(s) / 1000,
