@@ -23,10 +23,9 @@
  * scatter labels its largest points only, so more points add ink, not
  * information. */
 const bls_chart_spec bls_chart_specs[BLS_CHART_COUNT] = {
-    [BLS_CHART_GROWTH] = {BLS_CHART_GROWTH, "growth", "Projected employment growth",
-                          BLS_SHAPE_BARS, BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
-                          BLS_METRIC_EMPLOYMENT_CHANGE_PCT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 0,
-                          25, 100},
+    [BLS_CHART_GROWTH] = {BLS_CHART_GROWTH, "growth", "Projected employment growth", BLS_SHAPE_BARS,
+                          BLS_METRIC_EMPLOYMENT_CHANGE_PCT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
+                          BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 0, 25, 100},
     [BLS_CHART_PAY] = {BLS_CHART_PAY, "pay", "Median annual pay", BLS_SHAPE_BARS,
                        BLS_METRIC_MEDIAN_ANNUAL_WAGE, BLS_METRIC_MEDIAN_ANNUAL_WAGE,
                        BLS_METRIC_MEDIAN_ANNUAL_WAGE, 1, 25, 100},
@@ -172,9 +171,9 @@ static bls_status make_labels(series_store *s)
         int repeats = !occ->title || !occ->title[0];
         for (size_t j = 0; j < n && !repeats; j++)
             repeats = j != i && same_title(occ, s->items[j].occ);
-        s->labels[i] = repeats ? bls_asprintf("%s (%s)", occ->title ? occ->title : "",
-                                              occ->soc_code)
-                               : bls_strdup(occ->title);
+        s->labels[i] = repeats
+                           ? bls_asprintf("%s (%s)", occ->title ? occ->title : "", occ->soc_code)
+                           : bls_strdup(occ->title);
         if (!s->labels[i])
             return BLS_ERR_NOMEM;
         s->items[i].label = s->labels[i];
@@ -215,17 +214,16 @@ static bls_status make_note(series_store *s)
     }
     if (st == BLS_OK && p->without_value)
         st = note_add(&b, "Not shown: ", p->without_value, "occupation",
-                       p->spec->shape == BLS_SHAPE_SCATTER
-                           ? " lacking a wage or a projected change."
-                           : " without a published value.");
+                      p->spec->shape == BLS_SHAPE_SCATTER ? " lacking a wage or a projected change."
+                                                          : " without a published value.");
     if (st == BLS_OK && p->twins)
         st = note_add(&b, "", p->twins, "broad occupation",
-                       " equal to a detailed occupation shown once, as the detailed code.");
+                      " equal to a detailed occupation shown once, as the detailed code.");
     if (st == BLS_OK && p->groups)
         st = note_add(&b, "", p->groups, "occupation group",
-                       p->from_all ? " (totals of other rows) left out; select a group's code "
-                                     "to chart it."
-                                   : " left out where members are shown.");
+                      p->from_all ? " (totals of other rows) left out; select a group's code "
+                                    "to chart it."
+                                  : " left out where members are shown.");
     if (st == BLS_OK)
         st = bls_dynbuf_add(&b, "", 0);
     if (st == BLS_OK) {
@@ -318,8 +316,9 @@ bls_status bls_chart_view_build(const bls_model *model, const char *const *selec
     }
     size_t n = 0;
     for (size_t i = 0; i < room; i++) {
-        const bls_occupation *occ =
-            from_all ? bls_model_at(model, i) : model ? bls_model_find(model, selected[i]) : NULL;
+        const bls_occupation *occ = from_all ? bls_model_at(model, i)
+                                    : model  ? bls_model_find(model, selected[i])
+                                             : NULL;
         if (occ && !is_total(occ) && !listed(cand, n, occ))
             cand[n++] = occ;
     }

@@ -43,8 +43,7 @@ const struct bar_spec bls_pdf_bar_specs[] = {
     [BLS_CHART_GROWTH] = {"a projected employment change", "Employment Projections program",
                           "Percent change in employment, ", "Percent change, ", 0, OI_BLUE},
     [BLS_CHART_PAY] = {"a median annual wage", "Occupational Employment and Wage Statistics",
-                       "Median annual wage, ", "Median annual wage (U.S. dollars), ", 1,
-                       OI_GREEN},
+                       "Median annual wage, ", "Median annual wage (U.S. dollars), ", 1, OI_GREEN},
 };
 
 static const bls_metric range_metrics[4] = {
@@ -167,8 +166,7 @@ static bls_status bar_chart_build(const bls_report *r, const bls_chart_series *v
     return BLS_OK;
 }
 
-static bls_status scatter_build(const bls_report *r, const bls_chart_series *view,
-                                scatter_chart *c)
+static bls_status scatter_build(const bls_report *r, const bls_chart_series *view, scatter_chart *c)
 {
     text t;
     if (view->count == 0)
@@ -254,8 +252,8 @@ bls_status bls_pdf_charts_build(const bls_report *r, charts *c)
     memset(c, 0, sizeof *c);
     bls_status st = bls_chart_view_build(r->model, r->selected, r->selected_count, &c->view);
     for (size_t i = 0; i < 2 && st == BLS_OK; i++)
-        st = bar_chart_build(r, bls_chart_view_series(c->view, (bls_chart)i),
-                             &bls_pdf_bar_specs[i], &c->bars[i]);
+        st = bar_chart_build(r, bls_chart_view_series(c->view, (bls_chart)i), &bls_pdf_bar_specs[i],
+                             &c->bars[i]);
     if (st == BLS_OK)
         st = scatter_build(r, bls_chart_view_series(c->view, BLS_CHART_SCATTER), &c->scatter);
     return st;
@@ -386,7 +384,10 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
         double cy = plot_top + ((double)i + 0.5) * row_h;
         /* Category labels wrap to the lines the row holds (a title is cut
          * only past that, on the smallest rows of a four-page selection). */
-        style cat = {row_h >= 18 ? 7.5 : 7, 0, OI_BLACK, RIGHT, row_h >= 24 ? 3 : row_h >= 15 ? 2 : 1};
+        style cat = {row_h >= 18 ? 7.5 : 7, 0, OI_BLACK, RIGHT,
+                     row_h >= 24   ? 3
+                     : row_h >= 15 ? 2
+                                   : 1};
         double ch;
         bls_pdf_pen_measure(p, &cat, cat_w, it->label, NULL, &ch);
         bls_pdf_pen_text(p, &cat, b->x, cy - ch / 2, cat_w, it->label);

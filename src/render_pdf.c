@@ -270,8 +270,9 @@ static double cover_occupations(doc *d, double y, const charts *c)
     bls_pdf_text_printf(&t, "%zu occupation%s in the data (%zu detailed). ", total,
                         total == 1 ? "" : "s", detailed);
     if (r->selected_count > MAX_SELECTED_LISTED) {
-        bls_pdf_text_printf(&t, "%zu occupations selected; charts show the detailed ones and a "
-                                "group only where none of its members is selected.",
+        bls_pdf_text_printf(&t,
+                            "%zu occupations selected; charts show the detailed ones and a "
+                            "group only where none of its members is selected.",
                             r->selected_count);
     } else if (r->selected_count) {
         bls_pdf_text_printf(&t, "Selected for the charts: ");
@@ -399,8 +400,8 @@ static void plan_charts(doc *d, const charts *c, plan *pl)
         for (size_t first = 0; first < bc->count; first += BARS_PER_PAGE) {
             size_t n = bc->count - first < BARS_PER_PAGE ? bc->count - first : BARS_PER_PAGE;
             int continued = first > 0;
-            double h = bls_pdf_bar_chart_fixed_height(&d->pen, b.w, bc, continued) +
-                       (double)n * MAX_ROW_H;
+            double h =
+                bls_pdf_bar_chart_fixed_height(&d->pen, b.w, bc, continued) + (double)n * MAX_ROW_H;
             block bk = {i, first, n, continued, 0, 0, 0, fmin(h, b.h)};
             plan_add(d, pl, bk, &y, &page);
         }
@@ -525,8 +526,8 @@ static const double flex_share[COLS] = {0, 0, 0.30, 0.22, 0, 0, 0, 0.48};
 #define SOURCE_MAX_W 120.0 /* several documents: "name:line" wraps past this */
 
 static const style ST_CELL_WRAP = {7.5, 0, OI_BLACK, LEFT, 0};
-static const style ST_CELL_SECOND = {7, 0, GREY_TEXT, LEFT, 0};   /* BLS's code and title */
-static const style ST_CELL_QUOTE = {7, 0, GREY_TEXT, LEFT, 0};    /* the document's words */
+static const style ST_CELL_SECOND = {7, 0, GREY_TEXT, LEFT, 0}; /* BLS's code and title */
+static const style ST_CELL_QUOTE = {7, 0, GREY_TEXT, LEFT, 0};  /* the document's words */
 
 typedef struct table {
     double w[COLS];
@@ -675,8 +676,7 @@ static double table_head(doc *d, const table *tb, double y)
     box b = content_box(d);
     double h = 0, x = b.x, ch;
     for (size_t k = 0; k < COLS; k++) {
-        bls_pdf_pen_measure(&d->pen, &ST_CELL_HEAD, tb->w[k] - CELL_PAD, table_heads[k], NULL,
-                            &ch);
+        bls_pdf_pen_measure(&d->pen, &ST_CELL_HEAD, tb->w[k] - CELL_PAD, table_heads[k], NULL, &ch);
         h = fmax(h, ch);
     }
     h += 6;
@@ -983,7 +983,7 @@ static bls_status write_charts(const bls_pdf_options *opts, const charts *c)
  * cairo 1.16 writes a classic xref table and an uncompressed catalog; a file
  * not shaped so is left as it is (BLS_OK): /Lang is an aid, not content. */
 #define PDF_LANG "en-US"
-#define PDF_TAIL 1024   /* bytes read from the end: trailer and startxref */
+#define PDF_TAIL 1024    /* bytes read from the end: trailer and startxref */
 #define PDF_CATALOG 1024 /* bytes of the catalog object read */
 
 /* The number after @p key in @p s (e.g. "/Root 56 0 R"), or -1. */
@@ -1027,7 +1027,7 @@ static bls_status pdf_set_language(const char *path)
     if (root <= 0 || objects <= root || xref <= 0 || strstr(tail, "/Prev") ||
         strstr(tail, "/Lang")) {
         (void)fclose(f); /* already failing or nothing written */
-        return BLS_OK; /* not the shape cairo 1.16 writes */
+        return BLS_OK;   /* not the shape cairo 1.16 writes */
     }
     /* xref: "xref\n0 <Size>\n" then 20-byte entries; entry <root> is the catalog's. */
     char head[32];
@@ -1060,8 +1060,9 @@ static bls_status pdf_set_language(const char *path)
         st = BLS_ERR_WRITE;
     long new_xref = st == BLS_OK ? ftell(f) : -1;
     if (st == BLS_OK && new_xref > 0) {
-        int n = fprintf(f, "xref\n%ld 1\n%010ld 00000 n \ntrailer\n<< /Size %ld\n   /Root %ld 0 R\n",
-                        root, obj_at, objects, root);
+        int n =
+            fprintf(f, "xref\n%ld 1\n%010ld 00000 n \ntrailer\n<< /Size %ld\n   /Root %ld 0 R\n",
+                    root, obj_at, objects, root);
         if (n >= 0 && info > 0)
             n = fprintf(f, "   /Info %ld 0 R\n", info);
         if (n >= 0)

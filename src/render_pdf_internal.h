@@ -170,7 +170,7 @@ void bls_pdf_arrow_right(cairo_t *cr, double x, double cy, double size, unsigned
 /* The text a chart file draws, collected as SVG <text> elements while cairo
  * draws its glyph outlines; bls_pdf_svg_finish() adds it to the file. */
 typedef struct svg_text {
-    char *xml;  /* escaped <text> elements; owned */
+    char *xml; /* escaped <text> elements; owned */
     size_t len, cap;
     int failed; /* an allocation failed or the limit was reached */
 } svg_text;
@@ -244,7 +244,7 @@ extern const struct bar_spec bls_pdf_bar_specs[2]; /* indexed by bls_chart: grow
 
 typedef struct charts {
     bls_chart_view *view; /* owned: what every chart shows */
-    bar_chart bars[2]; /* growth, pay: the order of bls_pdf_bar_specs and bls_chart */
+    bar_chart bars[2];    /* growth, pay: the order of bls_pdf_bar_specs and bls_chart */
     scatter_chart scatter;
 } charts;
 

@@ -63,14 +63,10 @@ enum sheet_id {
 };
 
 static const char *const sheet_names[SHEET_COUNT] = {
-    [SHEET_SUMMARY] = "Summary",
-    [SHEET_CHARTS] = "Charts",
-    [SHEET_OCCUPATIONS] = "Occupations",
-    [SHEET_CROSSCHECK] = "Cross-check",
-    [SHEET_FINDINGS] = "Findings",
-    [SHEET_REJECTED] = "Rejected rows",
-    [SHEET_WAGES] = "Wage data",
-    [SHEET_PROJECTIONS] = "Projection data",
+    [SHEET_SUMMARY] = "Summary",         [SHEET_CHARTS] = "Charts",
+    [SHEET_OCCUPATIONS] = "Occupations", [SHEET_CROSSCHECK] = "Cross-check",
+    [SHEET_FINDINGS] = "Findings",       [SHEET_REJECTED] = "Rejected rows",
+    [SHEET_WAGES] = "Wage data",         [SHEET_PROJECTIONS] = "Projection data",
 };
 
 /* ---- cell formats: one table, created once at open ------------------------ */
@@ -513,8 +509,8 @@ static void stream_put_header(const stream_sheet *s, cursor *c)
         lxw_col_t col = (lxw_col_t)(i + lead_count);
         put_text(c, col, header, FMT_HEADER);
         if (c->err == LXW_NO_ERROR)
-            keep_error(c, worksheet_set_column(c->ws, col, col, header_width(header, dc->width),
-                                               NULL));
+            keep_error(
+                c, worksheet_set_column(c->ws, col, col, header_width(header, dc->width), NULL));
         unsigned l = wrapped_lines(header, header_width(header, dc->width));
         lines = l > lines ? l : lines;
     }
@@ -900,8 +896,8 @@ static void summary_inputs(cursor *c, const bls_report *r)
     unsigned lines = 1;
     for (size_t i = 0; i < columns; i++) {
         put_text(c, (lxw_col_t)i, input_header[i].header, FMT_HEADER);
-        unsigned l = wrapped_lines(input_header[i].header, i == 0 ? SUMMARY_A_WIDTH
-                                                                  : input_header[i].width);
+        unsigned l =
+            wrapped_lines(input_header[i].header, i == 0 ? SUMMARY_A_WIDTH : input_header[i].width);
         lines = l > lines ? l : lines;
     }
     fit_header_row(c, lines);
@@ -1019,9 +1015,9 @@ static bls_status write_summary(bls_xlsx *x, const bls_report *r)
     summary_sheets(&c, x, r);
     summary_notes(&c);
     for (size_t i = 0; i < COUNT_OF(input_header) && c.err == LXW_NO_ERROR; i++)
-        keep_error(&c, worksheet_set_column(c.ws, (lxw_col_t)i, (lxw_col_t)i,
-                                            i == 0 ? SUMMARY_A_WIDTH : input_header[i].width,
-                                            NULL));
+        keep_error(&c,
+                   worksheet_set_column(c.ws, (lxw_col_t)i, (lxw_col_t)i,
+                                        i == 0 ? SUMMARY_A_WIDTH : input_header[i].width, NULL));
     worksheet_activate(c.ws);
     return status_of(c.err);
 }
@@ -1095,7 +1091,8 @@ static bls_kind fact_program(const bls_fact *f)
 {
     if (f->program != BLS_KIND_UNKNOWN)
         return f->program;
-    return f->metric == BLS_METRIC_PROJECTED_EMPLOYMENT || f->metric == BLS_METRIC_EMPLOYMENT_CHANGE ||
+    return f->metric == BLS_METRIC_PROJECTED_EMPLOYMENT ||
+                   f->metric == BLS_METRIC_EMPLOYMENT_CHANGE ||
                    f->metric == BLS_METRIC_EMPLOYMENT_CHANGE_PCT
                ? BLS_KIND_PROJECTIONS
                : BLS_KIND_WAGES;
@@ -1142,8 +1139,8 @@ static void occupation_row(cursor *c, const bls_occupation *occ, char *notes)
             notes_add(notes, line);
         }
         if (bls_cell_marker(f->value.state)) {
-            snprintf(line, sizeof line, "%s: %s = %s", oc->header,
-                     bls_cell_marker(f->value.state), bls_cell_state_describe(f->value.state));
+            snprintf(line, sizeof line, "%s: %s = %s", oc->header, bls_cell_marker(f->value.state),
+                     bls_cell_state_describe(f->value.state));
             notes_add(notes, line);
         }
     }
@@ -1273,9 +1270,9 @@ static size_t claim_source(const bls_claim *claim, char *out, size_t size)
         return 0;
     }
     const char *doc = claim->document && *claim->document ? claim->document : claim->input_path;
-    int n = claim->line ? snprintf(out, size, "%s:%llu", base_name(doc),
-                                   (unsigned long long)claim->line)
-                        : snprintf(out, size, "%s", base_name(doc));
+    int n = claim->line
+                ? snprintf(out, size, "%s:%llu", base_name(doc), (unsigned long long)claim->line)
+                : snprintf(out, size, "%s", base_name(doc));
     return n > 0 ? (size_t)n : 0;
 }
 
@@ -1383,8 +1380,8 @@ static bls_status write_crosscheck(bls_xlsx *x, const bls_report *r)
     /* Column A as wide as its longest "name:line" (never narrower than set). */
     double source_w = check_header[CK_SOURCE].width;
     for (size_t i = 0; i < checks + loose; i++) {
-        const bls_claim *cl = i < checks ? r->checks->items[i].claim
-                                         : &r->unattributed->items[i - checks];
+        const bls_claim *cl =
+            i < checks ? r->checks->items[i].claim : &r->unattributed->items[i - checks];
         char source[300];
         double w = cl ? (double)claim_source(cl, source, sizeof source) * 1.1 + 2 : 0;
         source_w = w > source_w ? (w < 80 ? w : 80) : source_w;
@@ -1479,7 +1476,7 @@ static const struct chart_spec {
 
 #define CHART_COUNT COUNT_OF(chart_specs)
 #define CHART_NOTE_COL 6
-#define CHART_NOTE_WIDTH 120.0 /* characters: about the width of a chart (x_scale 1.8) */
+#define CHART_NOTE_WIDTH 120.0  /* characters: about the width of a chart (x_scale 1.8) */
 #define CHART_ROWS_PER_BAR 1.25 /* sheet rows (15 pt) per bar of an inserted chart */
 
 /* Where a top-coded bar ends: the cap of its year (BLS publishes no value at
@@ -1557,8 +1554,8 @@ static void mark_top_coded(cursor *c, lxw_chart_series *series, const struct cha
     /* NOLINTNEXTLINE(bugprone-sizeof-expression) */
     lxw_chart_data_label **lp = bls_calloc(n + 1, sizeof *lp);
     char cap_label[48];
-    snprintf(cap_label, sizeof cap_label, "\xE2\x89\xA5 $%ld,%03ld (#)", (long)top_code_end(s) / 1000,
-             (long)top_code_end(s) % 1000);
+    snprintf(cap_label, sizeof cap_label, "\xE2\x89\xA5 $%ld,%03ld (#)",
+             (long)top_code_end(s) / 1000, (long)top_code_end(s) % 1000);
     if (points && pp && labels && lp) {
         for (size_t i = 0; i < n; i++) {
             int top = b->items[n - 1 - i]->value.state == BLS_CELL_TOP_CODED;
@@ -1658,8 +1655,8 @@ static bls_status write_charts(bls_xlsx *x, const bls_report *r)
                                                 chart_specs[k].label_col + 1, 30, NULL, &hidden));
     }
     if (st == BLS_OK && c.err == LXW_NO_ERROR)
-        keep_error(&c, worksheet_set_column(c.ws, CHART_NOTE_COL, CHART_NOTE_COL,
-                                            CHART_NOTE_WIDTH, NULL));
+        keep_error(
+            &c, worksheet_set_column(c.ws, CHART_NOTE_COL, CHART_NOTE_COL, CHART_NOTE_WIDTH, NULL));
     if (st == BLS_OK) {
         put_text(&c, CHART_NOTE_COL,
                  "Charts: the same occupations, order and period as the PDF report (data in the "

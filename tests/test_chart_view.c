@@ -30,8 +30,7 @@ static void add(bls_model *m, const char *soc, const char *title, bls_occ_group 
     memset(&f, 0, sizeof f);
     f.metric = metric;
     f.period = p;
-    f.value = state == BLS_CELL_VALUE ? bls_number_make(value, 0)
-                                      : (bls_number){state, 0, 0, 0};
+    f.value = state == BLS_CELL_VALUE ? bls_number_make(value, 0) : (bls_number){state, 0, 0, 0};
     f.path = "synthetic.csv";
     f.line = 2;
     f.program = metric == BLS_METRIC_EMPLOYMENT_CHANGE_PCT ? BLS_KIND_PROJECTIONS : BLS_KIND_WAGES;
@@ -108,8 +107,8 @@ static void test_selection_drops_twins_and_groups_among_members(void **state)
     wage(m, "29-2011", "Technologists", BLS_GROUP_DETAILED, 50000);
     wage(m, "29-2012", "Technologists", BLS_GROUP_DETAILED, 40000);
     bls_model_finish(m);
-    const char *sel[] = {"29-0000", "29-1050", "29-1051", "29-1060", "29-1061",
-                         "29-2011", "29-2012"};
+    const char *sel[] = {"29-0000", "29-1050", "29-1051", "29-1060",
+                         "29-1061", "29-2011", "29-2012"};
     bls_chart_view *v = NULL;
     assert_int_equal(bls_chart_view_build(m, sel, 7, &v), BLS_OK);
     const bls_chart_series *s = series(v, BLS_CHART_PAY);
@@ -117,7 +116,7 @@ static void test_selection_drops_twins_and_groups_among_members(void **state)
     assert_string_equal(s->items[0].occ->soc_code, "29-1061");
     assert_string_equal(s->items[1].occ->soc_code, "29-1051");
     assert_int_equal(s->twins, 1);
-    assert_int_equal(s->groups, 2); /* 29-0000 and 29-1060 */
+    assert_int_equal(s->groups, 2);                        /* 29-0000 and 29-1060 */
     assert_string_equal(s->items[1].label, "Pharmacists"); /* its twin is gone */
     assert_string_equal(s->items[2].label, "Technologists (29-2011)");
     assert_string_equal(s->items[3].label, "Technologists (29-2012)");
@@ -155,8 +154,8 @@ static void test_period_is_latest_and_values_are_read_at_it(void **state)
     bls_model *m = bls_model_new();
     wage(m, "31-2021", "Physical Therapist Assistants", BLS_GROUP_DETAILED, 54410);
     wage(m, "31-2022", "Physical Therapist Aides", BLS_GROUP_DETAILED, 24650);
-    add(m, "31-2022", "Physical Therapist Aides", BLS_GROUP_DETAILED,
-        BLS_METRIC_MEDIAN_ANNUAL_WAGE, MAY2023, BLS_CELL_VALUE, 30000);
+    add(m, "31-2022", "Physical Therapist Aides", BLS_GROUP_DETAILED, BLS_METRIC_MEDIAN_ANNUAL_WAGE,
+        MAY2023, BLS_CELL_VALUE, 30000);
     bls_model_finish(m);
     bls_chart_view *v = NULL;
     assert_int_equal(bls_chart_view_build(m, NULL, 0, &v), BLS_OK);
@@ -181,8 +180,8 @@ static void test_scatter_needs_both_figures_and_ranks_by_employment(void **state
         add(m, codes[i], codes[i], BLS_GROUP_DETAILED, BLS_METRIC_EMPLOYMENT, MAY2014,
             BLS_CELL_VALUE, 1000 * (i + 1));
         if (i != 2)
-            add(m, codes[i], codes[i], BLS_GROUP_DETAILED, BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
-                EP2012, BLS_CELL_VALUE, 20 + i);
+            add(m, codes[i], codes[i], BLS_GROUP_DETAILED, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, EP2012,
+                BLS_CELL_VALUE, 20 + i);
     }
     add(m, "29-2081", "Opticians", BLS_GROUP_DETAILED, BLS_METRIC_MEDIAN_ANNUAL_WAGE, MAY2014,
         BLS_CELL_WAGE_NA, 0);

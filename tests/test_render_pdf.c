@@ -689,8 +689,8 @@ static void test_chart_paths_get_an_svg_and_a_png_per_chart(void **state)
     bls_pdf_options opts = {.paper = BLS_PAPER_A4};
     name_chart_files(f, &files, &opts);
     assert_int_equal(bls_pdf_write(f->path, &f->report, &opts), BLS_OK);
-    static const char *const titles[BLS_CHART_COUNT] = {
-        "Projected employment growth", "Median annual pay", "Growth versus pay"};
+    static const char *const titles[BLS_CHART_COUNT] = {"Projected employment growth",
+                                                        "Median annual pay", "Growth versus pay"};
     for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
         assert_svg(files.path[c][BLS_CHART_SVG]);
         assert_svg_accessible(files.path[c][BLS_CHART_SVG], titles[c], 25);

@@ -81,9 +81,9 @@ typedef struct bls_chart_item {
 
 typedef struct bls_chart_series {
     const bls_chart_spec *spec;
-    bls_period period;      /**< of spec->metric; unknown when no candidate has it */
-    bls_period y_period;    /**< scatter: of spec->y_metric */
-    bls_period size_period; /**< scatter: of spec->size_metric (unknown: no sizes) */
+    bls_period period;           /**< of spec->metric; unknown when no candidate has it */
+    bls_period y_period;         /**< scatter: of spec->y_metric */
+    bls_period size_period;      /**< scatter: of spec->size_metric (unknown: no sizes) */
     const bls_chart_item *items; /**< count items, in drawing order (first = top/largest) */
     size_t count;
     size_t eligible;      /**< items before the cap (count < eligible: capped) */
