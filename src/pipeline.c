@@ -55,9 +55,6 @@ static size_t chart_out(size_t c, size_t f)
     return OUT_CHARTS + c * BLS_CHART_FORMAT_COUNT + f;
 }
 
-/* How many occupations the charts show when nothing selects them. */
-#define DEFAULT_CHART_OCCUPATIONS 15
-
 typedef struct run {
     const bls_pipeline_options *opts;
     bls_pipeline_result *result;
@@ -659,31 +656,6 @@ static int pattern_matches(const char *pattern, const char *soc)
     return strcmp(pattern, soc) == 0;
 }
 
-/* Top occupations by a metric's latest value, for the default selection. */
-static void select_top(run *r, bls_metric metric, size_t want)
-{
-    size_t n = bls_model_count(r->model);
-    for (size_t k = 0; k < want; k++) {
-        const bls_occupation *best = NULL;
-        const bls_fact *best_fact = NULL;
-        for (size_t i = 0; i < n; i++) {
-            const bls_occupation *occ = bls_model_at(r->model, i);
-            if (occ->group != BLS_GROUP_DETAILED || selected_has(r, occ->soc_code))
-                continue;
-            const bls_fact *f = bls_occupation_latest(occ, metric);
-            if (!f || f->value.state != BLS_CELL_VALUE)
-                continue;
-            if (!best_fact || bls_number_compare(&f->value, &best_fact->value) > 0) {
-                best = occ;
-                best_fact = f;
-            }
-        }
-        if (!best)
-            return;
-        select_add(r, best->soc_code);
-    }
-}
-
 static bls_status select_occupations(run *r)
 {
     size_t n = bls_model_count(r->model);
@@ -702,11 +674,7 @@ static bls_status select_occupations(run *r)
             if (r->checks.items[i].soc_code[0] &&
                 bls_model_find(r->model, r->checks.items[i].soc_code))
                 select_add(r, r->checks.items[i].soc_code);
-        if (r->selected_count == 0) {
-            select_top(r, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, DEFAULT_CHART_OCCUPATIONS / 2);
-            select_top(r, BLS_METRIC_MEDIAN_ANNUAL_WAGE,
-                       DEFAULT_CHART_OCCUPATIONS - r->selected_count);
-        }
+        /* None: each chart ranks every occupation (chart_view.h). */
     }
     for (size_t i = 0; i < r->selected_count; i++)
         r->selected_ptrs[i] = r->selected[i];
@@ -949,6 +917,7 @@ static bls_status start_pdf(run *r, const bls_report *report)
 {
     const bls_pipeline_options *o = r->opts;
     r->pdf_opts.paper = o->paper;
+    r->pdf_opts.author = o->author;
     for (size_t c = 0; c < BLS_CHART_COUNT; c++)
         for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++)
             r->pdf_opts.chart_paths[c][f] = r->out[chart_out(c, f)].temp_path;
