@@ -21,8 +21,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/baseline.h"
+#include "blsreport/ci.h"
 #include "blsreport/crosscheck.h"
 #include "blsreport/dynbuf.h"
 #include "blsreport/extract.h"
@@ -710,9 +713,30 @@ static bls_status write_text_file(const char *path, const char *text)
     return ok ? BLS_OK : BLS_ERR_WRITE;
 }
 
+/* The findings and verdicts as CI items (ci.h), for annotations, SARIF
+ * and the baseline: which verdicts fail is --fail-on's decision. */
+static bls_status make_ci_items(run *r)
+{
+    int fails[BLS_VERDICT_COUNT] = {0};
+    if (r->opts->fail_on != BLS_FAIL_ON_NEVER)
+        fails[BLS_VERDICT_MISMATCH] = fails[BLS_VERDICT_MISSING] = 1;
+    if (r->opts->fail_on == BLS_FAIL_ON_STALE)
+        fails[BLS_VERDICT_STALE] = fails[BLS_VERDICT_AMBIGUOUS] = 1;
+    char cwd[4096];
+    bls_status st = bls_ci_items_build(r->result->findings, &r->checks, fails,
+                                       getcwd(cwd, sizeof cwd) ? cwd : NULL, &r->result->ci);
+    if (st == BLS_OK && r->opts->baseline) {
+        bls_baseline_apply(r->opts->baseline, &r->result->ci);
+        r->result->baselined = bls_ci_items_baselined(&r->result->ci);
+    }
+    return st;
+}
+
 static int compute_exit_code(const run *r)
 {
     const bls_pipeline_options *o = r->opts;
+    if (o->baseline) /* only what the baseline does not know counts */
+        return bls_ci_items_failing(&r->result->ci) ? 1 : 0;
     if (bls_findings_total(r->result->findings, BLS_SEV_ERROR) > 0)
         return 1;
     const size_t *v = r->checks.by_verdict;
@@ -878,6 +902,8 @@ static void render(run *r)
         .output_count = n_out,
         .source_date_epoch = o->source_date_epoch,
         .version = o->version,
+        .baseline_used = o->baseline != NULL,
+        .baselined = res->baselined,
     };
     if (start_pdf(r, &report) != BLS_OK)
         return;
@@ -1054,6 +1080,8 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
         st = select_occupations(&r);
     if (st == BLS_OK)
         st = make_claim_lines(&r);
+    if (st == BLS_OK)
+        st = make_ci_items(&r);
     if (st != BLS_OK) {
         fail(&r, st, "%s", bls_strerror(st));
         goto done;
@@ -1117,6 +1145,7 @@ void bls_pipeline_result_cleanup(bls_pipeline_result *result)
         bls_free(result->claim_lines[i]);
     bls_free(result->claim_lines);
     bls_free(result->claim_line_verdicts);
+    bls_ci_items_cleanup(&result->ci);
     bls_free(result->inputs);
     for (size_t i = 0; i < result->output_count; i++)
         bls_free((char *)result->outputs[i].path);

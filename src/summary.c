@@ -294,6 +294,8 @@ bls_status bls_summary_json(const bls_report *report, int exit_code, char **out)
         put(root, "verdicts", verdicts_json(report, &ok), &ok);
     if (ok)
         put(root, "outputs", outputs_json(report, &ok), &ok);
+    if (report->baseline_used)
+        put_u64(root, "baselined", report->baselined, &ok);
     put(root, "exit_code", json_object_new_int(exit_code), &ok);
     bls_status status = BLS_OK;
     if (ok) {

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "blsreport/ci.h"
 #include "blsreport/diag.h"
 #include "blsreport/render_pdf.h"
 #include "blsreport/report.h"
@@ -55,6 +56,9 @@ typedef struct bls_pipeline_options {
     /** blsreport-pdf.so to draw the PDF with (see render_pdf.h); needed when
      *  write_pdf is set. The CLI finds it next to the executable. */
     const char *pdf_module;
+    /** --baseline: findings and verdicts it knows do not count toward the
+     *  exit code (baseline.h); borrowed; NULL: none. */
+    const struct bls_baseline *baseline;
 } bls_pipeline_options;
 
 /** Why an input could not be used at all (exit 2 when nothing usable). */
@@ -86,6 +90,8 @@ typedef struct bls_pipeline_result {
     size_t input_count;
     bls_output_info *outputs; /**< owned */
     size_t output_count;
+    bls_ci_items ci;  /**< findings and verdicts with fingerprints (ci.h), owned */
+    size_t baselined; /**< failing items the baseline knew */
 } bls_pipeline_result;
 
 /**

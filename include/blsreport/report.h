@@ -49,6 +49,8 @@ typedef struct bls_report {
     size_t output_count;
     int64_t source_date_epoch;      /**< -1: use the current time */
     const char *version;            /**< "blsreport X.Y.Z" */
+    int baseline_used;              /**< --baseline given */
+    size_t baselined;               /**< failing findings and verdicts it knew */
 } bls_report;
 
 #endif /* BLS_REPORT_H */
