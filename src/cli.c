@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <glob.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,7 +21,11 @@
 #include <unistd.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/annotate.h"
+#include "blsreport/baseline.h"
+#include "blsreport/outfile.h"
 #include "blsreport/pipeline.h"
+#include "blsreport/sarif.h"
 
 #define DEFAULT_INPUT_DIR "input"
 #define DEFAULT_OUTPUT_DIR "output"
@@ -38,8 +43,10 @@ typedef struct cli {
     long max_diagnostics;
     const char *select[MAX_SELECT];
     char *select_buf;
-    char **owned_inputs; /* the files found in ./input/ */
+    char **owned_inputs; /* the files found in ./input/ and in directories given */
     size_t owned_count;
+    const char *sarif_path, *baseline_path;
+    bls_baseline *baseline;
     const char **inputs;
     char pdf_module[4096];
 } cli;
@@ -151,8 +158,9 @@ static void usage(FILE *out)
                  "\n"
                  "  FILE                   CSV data (OEWS wages or EP projections), a claims CSV,\n"
                  "                         or a document (.txt/.md); the kind of each CSV is\n"
-                 "                         recognised from its header row. Default: every file\n"
-                 "                         in ./input/\n"
+                 "                         recognised from its header row. A directory or a\n"
+                 "                         quoted glob ('articles/*.md') gives every file in\n"
+                 "                         it. Default: every file in ./input/\n"
                  "  -o, --output-dir DIR   where report.xlsx and report.pdf go (default ./output;\n"
                  "                         created)\n"
                  "      --json PATH        write the JSON summary there ('-' for stdout)\n"
@@ -176,6 +184,9 @@ static void usage(FILE *out)
                  "      --diagnostics F    text (default) or github (workflow commands)\n"
                  "      --max-diagnostics N  print at most N findings (default 50; the JSON\n"
                  "                         summary and the workbook always have all)\n"
+                 "      --sarif PATH       also write findings and verdicts as SARIF 2.1.0\n"
+                 "      --baseline PATH    a previous JSON summary or SARIF file: only the\n"
+                 "                         findings and verdicts it does not hold fail the run\n"
                  "      --list-rules       print the validation rules (id, severity, meaning)\n"
                  "  -q, --quiet            print errors only\n"
                  "  -v, --verbose          also print every claim's verdict\n"
@@ -183,7 +194,8 @@ static void usage(FILE *out)
                  "  -V, --version          version\n"
                  "\n"
                  "Environment: SOURCE_DATE_EPOCH fixes the creation dates in the XLSX and PDF so\n"
-                 "the same inputs give byte-identical files.\n"
+                 "the same inputs give byte-identical files. GITHUB_STEP_SUMMARY: with\n"
+                 "--diagnostics github, a Markdown summary is appended to that file.\n"
                  "\n"
                  "Exit codes:\n"
                  "  0    report written, nothing wrong\n"
@@ -211,6 +223,8 @@ enum {
     OPT_DIAGNOSTICS,
     OPT_MAX_DIAGNOSTICS,
     OPT_LIST_RULES,
+    OPT_SARIF,
+    OPT_BASELINE,
 };
 
 static const struct option long_options[] = {
@@ -229,6 +243,8 @@ static const struct option long_options[] = {
     {"diagnostics", required_argument, NULL, OPT_DIAGNOSTICS},
     {"max-diagnostics", required_argument, NULL, OPT_MAX_DIAGNOSTICS},
     {"list-rules", no_argument, NULL, OPT_LIST_RULES},
+    {"sarif", required_argument, NULL, OPT_SARIF},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
@@ -368,6 +384,8 @@ static int parse_options(cli *c, int argc, char **argv)
             break;
         }
         case OPT_LIST_RULES: list_rules(); return BLS_EXIT_OK;
+        case OPT_SARIF: c->sarif_path = optarg; break;
+        case OPT_BASELINE: c->baseline_path = optarg; break;
         case 'q': c->quiet = 1; break;
         case 'v': c->verbose = 1; break;
         case 'h': usage(stdout); return BLS_EXIT_OK;
@@ -395,106 +413,221 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every regular, non-hidden file in ./input/, sorted by name. */
-static int list_input_dir(cli *c, const char *dir)
+/* Keep a copy of @p path as the next input. */
+static int push_input(cli *c, const char *path)
+{
+    char *copy = bls_strdup(path);
+    char **grown = copy ? bls_realloc(c->owned_inputs, (c->owned_count + 1) * sizeof *grown) : NULL;
+    if (!grown) {
+        bls_free(copy);
+        message("out of memory");
+        return -1;
+    }
+    c->owned_inputs = grown;
+    c->owned_inputs[c->owned_count++] = copy;
+    return 0;
+}
+
+/* Every regular, non-hidden file in @p dir, sorted by name, appended to the
+ * inputs. The default ./input/ and a directory given as an argument alike. */
+static int list_input_dir(cli *c, const char *dir, int is_default)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        message("%s: cannot open the default input directory: %s (give input files "
-                "as arguments)",
-                dir, strerror(errno));
+        if (is_default)
+            message("%s: cannot open the default input directory: %s (give input files "
+                    "as arguments)",
+                    dir, strerror(errno));
+        else
+            message("%s: cannot open the directory: %s", dir, strerror(errno));
         return -1;
     }
+    size_t first = c->owned_count;
+    size_t dir_len = strlen(dir);
+    while (dir_len > 1 && dir[dir_len - 1] == '/')
+        dir_len--; /* "input/" gives "input/a.csv", one stable form */
     struct dirent *e;
     int rc = 0;
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        size_t len = strlen(dir) + strlen(e->d_name) + 2;
-        char *path = bls_malloc(len);
-        char **grown = bls_realloc(c->owned_inputs, (c->owned_count + 1) * sizeof *grown);
-        if (!path || !grown) {
-            bls_free(path);
-            if (grown)
-                c->owned_inputs = grown;
-            rc = -1;
+        char *path = bls_asprintf("%.*s/%s", (int)dir_len, dir, e->d_name);
+        struct stat st;
+        if (!path) {
             message("out of memory");
+            rc = -1;
             break;
         }
-        c->owned_inputs = grown;
-        snprintf(path, len, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-            bls_free(path);
-            continue;
-        }
-        c->owned_inputs[c->owned_count++] = path;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && push_input(c, path) != 0)
+            rc = -1;
+        bls_free(path);
+        if (rc)
+            break;
     }
     closedir(d);
-    if (rc == 0 && c->owned_count == 0) {
+    if (rc == 0 && c->owned_count == first) {
         message("%s: no input files", dir);
         rc = -1;
     }
     if (rc == 0)
-        qsort(c->owned_inputs, c->owned_count, sizeof *c->owned_inputs, compare_names);
+        qsort(c->owned_inputs + first, c->owned_count - first, sizeof *c->owned_inputs,
+              compare_names);
     return rc;
+}
+
+/* One FILE argument: a file as it is; a directory's files; a quoted glob's
+ * matches (the shell expands unquoted ones), sorted. */
+static int add_argument(cli *c, const char *arg)
+{
+    struct stat st;
+    if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+        return list_input_dir(c, arg, 0);
+    if (stat(arg, &st) != 0 && strpbrk(arg, "*?[")) {
+        glob_t g;
+        int rc = glob(arg, 0, NULL, &g);
+        if (rc == GLOB_NOMATCH) {
+            message("%s: no file matches", arg);
+            return -1;
+        }
+        if (rc != 0) {
+            message("%s: cannot expand the pattern", arg);
+            return -1;
+        }
+        for (size_t i = 0; i < g.gl_pathc && rc == 0; i++)
+            rc = push_input(c, g.gl_pathv[i]);
+        globfree(&g);
+        return rc;
+    }
+    return push_input(c, arg); /* missing or unreadable: the pipeline says so */
 }
 
 /* ---- reporting ---------------------------------------------------------- */
 
-static void print_finding(const cli *c, const bls_finding *f)
+/* Print @p text escaped (control characters made visible): data never
+ * reach the terminal or the log raw. */
+static void put_escaped(FILE *out, const char *text)
 {
-    const char *rule = bls_rule_get(f->rule)->id;
-    const char *sev = bls_severity_name(f->severity);
-    if (c->diagnostics == DIAG_GITHUB) {
-        /* Workflow command; message text escaped as GitHub documents. */
-        fprintf(stderr, "::%s file=%s,line=%llu,col=%u,title=%s::",
-                f->severity == BLS_SEV_ERROR     ? "error"
-                : f->severity == BLS_SEV_WARNING ? "warning"
-                                                 : "notice",
-                f->path, (unsigned long long)(f->line ? f->line : 1), f->column, rule);
-        for (const char *m = f->message; *m; m++) {
-            if (*m == '%')
-                (void)fputs("%25", stderr);
-            else if (*m == '\r')
-                (void)fputs("%0D", stderr);
-            else if (*m == '\n')
-                (void)fputs("%0A", stderr);
-            else
-                (void)fputc(*m, stderr);
-        }
-        (void)fputc('\n', stderr);
-        return;
-    }
-    if (f->line && f->column)
-        fprintf(stderr, "%s:%llu:%u: %s: %s [%s]\n", f->path, (unsigned long long)f->line,
-                f->column, sev, f->message, rule);
-    else if (f->line)
-        fprintf(stderr, "%s:%llu: %s: %s [%s]\n", f->path, (unsigned long long)f->line, sev,
-                f->message, rule);
-    else
-        fprintf(stderr, "%s: %s: %s [%s]\n", f->path, sev, f->message, rule);
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, (size_t)1 << 20);
+    if (bls_escape_text(&b, text) == BLS_OK && b.len)
+        (void)fwrite(b.data, 1, b.len, out);
+    else if (b.len == 0 && text && *text)
+        (void)fputs("(message too long)", out);
+    bls_dynbuf_cleanup(&b);
+}
+
+/* One finding or verdict: a GCC-style line or a workflow command. */
+static void print_item(const cli *c, const bls_ci_item *it)
+{
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, (size_t)1 << 20);
+    bls_status st = c->diagnostics == DIAG_GITHUB ? bls_annotate_github(&b, it)
+                                                  : bls_annotate_text(&b, it);
+    if (st == BLS_OK)
+        (void)fwrite(b.data, 1, b.len, stderr);
+    bls_dynbuf_cleanup(&b);
 }
 
 static void print_findings(const cli *c, const bls_pipeline_result *res)
 {
-    size_t n = bls_findings_count(res->findings);
     long printed = 0;
     uint64_t rest = bls_findings_dropped(res->findings);
-    for (size_t i = 0; i < n; i++) {
-        const bls_finding *f = bls_findings_at(res->findings, i);
-        if (c->quiet && f->severity != BLS_SEV_ERROR)
+    bls_ci_items own = {0};
+    const bls_ci_items *items = &res->ci;
+    if (!items->items && res->findings) { /* a run that stopped before the check */
+        static const int no_fails[BLS_VERDICT_COUNT];
+        char cwd[4096];
+        if (bls_ci_items_build(res->findings, NULL, no_fails, getcwd(cwd, sizeof cwd) ? cwd : NULL,
+                               &own) == BLS_OK)
+            items = &own;
+    }
+    for (size_t i = 0; i < items->count; i++) {
+        const bls_ci_item *it = &items->items[i];
+        if (it->kind != BLS_CI_FINDING)
+            continue;
+        if (c->quiet && it->level != BLS_SEV_ERROR)
             continue;
         if (printed >= c->max_diagnostics) {
             rest++;
             continue;
         }
-        print_finding(c, f);
+        print_item(c, it);
         printed++;
     }
     if (rest)
         message("... and %llu more findings (all are in the JSON summary and the workbook)",
-                (unsigned long long)rest);
+                (unsigned long long)rest);    bls_ci_items_cleanup(&own);
+}
+
+/* The verdicts: those that are not a plain match (all with -v); with
+ * --diagnostics github, as workflow commands on the article's line. */
+static void print_verdicts(const cli *c, const bls_pipeline_result *res)
+{
+    for (size_t i = 0; i < res->ci.count; i++) {
+        const bls_ci_item *it = &res->ci.items[i];
+        if (it->kind != BLS_CI_VERDICT)
+            continue;
+        int plain = it->verdict == BLS_VERDICT_MATCH || it->verdict == BLS_VERDICT_ROUNDING;
+        if (c->verbose || !plain || (c->diagnostics == DIAG_GITHUB &&
+                                     it->verdict == BLS_VERDICT_ROUNDING))
+            print_item(c, it);
+    }
+}
+
+/* $GITHUB_STEP_SUMMARY: the job summary, appended (GitHub joins the steps'). */
+static void write_step_summary(const bls_pipeline_result *res)
+{
+    const char *path = getenv("GITHUB_STEP_SUMMARY");
+    if (!path || !*path)
+        return;
+    bls_annotate_counts counts = {.inputs = res->input_count,
+                                  .claims = res->claims_total,
+                                  .baselined = res->baselined,
+                                  .exit_code = res->exit_code};
+    for (size_t i = 0; i < res->input_count; i++) {
+        counts.rows_read += res->inputs[i].rows_read;
+        counts.rows_rejected += res->inputs[i].rows_rejected;
+    }
+    memcpy(counts.by_verdict, res->by_verdict, sizeof counts.by_verdict);
+    counts.errors = bls_findings_total(res->findings, BLS_SEV_ERROR);
+    counts.warnings = bls_findings_total(res->findings, BLS_SEV_WARNING);
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, (size_t)1 << 20);
+    FILE *fp = NULL;
+    if (bls_annotate_step_summary(&b, &counts, &res->ci, 50) != BLS_OK ||
+        !(fp = fopen(path, "ab")) || fwrite(b.data, 1, b.len, fp) != b.len)
+        message("cannot append the job summary to $GITHUB_STEP_SUMMARY (%s)", strerror(errno));
+    if (fp && fclose(fp) != 0)
+        message("cannot append the job summary to $GITHUB_STEP_SUMMARY (%s)", strerror(errno));
+    bls_dynbuf_cleanup(&b);
+}
+
+/* --sarif: written after the reports, through a temporary file renamed
+ * into place. @return 0, or -1 (said why). */
+static int write_sarif(const cli *c, const bls_pipeline_result *res)
+{
+    char *text = NULL;
+    bls_status st = bls_sarif_json(&res->ci, BLS_VERSION, c->baseline != NULL, &text);
+    bls_outfile out = {0};
+    if (st == BLS_OK)
+        st = bls_outfile_begin(&out, c->sarif_path);
+    if (st == BLS_OK) {
+        FILE *fp = fopen(out.temp_path, "wb");
+        size_t len = strlen(text);
+        int ok = fp && fwrite(text, 1, len, fp) == len && fputc('\n', fp) != EOF;
+        if (fp && fclose(fp) != 0)
+            ok = 0;
+        st = ok ? bls_outfile_commit(&out) : BLS_ERR_WRITE;
+    }
+    int saved = errno;
+    bls_outfile_abort(&out);
+    bls_free(text);
+    if (st != BLS_OK) {
+        message("%s: cannot write the SARIF file: %s", c->sarif_path,
+                st == BLS_ERR_WRITE ? strerror(saved) : bls_strerror(st));
+        return -1;
+    }
+    return 0;
 }
 
 static void print_summary(const cli *c, const bls_pipeline_result *res)
@@ -505,11 +638,7 @@ static void print_summary(const cli *c, const bls_pipeline_result *res)
         accepted += res->inputs[i].rows_accepted;
         rejected += res->inputs[i].rows_rejected;
     }
-    for (size_t i = 0; i < res->claim_line_count; i++) {
-        int v = res->claim_line_verdicts[i];
-        if (c->verbose || (v != BLS_VERDICT_MATCH && v != BLS_VERDICT_ROUNDING))
-            fprintf(stderr, "%s\n", res->claim_lines[i]);
-    }
+    print_verdicts(c, res);
     if (c->quiet)
         return;
     fprintf(stderr,
@@ -523,11 +652,23 @@ static void print_summary(const cli *c, const bls_pipeline_result *res)
         fprintf(stderr, "%s %zu %s", v ? "," : "", res->by_verdict[v],
                 bls_verdict_name((bls_verdict)v));
     (void)fputc('\n', stderr);
-    fprintf(stderr, "findings: %llu errors, %llu warnings\n",
-            (unsigned long long)bls_findings_total(res->findings, BLS_SEV_ERROR),
-            (unsigned long long)bls_findings_total(res->findings, BLS_SEV_WARNING));
-    for (size_t i = 0; i < res->output_count; i++)
-        fprintf(stderr, "wrote %s\n", res->outputs[i].path);
+    unsigned long long errors = bls_findings_total(res->findings, BLS_SEV_ERROR);
+    unsigned long long warnings = bls_findings_total(res->findings, BLS_SEV_WARNING);
+    fprintf(stderr, "findings: %llu error%s, %llu warning%s\n", errors, errors == 1 ? "" : "s",
+            warnings, warnings == 1 ? "" : "s");
+    if (c->baseline)
+        fprintf(stderr, "baseline: %zu known finding%s and verdict%s not counted\n",
+                res->baselined, res->baselined == 1 ? "" : "s", res->baselined == 1 ? "" : "s");
+    for (size_t i = 0; i < res->output_count; i++) {
+        (void)fputs("wrote ", stderr);
+        put_escaped(stderr, res->outputs[i].path);
+        (void)fputc('\n', stderr);
+    }
+    if (c->sarif_path) {
+        (void)fputs("wrote ", stderr);
+        put_escaped(stderr, c->sarif_path);
+        (void)fputc('\n', stderr);
+    }
 }
 
 static int report(const cli *c, const bls_pipeline_result *res)
@@ -536,14 +677,19 @@ static int report(const cli *c, const bls_pipeline_result *res)
     for (size_t i = 0; i < res->input_error_count; i++) {
         const bls_input_error *e = &res->input_errors[i];
         const char *why = e->message ? e->message : bls_strerror(e->status);
+        put_escaped(stderr, e->path);
         if (e->line)
-            fprintf(stderr, "%s:%llu: error: %s\n", e->path, (unsigned long long)e->line, why);
-        else
-            fprintf(stderr, "%s: error: %s\n", e->path, why);
+            fprintf(stderr, ":%llu", (unsigned long long)e->line);
+        (void)fputs(": error: ", stderr);
+        put_escaped(stderr, why);
+        (void)fputc('\n', stderr);
     }
     if (res->status != BLS_OK) {
-        if (!res->input_error_count)
-            message("%s", res->message ? res->message : bls_strerror(res->status));
+        if (!res->input_error_count) {
+            (void)fputs("blsreport: ", stderr);
+            put_escaped(stderr, res->message ? res->message : bls_strerror(res->status));
+            (void)fputc('\n', stderr);
+        }
         message("nothing written");
         return res->exit_code;
     }
@@ -552,9 +698,13 @@ static int report(const cli *c, const bls_pipeline_result *res)
             return BLS_EXIT_OUTPUT;
         return BLS_EXIT_OK;
     }
+    if (c->sarif_path && write_sarif(c, res) != 0)
+        return BLS_EXIT_OUTPUT;
     if (res->json && (fputs(res->json, stdout) == EOF || fputc('\n', stdout) == EOF))
         return BLS_EXIT_OUTPUT;
     print_summary(c, res);
+    if (c->diagnostics == DIAG_GITHUB)
+        write_step_summary(res);
     return res->exit_code;
 }
 
@@ -567,6 +717,7 @@ static void cli_cleanup(cli *c)
     bls_free(c->owned_inputs);
     bls_free(c->inputs);
     bls_free(c->select_buf);
+    bls_baseline_free(c->baseline);
 }
 
 int bls_cli_main(int argc, char **argv)
@@ -580,25 +731,43 @@ int bls_cli_main(int argc, char **argv)
     }
     size_t n_args = (size_t)(argc - optind);
     if (n_args == 0 && !c.extract_doc) {
-        if (list_input_dir(&c, DEFAULT_INPUT_DIR) != 0) {
+        if (list_input_dir(&c, DEFAULT_INPUT_DIR, 1) != 0) {
             cli_cleanup(&c);
             return BLS_EXIT_USAGE;
         }
     }
-    size_t total = n_args + c.owned_count + (c.extract_doc ? 1 : 0);
-    c.inputs = bls_calloc(total ? total : 1, sizeof *c.inputs);
+    for (int i = optind; i < argc; i++) {
+        if (add_argument(&c, argv[i]) != 0) {
+            cli_cleanup(&c);
+            return BLS_EXIT_USAGE;
+        }
+    }
+    if (c.extract_doc && push_input(&c, c.extract_doc) != 0) {
+        cli_cleanup(&c);
+        return BLS_EXIT_USAGE;
+    }
+    size_t k = c.owned_count;
+    c.inputs = bls_calloc(k ? k : 1, sizeof *c.inputs);
     if (!c.inputs) {
         message("out of memory");
         cli_cleanup(&c);
         return BLS_EXIT_USAGE;
     }
-    size_t k = 0;
-    for (size_t i = 0; i < c.owned_count; i++)
-        c.inputs[k++] = c.owned_inputs[i];
-    for (int i = optind; i < argc; i++)
-        c.inputs[k++] = argv[i];
-    if (c.extract_doc)
-        c.inputs[k++] = c.extract_doc;
+    for (size_t i = 0; i < k; i++)
+        c.inputs[i] = c.owned_inputs[i];
+    if (c.baseline_path) {
+        char cwd[4096], *why = NULL;
+        bls_status bst = bls_baseline_load(c.baseline_path, getcwd(cwd, sizeof cwd) ? cwd : NULL,
+                                           &c.baseline, &why);
+        if (bst != BLS_OK) {
+            message("%s: cannot use as a baseline: %s", c.baseline_path,
+                    why ? why : bls_strerror(bst));
+            bls_free(why);
+            cli_cleanup(&c);
+            return BLS_EXIT_USAGE;
+        }
+        c.opts.baseline = c.baseline;
+    }
     c.opts.inputs = c.inputs;
     c.opts.input_count = k;
     c.opts.extract_only = c.extract_doc != NULL;

@@ -1078,6 +1078,10 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
     bls_status st = bls_crosscheck(r.model, &r.claims, result->findings, &r.checks);
     if (st == BLS_OK)
         st = select_occupations(&r);
+    if (st == BLS_OK && opts->select_count && r.selected_count == 0) {
+        fail(&r, BLS_ERR_INVALID_ARG, "--select matches no occupation in the data");
+        goto done;
+    }
     if (st == BLS_OK)
         st = make_claim_lines(&r);
     if (st == BLS_OK)
