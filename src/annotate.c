@@ -50,9 +50,7 @@ static bls_status escape(bls_dynbuf *out, const char *text, esc_mode mode)
             st = addf(out, "%%%02X", c);
         else if (mode == ESC_PROPERTY && (c == ':' || c == ','))
             st = addf(out, "%%%02X", c);
-        else if (mode == ESC_MARKDOWN && (c == '|' || c == '<' || c == '>' || c == '`' ||
-                                          c == '\\' || c == '*' || c == '_' || c == '[' ||
-                                          c == ']'))
+        else if (mode == ESC_MARKDOWN && strchr("|<>`[]", (int)c))
             st = addf(out, "&#%u;", c); /* an entity: never markup, never a table cell end */
         else if (c < 0x20 || c == 0x7F)
             st = add_control(out, c);

@@ -65,7 +65,8 @@ typedef struct bls_annotate_counts {
 /**
  * @brief A Markdown job summary ($GITHUB_STEP_SUMMARY): a table of counts,
  * then at most @p max_listed items that fail the run or warn, each with its
- * location. Table cells are escaped ('|', '<', '`', control characters).
+ * location. Table cells are escaped: | < > ` [ ] as HTML entities, control characters as
+ * terminal text.
  */
 bls_status bls_annotate_step_summary(bls_dynbuf *out, const bls_annotate_counts *counts,
                                      const bls_ci_items *items, size_t max_listed) BLS_MUST_CHECK;

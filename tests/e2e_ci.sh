@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# End-to-end, issue #17 and #19 item 9: SARIF (validated against the OASIS
+# 2.1.0 schema, fingerprints identical on a rerun), baselines (unchanged
+# inputs pass, one new mismatch fails), GitHub workflow commands for
+# findings and verdicts with escaped fields, the job summary, directories
+# as inputs, --select that matches nothing.
+set -euo pipefail
+: "${BLSREPORT:?}" "${BLS_SOURCE_DIR:?}"
+PYTHON=${PYTHON:-/usr/bin/python3}
+SCHEMA="$BLS_SOURCE_DIR/../shared/schemas/sarif-schema-2.1.0.json"
+[[ -f "$SCHEMA" ]] || { echo "SKIP: $SCHEMA not found"; exit 77; }
+"$PYTHON" -c 'import jsonschema' 2>/dev/null || { echo "SKIP: python3-jsonschema missing"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+export SOURCE_DATE_EPOCH=1700000000
+cd "$tmp"
+mkdir in
+cp "$BLS_SOURCE_DIR"/input/* in/
+article=$(cd in && ls 000_*.txt)
+
+# 1. A directory as the input; SARIF validates; a rerun gives the same fingerprints.
+rc=0
+"$BLSREPORT" in/ -o out --no-pdf --json base.json --sarif base.sarif 2>err1 || rc=$?
+cat err1
+[[ $rc -eq 0 ]] || fail "run on in/ exit $rc, expected 0"
+"$BLSREPORT" in -o out --no-pdf --sarif again.sarif 2>/dev/null || fail "rerun failed"
+"$PYTHON" - "$SCHEMA" base.sarif again.sarif <<'PY'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+runs = []
+for path in sys.argv[2:]:
+    doc = json.load(open(path))
+    jsonschema.validate(doc, schema)   # raises on any violation
+    runs.append(doc)
+res = runs[0]["runs"][0]["results"]
+assert len(res) == 13, len(res)       # 13 claims, 0 findings on the seed inputs
+rules = runs[0]["runs"][0]["tool"]["driver"]["rules"]
+for r in res:
+    assert rules[r["ruleIndex"]]["id"] == r["ruleId"], r
+    loc = r["locations"][0]["physicalLocation"]
+    assert not loc["artifactLocation"]["uri"].startswith("/"), loc   # relative
+    assert loc["region"]["startLine"] >= 1, loc
+    assert r["kind"] == "pass" and r["level"] == "none", r
+fp = [[r["partialFingerprints"]["blsreport/v1"] for r in d["runs"][0]["results"]] for d in runs]
+assert fp[0] == fp[1], "fingerprints differ between runs"
+assert len(set(fp[0])) == len(fp[0]), "fingerprints not unique"
+PY
+
+# 2. Baseline of unchanged inputs: exit 0, nothing baselined (nothing failed).
+"$BLSREPORT" in -o out --no-pdf --baseline base.json --json b0.json 2>err2 \
+    || fail "baseline run on unchanged inputs should exit 0"
+grep -q "baseline: 0 known" err2 || fail "no baseline line: $(cat err2)"
+
+# 3. One new mismatch: the article now says $56,990 where BLS says $56,950.
+sed -i 's/\$56,950/$56,990/' "in/$article"
+rc=0; "$BLSREPORT" in -o out --no-pdf --baseline base.json --json new.json --sarif new.sarif \
+    2>err3 || rc=$?
+[[ $rc -eq 1 ]] || fail "a new mismatch under the baseline should exit 1, got $rc"
+"$PYTHON" - new.json new.sarif "$SCHEMA" <<'PY'
+import json, sys, jsonschema
+s = json.load(open(sys.argv[1]))
+assert s["exit_code"] == 1 and s["baselined"] == 0, (s["exit_code"], s.get("baselined"))
+sarif = json.load(open(sys.argv[2]))
+jsonschema.validate(sarif, json.load(open(sys.argv[3])))
+res = sarif["runs"][0]["results"]
+bad = [r for r in res if r["level"] == "error"]
+assert len(bad) == 1 and bad[0]["ruleId"] == "claim-mismatch", bad
+assert bad[0]["baselineState"] == "new", bad[0]
+PY
+
+# 4. That run as the baseline (its summary, then its SARIF): the known
+#    mismatch is baselined, exit 0.
+for b in new.json new.sarif; do
+    rc=0; "$BLSREPORT" in -o out --no-pdf --baseline "$b" --json known.json 2>err4 || rc=$?
+    [[ $rc -eq 0 ]] || fail "known mismatch with --baseline $b should exit 0, got $rc: $(cat err4)"
+    "$PYTHON" -c 'import json,sys; s=json.load(open(sys.argv[1])); assert s["baselined"]==1, s["baselined"]' known.json
+done
+rc=0; "$BLSREPORT" in -o out --no-pdf 2>/dev/null || rc=$?
+[[ $rc -eq 1 ]] || fail "without the baseline the mismatch should exit 1, got $rc"
+
+# 5. Workflow commands: the mismatch annotated on the article's line, error,
+#    relative path, no col=0; the job summary appended.
+rc=0; GITHUB_STEP_SUMMARY="$tmp/summary.md" "$BLSREPORT" in -o out --no-pdf \
+    --diagnostics github 2>gh || rc=$?
+[[ $rc -eq 1 ]] || fail "github run exit $rc"
+grep -Eq "^::error file=in/$article,line=[0-9]+,title=mismatch%3A .*::" gh \
+    || fail "no error annotation for the mismatch: $(cat gh)"
+grep -q "col=0" gh && fail "col=0 written"
+grep -q "^## blsreport: failed" summary.md || fail "job summary: $(cat summary.md)"
+grep -q "| error | in/$article:" summary.md || fail "job summary lists no mismatch"
+
+# 6. Injection (#19 item 9): a claims CSV whose occupation holds a newline,
+#    a workflow command, commas, colons, % and an escape sequence.
+printf 'source,occupation,soc_code,metric,period,claimed,quote\n"evil,%%:x.txt:3","Ghost\n::error::injected %%0A\033[31mred",99-9999,median_annual_wage,May 2014,"$1,000",q\n' \
+    > in/claims_evil.csv
+rc=0; "$BLSREPORT" in -o out --no-pdf --diagnostics github 2>gh2 || rc=$?
+[[ $rc -eq 1 ]] || fail "injection run exit $rc"
+grep -q "^::error::injected" gh2 && fail "data started a workflow command"
+grep -q $'\033' gh2 && fail "an escape character reached the log"
+grep -v '^::\(error\|warning\|notice\) file=[^,:]*\(,line=[0-9]*\)\?\(,col=[1-9][0-9]*\)\?,title=[^:,]*::' gh2 \
+    | grep '^::' && fail "a workflow command with unescaped properties"
+grep -q 'file=evil%2C%25%3Ax.txt' gh2 || fail "file= not escaped: $(grep evil gh2)"
+rc=0; "$BLSREPORT" in -o out --no-pdf 2>txt || rc=$?
+grep -q $'\033' txt && fail "an escape character reached the terminal"
+grep -q 'Ghost\\n::error::injected' txt || fail "newline not shown as \\n: $(grep Ghost txt)"
+rm in/claims_evil.csv
+
+# 7. --select that matches nothing: a message and exit 2, nothing written.
+rc=0; "$BLSREPORT" in -o sel --no-pdf --select 99-9999 2>sel.err || rc=$?
+[[ $rc -eq 2 ]] || fail "--select with no match exit $rc, expected 2"
+grep -q "select matches no occupation" sel.err || fail "no message: $(cat sel.err)"
+[[ ! -e sel/report.xlsx ]] || fail "--select with no match wrote a workbook"
+
+# 8. A baseline that is neither SARIF nor a summary: exit 2.
+echo '{"x": 1}' > bogus.json
+rc=0; "$BLSREPORT" in -o out --no-pdf --baseline bogus.json 2>/dev/null || rc=$?
+[[ $rc -eq 2 ]] || fail "bogus baseline exit $rc, expected 2"
+echo "e2e_ci: ok"
