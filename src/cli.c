@@ -59,8 +59,11 @@ static int readable(const char *path)
 }
 
 /* blsreport-pdf.so sits beside the executable in the build tree; an
- * installed blsreport finds it under BLS_PDF_MODULE_INSTALLED. If neither is
- * there, the path beside the executable is kept, for the error message. */
+ * installed blsreport finds it at BLS_PDF_MODULE_RELATIVE from its own
+ * directory ($ORIGIN/../lib/blsreport/, so that an install moved with
+ * --prefix or DESTDIR still finds it), else at BLS_PDF_MODULE_INSTALLED. If
+ * none is there, the path beside the executable is kept, for the error
+ * message. */
 static void find_pdf_module(char *out, size_t size)
 {
     char exe[4096];
@@ -71,6 +74,11 @@ static void find_pdf_module(char *out, size_t size)
         char *slash = strrchr(exe, '/');
         if (slash)
             slash[1] = '\0';
+#ifdef BLS_PDF_MODULE_RELATIVE
+        int rel = snprintf(out, size, "%s%s", exe, BLS_PDF_MODULE_RELATIVE);
+        if (rel > 0 && (size_t)rel < size && readable(out))
+            return;
+#endif
         int len = snprintf(out, size, "%s%s", exe, BLS_PDF_MODULE_FILE);
         if (len > 0 && (size_t)len < size && readable(out))
             return;
@@ -166,6 +174,8 @@ static void usage(FILE *out)
                  "      --json PATH        write the JSON summary there ('-' for stdout)\n"
                  "      --no-xlsx          do not write report.xlsx\n"
                  "      --no-pdf           do not write report.pdf\n"
+                 "      --per-document     also one PDF and one JSON summary per document\n"
+                 "                         in the output directory, listed in index.json\n"
                  "      --extract-claims DOC  print the claims found in DOC as a claims CSV\n"
                  "                         (data FILEs, if given, supply occupation titles)\n"
                  "      --fail-on WHEN     never | mismatch (default: mismatch or missing claims)\n"
@@ -225,6 +235,7 @@ enum {
     OPT_LIST_RULES,
     OPT_SARIF,
     OPT_BASELINE,
+    OPT_PER_DOCUMENT,
 };
 
 static const struct option long_options[] = {
@@ -245,6 +256,7 @@ static const struct option long_options[] = {
     {"list-rules", no_argument, NULL, OPT_LIST_RULES},
     {"sarif", required_argument, NULL, OPT_SARIF},
     {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"per-document", no_argument, NULL, OPT_PER_DOCUMENT},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
@@ -386,6 +398,7 @@ static int parse_options(cli *c, int argc, char **argv)
         case OPT_LIST_RULES: list_rules(); return BLS_EXIT_OK;
         case OPT_SARIF: c->sarif_path = optarg; break;
         case OPT_BASELINE: c->baseline_path = optarg; break;
+        case OPT_PER_DOCUMENT: o->per_document = 1; break;
         case 'q': c->quiet = 1; break;
         case 'v': c->verbose = 1; break;
         case 'h': usage(stdout); return BLS_EXIT_OK;
@@ -664,6 +677,10 @@ static void print_summary(const cli *c, const bls_pipeline_result *res)
         put_escaped(stderr, res->outputs[i].path);
         (void)fputc('\n', stderr);
     }
+    const bls_perdoc_result *pd = &res->per_document;
+    if (pd->path_count)
+        fprintf(stderr, "wrote %zu per-document report%s, listed in %s\n", pd->documents,
+                pd->documents == 1 ? "" : "s", pd->paths[pd->path_count - 1]);
     if (c->sarif_path) {
         (void)fputs("wrote ", stderr);
         put_escaped(stderr, c->sarif_path);

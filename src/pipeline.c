@@ -33,6 +33,7 @@
 #include "blsreport/model.h"
 #include "blsreport/outfile.h"
 #include "blsreport/pdf_job.h"
+#include "blsreport/perdoc.h"
 #include "blsreport/reader.h"
 #include "blsreport/render_xlsx.h"
 #include "blsreport/summary.h"
@@ -715,13 +716,19 @@ static bls_status write_text_file(const char *path, const char *text)
 
 /* The findings and verdicts as CI items (ci.h), for annotations, SARIF
  * and the baseline: which verdicts fail is --fail-on's decision. */
+static void fails_table(const bls_pipeline_options *o, int fails[BLS_VERDICT_COUNT])
+{
+    memset(fails, 0, BLS_VERDICT_COUNT * sizeof *fails);
+    if (o->fail_on != BLS_FAIL_ON_NEVER)
+        fails[BLS_VERDICT_MISMATCH] = fails[BLS_VERDICT_MISSING] = 1;
+    if (o->fail_on == BLS_FAIL_ON_STALE)
+        fails[BLS_VERDICT_STALE] = fails[BLS_VERDICT_AMBIGUOUS] = 1;
+}
+
 static bls_status make_ci_items(run *r)
 {
-    int fails[BLS_VERDICT_COUNT] = {0};
-    if (r->opts->fail_on != BLS_FAIL_ON_NEVER)
-        fails[BLS_VERDICT_MISMATCH] = fails[BLS_VERDICT_MISSING] = 1;
-    if (r->opts->fail_on == BLS_FAIL_ON_STALE)
-        fails[BLS_VERDICT_STALE] = fails[BLS_VERDICT_AMBIGUOUS] = 1;
+    int fails[BLS_VERDICT_COUNT];
+    fails_table(r->opts, fails);
     char cwd[4096];
     bls_status st = bls_ci_items_build(r->result->findings, &r->checks, fails,
                                        getcwd(cwd, sizeof cwd) ? cwd : NULL, &r->result->ci);
@@ -944,6 +951,19 @@ static void render(run *r)
         res->outputs[i].path = outputs[i].path; /* owned by r->paths until cleanup */
     }
     res->output_count = n_out;
+    if (o->per_document) { /* perdoc.h: one PDF and JSON per document, and an index */
+        bls_perdoc_options popts = {.output_dir = o->output_dir,
+                                    .pdf_module = o->write_pdf ? o->pdf_module : NULL,
+                                    .paper = o->paper,
+                                    .temp_hook = o->temp_hook,
+                                    .temp_hook_ctx = o->temp_hook_ctx,
+                                    .stop_flag = o->stop_flag};
+        fails_table(o, popts.fails_verdict);
+        bls_status st = bls_perdoc_write(&report, &popts, &res->per_document);
+        if (st != BLS_OK)
+            fail(r, st, "%s", res->per_document.message ? res->per_document.message
+                                                         : bls_strerror(st));
+    }
 }
 
 /* ---- the run ----------------------------------------------------------------- */
@@ -1150,6 +1170,7 @@ void bls_pipeline_result_cleanup(bls_pipeline_result *result)
     bls_free(result->claim_lines);
     bls_free(result->claim_line_verdicts);
     bls_ci_items_cleanup(&result->ci);
+    bls_perdoc_result_cleanup(&result->per_document);
     bls_free(result->inputs);
     for (size_t i = 0; i < result->output_count; i++)
         bls_free((char *)result->outputs[i].path);

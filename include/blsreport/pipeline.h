@@ -11,6 +11,7 @@
 
 #include "blsreport/ci.h"
 #include "blsreport/diag.h"
+#include "blsreport/perdoc.h"
 #include "blsreport/render_pdf.h"
 #include "blsreport/report.h"
 #include "blsreport/status.h"
@@ -59,6 +60,9 @@ typedef struct bls_pipeline_options {
     /** --baseline: findings and verdicts it knows do not count toward the
      *  exit code (baseline.h); borrowed; NULL: none. */
     const struct bls_baseline *baseline;
+    /** --per-document: also one PDF and one JSON per document in output_dir,
+     *  with index.json (perdoc.h), after the combined outputs. */
+    int per_document;
 } bls_pipeline_options;
 
 /** Why an input could not be used at all (exit 2 when nothing usable). */
@@ -92,6 +96,7 @@ typedef struct bls_pipeline_result {
     size_t output_count;
     bls_ci_items ci;  /**< findings and verdicts with fingerprints (ci.h), owned */
     size_t baselined; /**< failing items the baseline knew */
+    bls_perdoc_result per_document; /**< --per-document: the files written */
 } bls_pipeline_result;
 
 /**
