@@ -172,6 +172,8 @@ static void usage(FILE *out)
                  "  -o, --output-dir DIR   where report.xlsx and report.pdf go (default ./output;\n"
                  "                         created)\n"
                  "      --json PATH        write the JSON summary there ('-' for stdout)\n"
+                 "      --json-findings W  the findings the summary lists: all (default),\n"
+                 "                         errors, or none (the counts are always whole)\n"
                  "      --no-xlsx          do not write report.xlsx\n"
                  "      --no-pdf           do not write report.pdf\n"
                  "      --per-document     also one PDF and one JSON summary per document\n"
@@ -236,6 +238,7 @@ enum {
     OPT_SARIF,
     OPT_BASELINE,
     OPT_PER_DOCUMENT,
+    OPT_JSON_FINDINGS,
 };
 
 static const struct option long_options[] = {
@@ -257,6 +260,7 @@ static const struct option long_options[] = {
     {"sarif", required_argument, NULL, OPT_SARIF},
     {"baseline", required_argument, NULL, OPT_BASELINE},
     {"per-document", no_argument, NULL, OPT_PER_DOCUMENT},
+    {"json-findings", required_argument, NULL, OPT_JSON_FINDINGS},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
@@ -399,6 +403,18 @@ static int parse_options(cli *c, int argc, char **argv)
         case OPT_SARIF: c->sarif_path = optarg; break;
         case OPT_BASELINE: c->baseline_path = optarg; break;
         case OPT_PER_DOCUMENT: o->per_document = 1; break;
+        case OPT_JSON_FINDINGS:
+            if (strcmp(optarg, "all") == 0)
+                o->json_findings = BLS_FINDINGS_LIST_ALL;
+            else if (strcmp(optarg, "errors") == 0)
+                o->json_findings = BLS_FINDINGS_LIST_ERRORS;
+            else if (strcmp(optarg, "none") == 0)
+                o->json_findings = BLS_FINDINGS_LIST_NONE;
+            else {
+                message("--json-findings takes all, errors or none, not '%s'", optarg);
+                return BLS_EXIT_USAGE;
+            }
+            break;
         case 'q': c->quiet = 1; break;
         case 'v': c->verbose = 1; break;
         case 'h': usage(stdout); return BLS_EXIT_OK;

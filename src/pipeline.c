@@ -911,6 +911,7 @@ static void render(run *r)
         .version = o->version,
         .baseline_used = o->baseline != NULL,
         .baselined = res->baselined,
+        .findings_listed = o->json_findings,
     };
     if (start_pdf(r, &report) != BLS_OK)
         return;

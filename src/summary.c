@@ -119,11 +119,17 @@ static json_object *validation_json(const bls_report *r, int *ok)
     put_u64(v, "errors", bls_findings_total(r->findings, BLS_SEV_ERROR), ok);
     put_u64(v, "warnings", bls_findings_total(r->findings, BLS_SEV_WARNING), ok);
     put_u64(v, "infos", bls_findings_total(r->findings, BLS_SEV_INFO), ok);
-    put_u64(v, "not_listed", bls_findings_dropped(r->findings), ok);
+    size_t n = bls_findings_count(r->findings), listed = 0;
+    for (size_t i = 0; i < n; i++) /* --json-findings: errors or none listed */
+        listed += r->findings_listed == BLS_FINDINGS_LIST_ALL ||
+                  (r->findings_listed == BLS_FINDINGS_LIST_ERRORS &&
+                   bls_findings_at(r->findings, i)->severity == BLS_SEV_ERROR);
+    put_u64(v, "not_listed", bls_findings_dropped(r->findings) + (n - listed), ok);
     put(v, "findings", list, ok);
-    size_t n = bls_findings_count(r->findings);
-    for (size_t i = 0; i < n && *ok; i++) {
+    for (size_t i = 0; i < n && *ok && listed; i++) {
         const bls_finding *f = bls_findings_at(r->findings, i);
+        if (r->findings_listed == BLS_FINDINGS_LIST_ERRORS && f->severity != BLS_SEV_ERROR)
+            continue;
         json_object *o = json_object_new_object();
         if (!o || json_object_array_add(list, o) != 0) {
             json_object_put(o);

@@ -63,6 +63,8 @@ typedef struct bls_pipeline_options {
     /** --per-document: also one PDF and one JSON per document in output_dir,
      *  with index.json (perdoc.h), after the combined outputs. */
     int per_document;
+    /** --json-findings: which findings the JSON summary lists (counts are whole). */
+    bls_findings_listed json_findings;
 } bls_pipeline_options;
 
 /** Why an input could not be used at all (exit 2 when nothing usable). */
