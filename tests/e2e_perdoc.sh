@@ -66,4 +66,8 @@ for d in docs:
     assert mism == (1 if "pta" in d["document"] else 0), d
 assert total == len(combined["claims"]), (total, len(combined["claims"]))
 PY
+# each document's summary is a blsreport-summary/1 document
+"$PYTHON" "$BLS_SOURCE_DIR/tests/check_summary_schema.py" \
+    "$BLS_SOURCE_DIR/docs/blsreport-summary-1.schema.json" out/synthetic_article_*.json \
+    || fail "a per-document summary does not match the schema"
 echo "e2e_perdoc: ok"
