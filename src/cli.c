@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "blsreport/alloc.h"
@@ -47,6 +48,10 @@ typedef struct cli {
     size_t owned_count;
     const char *sarif_path, *baseline_path;
     bls_baseline *baseline;
+    int progress;          /* --progress: 1 forced; 0: on a terminal only */
+    int progress_tty;      /* stderr is a terminal: one line, redrawn */
+    int progress_shown;    /* a line is on the terminal, to be cleared */
+    double progress_start, progress_last;
     const char **inputs;
     char pdf_module[4096];
 } cli;
@@ -200,7 +205,10 @@ static void usage(FILE *out)
                  "      --baseline PATH    a previous JSON summary or SARIF file: only the\n"
                  "                         findings and verdicts it does not hold fail the run\n"
                  "      --list-rules       print the validation rules (id, severity, meaning)\n"
-                 "  -q, --quiet            print errors only\n"
+                 "      --progress         progress on stderr (rows read, rate, ETA), also\n"
+                 "                         when it is not a terminal; by default it is shown\n"
+                 "                         on a terminal once a run takes over a second\n"
+                 "  -q, --quiet            print errors only (and no progress)\n"
                  "  -v, --verbose          also print every claim's verdict\n"
                  "  -h, --help             this help\n"
                  "  -V, --version          version\n"
@@ -239,6 +247,7 @@ enum {
     OPT_BASELINE,
     OPT_PER_DOCUMENT,
     OPT_JSON_FINDINGS,
+    OPT_PROGRESS,
 };
 
 static const struct option long_options[] = {
@@ -261,6 +270,7 @@ static const struct option long_options[] = {
     {"baseline", required_argument, NULL, OPT_BASELINE},
     {"per-document", no_argument, NULL, OPT_PER_DOCUMENT},
     {"json-findings", required_argument, NULL, OPT_JSON_FINDINGS},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
@@ -403,6 +413,7 @@ static int parse_options(cli *c, int argc, char **argv)
         case OPT_SARIF: c->sarif_path = optarg; break;
         case OPT_BASELINE: c->baseline_path = optarg; break;
         case OPT_PER_DOCUMENT: o->per_document = 1; break;
+        case OPT_PROGRESS: c->progress = 1; break;
         case OPT_JSON_FINDINGS:
             if (strcmp(optarg, "all") == 0)
                 o->json_findings = BLS_FINDINGS_LIST_ALL;
@@ -528,6 +539,45 @@ static int add_argument(cli *c, const char *arg)
         return rc;
     }
     return push_input(c, arg); /* missing or unreadable: the pipeline says so */
+}
+
+/* ---- progress ------------------------------------------------------------ */
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A progress line on stderr: redrawn in place on a terminal (4 a second),
+ * a line every 2 s otherwise (--progress). Only for runs over a second,
+ * unless forced. */
+static void on_progress(void *ctx, const bls_progress *p)
+{
+    cli *c = ctx;
+    double now = seconds_now(), elapsed = now - c->progress_start;
+    if (!c->progress && elapsed < 1.0)
+        return;
+    if (c->progress_shown && now - c->progress_last < (c->progress_tty ? 0.25 : 2.0))
+        return;
+    c->progress_last = now;
+    char eta[48] = "";
+    if (p->bytes_done > 0 && p->bytes_total > p->bytes_done && elapsed > 0.1)
+        snprintf(eta, sizeof eta, ", about %.0f s left",
+                 elapsed * (double)(p->bytes_total - p->bytes_done) / (double)p->bytes_done);
+    fprintf(stderr, "%sblsreport: input %zu of %zu, %llu rows read (%.0f rows/s)%s%s",
+            c->progress_tty ? "\r" : "", p->input_index + 1, p->input_count,
+            (unsigned long long)p->rows_read, elapsed > 0 ? (double)p->rows_read / elapsed : 0.0,
+            eta, c->progress_tty ? "\033[K" : "\n");
+    c->progress_shown = 1;
+}
+
+static void end_progress(cli *c)
+{
+    if (c->progress_shown && c->progress_tty)
+        (void)fputs("\r\033[K", stderr); /* the line goes; the summary follows */
+    c->progress_shown = 0;
 }
 
 /* ---- reporting ---------------------------------------------------------- */
@@ -811,9 +861,16 @@ int bls_cli_main(int argc, char **argv)
         c.opts.pdf_module = c.pdf_module;
     }
     install_signals();
+    c.progress_tty = isatty(STDERR_FILENO);
+    if (!c.quiet && (c.progress || (c.progress_tty && c.diagnostics == DIAG_TEXT))) {
+        c.opts.progress = on_progress;
+        c.opts.progress_ctx = &c;
+        c.progress_start = c.progress_last = seconds_now();
+    }
 
     bls_pipeline_result res;
     bls_status status = bls_pipeline_run(&c.opts, &res);
+    end_progress(&c);
     rc = report(&c, &res); /* res.status == status: report() reads it from there */
     (void)status;
     if (fflush(stdout) != 0 && rc == BLS_EXIT_OK)

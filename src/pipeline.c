@@ -74,6 +74,8 @@ typedef struct run {
     const char **selected_ptrs;
     char *paths[OUT_COUNT];  /* final output paths, owned; NULL: not written */
     uint64_t data_rows_read; /* wages and projections rows, accepted or rejected */
+    bls_progress progress;   /* for opts->progress */
+    uint64_t bytes_before;   /* bytes of the inputs read before the current one */
 } run;
 
 /* State while one CSV streams through the reader. */
@@ -88,6 +90,7 @@ typedef struct csv_file {
     int failed;        /* layout unknown, or an error status below */
     bls_status status; /* first error from a callee */
     uint64_t preamble; /* rows looked at before the header */
+    FILE *stream;      /* for the progress: how far it has been read */
 } csv_file;
 
 static void input_error(run *r, const char *path, uint64_t line, bls_status status, const char *fmt,
@@ -290,11 +293,24 @@ static bls_status data_row(csv_file *f, const bls_row *row)
     return BLS_OK;
 }
 
+/* Tell opts->progress where the run is (every PROGRESS_ROWS rows). */
+#define PROGRESS_ROWS 8192u
+static void report_progress(run *r, FILE *stream)
+{
+    if (!r->opts->progress)
+        return;
+    off_t at = stream ? ftello(stream) : 0;
+    r->progress.bytes_done = r->bytes_before + (at > 0 ? (uint64_t)at : 0);
+    r->opts->progress(r->opts->progress_ctx, &r->progress);
+}
+
 static int on_row(void *ctx, const bls_row *row)
 {
     csv_file *f = ctx;
     if (stop_requested(f->run))
         return 1;
+    if (++f->run->progress.rows_read % PROGRESS_ROWS == 0)
+        report_progress(f->run, f->stream);
     if (!f->layout) {
         bls_detect_result result;
         f->status = bls_layout_detector_feed(f->detector, row, &result);
@@ -334,7 +350,7 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
         input_error(r, path, 0, BLS_ERR_OPEN, "cannot open: %s", strerror(errno));
         return;
     }
-    csv_file f = {.run = r, .path = path, .info = info};
+    csv_file f = {.run = r, .path = path, .info = info, .stream = stream};
     f.detector = bls_layout_detector_new();
     if (!f.detector) {
         (void)fclose(stream); /* read-only: nothing to lose */
@@ -973,6 +989,12 @@ static void classify_and_read(run *r)
 {
     const bls_pipeline_options *o = r->opts;
     bls_pipeline_result *res = r->result;
+    r->progress.input_count = o->input_count;
+    for (size_t i = 0; o->progress && i < o->input_count; i++) {
+        struct stat sb;
+        if (stat(o->inputs[i], &sb) == 0 && S_ISREG(sb.st_mode))
+            r->progress.bytes_total += (uint64_t)sb.st_size;
+    }
     /* CSVs first (data and claims), documents last: extraction recognises
      * occupation names through the titles the data brought. */
     for (int pass = 0; pass < 2 && res->status == BLS_OK; pass++) {
@@ -997,10 +1019,15 @@ static void classify_and_read(run *r)
                 fail(r, BLS_ERR_INTERRUPTED, "interrupted");
                 return;
             }
+            r->progress.path = path;
+            report_progress(r, NULL);
             if (doc)
                 read_document(r, path, info);
             else
                 read_csv(r, path, info);
+            r->progress.input_index++;
+            if (S_ISREG(st.st_mode))
+                r->bytes_before += (uint64_t)st.st_size;
         }
         if (pass == 0)
             bls_model_finish(r->model);

@@ -22,6 +22,16 @@ typedef enum bls_fail_on {
     BLS_FAIL_ON_NEVER,        /**< claims never fail the run */
 } bls_fail_on;
 
+/** Where a run is, for a progress line (bls_pipeline_options.progress). */
+typedef struct bls_progress {
+    const char *path;          /**< the input being read */
+    size_t input_index;        /**< 0-based, in the order read */
+    size_t input_count;
+    uint64_t rows_read;        /**< CSV rows read so far, all inputs */
+    uint64_t bytes_done;       /**< bytes of the inputs read so far */
+    uint64_t bytes_total;      /**< bytes of all inputs (at the start) */
+} bls_progress;
+
 typedef struct bls_pipeline_options {
     const char *const *inputs; /**< files to read (a directory is an error) */
     size_t input_count;
@@ -65,6 +75,10 @@ typedef struct bls_pipeline_options {
     int per_document;
     /** --json-findings: which findings the JSON summary lists (counts are whole). */
     bls_findings_listed json_findings;
+    /** Told where the run is: at each input and every few thousand rows
+     *  (never from another thread). NULL: nothing. */
+    void (*progress)(void *ctx, const bls_progress *where);
+    void *progress_ctx;
 } bls_pipeline_options;
 
 /** Why an input could not be used at all (exit 2 when nothing usable). */
