@@ -20,7 +20,7 @@ _blsreport()
         COMPREPLY=($(compgen -W "-o --output-dir --json --json-findings --no-xlsx --no-pdf
             --per-document --extract-claims --fail-on --select --paper -j --jobs
             --charts-dir --wage-period --author --company --diagnostics --max-diagnostics
-            --sarif --baseline --list-rules -q --quiet -v --verbose -h --help
+            --sarif --baseline --list-rules --progress -q --quiet -v --verbose -h --help
             -V --version" -- "$cur"))
         return
     fi

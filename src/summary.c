@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/aliases.h"
 #include "blsreport/cells.h"
 
 /* Attach a new value to an object. json-c writes JSON null for a NULL
@@ -183,6 +184,40 @@ static void claim_fields(json_object *o, const bls_claim *c, int *ok)
     put_string(o, "quote", c->quote, ok);
 }
 
+/* An ambiguous claim's candidates as data, [{"soc_code", "title"}], found
+ * the way crosscheck.c found them (bls_aliases_resolve on the same model). */
+static json_object *candidates_json(const bls_report *r, const bls_claim *c, int *ok)
+{
+    json_object *arr = json_object_new_array();
+    if (!arr) {
+        *ok = 0;
+        return NULL;
+    }
+    bls_name_match match;
+    const char *name = c->occupation ? c->occupation : "";
+    bls_aliases_resolve(r->model, name, strlen(name), &match);
+    if (match.count > BLS_ALIAS_MAX_CANDIDATES)
+        match.count = BLS_ALIAS_MAX_CANDIDATES;
+    for (size_t i = 0; i < match.count && *ok; i++) {
+        json_object *o = json_object_new_object();
+        if (!o || json_object_array_add(arr, o) != 0) {
+            json_object_put(o);
+            *ok = 0;
+            break;
+        }
+        char code[8];
+        memcpy(code, match.soc_codes[i], sizeof code);
+        code[sizeof code - 1] = '\0';
+        const bls_occupation *occ = r->model ? bls_model_find(r->model, code) : NULL;
+        put_string(o, "soc_code", code, ok);
+        if (occ && occ->title)
+            put_string(o, "title", occ->title, ok);
+        else
+            put_null(o, "title", ok);
+    }
+    return arr;
+}
+
 static json_object *claims_json(const bls_report *r, int *ok)
 {
     json_object *arr = json_object_new_array();
@@ -219,6 +254,8 @@ static json_object *claims_json(const bls_report *r, int *ok)
             put_period(o, "latest_period", &k->latest_period, ok);
         }
         put_string(o, "status", bls_verdict_name(k->verdict), ok);
+        if (k->verdict == BLS_VERDICT_AMBIGUOUS)
+            put(o, "candidates", candidates_json(r, k->claim, ok), ok);
         if (k->disagrees_with >= 0)
             put_u64(o, "disagrees_with", (uint64_t)k->disagrees_with, ok);
         put_string(o, "note", k->note, ok);

@@ -116,4 +116,31 @@ grep -q "select matches no occupation" sel.err || fail "no message: $(cat sel.er
 echo '{"x": 1}' > bogus.json
 rc=0; "$BLSREPORT" in -o out --no-pdf --baseline bogus.json 2>/dev/null || rc=$?
 [[ $rc -eq 2 ]] || fail "bogus baseline exit $rc, expected 2"
+# 9. --progress prints progress lines on stderr even when it is not a
+#    terminal; -q silences it; without either, a pipe gets none.
+"$BLSREPORT" in -o out --no-pdf --progress 2>prog || true
+grep -q "^blsreport: input 1 of [0-9]*, [0-9]* rows read" prog || fail "no progress: $(cat prog)"
+"$BLSREPORT" in -o out --no-pdf --progress -q 2>prog || true
+grep -q "rows/s" prog && fail "-q did not silence the progress"
+"$BLSREPORT" in -o out --no-pdf 2>prog || true
+grep -q "rows/s" prog && fail "progress on a pipe without --progress"
+
+# 10. Ambiguous claims list their candidates as data (real national file,
+#     where a broad group and its detailed occupation share a title).
+real=${BLS_REAL_DATA:-$BLS_SOURCE_DIR/../shared/bls/real}/oews/csv_exports/national_M2014_dl.csv
+if [[ -f $real ]]; then
+    "$BLSREPORT" -q --no-pdf --no-xlsx --json amb.json "$real" "in/$article" 2>/dev/null || true
+    "$PYTHON" - amb.json <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+amb = [c for c in s["claims"] if c["status"] == "ambiguous"]
+assert amb, "no ambiguous claim"
+for c in amb:
+    codes = [x["soc_code"] for x in c["candidates"]]
+    assert len(codes) >= 2, c
+    assert all(x in c["note"] for x in codes), (codes, c["note"])   # the same as the prose
+PY
+else
+    echo "note: $real not found; candidates not checked"
+fi
 echo "e2e_ci: ok"
