@@ -94,6 +94,14 @@ static bls_status from_sarif(bls_baseline *b, json_object *root)
     return BLS_OK;
 }
 
+/* "name:17" -> "name" (a summary's source and read_from). */
+static void strip_line(char *s)
+{
+    char *colon = strrchr(s, ':');
+    if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1))
+        *colon = '\0';
+}
+
 /* A summary: fingerprints computed again, in the order ci.c computes them
  * (findings, then claims), so that occurrences are counted alike. */
 static bls_status from_summary(bls_baseline *b, json_object *root, const char *cwd)
@@ -120,21 +128,24 @@ static bls_status from_summary(bls_baseline *b, json_object *root, const char *c
         json_object *c = json_object_array_get_idx(list, i);
         const char *status = str_field(c, "status"), *source = str_field(c, "source");
         const char *metric = str_field(c, "metric"), *occ = str_field(c, "occupation");
-        const char *claimed = str_field(c, "claimed_text");
+        const char *claimed = str_field(c, "claimed_text"), *read_from = str_field(c, "read_from");
         if (!status || !source || !metric || !occ || !claimed)
             continue;
         /* source is "document:line" when the line is known */
-        char *doc = bls_strdup(source);
+        char *doc = bls_strdup(source), *input = bls_strdup(read_from ? read_from : "");
         char *rule = bls_asprintf("claim-%s", status);
         char *content = bls_ci_verdict_content(metric, occ, claimed);
-        if (!doc || !rule || !content)
+        if (!doc || !rule || !content || !input)
             st = BLS_ERR_NOMEM;
+        char *where = NULL;
         if (st == BLS_OK) {
-            char *colon = strrchr(doc, ':');
-            if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1))
-                *colon = '\0';
-            st = bls_fingerprint_next(&fp, rule, doc, content, print);
+            strip_line(doc);
+            strip_line(input);
+            where = bls_ci_document_path(doc, input); /* as ci.c locates it */
+            st = where ? bls_fingerprint_next(&fp, rule, where, content, print) : BLS_ERR_NOMEM;
         }
+        bls_free(where);
+        bls_free(input);
         if (st == BLS_OK)
             st = push(b, print);
         bls_free(doc);

@@ -2,10 +2,12 @@
  * ci.c - findings and verdicts as one list of CI items with stable
  * fingerprints (see ci.h). Read by annotate.c, sarif.c and baseline.c.
  */
+#define _POSIX_C_SOURCE 200809L /* access */
 #include "blsreport/ci.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "blsreport/alloc.h"
 #include "blsreport/metric.h"
@@ -44,6 +46,21 @@ char *bls_ci_relative_path(const char *path, const char *cwd)
             path++;
     }
     return bls_strdup(path);
+}
+
+char *bls_ci_document_path(const char *document, const char *input_path)
+{
+    if (!document)
+        document = "";
+    const char *slash = input_path ? strrchr(input_path, '/') : NULL;
+    if (document[0] == '/' || !slash || access(document, F_OK) == 0)
+        return bls_strdup(document);
+    char *beside = bls_asprintf("%.*s/%s", (int)(slash - input_path), input_path, document);
+    if (beside && access(beside, F_OK) != 0) {
+        bls_free(beside);
+        return bls_strdup(document);
+    }
+    return beside;
 }
 
 bls_status bls_fingerprinter_init(bls_fingerprinter *fp, const char *cwd)
@@ -185,7 +202,8 @@ static bls_status add_check(bls_ci_item *it, bls_fingerprinter *fp, const bls_ch
         it->level = BLS_SEV_WARNING;
     it->line = c->line;
     it->column = 0;
-    it->path = bls_ci_relative_path(c->document, fp->cwd);
+    char *doc = bls_ci_document_path(c->document, c->input_path);
+    it->path = doc ? bls_ci_relative_path(doc, fp->cwd) : NULL;
     it->title = bls_asprintf("%s: %s %s \"%s\"", bls_verdict_name(k->verdict), metric,
                              c->occupation, c->claimed_text);
     it->message = bls_asprintf("%s %s \"%s\": %s", metric, c->occupation, c->claimed_text,
@@ -193,8 +211,9 @@ static bls_status add_check(bls_ci_item *it, bls_fingerprinter *fp, const bls_ch
     char *content = bls_ci_verdict_content(metric, c->occupation, c->claimed_text);
     bls_status st = BLS_ERR_NOMEM;
     if (it->path && it->title && it->message && content)
-        st = bls_fingerprint_next(fp, it->rule, c->document, content, it->fingerprint);
+        st = bls_fingerprint_next(fp, it->rule, doc, content, it->fingerprint);
     bls_free(content);
+    bls_free(doc);
     return st;
 }
 

@@ -270,7 +270,10 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
     /* An occupation added without a title (bls_model_add_fact) has none to
      * conflict with: its "" is replaced below, so pointing at it would also
      * hand the caller a freed string. */
-    if (previous_title && rec->title_len && e->title[0] &&
+    /* Titles are compared within a program only: EP writes "Total, all
+     * occupations" for OEWS's "All Occupations" by design. */
+    int same_program = (l->kind == BLS_KIND_WAGES) == (e->title_from_wages != 0);
+    if (previous_title && same_program && rec->title_len && e->title[0] &&
         (strlen(e->title) != rec->title_len || memcmp(e->title, rec->title, rec->title_len) != 0))
         *previous_title = e->title;
     if (e->pub.group == BLS_GROUP_UNKNOWN)
@@ -316,8 +319,14 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
                          .column = (uint32_t)l->index[fc->column] + 1,
                          .program = l->kind};
         fact.period = fc->period == PERIOD_DATA ? data : fc->period == PERIOD_BASE ? base : span;
-        if (fc->period == PERIOD_BASE && fc->metric == BLS_METRIC_MEDIAN_ANNUAL_WAGE)
-            fact.period.month = 5; /* EP quotes the May OEWS median of its base year */
+        if (fc->period == PERIOD_BASE && fc->metric == BLS_METRIC_MEDIAN_ANNUAL_WAGE) {
+            /* EP quotes a May OES median: of the year its header names
+             * ("Median annual wage, 2020(1)" in 2019-29), else the base year */
+            int year = l->year[fc->column];
+            if (year > 0)
+                fact.period = (bls_period){year, year, 0};
+            fact.period.month = 5;
+        }
         if (fc->thousands) {
             fact.value = thousands_to_persons(value);
             if (fact.value.state == BLS_CELL_INVALID)

@@ -14,11 +14,13 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "blsreport/pipeline.h"
+#include "blsreport/survey.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -90,6 +92,7 @@ typedef struct csv_file {
     int failed;        /* layout unknown, or an error status below */
     bls_status status; /* first error from a callee */
     uint64_t preamble; /* rows looked at before the header */
+    uint64_t rows_not_national; /* accepted rows for an area, industry or ownership */
     FILE *stream;      /* for the progress: how far it has been read */
 } csv_file;
 
@@ -133,34 +136,6 @@ static int stop_requested(const run *r)
     return r->opts->stop_flag && *r->opts->stop_flag;
 }
 
-/* ---- periods from file names ------------------------------------------ */
-
-/* OEWS files carry no year in their rows; BLS names them national_M2014_dl,
- * all_data_M_2019, state_M2023_dl: "M" + optional "_" + year means May. */
-static int period_from_name(const char *path, bls_kind kind, bls_period *out)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    for (const char *p = base; *p; p++) {
-        const char *y = NULL;
-        if (kind == BLS_KIND_WAGES && (*p == 'M' || *p == 'm') &&
-            (p == base || !isalpha((unsigned char)p[-1])))
-            y = (p[1] == '_') ? p + 2 : p + 1;
-        if (!y || !isdigit((unsigned char)y[0]))
-            continue;
-        bls_period period;
-        size_t n = 0;
-        while (isdigit((unsigned char)y[n]))
-            n++;
-        if (n == 4 && bls_period_parse(y, 4, &period) == BLS_OK) {
-            period.month = 5;
-            *out = period;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* ---- CSV rows ----------------------------------------------------------- */
 
 static int row_is_blank(const bls_row *row)
@@ -195,6 +170,16 @@ static bls_status start_data(csv_file *f, const bls_row *header)
 {
     run *r = f->run;
     f->layout = bls_layout_detector_layout(f->detector);
+    if (!f->layout->has_figures) {
+        /* EP Tables 1.8, 1.9, 1.11 ...: recognised, but nothing to check */
+        const bls_layout *l = f->layout;
+        input_error(r, f->path, header->line, BLS_ERR_LAYOUT,
+                    "EP table \"%s\" lists occupations but no figure blsreport checks "
+                    "(employment, projections, change, wages, education); not read",
+                    l->first_text);
+        f->failed = 1;
+        return BLS_OK;
+    }
     int dup = f->layout->duplicate_field;
     if (dup >= 0) {
         const bls_field *name = (size_t)dup < header->count ? &header->fields[dup] : NULL;
@@ -215,7 +200,7 @@ static bls_status start_data(csv_file *f, const bls_row *header)
             known = bls_period_parse(r->opts->wage_period, strlen(r->opts->wage_period), &period) ==
                     BLS_OK;
         else
-            known = period_from_name(f->path, BLS_KIND_WAGES, &period);
+            known = bls_survey_period_from_name(f->path, &period);
         if (known)
             f->period = period;
         else {
@@ -228,6 +213,8 @@ static bls_status start_data(csv_file *f, const bls_row *header)
         }
     } else if (f->layout->kind == BLS_KIND_PROJECTIONS) {
         f->period = (bls_period){f->layout->base_year, f->layout->target_year, 0};
+        if (f->period.year_to == 0) /* education tables (1.12, 5.4) name the base only */
+            f->period.year_to = f->period.year_from;
     }
     f->info->period = f->period;
     if (f->layout->kind != BLS_KIND_CLAIMS) {
@@ -275,6 +262,8 @@ static bls_status data_row(csv_file *f, const bls_row *row)
     f->info->rows_read++;
     f->info->rows_accepted++;
     r->data_rows_read++;
+    if (!bls_record_is_national_total(&rec))
+        f->rows_not_national++;
     const char *previous = NULL;
     st = bls_model_add_record(r->model, &rec, f->path, &f->period, &previous);
     if (st != BLS_OK)
@@ -316,11 +305,17 @@ static int on_row(void *ctx, const bls_row *row)
         f->status = bls_layout_detector_feed(f->detector, row, &result);
         if (f->status != BLS_OK)
             return 1;
-        f->info->rows_skipped++;
-        if (result == BLS_DETECT_FOUND) {
+        if (result == BLS_DETECT_FOUND || result == BLS_DETECT_FOUND_DATA) {
             f->status = start_data(f, row);
-            return f->status != BLS_OK;
-        }
+            if (f->status != BLS_OK || f->failed)
+                return 1;
+            if (result == BLS_DETECT_FOUND) {
+                f->info->rows_skipped++;
+                return 0;
+            }
+            /* the header ended on the row before: this one is data */
+        } else {
+            f->info->rows_skipped++;
         if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
             input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
                         "not a layout blsreport knows (no header in the first %d rows); "
@@ -330,6 +325,7 @@ static int on_row(void *ctx, const bls_row *row)
             return 1;
         }
         return 0;
+        }
     }
     if (row_is_blank(row)) {
         f->info->rows_skipped++;
@@ -368,6 +364,11 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
         st = bls_validator_finish(f.validator, r->result->findings);
     bls_validator_free(f.validator);
     int found = f.layout != NULL;
+    /* From 2019 the national file has the all-data columns (area 99,
+     * cross-industry): say what it is, not what its columns look like. */
+    if (found && f.layout->kind == BLS_KIND_WAGES && f.layout->index[BLS_COL_AREA] >= 0 &&
+        info->rows_accepted > 0 && f.rows_not_national == 0)
+        info->layout_name = "OEWS national (all-data columns)";
     bls_layout_detector_free(f.detector); /* f.layout pointed into it */
     f.layout = NULL;
     if (f.failed)
@@ -472,12 +473,56 @@ static int same_claim(const bls_claim *a, const bls_claim *b)
            bls_number_compare(&a->claimed, &b->claimed) == 0;
 }
 
+/* Claims sorted by what same_claim() compares first, then by position:
+ * duplicates are neighbours, so that 40,000 claims (10,000 articles) are
+ * not compared pairwise. */
+typedef struct claim_ref {
+    const bls_claim *claim;
+    size_t index;
+} claim_ref;
+
+static int compare_claim_refs(const void *pa, const void *pb)
+{
+    const claim_ref *a = pa, *b = pb;
+    int c = strcmp(base_name(a->claim->document), base_name(b->claim->document));
+    if (c == 0 && a->claim->line != b->claim->line)
+        c = a->claim->line < b->claim->line ? -1 : 1;
+    if (c == 0 && a->claim->metric != b->claim->metric)
+        c = a->claim->metric < b->claim->metric ? -1 : 1;
+    if (c == 0 && a->index != b->index)
+        c = a->index < b->index ? -1 : 1;
+    return c;
+}
+
 static void drop_duplicate_claims(bls_claims *claims)
 {
+    size_t n = claims->count;
+    claim_ref *refs = bls_calloc(n ? n : 1, sizeof *refs);
+    unsigned char *drop = bls_calloc(n ? n : 1, 1);
+    if (refs && drop) {
+        for (size_t i = 0; i < n; i++)
+            refs[i] = (claim_ref){&claims->items[i], i};
+        qsort(refs, n, sizeof *refs, compare_claim_refs);
+        for (size_t g = 0; g < n;) { /* a group: same document name, line and metric */
+            size_t end = g + 1;
+            while (end < n && compare_claim_refs(&(claim_ref){refs[end].claim, refs[g].index},
+                                                 &refs[g]) == 0)
+                end++;
+            for (size_t i = g + 1; i < end; i++)
+                for (size_t j = g; j < i && !drop[refs[i].index]; j++)
+                    if (!drop[refs[j].index] && refs[i].claim->origin != refs[j].claim->origin &&
+                        same_claim(refs[i].claim, refs[j].claim))
+                        drop[refs[i].index] = 1;
+            g = end;
+        }
+    } else { /* out of memory: compare pairwise, as before */
+        bls_free(drop);
+        drop = NULL;
+    }
     size_t kept = 0;
-    for (size_t i = 0; i < claims->count; i++) {
-        int duplicate = 0;
-        for (size_t j = 0; j < kept && !duplicate; j++)
+    for (size_t i = 0; i < n; i++) {
+        int duplicate = drop ? drop[i] : 0;
+        for (size_t j = 0; !drop && j < kept && !duplicate; j++)
             duplicate = claims->items[i].origin != claims->items[j].origin &&
                         same_claim(&claims->items[i], &claims->items[j]);
         if (duplicate) {
@@ -487,6 +532,8 @@ static void drop_duplicate_claims(bls_claims *claims)
         claims->items[kept++] = claims->items[i];
     }
     claims->count = kept;
+    bls_free(refs);
+    bls_free(drop);
 }
 
 /* ---- which occupations the charts show ------------------------------- */

@@ -351,35 +351,6 @@ void bls_record_parse(const bls_layout *layout, const bls_row *row, bls_record *
 }
 
 /* ------------------------------------------------------------------ */
-/* Top-code caps                                                       */
-/* ------------------------------------------------------------------ */
-
-/*
- * OEWS publishes "#" for a wage at or above a cap, which BLS's OEWS technical
- * notes ("Technical notes for May <year> OEWS estimates") give as an hourly
- * figure and its x 2080 annual equivalent. Years before 2015 use the May
- * 2012-2016 cap: earlier surveys capped lower ($80.00/h before May 2012),
- * and a cap set too high only misses warnings, it never raises a false one.
- */
-static const struct top_code_cap {
-    int first_year;      /* first May survey the cap applies to */
-    long annual_dollars; /* = hourly cap x 2080 */
-} top_code_caps[] = {
-    {1, 187200},    /* $90.00/hour */
-    {2017, 208000}, /* $100.00/hour */
-    {2021, 239200}, /* $115.00/hour */
-};
-
-long bls_top_code_annual(int year)
-{
-    long cap = 0;
-    for (size_t i = 0; i < sizeof top_code_caps / sizeof top_code_caps[0]; i++)
-        if (year >= top_code_caps[i].first_year)
-            cap = top_code_caps[i].annual_dollars;
-    return cap;
-}
-
-/* ------------------------------------------------------------------ */
 /* What each column means to the rules                                 */
 /* ------------------------------------------------------------------ */
 
@@ -389,6 +360,7 @@ enum column_role {
     ROLE_TOP_CODED = 1u << 2,    /* "#" (at or above the top code) belongs here */
     ROLE_SHARE = 1u << 3,        /* "~" (less than 0.5 percent) belongs here */
     ROLE_NOT_NEGATIVE = 1u << 4, /* a wage or an employment count */
+    ROLE_EP = 1u << 5,           /* EP table figure: the em dash "not available" belongs here */
 };
 
 #define ROLE_WAGE (ROLE_WAGE_NA | ROLE_TOP_CODED | ROLE_NOT_NEGATIVE)
@@ -416,10 +388,13 @@ static const struct column_roles {
     {BLS_COL_A_MEDIAN, ROLE_WAGE},
     {BLS_COL_A_PCT75, ROLE_WAGE},
     {BLS_COL_A_PCT90, ROLE_WAGE},
-    {BLS_COL_EP_EMP_BASE, ROLE_NOT_NEGATIVE},
-    {BLS_COL_EP_EMP_PROJ, ROLE_NOT_NEGATIVE},
-    {BLS_COL_EP_OPENINGS, ROLE_NOT_NEGATIVE},
-    {BLS_COL_EP_MEDIAN_WAGE, ROLE_WAGE},
+    {BLS_COL_EP_EMP_BASE, ROLE_EP | ROLE_NOT_NEGATIVE},
+    {BLS_COL_EP_EMP_PROJ, ROLE_EP | ROLE_NOT_NEGATIVE},
+    {BLS_COL_EP_CHANGE_NUM, ROLE_EP},
+    {BLS_COL_EP_CHANGE_PCT, ROLE_EP},
+    {BLS_COL_EP_SELF_EMP_PCT, ROLE_EP},
+    {BLS_COL_EP_OPENINGS, ROLE_EP | ROLE_NOT_NEGATIVE},
+    {BLS_COL_EP_MEDIAN_WAGE, ROLE_EP | ROLE_TOP_CODED | ROLE_NOT_NEGATIVE},
 };
 
 /* Where each BLS marker has a meaning. */
@@ -432,6 +407,8 @@ static const struct marker_home {
     {BLS_CELL_WAGE_NA, ROLE_WAGE_NA, "wage columns"},
     {BLS_CELL_TOP_CODED, ROLE_TOP_CODED, "wage columns"},
     {BLS_CELL_UNDER_HALF, ROLE_SHARE, "PCT_TOTAL and PCT_RPT"},
+    {BLS_CELL_WITHDRAWN, ROLE_WAGE_NA, "wage columns"},
+    {BLS_CELL_NOT_AVAILABLE, ROLE_EP, "EP table figures"},
 };
 
 #define MARKER_HOME_COUNT (sizeof marker_homes / sizeof marker_homes[0])
@@ -495,7 +472,9 @@ typedef struct numeric_column {
 typedef struct soc_slot {
     uint32_t code_plus1;
     uint32_t generation;
-    uint64_t line; /* where the code was first seen in the block */
+    uint64_t line;    /* where the code was first seen in the block */
+    uint64_t figures; /* hash of that row's numeric cells (twin rows) */
+    int group;        /* bls_occ_group of that row */
 } soc_slot;
 
 #define SOC_SET_INITIAL 4096u /* > twice the ~1,400 codes of a national file */
@@ -898,12 +877,40 @@ static bls_status check_block(check_ctx *c)
                   block[0] ? block : "this block");
 }
 
+/* FNV-1a over the parsed numeric cells of a row: equal figures, equal hash. */
+static uint64_t figures_hash(const check_ctx *c)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (size_t i = 0; i < c->v->numeric_count; i++) {
+        const bls_number *n = num_of(c, c->v->numeric[i].column);
+        int64_t parts[3] = {n->state, n->decimals, n->scaled};
+        const unsigned char *b = (const unsigned char *)parts;
+        for (size_t k = 0; k < sizeof parts; k++) {
+            h ^= b[k];
+            h *= UINT64_C(1099511628211);
+        }
+    }
+    return h;
+}
+
+static int twin_groups(int a, int b)
+{
+    return (a == BLS_GROUP_BROAD && b == BLS_GROUP_DETAILED) ||
+           (a == BLS_GROUP_DETAILED && b == BLS_GROUP_BROAD);
+}
+
 static bls_status check_duplicate_soc(check_ctx *c)
 {
     bls_validator *v = c->v;
     uint32_t code = soc_number(c->rec->soc_code);
     size_t i = soc_probe(v->soc_slots, v->soc_capacity, v->generation, code);
+    uint64_t figures = figures_hash(c);
     if (v->soc_slots[i].generation == v->generation) {
+        /* May 2017 on, BLS lists some codes twice, once as "broad" and once
+         * as "detailed", identical otherwise (13-1020): one occupation. */
+        if (twin_groups(v->soc_slots[i].group, c->rec->group) &&
+            v->soc_slots[i].figures == figures)
+            return BLS_OK;
         char block[160];
         describe_block(c, block, sizeof block);
         return report(c, BLS_RULE_DUPLICATE_KEY, code_field(v), 1,
@@ -918,7 +925,7 @@ static bls_status check_duplicate_soc(check_ctx *c)
             return st;
         i = soc_probe(v->soc_slots, v->soc_capacity, v->generation, code);
     }
-    v->soc_slots[i] = (soc_slot){code + 1, v->generation, c->row->line};
+    v->soc_slots[i] = (soc_slot){code + 1, v->generation, c->row->line, figures, c->rec->group};
     v->soc_count++;
     return BLS_OK;
 }
@@ -999,6 +1006,8 @@ static const struct group_pair {
     bls_occ_group written, by_code;
 } tolerated_groups[] = {
     {BLS_GROUP_DETAILED, BLS_GROUP_BROAD},
+    /* before May 2011 "total" did not exist: 00-0000 is labelled "major" */
+    {BLS_GROUP_MAJOR, BLS_GROUP_TOTAL},
 };
 
 static int groups_agree(bls_occ_group written, bls_occ_group by_code)
@@ -1019,6 +1028,10 @@ static bls_status check_occ_group(check_ctx *c)
         int field = field_of(c->v, BLS_COL_OCC_GROUP);
         text = text_of(c, BLS_COL_OCC_GROUP, &len);
         bls_occ_group written = group_from_name(text, len);
+        /* 2002-2011 files leave the group blank on detailed rows (their
+         * field descriptions say so); the code tells the level. */
+        if (len == 0 && group_from_code(c->rec->soc_code) != BLS_GROUP_UNKNOWN)
+            return BLS_OK;
         if (written == BLS_GROUP_UNKNOWN)
             return report(c, BLS_RULE_OCC_GROUP, field, 0,
                           "occupation group \"%.*s\" is not total, major, minor, broad or detailed",
@@ -1086,12 +1099,15 @@ static bls_status check_percentile_order(check_ctx *c)
 
 /*
  * BLS computes annual = hourly x 2080 from the unrounded hourly wage, then
- * publishes the hourly wage rounded to cents and the annual one rounded to
- * dollars. Published annual - published hourly x 2080 is therefore at most
- * 0.005 x 2080 = $10.40 plus $0.50 away from zero: $10.90, in cents.
+ * publishes the hourly wage rounded to cents (+-$0.005 x 2080 = +-$10.40 on
+ * the product) and the annual one rounded to $10 from whole dollars (+-$5.50
+ * with that double rounding; every annual figure of the May 2002-2023
+ * national files is a multiple of 10). Published annual - published hourly x
+ * 2080 is therefore within $15.90; the largest difference in those files is
+ * $15.60.
  */
-#define HOURS_PER_YEAR 2080
-#define ANNUAL_HOURLY_TOLERANCE_CENTS (1040 + 50)
+#define HOURS_PER_YEAR BLS_HOURS_PER_YEAR
+#define ANNUAL_HOURLY_TOLERANCE_CENTS (1040 + 550)
 #define CENTS_MAX INT64_C(1000000000000) /* $10 billion: beyond, skip the sum */
 
 static bls_status check_annual_hourly(check_ctx *c)
@@ -1116,13 +1132,17 @@ static bls_status check_annual_hourly(check_ctx *c)
         int64_t diff = annual_cents - expected_cents;
         if (diff <= ANNUAL_HOURLY_TOLERANCE_CENTS && diff >= -ANNUAL_HOURLY_TOLERANCE_CENTS)
             continue;
-        char a[32], h[32], e[32];
+        char a[32], h[32], e[32], d[32], t[32];
         bls_number expected = bls_number_make(expected_cents, 2);
-        bls_status st =
-            report(c, BLS_RULE_ANNUAL_HOURLY, field_of(c->v, wp->annual), 0,
-                   "%s %s is not %s %s x 2080 = %s (within $10.90)", column_label(wp->annual),
-                   number_text(annual, a, sizeof a), column_label(wp->hourly),
-                   number_text(hourly, h, sizeof h), number_text(&expected, e, sizeof e));
+        bls_number off = bls_number_make(diff < 0 ? -diff : diff, 2);
+        bls_number tolerance = bls_number_make(ANNUAL_HOURLY_TOLERANCE_CENTS, 2);
+        bls_status st = report(
+            c, BLS_RULE_ANNUAL_HOURLY, field_of(c->v, wp->annual), 0,
+            "%s %s is not %s %s x 2080 = %s: differs by $%s (tolerance $%s: hourly to the "
+            "cent, annual to $10)",
+            column_label(wp->annual), number_text(annual, a, sizeof a), column_label(wp->hourly),
+            number_text(hourly, h, sizeof h), number_text(&expected, e, sizeof e),
+            number_text(&off, d, sizeof d), number_text(&tolerance, t, sizeof t));
         if (st != BLS_OK)
             return st;
     }

@@ -24,6 +24,7 @@
 #include "blsreport/layout.h"
 #include "blsreport/period.h"
 #include "blsreport/status.h"
+#include "blsreport/survey.h" /* bls_top_code_annual(), formerly declared here */
 
 /** SOC occupation groups (OCC_GROUP / O_GROUP, or EP "Occupation type"). */
 typedef enum bls_occ_group {
@@ -93,7 +94,5 @@ bls_status bls_validate_record(bls_validator *v, const bls_record *rec, bls_find
  */
 bls_status bls_validator_finish(bls_validator *v, bls_findings *findings) BLS_MUST_CHECK;
 
-/** @brief The top-coded annual wage cap for a survey year, in dollars (0 if unknown). */
-long bls_top_code_annual(int year);
 
 #endif /* BLS_VALIDATE_H */
