@@ -744,9 +744,12 @@ static void print_summary(const cli *c, const bls_pipeline_result *res)
         (void)fputc('\n', stderr);
     }
     const bls_perdoc_result *pd = &res->per_document;
-    if (pd->path_count)
-        fprintf(stderr, "wrote %zu per-document report%s, listed in %s\n", pd->documents,
-                pd->documents == 1 ? "" : "s", pd->paths[pd->path_count - 1]);
+    if (pd->path_count) {
+        fprintf(stderr, "wrote %zu per-document report%s, listed in ", pd->documents,
+                pd->documents == 1 ? "" : "s");
+        put_escaped(stderr, pd->paths[pd->path_count - 1]);
+        (void)fputc('\n', stderr);
+    }
     if (c->sarif_path) {
         (void)fputs("wrote ", stderr);
         put_escaped(stderr, c->sarif_path);
