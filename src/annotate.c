@@ -46,9 +46,10 @@ static bls_status escape(bls_dynbuf *out, const char *text, esc_mode mode)
     const unsigned char *p = (const unsigned char *)(text ? text : "");
     for (; *p && st == BLS_OK; p++) {
         unsigned c = *p;
-        if (mode != ESC_TEXT && mode != ESC_MARKDOWN && (c == '%' || c == '\r' || c == '\n'))
-            st = addf(out, "%%%02X", c);
-        else if (mode == ESC_PROPERTY && (c == ':' || c == ','))
+        int percent = ((mode == ESC_DATA || mode == ESC_PROPERTY) &&
+                       (c == '%' || c == '\r' || c == '\n')) ||
+                      (mode == ESC_PROPERTY && (c == ':' || c == ','));
+        if (percent)
             st = addf(out, "%%%02X", c);
         else if (mode == ESC_MARKDOWN && strchr("|<>`[]", (int)c))
             st = addf(out, "&#%u;", c); /* an entity: never markup, never a table cell end */

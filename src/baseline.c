@@ -241,7 +241,7 @@ bls_status bls_baseline_load(const char *path, const char *cwd, bls_baseline **o
             break;
         }
     }
-    fclose(fp);
+    (void)fclose(fp); /* read-only: errors were seen by ferror() */
     if (st == BLS_OK) {
         text[len] = '\0';
         st = bls_baseline_parse(text, len, cwd, out, why);

@@ -227,7 +227,7 @@ bls_status bls_ci_items_build(const bls_findings *findings, const bls_checks *ch
     size_t nf = findings ? bls_findings_count(findings) : 0;
     size_t nc = checks ? checks->count : 0;
     bls_ci_items items = {0};
-    items.items = bls_calloc(nf + nc ? nf + nc : 1, sizeof *items.items);
+    items.items = bls_calloc((nf + nc) ? (nf + nc) : 1, sizeof *items.items);
     bls_fingerprinter fp;
     bls_status st = bls_fingerprinter_init(&fp, cwd);
     if (!items.items && st == BLS_OK)

@@ -620,7 +620,7 @@ static void print_findings(const cli *c, const bls_pipeline_result *res)
                                &own) == BLS_OK)
             items = &own;
     }
-    for (size_t i = 0; i < items->count; i++) {
+    for (size_t i = 0; items->items && i < items->count; i++) {
         const bls_ci_item *it = &items->items[i];
         if (it->kind != BLS_CI_FINDING)
             continue;

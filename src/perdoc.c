@@ -212,7 +212,7 @@ static bls_status cut(perdoc *p, size_t d, const size_t *members, size_t n_membe
     for (size_t i = 0; i < r->input_count; i++)
         if (r->inputs[i].kind != BLS_KIND_DOCUMENT || &r->inputs[i] == p->docs[d].input)
             s->inputs[s->input_count++] = r->inputs[i];
-    for (size_t m = 0; m < n_members; m++) {
+    for (size_t m = 0; r->checks && m < n_members; m++) {
         const bls_check *k = &r->checks->items[members[m]];
         s->claims.items[m] = *k->claim;
         s->checks[m] = *k;

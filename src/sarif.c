@@ -196,7 +196,7 @@ bls_status bls_sarif_json(const bls_ci_items *items, const char *version, int wi
                 *results = json_object_new_array();
     if (!root || !runs || !run || !tool || !driver || !rules || !results) {
         json_object *all[] = {root, runs, run, tool, driver, rules, results};
-        for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
             json_object_put(all[i]);
         return BLS_ERR_NOMEM;
     }
