@@ -67,6 +67,10 @@ static const bls_rule_info rule_table[BLS_RULE_COUNT] = {
                                      "figure in the document not attributed to an occupation and metric"},
     [BLS_RULE_CLAIM_DISAGREE] = {"claim-quotes-disagree", BLS_SEV_WARNING,
                                  "the document quotes one fact twice with different values"},
+    [BLS_RULE_DATA_CONFLICT] = {"data-conflict", BLS_SEV_WARNING,
+                                "two inputs give one occupation, metric and period different values"},
+    [BLS_RULE_INPUT_DUPLICATE] = {"input-duplicate", BLS_SEV_INFO,
+                                  "the same file was given twice; it is read once"},
 };
 
 const bls_rule_info *bls_rule_get(bls_rule rule)

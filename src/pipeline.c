@@ -96,6 +96,7 @@ typedef struct csv_file {
     FILE *stream;      /* for the progress: how far it has been read */
 } csv_file;
 
+static void fail(run *r, bls_status status, const char *fmt, ...) BLS_PRINTF(3, 4);
 static void input_error(run *r, const char *path, uint64_t line, bls_status status, const char *fmt,
                         ...) BLS_PRINTF(5, 6);
 
@@ -105,8 +106,12 @@ static void input_error(run *r, const char *path, uint64_t line, bls_status stat
     bls_pipeline_result *res = r->result;
     bls_input_error *grown =
         bls_realloc(res->input_errors, (res->input_error_count + 1) * sizeof *grown);
-    if (!grown)
-        return; /* the run still fails with exit 2 through other_error below */
+    if (!grown) {
+        /* the input is unusable and nothing may say so: the run must not go
+         * on as if it had not been given */
+        fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
+        return;
+    }
     res->input_errors = grown;
     bls_input_error *e = &grown[res->input_error_count++];
     e->path = path;
@@ -118,7 +123,6 @@ static void input_error(run *r, const char *path, uint64_t line, bls_status stat
     va_end(ap);
 }
 
-static void fail(run *r, bls_status status, const char *fmt, ...) BLS_PRINTF(3, 4);
 
 static void fail(run *r, bls_status status, const char *fmt, ...)
 {
@@ -316,22 +320,23 @@ static int on_row(void *ctx, const bls_row *row)
             /* the header ended on the row before: this one is data */
         } else {
             f->info->rows_skipped++;
-        if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
-            input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
-                        "not a layout blsreport knows (no header in the first %d rows); "
-                        "known layouts: %s",
-                        BLS_LAYOUT_MAX_PREAMBLE, bls_layout_known_list());
-            f->failed = 1;
-            return 1;
-        }
-        return 0;
+            if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
+                const char *first = bls_layout_detector_first_text(f->detector);
+                input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
+                            "not a layout blsreport knows (no header in the first %d rows; "
+                            "first row \"%s\"); known layouts: %s",
+                            BLS_LAYOUT_MAX_PREAMBLE, first, bls_layout_known_list());
+                f->failed = 1;
+                return 1;
+            }
+            return 0;
         }
     }
     if (row_is_blank(row)) {
         f->info->rows_skipped++;
         return 0;
     }
-    if (f->layout->kind == BLS_KIND_PROJECTIONS && bls_layout_is_note_row(f->layout, row)) {
+    if (bls_layout_is_note_row(f->layout, row)) {
         f->info->rows_skipped++; /* "Note: ...", "Source: ...", footnotes */
         return 0;
     }
@@ -1032,6 +1037,43 @@ static void render(run *r)
 
 /* ---- the run ----------------------------------------------------------------- */
 
+/* The input given earlier on the command line that is the same file as
+ * input i (same device and inode), or NULL. */
+static const char *same_file_given_before(const bls_pipeline_options *o, size_t i,
+                                          const struct stat *st)
+{
+    for (size_t j = 0; j < i; j++) {
+        struct stat other;
+        if (stat(o->inputs[j], &other) == 0 && other.st_dev == st->st_dev &&
+            other.st_ino == st->st_ino)
+            return o->inputs[j];
+    }
+    return NULL;
+}
+
+/* Two inputs that disagree on a figure: a finding at the second one, naming
+ * both; checks of that figure come out ambiguous (crosscheck.c). */
+static void report_conflicts(run *r)
+{
+    size_t n = bls_model_conflict_count(r->model);
+    for (size_t i = 0; i < n && r->result->status == BLS_OK; i++) {
+        const bls_fact_conflict *c = bls_model_conflict_at(r->model, i);
+        char a[48] = "", b[48] = "", period[48] = "";
+        if (bls_number_format(&c->first_value, a, sizeof a) == 0)
+            snprintf(a, sizeof a, "%s", bls_cell_state_describe(c->first_value.state));
+        if (bls_number_format(&c->second_value, b, sizeof b) == 0)
+            snprintf(b, sizeof b, "%s", bls_cell_state_describe(c->second_value.state));
+        (void)bls_period_format(&c->period, period, sizeof period);
+        bls_status st = bls_findings_add(
+            r->result->findings, c->second_path, c->second_line, 0, BLS_RULE_DATA_CONFLICT,
+            "SOC %s %s (%s) is %s here but %s in %s:%llu; checks of it are ambiguous", c->soc_code,
+            bls_metric_name(c->metric), period, b, a, c->first_path,
+            (unsigned long long)c->first_line);
+        if (st != BLS_OK)
+            fail(r, st, "out of memory");
+    }
+}
+
 static void classify_and_read(run *r)
 {
     const bls_pipeline_options *o = r->opts;
@@ -1062,6 +1104,17 @@ static void classify_and_read(run *r)
                             "is a directory; give the files in it (e.g. %s/*)", path);
                 continue;
             }
+            const char *first = same_file_given_before(o, i, &st);
+            if (first) {
+                /* one file, two names (or the same name twice): read once,
+                 * so that its claims are not counted twice */
+                bls_status fst = bls_findings_add(res->findings, path, 0, 0,
+                                                  BLS_RULE_INPUT_DUPLICATE,
+                                                  "the same file as %s; read once", first);
+                if (fst != BLS_OK)
+                    fail(r, fst, "out of memory");
+                continue;
+            }
             if (stop_requested(r)) {
                 fail(r, BLS_ERR_INTERRUPTED, "interrupted");
                 return;
@@ -1076,8 +1129,10 @@ static void classify_and_read(run *r)
             if (S_ISREG(st.st_mode))
                 r->bytes_before += (uint64_t)st.st_size;
         }
-        if (pass == 0)
+        if (pass == 0) {
             bls_model_finish(r->model);
+            report_conflicts(r);
+        }
     }
 }
 

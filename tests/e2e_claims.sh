@@ -97,4 +97,29 @@ import json, sys
 s = json.load(open(sys.argv[1])); assert len(s['claims']) == 13 and all(c['status'] in ('match', 'rounding') for c in s['claims'])
 " "$tmp/rt.json" || fail "round trip of --extract-claims"
 echo "ok: --extract-claims round trip"
+# 5. Inputs together: the same file twice is read once (its claims are not
+#    counted twice); two inputs that disagree on a figure give a data-conflict
+#    finding naming both, and a check of that figure is ambiguous, not a match.
+rc=0; "$BLSREPORT" -q --no-xlsx --no-pdf --json "$tmp/dup.json" "${data[@]}" "$article" "$article" \
+    "${data[0]}" || rc=$?
+[[ $rc -eq 0 ]] || fail "same file twice: exit $rc"
+mkdir -p "$tmp/conflict"
+sed 's/"54,410"/"55,410"/' "${data[0]}" > "$tmp/conflict/other_national_M2014_dl.csv"
+rc=0; "$BLSREPORT" -q --no-xlsx --no-pdf --json "$tmp/conflict.json" "${data[@]}" \
+    "$tmp/conflict/other_national_M2014_dl.csv" "$article" || rc=$?
+[[ $rc -eq 0 ]] || fail "conflicting data: exit $rc (ambiguous does not fail by default)"
+"$PYTHON" - "$tmp/dup.json" "$tmp/conflict.json" <<'PY'
+import json, sys
+dup, con = (json.load(open(p)) for p in sys.argv[1:3])
+assert len(dup["claims"]) == 13, len(dup["claims"])
+rules = [f["rule"] for f in dup["validation"]["findings"]]
+assert rules.count("input-duplicate") == 2, rules
+pta = [c for c in con["claims"] if c["soc_code"] == "31-2021" and c["metric"] == "median_annual_wage"]
+assert pta and all(c["status"] == "ambiguous" and "55,410" in c["note"] and "54,410" in c["note"]
+                   for c in pta), pta
+conf = [f for f in con["validation"]["findings"] if f["rule"] == "data-conflict"]
+assert len(conf) == 1 and "oes_national_M2014_dl.csv" in conf[0]["message"], conf
+assert conf[0]["path"].endswith("other_national_M2014_dl.csv"), conf[0]
+PY
+echo "ok: the same file twice is read once; disagreeing inputs are a data-conflict"
 echo "e2e_claims: ok"

@@ -59,6 +59,9 @@ typedef enum bls_rule {
     BLS_RULE_CLAIM_FIELD,        /* claim-field */
     BLS_RULE_CLAIM_UNATTRIBUTED, /* claim-unattributed */
     BLS_RULE_CLAIM_DISAGREE,     /* claim-quotes-disagree */
+    /* inputs together */
+    BLS_RULE_DATA_CONFLICT,   /* data-conflict */
+    BLS_RULE_INPUT_DUPLICATE, /* input-duplicate */
     BLS_RULE_COUNT
 } bls_rule;
 
