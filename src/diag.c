@@ -71,6 +71,10 @@ static const bls_rule_info rule_table[BLS_RULE_COUNT] = {
                                 "two inputs give one occupation, metric and period different values"},
     [BLS_RULE_INPUT_DUPLICATE] = {"input-duplicate", BLS_SEV_INFO,
                                   "the same file was given twice; it is read once"},
+    [BLS_RULE_ENCODING_MACROMAN] = {"enc-macroman", BLS_SEV_WARNING,
+                                    "lines were not UTF-8; transcoded from Mac Roman (Excel for Mac)"},
+    [BLS_RULE_DOCUMENT_UNREADABLE] = {"document-unreadable", BLS_SEV_ERROR,
+                                      "document is empty, binary or quotes no figure"},
 };
 
 const bls_rule_info *bls_rule_get(bls_rule rule)

@@ -93,6 +93,7 @@ typedef struct csv_file {
     bls_status status; /* first error from a callee */
     uint64_t preamble; /* rows looked at before the header */
     uint64_t rows_not_national; /* accepted rows for an area, industry or ownership */
+    const bls_reader_info *reader_info; /* what the reader took the bytes for */
     FILE *stream;      /* for the progress: how far it has been read */
 } csv_file;
 
@@ -322,10 +323,13 @@ static int on_row(void *ctx, const bls_row *row)
             f->info->rows_skipped++;
             if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
                 const char *first = bls_layout_detector_first_text(f->detector);
+                char hint[256];
                 input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
                             "not a layout blsreport knows (no header in the first %d rows; "
-                            "first row \"%s\"); known layouts: %s",
-                            BLS_LAYOUT_MAX_PREAMBLE, first, bls_layout_known_list());
+                            "first row \"%s\")%s; known layouts: %s",
+                            BLS_LAYOUT_MAX_PREAMBLE, first,
+                            bls_reader_info_hint(f->reader_info, hint, sizeof hint),
+                            bls_layout_known_list());
                 f->failed = 1;
                 return 1;
             }
@@ -359,7 +363,11 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
         return;
     }
     bls_reader_options ropts = {0};
+    bls_reader_info rinfo;
+    char hint[256];
     ropts.stop_flag = r->opts->stop_flag;
+    ropts.info = &rinfo;
+    f.reader_info = &rinfo;
     bls_status st = bls_reader_read_stream(stream, path, &ropts, r->result->findings, on_row, &f);
     int read_error = ferror(stream);
     (void)fclose(stream); /* read-only: errors were seen by ferror() */
@@ -392,9 +400,9 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
                     read_error ? strerror(errno) : bls_strerror(st));
     } else if (!found) {
         input_error(r, path, 0, BLS_ERR_EMPTY,
-                    info->rows_skipped ? "no header row found; known layouts: %s"
-                                       : "empty file; known layouts: %s",
-                    bls_layout_known_list());
+                    info->rows_skipped ? "no header row found%s; known layouts: %s"
+                                       : "empty file%s; known layouts: %s",
+                    bls_reader_info_hint(&rinfo, hint, sizeof hint), bls_layout_known_list());
     } else if (info->rows_read == 0) {
         /* the layout belonged to the detector, freed above: its name is static */
         input_error(r, path, 0, BLS_ERR_EMPTY, "header found (%s) but no data rows",
@@ -682,7 +690,7 @@ static bls_status make_claims_csv(run *r)
     for (int l = 0; l < 2 && st == BLS_OK; l++) {
         for (size_t i = 0; i < lists[l]->count && st == BLS_OK; i++) {
             const bls_claim *c = &lists[l]->items[i];
-            char source[1024], period[64] = "";
+            char source[1024], period[64] = "", claimed[64];
             snprintf(source, sizeof source, "%s:%llu", base_name(c->document),
                      (unsigned long long)c->line);
             if (bls_period_known(&c->period))
@@ -690,7 +698,7 @@ static bls_status make_claims_csv(run *r)
             const char *fields[8] = {
                 source,      c->occupation,
                 c->soc_code, l == 0 ? bls_metric_name(c->metric) : "",
-                period,      c->claimed_text,
+                period,      bls_claim_csv_claimed(c, claimed, sizeof claimed),
                 c->quote,    l == 0 ? bls_claim_origin_name(c->origin) : "unattributed"};
             for (size_t f = 0; f < 8 && st == BLS_OK; f++)
                 st = csv_append(&csv, fields[f], f == 7);
