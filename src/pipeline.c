@@ -486,6 +486,26 @@ static int same_claim(const bls_claim *a, const bls_claim *b)
            bls_number_compare(&a->claimed, &b->claimed) == 0;
 }
 
+/* One form of "source": a claims CSV names its document relative to itself
+ * ("000_x.txt" in input/claims.csv); when that file is there, the claim's
+ * document becomes its path as the inputs are given ("input/000_x.txt"),
+ * the form the article's own claims have (ci.h's bls_ci_document_path). */
+static void locate_documents(bls_claims *claims)
+{
+    for (size_t i = 0; i < claims->count; i++) {
+        bls_claim *c = &claims->items[i];
+        if (c->origin != BLS_ORIGIN_CSV)
+            continue;
+        char *path = bls_ci_document_path(c->document, c->input_path);
+        if (path && c->document && strcmp(path, c->document) != 0) {
+            bls_free(c->document);
+            c->document = path;
+        } else {
+            bls_free(path); /* as it was, or out of memory: kept as written */
+        }
+    }
+}
+
 /* Claims sorted by what same_claim() compares first, then by position:
  * duplicates are neighbours, so that 40,000 claims (10,000 articles) are
  * not compared pairwise. */
@@ -1232,6 +1252,8 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
             fail(&r, st, "the extracted claims: %s", bls_strerror(st));
         goto done;
     }
+    locate_documents(&r.claims);
+    locate_documents(&r.unattributed);
     drop_duplicate_claims(&r.claims);
     bls_status st = bls_crosscheck(r.model, &r.claims, result->findings, &r.checks);
     if (st == BLS_OK)

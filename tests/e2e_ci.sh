@@ -57,6 +57,15 @@ assert fp[0] == fp[1], "fingerprints differ between runs"
 assert len(set(fp[0])) == len(fp[0]), "fingerprints not unique"
 PY
 
+# One form of source: the claims CSV's rows and the article's own claims
+# name the article by the same path (in/000_...txt), the path it was given by.
+"$PYTHON" - base.json "in/$article" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+sources = {c["source"].rsplit(":", 1)[0] for c in s["claims"]}
+assert sources == {sys.argv[2]}, sources
+PY
+
 # 2. Baseline of unchanged inputs: exit 0, the 2 known mismatches baselined.
 for b in base.json base.sarif; do
     "$BLSREPORT" in -o out --no-pdf --baseline $b --json b0.json 2>err2 \
