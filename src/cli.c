@@ -152,15 +152,25 @@ static void install_signals(void)
 
 static void message(const char *fmt, ...) BLS_PRINTF(1, 2);
 
+/* Messages carry arguments and paths: they are escaped like data (no
+ * control character reaches the terminal, #19 item 9). */
 static void message(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    char *text = bls_vasprintf(fmt, ap);
+    va_end(ap);
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, (size_t)1 << 20);
     /* stderr: nothing useful can be done when a diagnostic cannot be written */
     (void)fputs("blsreport: ", stderr);
-    (void)vfprintf(stderr, fmt, ap);
+    if (text && bls_escape_text(&b, text) == BLS_OK && b.len)
+        (void)fwrite(b.data, 1, b.len, stderr);
+    else if (!text)
+        (void)fputs("out of memory", stderr);
     (void)fputc('\n', stderr);
-    va_end(ap);
+    bls_dynbuf_cleanup(&b);
+    bls_free(text);
 }
 
 static void usage(FILE *out)

@@ -129,6 +129,14 @@ rc=0; "$BLSREPORT" in -o out --no-pdf 2>txt || rc=$?
 grep -q $'\033' txt && fail "an escape character reached the terminal"
 grep -q 'Ghost\\n::error::injected' txt || fail "newline not shown as \\n: $(grep Ghost txt)"
 rm in/claims_evil.csv
+# messages about arguments and files escape them too
+rc=0; "$BLSREPORT" --fail-on $'x\e[31m\nred' 2>usage.err || rc=$?
+[[ $rc -eq 2 ]] || fail "bad --fail-on exit $rc"
+grep -q $'\033' usage.err && fail "an escape character in a usage message"
+grep -qF "not 'x\x1B[31m\nred'" usage.err || fail "usage message not escaped: $(cat usage.err)"
+rc=0; "$BLSREPORT" --no-pdf -o out $'missing\e]0;title\a.csv' 2>missing.err || rc=$?
+[[ $rc -eq 2 ]] || fail "missing file exit $rc"
+grep -qF 'missing\x1B]0;title\x07.csv: error: cannot open' missing.err || fail "path not escaped: $(cat -A missing.err)"
 
 # 7. --select that matches nothing: a message and exit 2, nothing written.
 rc=0; "$BLSREPORT" in -o sel --no-pdf --select 99-9999 2>sel.err || rc=$?
