@@ -47,6 +47,7 @@ typedef struct cli {
     char **owned_inputs; /* the files found in ./input/ and in directories given */
     size_t owned_count;
     const char *sarif_path, *baseline_path;
+    bls_outfile sarif_out; /* begun before the run, so that a bad path fails first */
     bls_baseline *baseline;
     int progress;          /* --progress: 1 forced; 0: on a terminal only */
     int progress_tty;      /* stderr is a terminal: one line, redrawn */
@@ -644,8 +645,8 @@ static void print_findings(const cli *c, const bls_pipeline_result *res)
         printed++;
     }
     if (rest)
-        message("... and %llu more findings (all are in the JSON summary and the workbook)",
-                (unsigned long long)rest);    bls_ci_items_cleanup(&own);
+        message("... and %llu more finding%s (all are in the JSON summary and the workbook)",
+                (unsigned long long)rest, rest == 1 ? "" : "s");    bls_ci_items_cleanup(&own);
 }
 
 /* The verdicts: those that are not a plain match (all with -v); with
@@ -691,15 +692,18 @@ static void write_step_summary(const bls_pipeline_result *res)
     bls_dynbuf_cleanup(&b);
 }
 
-/* --sarif: written after the reports, through a temporary file renamed
- * into place. @return 0, or -1 (said why). */
-static int write_sarif(const cli *c, const bls_pipeline_result *res)
+/* --sarif: its temporary file was begun before the run (so that a path
+ * that cannot be written fails before any work); filled once the run is
+ * done and renamed into place after the reports. @return 0, or -1 (said why). */
+static int write_sarif(cli *c, const bls_pipeline_result *res)
 {
     char *text = NULL;
     bls_status st = bls_sarif_json(&res->ci, BLS_VERSION, c->baseline != NULL, &text);
-    bls_outfile out = {0};
-    if (st == BLS_OK)
-        st = bls_outfile_begin(&out, c->sarif_path);
+    bls_outfile out = c->sarif_out;
+    memset(&c->sarif_out, 0, sizeof c->sarif_out);
+    char *temp = out.temp_path ? bls_strdup(out.temp_path) : NULL;
+    if (st == BLS_OK && !out.temp_path)
+        st = BLS_ERR_INVALID_ARG;
     if (st == BLS_OK) {
         FILE *fp = fopen(out.temp_path, "wb");
         size_t len = strlen(text);
@@ -710,6 +714,9 @@ static int write_sarif(const cli *c, const bls_pipeline_result *res)
     }
     int saved = errno;
     bls_outfile_abort(&out);
+    if (temp)
+        on_temp(NULL, temp, 0);
+    bls_free(temp);
     bls_free(text);
     if (st != BLS_OK) {
         message("%s: cannot write the SARIF file: %s", c->sarif_path,
@@ -767,7 +774,7 @@ static void print_summary(const cli *c, const bls_pipeline_result *res)
     }
 }
 
-static int report(const cli *c, const bls_pipeline_result *res)
+static int report(cli *c, const bls_pipeline_result *res)
 {
     print_findings(c, res);
     for (size_t i = 0; i < res->input_error_count; i++) {
@@ -814,6 +821,9 @@ static void cli_cleanup(cli *c)
     bls_free(c->inputs);
     bls_free(c->select_buf);
     bls_baseline_free(c->baseline);
+    if (c->sarif_out.temp_path)
+        on_temp(NULL, c->sarif_out.temp_path, 0);
+    bls_outfile_abort(&c->sarif_out); /* a run that failed writes none */
 }
 
 int bls_cli_main(int argc, char **argv)
@@ -874,6 +884,15 @@ int bls_cli_main(int argc, char **argv)
         c.opts.pdf_module = c.pdf_module;
     }
     install_signals();
+    if (c.sarif_path && !c.extract_doc) {
+        if (bls_outfile_begin(&c.sarif_out, c.sarif_path) != BLS_OK) {
+            message("%s: cannot write the SARIF file: %s; nothing written", c.sarif_path,
+                    strerror(errno));
+            cli_cleanup(&c);
+            return BLS_EXIT_OUTPUT;
+        }
+        on_temp(NULL, c.sarif_out.temp_path, 1);
+    }
     c.progress_tty = isatty(STDERR_FILENO);
     if (!c.quiet && (c.progress || (c.progress_tty && c.diagnostics == DIAG_TEXT))) {
         c.opts.progress = on_progress;

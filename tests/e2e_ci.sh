@@ -144,6 +144,14 @@ rc=0; "$BLSREPORT" in -o sel --no-pdf --select 99-9999 2>sel.err || rc=$?
 grep -q "select matches no occupation" sel.err || fail "no message: $(cat sel.err)"
 [[ ! -e sel/report.xlsx ]] || fail "--select with no match wrote a workbook"
 
+# 7b. A SARIF path that cannot be written fails before any work: exit 3,
+#     nothing written; a run leaves no temporary SARIF file behind.
+rc=0; "$BLSREPORT" in -o sarifless --no-pdf --sarif no/such/dir/x.sarif 2>sarif.err || rc=$?
+[[ $rc -eq 3 ]] || fail "unwritable --sarif exit $rc, expected 3"
+[[ ! -e sarifless/report.xlsx ]] || fail "unwritable --sarif still wrote the workbook"
+grep -q "cannot write the SARIF file" sarif.err || fail "no message: $(cat sarif.err)"
+ls -A . | grep -q '^\..*sarif' && fail "temporary SARIF files left: $(ls -A .)"
+
 # 8. A baseline that is neither SARIF nor a summary: exit 2.
 echo '{"x": 1}' > bogus.json
 rc=0; "$BLSREPORT" in -o out --no-pdf --baseline bogus.json 2>/dev/null || rc=$?
