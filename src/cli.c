@@ -692,18 +692,34 @@ static void write_step_summary(const bls_pipeline_result *res)
     bls_dynbuf_cleanup(&b);
 }
 
+/* Whether @p path lies directly in the output directory and that directory
+ * does not exist yet: the run creates it, so the file is begun after. */
+static int in_new_output_dir(const cli *c, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir_len = slash ? (size_t)(slash - path) : 0;
+    const char *out = c->opts.output_dir;
+    size_t out_len = strlen(out);
+    while (out_len > 1 && out[out_len - 1] == '/')
+        out_len--;
+    struct stat sb;
+    return slash && dir_len == out_len && strncmp(path, out, out_len) == 0 &&
+           stat(out, &sb) != 0;
+}
+
 /* --sarif: its temporary file was begun before the run (so that a path
- * that cannot be written fails before any work); filled once the run is
- * done and renamed into place after the reports. @return 0, or -1 (said why). */
+ * that cannot be written fails before any work), unless it goes into the
+ * output directory the run creates; filled once the run is done and renamed
+ * into place after the reports. @return 0, or -1 (said why). */
 static int write_sarif(cli *c, const bls_pipeline_result *res)
 {
     char *text = NULL;
     bls_status st = bls_sarif_json(&res->ci, BLS_VERSION, c->baseline != NULL, &text);
     bls_outfile out = c->sarif_out;
     memset(&c->sarif_out, 0, sizeof c->sarif_out);
+    if (st == BLS_OK && !out.temp_path) /* in the output directory the run made */
+        st = bls_outfile_begin(&out, c->sarif_path);
     char *temp = out.temp_path ? bls_strdup(out.temp_path) : NULL;
-    if (st == BLS_OK && !out.temp_path)
-        st = BLS_ERR_INVALID_ARG;
     if (st == BLS_OK) {
         FILE *fp = fopen(out.temp_path, "wb");
         size_t len = strlen(text);
@@ -884,7 +900,7 @@ int bls_cli_main(int argc, char **argv)
         c.opts.pdf_module = c.pdf_module;
     }
     install_signals();
-    if (c.sarif_path && !c.extract_doc) {
+    if (c.sarif_path && !c.extract_doc && !in_new_output_dir(&c, c.sarif_path)) {
         if (bls_outfile_begin(&c.sarif_out, c.sarif_path) != BLS_OK) {
             message("%s: cannot write the SARIF file: %s; nothing written", c.sarif_path,
                     strerror(errno));
