@@ -87,6 +87,21 @@ static const char *severity_word(bls_severity s)
 
 bls_status bls_annotate_text(bls_dynbuf *out, const bls_ci_item *it)
 {
+    if (it->location) { /* a workbook sheet: "book.xlsx:sheet!C12: error: ..." */
+        bls_status st = bls_escape_text(out, it->location);
+        const char *msg = strstr(it->message, ": ");
+        if (st == BLS_OK)
+            st = addf(out, ": %s: ", severity_word(it->level));
+        if (st == BLS_OK)
+            st = bls_escape_text(out, msg ? msg + 2 : it->message);
+        if (st == BLS_OK)
+            st = add_str(out, " [");
+        if (st == BLS_OK)
+            st = bls_escape_text(out, it->rule);
+        if (st == BLS_OK)
+            st = add_str(out, it->baselined ? "] (baselined)\n" : "]\n");
+        return st;
+    }
     bls_status st = bls_escape_text(out, it->path);
     if (st == BLS_OK && it->line)
         st = addf(out, ":%llu", (unsigned long long)it->line);

@@ -163,6 +163,7 @@ void bls_ci_items_cleanup(bls_ci_items *items)
         bls_free(items->items[i].path);
         bls_free(items->items[i].title);
         bls_free(items->items[i].message);
+        bls_free(items->items[i].location);
     }
     bls_free(items->items);
     memset(items, 0, sizeof *items);
@@ -182,6 +183,31 @@ static bls_status add_finding(bls_ci_item *it, bls_fingerprinter *fp, const bls_
     it->message = bls_strdup(f->message ? f->message : "");
     if (!it->path || !it->title || !it->message)
         return BLS_ERR_NOMEM;
+    if (f->cell_a1) {
+        /* "book.xlsx:sheet" line 12 column 3: the file is book.xlsx, the
+         * place sheet!C12 (a line of a text file it is not) */
+        size_t n = bls_finding_location(f, NULL, 0);
+        it->location = bls_malloc(n + 1);
+        if (!it->location)
+            return BLS_ERR_NOMEM;
+        (void)bls_finding_location(f, it->location, n + 1);
+        /* "sheet!C12": the sheet (after the path's colon) and the cell */
+        const char *base = strrchr(f->path, '/');
+        const char *sheet = strchr(base ? base : f->path, ':');
+        size_t path_len = strlen(f->path);
+        const char *cell = strlen(it->location) >= path_len ? it->location + path_len : "";
+        char *message = bls_asprintf("%s%s: %s", sheet ? sheet + 1 : "", cell, it->message);
+        if (!message)
+            return BLS_ERR_NOMEM;
+        bls_free(it->message);
+        it->message = message;
+        const char *rel_base = strrchr(it->path, '/');
+        char *colon = strchr(rel_base ? rel_base : it->path, ':');
+        if (colon)
+            *colon = '\0'; /* the file: book.xlsx */
+        it->line = 0;
+        it->column = 0;
+    }
     return bls_fingerprint_next(fp, it->rule, f->path, it->message, it->fingerprint);
 }
 

@@ -182,9 +182,11 @@ static void usage(FILE *out)
                  "\n"
                  "  FILE                   CSV data (OEWS wages or EP projections), a claims CSV,\n"
                  "                         or a document (.txt/.md); the kind of each CSV is\n"
-                 "                         recognised from its header row. A directory or a\n"
-                 "                         quoted glob ('articles/*.md') gives every file in\n"
-                 "                         it. Default: every file in ./input/\n"
+                 "                         recognised from its header row. BLS's own .xlsx,\n"
+                 "                         .xls and .zip downloads are read directly, each\n"
+                 "                         worksheet as an input. A directory or a quoted\n"
+                 "                         glob ('articles/*.md') gives every file in it.\n"
+                 "                         Default: every file in ./input/\n"
                  "  -o, --output-dir DIR   where report.xlsx and report.pdf go (default ./output;\n"
                  "                         created)\n"
                  "      --json PATH        write the JSON summary there ('-' for stdout)\n"
@@ -801,6 +803,13 @@ static int report(cli *c, const bls_pipeline_result *res)
             fprintf(stderr, ":%llu", (unsigned long long)e->line);
         (void)fputs(": error: ", stderr);
         put_escaped(stderr, why);
+        (void)fputc('\n', stderr);
+    }
+    for (size_t i = 0; i < res->unread_count; i++)
+    {
+        put_escaped(stderr, res->unread[i].path);
+        (void)fputs(": note: sheet not read: ", stderr);
+        put_escaped(stderr, res->unread[i].reason);
         (void)fputc('\n', stderr);
     }
     if (res->status != BLS_OK) {

@@ -53,6 +53,9 @@ typedef struct bls_ci_item {
     uint32_t column;    /**< 1-based; 0: none (never printed as col=0) */
     char *title;        /**< a short headline (raw text, not escaped); owned */
     char *message;      /**< the whole message (raw text, not escaped); owned */
+    char *location;     /**< a workbook sheet's finding: "book.xlsx:sheet!C12" for the
+                             text line (path is then "book.xlsx", line and column 0,
+                             and the message starts with "sheet!C12: "); else NULL */
     char fingerprint[BLS_FINGERPRINT_SIZE];
 } bls_ci_item;
 
