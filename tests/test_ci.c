@@ -13,6 +13,7 @@
 
 #include "alloc_internal.h"
 #include "blsreport/alloc.h"
+#include "blsreport/annotate.h"
 #include "blsreport/ci.h"
 
 static void test_relative_path_table(void **state)
@@ -201,6 +202,35 @@ static void test_items_build_fails_cleanly_at_every_allocation(void **state)
     bls_findings_free(f.findings);
 }
 
+static void test_workbook_sheet_findings_name_the_file_and_the_cell(void **state)
+{
+    (void)state;
+    bls_findings *list = bls_findings_new(0);
+    assert_non_null(list);
+    assert_int_equal(bls_findings_mark_sheet(list, "data/book.xlsx:national_dl"), BLS_OK);
+    assert_int_equal(bls_findings_add(list, "data/book.xlsx:national_dl", 12, 3,
+                                      BLS_RULE_SOC_FORMAT, "bad code"),
+                     BLS_OK);
+    bls_ci_items items;
+    assert_int_equal(bls_ci_items_build(list, NULL, fails_mismatch, NULL, &items), BLS_OK);
+    const bls_ci_item *it = &items.items[0];
+    assert_string_equal(it->path, "data/book.xlsx");       /* the file, for CI */
+    assert_string_equal(it->location, "data/book.xlsx:national_dl!C12");
+    assert_string_equal(it->message, "national_dl!C12: bad code");
+    assert_int_equal(it->line, 0);                           /* no text line of an .xlsx */
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, 4096);
+    assert_int_equal(bls_annotate_text(&b, it), BLS_OK);     /* the text line as before */
+    assert_string_equal(b.data, "data/book.xlsx:national_dl!C12: error: bad code [soc-format]\n");
+    bls_dynbuf_reset(&b);
+    assert_int_equal(bls_annotate_github(&b, it), BLS_OK);
+    assert_string_equal(b.data, "::error file=data/book.xlsx,title=soc-format::national_dl!C12: "
+                                "bad code [soc-format]\n");
+    bls_dynbuf_cleanup(&b);
+    bls_ci_items_cleanup(&items);
+    bls_findings_free(list);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_items_from_findings_and_checks),
         cmocka_unit_test(test_items_count_errors_beyond_the_findings_cap),
         cmocka_unit_test(test_items_build_fails_cleanly_at_every_allocation),
+        cmocka_unit_test(test_workbook_sheet_findings_name_the_file_and_the_cell),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
