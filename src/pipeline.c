@@ -229,8 +229,7 @@ static bls_status start_data(csv_file *f, const bls_row *header)
             known = bls_period_parse(r->opts->wage_period, strlen(r->opts->wage_period), &period) ==
                     BLS_OK;
         else
-            known = bls_survey_period_from_name(f->path, &period) ||
-                    bls_workbook_period_from_name(f->path, &period); /* oesm09nat.zip:... */
+            known = bls_survey_period_from_name(f->path, &period); /* oesm09nat.zip:... too */
         if (known)
             f->period = period;
         else {

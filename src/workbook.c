@@ -467,26 +467,6 @@ size_t bls_workbook_cell_name(uint64_t row, uint32_t column, char *buf, size_t s
     return copy;
 }
 
-int bls_workbook_period_from_name(const char *path, bls_period *out)
-{
-    if (!path || !out)
-        return 0;
-    /* BLS's OEWS downloads: oesmYYnat.zip (national), oesmYYst, oesmYYall...
-     * 'm' is May. The first such name in the path decides (the zip's). */
-    for (const char *p = path; (p = strstr(p, "oesm")) != NULL; p++) {
-        if (p > path && isalnum((unsigned char)p[-1]))
-            continue;
-        if (!isdigit((unsigned char)p[4]) || !isdigit((unsigned char)p[5]) ||
-            isdigit((unsigned char)p[6]))
-            continue;
-        int yy = (p[4] - '0') * 10 + (p[5] - '0');
-        out->year_from = out->year_to = yy >= 97 ? 1900 + yy : 2000 + yy;
-        out->month = 5;
-        return 1;
-    }
-    return 0;
-}
-
 /* ---- the container ------------------------------------------------------- */
 
 typedef enum wb_kind { WB_XLSX, WB_XLS } wb_kind;

@@ -23,6 +23,7 @@
 #include "alloc_internal.h"
 #include "blsreport/alloc.h"
 #include "blsreport/diag.h"
+#include "blsreport/survey.h"
 #include "blsreport/workbook.h"
 
 /* ---- collecting rows ---------------------------------------------------- */
@@ -256,7 +257,7 @@ static void test_zip_of_workbooks_lists_every_sheet_with_member_paths(void **sta
     check_xlsx_rows(&c);
     bls_workbook_free(wb);
     bls_period p;
-    assert_int_equal(bls_workbook_period_from_name(want, &p), 1);
+    assert_int_equal(bls_survey_period_from_name(want, &p), 1);
     assert_int_equal(p.year_from, 2014);
     assert_int_equal(p.month, 5);
 }
@@ -863,7 +864,7 @@ static void test_cell_names_and_periods_from_bls_names(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         bls_period p = {0, 0, 0};
-        int known = bls_workbook_period_from_name(cases[i].name, &p);
+        int known = bls_survey_period_from_name(cases[i].name, &p);
         assert_int_equal(known, cases[i].year != 0);
         assert_int_equal(p.year_from, cases[i].year);
         if (known)

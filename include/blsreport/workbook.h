@@ -132,15 +132,6 @@ const char *bls_workbook_sheet_file(const bls_workbook *wb, size_t sheet);
 bls_status bls_workbook_read_sheet(bls_workbook *wb, size_t sheet, bls_row_fn on_row, void *ctx,
                                    char **message) BLS_MUST_CHECK;
 
-/**
- * @brief The OEWS survey period a BLS download's name gives: "oesm09nat.zip"
- * -> May 2009, "oesm14nat" -> May 2014 (the folder inside the zip), and, for
- * files inside such a zip, the zip's name decides ("oesm09nat.zip:national_dl.xls").
- * Only the oesmYY* pattern (OEWS May data, 1997-2096) is read here; other names
- * are left to period.h.
- * @return 1 and the period in @p out, or 0 when the name says nothing.
- */
-int bls_workbook_period_from_name(const char *path, bls_period *out);
 
 /**
  * @brief Write a number as the workbook reader does: at most 15 significant
