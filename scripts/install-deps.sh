@@ -9,6 +9,7 @@ build_pkgs=(cmake make gcc pkg-config libcsv-dev libxlsxwriter-dev libcairo2-dev
             libpango1.0-dev libjson-c-dev nettle-dev libzip-dev libexpat1-dev fonts-dejavu-core)
 test_pkgs=(libcmocka-dev poppler-utils qpdf python3 python3-openpyxl python3-xlrd unzip valgrind
            libreoffice-calc-nogui clang libclang-rt-14-dev clang-tidy cppcheck
+           python3-jsonschema dpkg-dev groff-base
            zlib1g-dev) # zlib1g-dev: bench_deflate (bench/deflate_limit.c)
 
 want=("${build_pkgs[@]}")

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/aliases.h"
 #include "blsreport/cells.h"
 #include "blsreport/explain.h"
 
@@ -120,11 +121,17 @@ static json_object *validation_json(const bls_report *r, int *ok)
     put_u64(v, "errors", bls_findings_total(r->findings, BLS_SEV_ERROR), ok);
     put_u64(v, "warnings", bls_findings_total(r->findings, BLS_SEV_WARNING), ok);
     put_u64(v, "infos", bls_findings_total(r->findings, BLS_SEV_INFO), ok);
-    put_u64(v, "not_listed", bls_findings_dropped(r->findings), ok);
+    size_t n = bls_findings_count(r->findings), listed = 0;
+    for (size_t i = 0; i < n; i++) /* --json-findings: errors or none listed */
+        listed += r->findings_listed == BLS_FINDINGS_LIST_ALL ||
+                  (r->findings_listed == BLS_FINDINGS_LIST_ERRORS &&
+                   bls_findings_at(r->findings, i)->severity == BLS_SEV_ERROR);
+    put_u64(v, "not_listed", bls_findings_dropped(r->findings) + (n - listed), ok);
     put(v, "findings", list, ok);
-    size_t n = bls_findings_count(r->findings);
-    for (size_t i = 0; i < n && *ok; i++) {
+    for (size_t i = 0; i < n && *ok && listed; i++) {
         const bls_finding *f = bls_findings_at(r->findings, i);
+        if (r->findings_listed == BLS_FINDINGS_LIST_ERRORS && f->severity != BLS_SEV_ERROR)
+            continue;
         json_object *o = json_object_new_object();
         if (!o || json_object_array_add(list, o) != 0) {
             json_object_put(o);
@@ -176,6 +183,40 @@ static void claim_fields(json_object *o, const bls_claim *c, int *ok)
     put_number(o, "claimed", &c->claimed, ok);
     put_string(o, "claimed_text", c->claimed_text, ok);
     put_string(o, "quote", c->quote, ok);
+}
+
+/* An ambiguous claim's candidates as data, [{"soc_code", "title"}], found
+ * the way crosscheck.c found them (bls_aliases_resolve on the same model). */
+static json_object *candidates_json(const bls_report *r, const bls_claim *c, int *ok)
+{
+    json_object *arr = json_object_new_array();
+    if (!arr) {
+        *ok = 0;
+        return NULL;
+    }
+    bls_name_match match;
+    const char *name = c->occupation ? c->occupation : "";
+    bls_aliases_resolve(r->model, name, strlen(name), &match);
+    if (match.count > BLS_ALIAS_MAX_CANDIDATES)
+        match.count = BLS_ALIAS_MAX_CANDIDATES;
+    for (size_t i = 0; i < match.count && *ok; i++) {
+        json_object *o = json_object_new_object();
+        if (!o || json_object_array_add(arr, o) != 0) {
+            json_object_put(o);
+            *ok = 0;
+            break;
+        }
+        char code[8];
+        memcpy(code, match.soc_codes[i], sizeof code);
+        code[sizeof code - 1] = '\0';
+        const bls_occupation *occ = r->model ? bls_model_find(r->model, code) : NULL;
+        put_string(o, "soc_code", code, ok);
+        if (occ && occ->title)
+            put_string(o, "title", occ->title, ok);
+        else
+            put_null(o, "title", ok);
+    }
+    return arr;
 }
 
 /* A string member, or null when empty/NULL. */
@@ -320,6 +361,8 @@ static json_object *claims_json(const bls_report *r, int *ok)
             put_period(o, "latest_period", &k->latest_period, ok);
         }
         put_string(o, "status", bls_verdict_name(k->verdict), ok);
+        if (k->verdict == BLS_VERDICT_AMBIGUOUS)
+            put(o, "candidates", candidates_json(r, k->claim, ok), ok);
         if (k->disagrees_with >= 0)
             put_u64(o, "disagrees_with", (uint64_t)k->disagrees_with, ok);
         put_string(o, "note", k->note, ok);
@@ -458,6 +501,8 @@ bls_status bls_summary_json(const bls_report *report, int exit_code, char **out)
         put(root, "verdicts", verdicts_json(report, &ok), &ok);
     if (ok)
         put(root, "outputs", outputs_json(report, &ok), &ok);
+    if (report->baseline_used)
+        put_u64(root, "baselined", report->baselined, &ok);
     put(root, "exit_code", json_object_new_int(exit_code), &ok);
     bls_status status = BLS_OK;
     if (ok) {
