@@ -11,6 +11,7 @@ _blsreport()
         --paper) COMPREPLY=($(compgen -W "a4 letter" -- "$cur")); return ;;
         --diagnostics) COMPREPLY=($(compgen -W "text github" -- "$cur")); return ;;
         --json-findings) COMPREPLY=($(compgen -W "all errors none" -- "$cur")); return ;;
+        --xlsx-compression) COMPREPLY=($(compgen -W "default fast" -- "$cur")); return ;;
         -o|--output-dir|--charts-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --json|--sarif|--baseline|--extract-claims) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -j|--jobs) COMPREPLY=($(compgen -W "1 2" -- "$cur")); return ;;
@@ -19,7 +20,8 @@ _blsreport()
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "-o --output-dir --json --json-findings --no-xlsx --no-pdf
             --per-document --extract-claims --fail-on --select --paper -j --jobs
-            --charts-dir --wage-period --author --company --diagnostics --max-diagnostics
+            --charts-dir --wage-period --author --company --xlsx-compression
+            --diagnostics --max-diagnostics
             --sarif --baseline --list-rules --progress -q --quiet -v --verbose -h --help
             -V --version" -- "$cur"))
         return
