@@ -80,14 +80,14 @@ static void find_pdf_module(char *out, size_t size)
 
 /* ---- signals: remove temporary outputs, exit 130/143 -------------------- */
 
-#define MAX_TEMPS 16 /* workbook, PDF, JSON, six chart files; room to spare */
+#define MAX_TEMPS 24 /* workbook, PDF, JSON, six charts, their staging directories */
 #define TEMP_PATH_MAX 4096
 static volatile sig_atomic_t stop_signal;
 static volatile int stop_flag;
 /* Own copies of the temporary output paths: a signal handler may read them
  * at any moment, so they never point into memory the pipeline frees. */
 static char temp_paths[MAX_TEMPS][TEMP_PATH_MAX];
-static volatile sig_atomic_t temp_used[MAX_TEMPS];
+static volatile sig_atomic_t temp_used[MAX_TEMPS]; /* 1 a file, 2 a directory */
 
 static void on_temp(void *ctx, const char *path, int registered)
 {
@@ -96,7 +96,7 @@ static void on_temp(void *ctx, const char *path, int registered)
     for (int i = 0; i < MAX_TEMPS; i++) {
         if (registered && !temp_used[i] && len < TEMP_PATH_MAX) {
             memcpy(temp_paths[i], path, len + 1);
-            temp_used[i] = 1;
+            temp_used[i] = registered;
             return;
         }
         if (!registered && temp_used[i] && strcmp(temp_paths[i], path) == 0) {
@@ -106,15 +106,19 @@ static void on_temp(void *ctx, const char *path, int registered)
     }
 }
 
-/* Async-signal-safe: unlink and _exit only. A run stops within the time it
- * takes to unlink its temporary files, whatever stage it is in. */
+/* Async-signal-safe: unlink, rmdir and _exit only. A run stops within the
+ * time it takes to unlink its staged files, whatever stage it is in (the
+ * commit holds signals back until it is done: outfile.h). */
 static void on_signal(int sig)
 {
     stop_signal = sig;
     stop_flag = 1;
     for (int i = 0; i < MAX_TEMPS; i++)
-        if (temp_used[i])
+        if (temp_used[i] == 1)
             unlink(temp_paths[i]);
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (temp_used[i] == 2)
+            rmdir(temp_paths[i]);
     _exit(sig == SIGINT ? BLS_EXIT_SIGINT : BLS_EXIT_SIGTERM);
 }
 

@@ -1,0 +1,14 @@
+/*
+ * outfile_internal.h - test-only hooks of outfile.c.
+ */
+#ifndef BLS_OUTFILE_INTERNAL_H
+#define BLS_OUTFILE_INTERNAL_H
+
+#include "blsreport/outfile.h"
+
+/** @brief Make the @p step-th system call of the commit's put-in-place
+ *  phase (0-based; links, renames and directory syncs) fail with EIO, so
+ *  that tests can prove the rollback at every point. -1: none. */
+void bls_outset_test_fail_at(bls_outset *set, long step);
+
+#endif /* BLS_OUTFILE_INTERNAL_H */
