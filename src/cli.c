@@ -130,6 +130,11 @@ static void install_signals(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* A file size limit (ulimit -f) and a closed stdout are write errors,
+     * reported and cleaned up like any other, not a silent death. */
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &sa, NULL);
+    sigaction(SIGPIPE, &sa, NULL);
 }
 
 /* ---- messages -------------------------------------------------------------- */

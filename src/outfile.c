@@ -83,7 +83,8 @@ struct bls_outset {
     size_t created_count;
     const char *err_what, *err_path;
     int err_errno;
-    long fail_at_step; /* tests: the n-th commit step fails (outfile_internal.h) */
+    long fail_at_step;  /* tests: the n-th commit step fails (outfile_internal.h) */
+    long crash_at_step; /* tests: the process dies at the n-th commit step */
 };
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -174,6 +175,7 @@ bls_outset *bls_outset_new(void)
         set->dirs[i].stage_fd = -1;
     }
     set->fail_at_step = -1;
+    set->crash_at_step = -1;
     return set;
 }
 
@@ -657,6 +659,12 @@ void bls_outset_test_fail_at(bls_outset *set, long step)
         set->fail_at_step = step;
 }
 
+void bls_outset_test_crash_at(bls_outset *set, long step)
+{
+    if (set)
+        set->crash_at_step = step;
+}
+
 /* ---- commit ------------------------------------------------------------------ */
 
 static bls_status write_journal(bls_outset *set, dest_dir *d)
@@ -708,11 +716,17 @@ static bls_status write_journal(bls_outset *set, dest_dir *d)
 /* One step of the commit, with the tests' injected failure. */
 static int step(bls_outset *set, long *n, int rc)
 {
-    if (rc == 0 && set->fail_at_step >= 0 && (*n)++ == set->fail_at_step) {
+    if (rc != 0)
+        return rc;
+    if (set->crash_at_step >= 0 && *n == set->crash_at_step)
+        _exit(99); /* as SIGKILL would: no cleanup at all */
+    if (set->fail_at_step >= 0 && *n == set->fail_at_step) {
+        (*n)++;
         errno = EIO;
         return -1;
     }
-    return rc;
+    (*n)++;
+    return 0;
 }
 
 static bls_status put_in_place(bls_outset *set)
@@ -752,6 +766,13 @@ bls_status bls_outset_commit(bls_outset *set)
     if (!set || !set->begun || set->commit_tried)
         return BLS_ERR_INVALID_ARG;
     set->commit_tried = 1;
+    /* Signals wait until the commit is over: a SIGINT half-way would leave
+     * the set mixed until the next run restores it, and one between the
+     * journal and the renames would leave a staging directory behind. The
+     * whole commit is a few fsyncs and renames. */
+    sigset_t all, old;
+    sigfillset(&all);
+    int masked = pthread_sigmask(SIG_BLOCK, &all, &old) == 0;
     bls_status st = BLS_OK;
     /* The data first: every file complete on disk before anything moves. */
     for (size_t i = 0; i < set->file_count && st == BLS_OK; i++) {
@@ -767,14 +788,8 @@ bls_status bls_outset_commit(bls_outset *set)
     }
     for (size_t d = 0; d < set->dir_count && st == BLS_OK; d++)
         st = write_journal(set, &set->dirs[d]);
-    if (st != BLS_OK)
-        return st;
-    /* From here to the journals' removal, signals wait: a SIGINT half-way
-     * would otherwise leave the set mixed until the next run restores it. */
-    sigset_t all, old;
-    sigfillset(&all);
-    int masked = pthread_sigmask(SIG_BLOCK, &all, &old) == 0;
-    st = put_in_place(set);
+    if (st == BLS_OK)
+        st = put_in_place(set);
     if (st == BLS_OK) {
         for (size_t d = 0; d < set->dir_count; d++) { /* the commit point */
             if (unlinkat(set->dirs[d].stage_fd, JOURNAL_NAME, 0) == 0)

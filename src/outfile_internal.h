@@ -11,4 +11,8 @@
  *  that tests can prove the rollback at every point. -1: none. */
 void bls_outset_test_fail_at(bls_outset *set, long step);
 
+/** @brief _exit(99) just after the @p step-th step has been done, as a
+ *  SIGKILL or a power cut would: nothing is cleaned up (tests fork first). */
+void bls_outset_test_crash_at(bls_outset *set, long step);
+
 #endif /* BLS_OUTFILE_INTERNAL_H */

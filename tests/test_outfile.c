@@ -1,6 +1,494 @@
+/*
+ * test_outfile.c - unit tests for outfile.c (the output set).
+ *
+ * Every test works in its own mkdtemp directory under /tmp, removed
+ * afterwards; nothing is written into the source tree. The "earlier set"
+ * is a few small files whose bytes are compared after each failed or
+ * interrupted commit.
+ */
+#define _GNU_SOURCE
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-int main(void) { return 0; }
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "blsreport/outfile.h"
+#include "outfile_internal.h"
+
+typedef struct fixture {
+    char dir[64];
+} fixture;
+
+static int setup_dir(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    if (!fx)
+        return -1;
+    strcpy(fx->dir, "/tmp/bls-outset-XXXXXX");
+    if (!mkdtemp(fx->dir)) {
+        free(fx);
+        return -1;
+    }
+    *state = fx;
+    return 0;
+}
+
+static int teardown_dir(void **state)
+{
+    fixture *fx = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+    int rc = system(cmd);
+    free(fx);
+    return rc == 0 ? 0 : -1;
+}
+
+static void path_in(const fixture *fx, const char *name, char *out, size_t size)
+{
+    snprintf(out, size, "%s/%s", fx->dir, name);
+}
+
+static void put_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fputs(text, fp) >= 0, 1);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* The file's text, "" when absent ("<absent>" makes absence visible). */
+static const char *read_file(const char *path, char *buf, size_t size)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return "<absent>";
+    size_t n = fread(buf, 1, size - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+/* Entries of @p dir whose names start with '.', other than . and .. */
+static int hidden_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            n++;
+    closedir(d);
+    return n;
+}
+
+static void write_fd(int fd, const char *text)
+{
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+}
+
+/* A set of three outputs in fx->dir: a.txt and b.txt exist ("old a",
+ * "old b"), c.txt does not. Returns the begun set; new texts written. */
+static bls_outset *three_outputs(const fixture *fx, size_t idx[3])
+{
+    char a[256], b[256], c[256];
+    path_in(fx, "a.txt", a, sizeof a);
+    path_in(fx, "b.txt", b, sizeof b);
+    path_in(fx, "c.txt", c, sizeof c);
+    put_file(a, "old a");
+    put_file(b, "old b");
+    (void)unlink(c);
+    bls_outset *set = bls_outset_new();
+    assert_non_null(set);
+    assert_int_equal(bls_outset_add(set, a, &idx[0]), BLS_OK);
+    assert_int_equal(bls_outset_add(set, b, &idx[1]), BLS_OK);
+    assert_int_equal(bls_outset_add(set, c, &idx[2]), BLS_OK);
+    assert_int_equal(bls_outset_begin(set, NULL, 0), BLS_OK);
+    write_fd(bls_outset_fd(set, idx[0]), "new a");
+    write_fd(bls_outset_fd(set, idx[1]), "new b");
+    write_fd(bls_outset_fd(set, idx[2]), "new c");
+    return set;
+}
+
+static void assert_texts(const fixture *fx, const char *a, const char *b, const char *c)
+{
+    char p[256], buf[64];
+    path_in(fx, "a.txt", p, sizeof p);
+    assert_string_equal(read_file(p, buf, sizeof buf), a);
+    path_in(fx, "b.txt", p, sizeof p);
+    assert_string_equal(read_file(p, buf, sizeof buf), b);
+    path_in(fx, "c.txt", p, sizeof p);
+    assert_string_equal(read_file(p, buf, sizeof buf), c);
+}
+
+/* ---- commit ---------------------------------------------------------------- */
+
+static void test_commit_puts_the_whole_set_in_place_and_leaves_nothing(void **state)
+{
+    fixture *fx = *state;
+    size_t idx[3];
+    bls_outset *set = three_outputs(fx, idx);
+    assert_int_equal(hidden_entries(fx->dir), 1); /* the staging directory */
+    assert_int_equal(bls_outset_commit(set), BLS_OK);
+    bls_outset_free(set);
+    assert_texts(fx, "new a", "new b", "new c");
+    assert_int_equal(hidden_entries(fx->dir), 0);
+}
+
+static void test_free_without_commit_leaves_the_earlier_set(void **state)
+{
+    fixture *fx = *state;
+    size_t idx[3];
+    bls_outset *set = three_outputs(fx, idx);
+    bls_outset_free(set);
+    assert_texts(fx, "old a", "old b", "<absent>");
+    assert_int_equal(hidden_entries(fx->dir), 0);
+}
+
+/* Item 4: a failure at any step of the commit (link, rename, directory
+ * sync) restores the earlier set exactly. */
+static void test_failed_commit_restores_the_earlier_set_at_every_step(void **state)
+{
+    fixture *fx = *state;
+    long steps = 0;
+    for (long k = 0; k < 16; k++) {
+        size_t idx[3];
+        bls_outset *set = three_outputs(fx, idx);
+        bls_outset_test_fail_at(set, k);
+        bls_status st = bls_outset_commit(set);
+        const char *path = NULL;
+        int err = 0;
+        const char *what = bls_outset_error(set, &path, &err);
+        bls_outset_free(set);
+        if (st == BLS_OK) { /* k is past the last step */
+            assert_texts(fx, "new a", "new b", "new c");
+            break;
+        }
+        steps++;
+        assert_int_equal(st, BLS_ERR_WRITE);
+        assert_non_null(what);
+        assert_non_null(path);
+        assert_int_equal(err, EIO);
+        assert_texts(fx, "old a", "old b", "<absent>");
+        assert_int_equal(hidden_entries(fx->dir), 0);
+    }
+    /* a.txt: link + rename, b.txt: link + rename, c.txt: link, one dir sync */
+    assert_int_equal(steps, 6);
+}
+
+/* Item 4: a run killed during its commit (SIGKILL, a crash) leaves a
+ * journal; the next run into the directory restores the earlier set. */
+static void test_next_run_restores_a_set_whose_commit_was_killed(void **state)
+{
+    fixture *fx = *state;
+    for (long k = 0; k < 6; k++) {
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            size_t idx[3];
+            bls_outset *set = three_outputs(fx, idx);
+            bls_outset_test_crash_at(set, k);
+            _exit(bls_outset_commit(set) == BLS_OK ? 0 : 1);
+        }
+        int status = 0;
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), 99);
+        assert_int_equal(hidden_entries(fx->dir), 1); /* the dead run's staging directory */
+        /* the next run: begin cleans up under the lock */
+        char a[256];
+        path_in(fx, "a.txt", a, sizeof a);
+        bls_outset *next = bls_outset_new();
+        size_t i;
+        assert_int_equal(bls_outset_add(next, a, &i), BLS_OK);
+        assert_int_equal(bls_outset_begin(next, NULL, 0), BLS_OK);
+        bls_outset_free(next);
+        assert_texts(fx, "old a", "old b", "<absent>");
+        assert_int_equal(hidden_entries(fx->dir), 0);
+    }
+}
+
+/* A staging directory of a live run that is young is left alone; one of
+ * another user is never touched (its journal could steer our renames). */
+static void test_stale_cleanup_spares_live_and_foreign_directories(void **state)
+{
+    fixture *fx = *state;
+    char live[256], foreign[256], a[256];
+    snprintf(live, sizeof live, "%s/%s%ld.abcdefgh", fx->dir, BLS_OUTSET_STAGE_PREFIX,
+             (long)getppid());
+    snprintf(foreign, sizeof foreign, "%s/%s999999999.abcdefgh", fx->dir,
+             BLS_OUTSET_STAGE_PREFIX);
+    assert_int_equal(mkdir(live, 0700), 0);
+    assert_int_equal(mkdir(foreign, 0755), 0); /* not 0700: not one we made */
+    path_in(fx, "a.txt", a, sizeof a);
+    bls_outset *set = bls_outset_new();
+    size_t i;
+    assert_int_equal(bls_outset_add(set, a, &i), BLS_OK);
+    assert_int_equal(bls_outset_begin(set, NULL, 0), BLS_OK);
+    bls_outset_free(set);
+    struct stat sb;
+    assert_int_equal(stat(live, &sb), 0);
+    assert_int_equal(stat(foreign, &sb), 0);
+}
+
+/* ---- refusals (item 1) ------------------------------------------------------ */
+
+static bls_status begin_one(const char *path, const char *const *inputs, size_t n,
+                            const char **what)
+{
+    bls_outset *set = bls_outset_new();
+    size_t i;
+    bls_status st = bls_outset_add(set, path, &i);
+    if (st == BLS_OK)
+        st = bls_outset_begin(set, inputs, n);
+    *what = bls_outset_error(set, NULL, NULL);
+    bls_outset_free(set);
+    return st;
+}
+
+static void test_refuses_devices_symlinks_fifos_and_directories(void **state)
+{
+    fixture *fx = *state;
+    char link[256], fifo[256], dir[256], target[256];
+    path_in(fx, "target", target, sizeof target);
+    put_file(target, "keep");
+    path_in(fx, "link.json", link, sizeof link);
+    assert_int_equal(symlink(target, link), 0);
+    path_in(fx, "fifo.json", fifo, sizeof fifo);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    path_in(fx, "dir.json", dir, sizeof dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    const char *paths[] = {"/dev/null", "/dev/full", link, fifo, dir};
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+        const char *what = NULL;
+        assert_int_equal(begin_one(paths[k], NULL, 0, &what), BLS_ERR_INVALID_ARG);
+        assert_non_null(what);
+    }
+    char buf[16];
+    assert_string_equal(read_file(target, buf, sizeof buf), "keep");
+    struct stat sb;
+    assert_int_equal(lstat(link, &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode));
+    assert_int_equal(hidden_entries(fx->dir), 0);
+}
+
+static void test_refuses_an_input_also_through_a_hard_link(void **state)
+{
+    fixture *fx = *state;
+    char in[256], alias[256];
+    path_in(fx, "claims.csv", in, sizeof in);
+    path_in(fx, "report.xlsx", alias, sizeof alias);
+    put_file(in, "input");
+    assert_int_equal(link(in, alias), 0);
+    const char *inputs[] = {in};
+    const char *what = NULL;
+    assert_int_equal(begin_one(in, inputs, 1, &what), BLS_ERR_INVALID_ARG);
+    assert_non_null(strstr(what, "input"));
+    assert_int_equal(begin_one(alias, inputs, 1, &what), BLS_ERR_INVALID_ARG);
+    char buf[16];
+    assert_string_equal(read_file(in, buf, sizeof buf), "input");
+}
+
+static void test_refuses_two_outputs_naming_one_file(void **state)
+{
+    fixture *fx = *state;
+    char a[256], b[256];
+    path_in(fx, "x.json", a, sizeof a);
+    snprintf(b, sizeof b, "%s/./x.json", fx->dir);
+    bls_outset *set = bls_outset_new();
+    size_t i, j;
+    assert_int_equal(bls_outset_add(set, a, &i), BLS_OK);
+    assert_int_equal(bls_outset_add(set, b, &j), BLS_OK);
+    assert_int_equal(bls_outset_begin(set, NULL, 0), BLS_ERR_INVALID_ARG);
+    const char *path = NULL;
+    assert_non_null(strstr(bls_outset_error(set, &path, NULL), "same file"));
+    assert_string_equal(path, b);
+    bls_outset_free(set);
+}
+
+static void test_refuses_names_that_are_not_files(void **state)
+{
+    (void)state;
+    bls_outset *set = bls_outset_new();
+    size_t i;
+    assert_int_equal(bls_outset_add(set, "out/", &i), BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_outset_add(set, "out/..", &i), BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_outset_add(set, "", &i), BLS_ERR_INVALID_ARG);
+    bls_outset_free(set);
+}
+
+/* Item 10: a run that fails removes the directories it created. */
+static void test_created_directories_are_removed_when_not_committed(void **state)
+{
+    fixture *fx = *state;
+    char out[256], sub[256];
+    path_in(fx, "new/deeper/report.xlsx", out, sizeof out);
+    path_in(fx, "new", sub, sizeof sub);
+    bls_outset *set = bls_outset_new();
+    size_t i;
+    assert_int_equal(bls_outset_add(set, out, &i), BLS_OK);
+    assert_int_equal(bls_outset_begin(set, NULL, 0), BLS_OK);
+    struct stat sb;
+    assert_int_equal(stat(sub, &sb), 0);
+    bls_outset_free(set);
+    assert_int_equal(stat(sub, &sb), -1);
+    assert_int_equal(errno, ENOENT);
+}
+
+static void test_directory_under_a_regular_file_is_a_write_error(void **state)
+{
+    fixture *fx = *state;
+    char plain[256], out[300];
+    path_in(fx, "plain", plain, sizeof plain);
+    put_file(plain, "x");
+    snprintf(out, sizeof out, "%s/sub/report.pdf", plain);
+    bls_outset *set = bls_outset_new();
+    size_t i;
+    assert_int_equal(bls_outset_add(set, out, &i), BLS_OK);
+    assert_int_equal(bls_outset_begin(set, NULL, 0), BLS_ERR_WRITE);
+    const char *path = NULL;
+    int err = 0;
+    assert_non_null(bls_outset_error(set, &path, &err));
+    assert_int_equal(err, ENOTDIR); /* never "Success" */
+    bls_outset_free(set);
+}
+
+/* ---- writing through descriptors (item 3) ------------------------------------ */
+
+/* The writer's name is the open file: swapping the staging directory for
+ * one holding a symlink (what an attacker can do in a world-writable,
+ * non-sticky directory) does not redirect the write. */
+static void test_swapped_staging_directory_does_not_redirect_writes(void **state)
+{
+    fixture *fx = *state;
+    char out[256], victim[256];
+    path_in(fx, "report.xlsx", out, sizeof out);
+    path_in(fx, "victim", victim, sizeof victim);
+    put_file(victim, "precious");
+    bls_outset *set = bls_outset_new();
+    size_t i;
+    assert_int_equal(bls_outset_add(set, out, &i), BLS_OK);
+    assert_int_equal(bls_outset_begin(set, NULL, 0), BLS_OK);
+    const char *writer = bls_outset_writer_path(set, i);
+    assert_non_null(writer);
+    assert_memory_equal(writer, "/proc/self/fd/", 14);
+    /* the attack: move the staging directory away, plant a look-alike */
+    char stage[256], moved[256], planted[300];
+    snprintf(stage, sizeof stage, "%s", bls_outset_stage_path(set, 0));
+    path_in(fx, "moved", moved, sizeof moved);
+    assert_int_equal(rename(stage, moved), 0);
+    assert_int_equal(mkdir(stage, 0700), 0);
+    snprintf(planted, sizeof planted, "%s/f0", stage);
+    assert_int_equal(symlink(victim, planted), 0);
+    FILE *fp = fopen(writer, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fputs("workbook", fp) >= 0, 1);
+    assert_int_equal(fclose(fp), 0);
+    assert_int_equal(bls_outset_commit(set), BLS_OK);
+    bls_outset_free(set);
+    char buf[32];
+    assert_string_equal(read_file(victim, buf, sizeof buf), "precious");
+    assert_string_equal(read_file(out, buf, sizeof buf), "workbook");
+}
+
+/* Concurrent sets into one directory serialise: each child writes the
+ * same tag into both files, many times; a mixed pair is never seen and
+ * the final pair is one child's. */
+static void test_concurrent_sets_into_one_directory_never_mix(void **state)
+{
+    fixture *fx = *state;
+    char a[256], b[256];
+    path_in(fx, "a.txt", a, sizeof a);
+    path_in(fx, "b.txt", b, sizeof b);
+    enum { CHILDREN = 4, ROUNDS = 25 };
+    pid_t pids[CHILDREN];
+    for (int c = 0; c < CHILDREN; c++) {
+        pids[c] = fork();
+        assert_true(pids[c] >= 0);
+        if (pids[c] == 0) {
+            for (int r = 0; r < ROUNDS; r++) {
+                char tag[32];
+                snprintf(tag, sizeof tag, "%d-%d", c, r);
+                bls_outset *set = bls_outset_new();
+                size_t i, j;
+                if (!set || bls_outset_add(set, a, &i) != BLS_OK ||
+                    bls_outset_add(set, b, &j) != BLS_OK ||
+                    bls_outset_begin(set, NULL, 0) != BLS_OK)
+                    _exit(2);
+                if (write(bls_outset_fd(set, i), tag, strlen(tag)) < 0 ||
+                    write(bls_outset_fd(set, j), tag, strlen(tag)) < 0 ||
+                    bls_outset_commit(set) != BLS_OK)
+                    _exit(3);
+                bls_outset_free(set);
+            }
+            _exit(0);
+        }
+    }
+    /* a reader that takes the lock (shared) sees one set at a time */
+    int mixed = 0, reads = 0, running = CHILDREN;
+    while (running) {
+        int dfd = open(fx->dir, O_RDONLY | O_DIRECTORY);
+        assert_true(dfd >= 0);
+        assert_int_equal(flock(dfd, LOCK_SH), 0);
+        char x[32], y[32];
+        const char *ta = read_file(a, x, sizeof x), *tb = read_file(b, y, sizeof y);
+        mixed += strcmp(ta, tb) != 0;
+        reads++;
+        close(dfd);
+        int status;
+        pid_t done = waitpid(-1, &status, WNOHANG);
+        if (done > 0) {
+            assert_true(WIFEXITED(status));
+            assert_int_equal(WEXITSTATUS(status), 0);
+            running--;
+        }
+    }
+    assert_int_equal(mixed, 0);
+    assert_true(reads > 0);
+    assert_int_equal(hidden_entries(fx->dir), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            test_commit_puts_the_whole_set_in_place_and_leaves_nothing, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_free_without_commit_leaves_the_earlier_set,
+                                        setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(
+            test_failed_commit_restores_the_earlier_set_at_every_step, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_next_run_restores_a_set_whose_commit_was_killed,
+                                        setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_stale_cleanup_spares_live_and_foreign_directories,
+                                        setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_refuses_devices_symlinks_fifos_and_directories,
+                                        setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_refuses_an_input_also_through_a_hard_link,
+                                        setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_refuses_two_outputs_naming_one_file, setup_dir,
+                                        teardown_dir),
+        cmocka_unit_test(test_refuses_names_that_are_not_files),
+        cmocka_unit_test_setup_teardown(test_created_directories_are_removed_when_not_committed,
+                                        setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_directory_under_a_regular_file_is_a_write_error,
+                                        setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_swapped_staging_directory_does_not_redirect_writes,
+                                        setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_concurrent_sets_into_one_directory_never_mix,
+                                        setup_dir, teardown_dir),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
