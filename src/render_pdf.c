@@ -521,9 +521,8 @@ static bls_status close_surface(cairo_t *cr, cairo_surface_t *surface, bls_statu
 
 /* The file a surface writes to: opened here (the caller's staged file,
  * usually "/proc/self/fd/N"), written by cairo through sink_write, which
- * checks every write(2): a full disk or RLIMIT_FSIZE (EFBIG) stops the
- * surface with a write error that close_sink() turns into BLS_ERR_WRITE,
- * whatever cairo makes of it. cairo's own file output (fwrite, then an
+ * checks every write(2): after a full disk or RLIMIT_FSIZE (EFBIG) it
+ * discards the rest, and close_sink() turns the error into BLS_ERR_WRITE. cairo's own file output (fwrite, then an
  * unchecked fclose) let a truncated PDF through with success. */
 typedef struct sink {
     int fd;
@@ -544,7 +543,11 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data, unsig
         data += n;
         length -= (unsigned int)n;
     }
-    return s->error ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+    /* The error is kept here, not handed to cairo: cairo 1.16 crashes in
+     * cairo_surface_finish() on a PDF whose stream reported a write error
+     * (a full disk reproduces it). The rest of the document is discarded
+     * and close_sink() fails the file. */
+    return CAIRO_STATUS_SUCCESS;
 }
 
 static bls_status open_sink(sink *s, const char *path)

@@ -200,7 +200,7 @@ static void test_a_failure_message_names_a_long_path_whole(void **state)
     assert_int_equal(bls_pipeline_run(&o, &res), BLS_ERR_WRITE);
     assert_non_null(res.message);
     assert_memory_equal(res.message, sub, len); /* the whole path, then why */
-    assert_string_equal(res.message + len, ": cannot create the output directory: Not a directory");
+    assert_string_equal(res.message + len, ": cannot create the directory: Not a directory");
     bls_pipeline_result_cleanup(&res);
 }
 
