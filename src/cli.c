@@ -152,6 +152,37 @@ static void message(const char *fmt, ...)
     va_end(ap);
 }
 
+/* What went to stdout reached it; else say so and return BLS_EXIT_OUTPUT
+ * (--help > /dev/full, a closed stdout, a pipe whose reader is gone). */
+static int stdout_status(int rc)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    message("standard output: cannot write: %s", errno ? strerror(errno) : "write error");
+    return BLS_EXIT_OUTPUT;
+}
+
+/* --json -: the summary goes straight to fd 1 in the pipeline's pieces,
+ * before the outputs are committed, so that a failure commits nothing. */
+static bls_status json_to_stdout(void *ctx, const char *data, size_t len)
+{
+    (void)ctx;
+    while (len) {
+        ssize_t n = write(STDOUT_FILENO, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            return BLS_ERR_WRITE;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return BLS_OK;
+}
+
 static void usage(FILE *out)
 {
     fprintf(out, "Usage: blsreport [OPTIONS] [FILE...]\n"
@@ -376,15 +407,25 @@ static int parse_options(cli *c, int argc, char **argv)
                 jobs > DEFAULT_THREADS ? DEFAULT_THREADS : (int)jobs; /* 2 is all it uses */
             break;
         }
-        case OPT_LIST_RULES: list_rules(); return BLS_EXIT_OK;
+        case OPT_LIST_RULES: list_rules(); return stdout_status(BLS_EXIT_OK);
         case 'q': c->quiet = 1; break;
         case 'v': c->verbose = 1; break;
-        case 'h': usage(stdout); return BLS_EXIT_OK;
-        case 'V': printf("blsreport %s\n", BLS_VERSION); return BLS_EXIT_OK;
+        case 'h': usage(stdout); return stdout_status(BLS_EXIT_OK);
+        case 'V': printf("blsreport %s\n", BLS_VERSION); return stdout_status(BLS_EXIT_OK);
+        /* A short option is named by optopt: in a cluster ("-qx"), optind
+         * has not moved past the argument that holds it. */
         case ':':
-            message("option %s needs a value (see --help)", argv[optind - 1]);
+            if (optopt > 0 && optopt < 256)
+                message("option -%c needs a value (see --help)", optopt);
+            else
+                message("option %s needs a value (see --help)", argv[optind - 1]);
             return BLS_EXIT_USAGE;
-        default: message("unknown option %s (see --help)", argv[optind - 1]); return BLS_EXIT_USAGE;
+        default:
+            if (optopt > 0 && optopt < 256)
+                message("unknown option -%c (see --help)", optopt);
+            else
+                message("unknown option %s (see --help)", argv[optind - 1]);
+            return BLS_EXIT_USAGE;
         }
     }
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
@@ -557,9 +598,9 @@ static int report(const cli *c, const bls_pipeline_result *res)
         return res->exit_code;
     }
     if (c->extract_doc) {
-        if (res->claims_csv && fputs(res->claims_csv, stdout) == EOF)
-            return BLS_EXIT_OUTPUT;
-        return BLS_EXIT_OK;
+        if (res->claims_csv)
+            (void)fputs(res->claims_csv, stdout); /* checked by stdout_status() */
+        return stdout_status(BLS_EXIT_OK);
     }
     if (res->json && (fputs(res->json, stdout) == EOF || fputc('\n', stdout) == EOF))
         return BLS_EXIT_OUTPUT;
@@ -613,6 +654,7 @@ int bls_cli_main(int argc, char **argv)
     c.opts.extract_only = c.extract_doc != NULL;
     c.opts.stop_flag = &stop_flag;
     c.opts.temp_hook = on_temp;
+    c.opts.json_stdout = json_to_stdout;
     if ((c.opts.write_pdf || c.opts.charts_dir) && !c.opts.extract_only) {
         find_pdf_module(c.pdf_module, sizeof c.pdf_module);
         c.opts.pdf_module = c.pdf_module;
@@ -623,8 +665,8 @@ int bls_cli_main(int argc, char **argv)
     bls_status status = bls_pipeline_run(&c.opts, &res);
     rc = report(&c, &res); /* res.status == status: report() reads it from there */
     (void)status;
-    if (fflush(stdout) != 0 && rc == BLS_EXIT_OK)
-        rc = BLS_EXIT_OUTPUT;
+    if (rc == BLS_EXIT_OK || rc == BLS_EXIT_FINDINGS)
+        rc = stdout_status(rc); /* nothing else is printed there after the commit */
     bls_pipeline_result_cleanup(&res);
     cli_cleanup(&c);
     return rc;

@@ -733,26 +733,6 @@ static bls_status begin_outputs(run *r)
     return st;
 }
 
-/* Write all of @p text and a newline to @p fd; every write checked. */
-static bls_status write_text_fd(int fd, const char *text)
-{
-    size_t len = strlen(text);
-    for (int part = 0; part < 2; part++) {
-        const char *p = part ? "\n" : text;
-        size_t n = part ? 1 : len;
-        while (n) {
-            ssize_t w = write(fd, p, n);
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0)
-                return BLS_ERR_WRITE;
-            p += w;
-            n -= (size_t)w;
-        }
-    }
-    return BLS_OK;
-}
-
 /* A complete zip ends with its end-of-central-directory record, which
  * says where the central directory starts and how long it is: a workbook
  * cut anywhere (a full disk, RLIMIT_FSIZE) fails this, whatever the
@@ -849,23 +829,53 @@ static bls_status start_pdf(run *r, const bls_report *report)
     return st;
 }
 
-/* The JSON summary: into the result for "-", else to its temporary file. */
+/* The JSON summary's text to its staged file, every write checked. */
+static bls_status to_fd(void *ctx, const char *data, size_t len)
+{
+    const int *fd = ctx;
+    while (len) {
+        ssize_t n = write(*fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            return BLS_ERR_WRITE;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return BLS_OK;
+}
+
+/* The JSON summary, streamed: to its staged file, to the caller's stdout
+ * writer for "-", or into the result for "-" without one. */
 static bls_status write_json(run *r, const bls_report *report)
 {
-    char *json = NULL;
-    bls_status st = bls_summary_json(report, r->result->exit_code, &json);
-    if (st != BLS_OK) {
-        fail(r, st, "JSON summary: %s", bls_strerror(st));
-        return st;
+    const bls_pipeline_options *o = r->opts;
+    int exit_code = r->result->exit_code;
+    bls_status st;
+    if (strcmp(o->json_path, "-") != 0) {
+        int fd = bls_outset_fd(r->outset, r->slot[OUT_JSON]);
+        errno = 0;
+        st = bls_summary_write(report, exit_code, to_fd, &fd);
+        if (st == BLS_OK)
+            st = to_fd(&fd, "\n", 1);
+        if (st == BLS_ERR_WRITE)
+            fail(r, st, "%s: cannot write: %s", r->paths[OUT_JSON], strerror(errno));
+    } else if (o->json_stdout) {
+        errno = 0;
+        st = bls_summary_write(report, exit_code, o->json_stdout, o->json_stdout_ctx);
+        if (st == BLS_OK)
+            st = o->json_stdout(o->json_stdout_ctx, "\n", 1);
+        if (st == BLS_ERR_WRITE)
+            fail(r, st, "standard output: cannot write the JSON summary: %s",
+                 errno ? strerror(errno) : "write error");
+    } else {
+        st = bls_summary_json(report, exit_code, &r->result->json);
     }
-    if (strcmp(r->opts->json_path, "-") == 0) {
-        r->result->json = json;
-        return BLS_OK;
-    }
-    st = write_text_fd(bls_outset_fd(r->outset, r->slot[OUT_JSON]), json);
     if (st != BLS_OK)
-        fail(r, st, "%s: cannot write: %s", r->paths[OUT_JSON], strerror(errno));
-    bls_free(json);
+        fail(r, st, "JSON summary: %s", bls_strerror(st));
     return st;
 }
 
@@ -982,6 +992,11 @@ static void classify_and_read(run *r)
             if (S_ISDIR(st.st_mode)) {
                 input_error(r, path, 0, BLS_ERR_OPEN,
                             "is a directory; give the files in it (e.g. %s/*)", path);
+                continue;
+            }
+            if (!S_ISREG(st.st_mode)) { /* a FIFO would hang the run, a device never ends */
+                input_error(r, path, 0, BLS_ERR_OPEN,
+                            "is not a regular file (a FIFO, a device or a socket): give a file");
                 continue;
             }
             if (stop_requested(r)) {

@@ -13,6 +13,7 @@
 #include "blsreport/render_pdf.h"
 #include "blsreport/report.h"
 #include "blsreport/status.h"
+#include "blsreport/summary.h"
 
 typedef enum bls_fail_on {
     BLS_FAIL_ON_MISMATCH = 0, /**< default: mismatch or missing claims fail */
@@ -24,7 +25,13 @@ typedef struct bls_pipeline_options {
     const char *const *inputs; /**< files to read (a directory is an error) */
     size_t input_count;
     const char *output_dir; /**< created if missing */
-    const char *json_path;  /**< NULL: none; "-": returned in result.json */
+    const char *json_path;  /**< NULL: none; "-": to json_stdout, else in result.json */
+    /** With json_path "-": the summary is streamed through this before the
+     *  outputs are committed, so that a standard output that cannot be
+     *  written (closed, /dev/full, a pipe whose reader left) fails the run
+     *  with nothing committed. NULL: returned in result.json instead. */
+    bls_summary_write_fn json_stdout;
+    void *json_stdout_ctx;
     int write_xlsx, write_pdf;
     bls_paper paper;
     const char *charts_dir;    /**< chart files (growth, pay, scatter .svg/.png) go here,
