@@ -83,6 +83,8 @@ struct bls_outset {
     size_t created_count;
     const char *err_what, *err_path;
     int err_errno;
+    bls_outset_hook hook; /* told of each staged file and directory */
+    void *hook_ctx;
     long fail_at_step;  /* tests: the n-th commit step fails (outfile_internal.h) */
     long crash_at_step; /* tests: the process dies at the n-th commit step */
 };
@@ -162,6 +164,21 @@ static int is_plain_name(const char *s, size_t len)
     return !(len == 1 && s[0] == '.') && !(len == 2 && s[0] == '.' && s[1] == '.');
 }
 
+static void tell(const bls_outset *set, const char *path, int what)
+{
+    if (set->hook && path)
+        set->hook(set->hook_ctx, path, what);
+}
+
+/* Everything staged in directory @p d is gone: say so. */
+static void tell_gone(const bls_outset *set, size_t d)
+{
+    for (size_t i = 0; i < set->file_count; i++)
+        if (set->files[i].dir == d)
+            tell(set, set->files[i].staged_path, 0);
+    tell(set, set->dirs[d].stage_path, 0);
+}
+
 /* ---- add ----------------------------------------------------------------- */
 
 bls_outset *bls_outset_new(void)
@@ -177,6 +194,14 @@ bls_outset *bls_outset_new(void)
     set->fail_at_step = -1;
     set->crash_at_step = -1;
     return set;
+}
+
+void bls_outset_set_hook(bls_outset *set, bls_outset_hook hook, void *ctx)
+{
+    if (!set)
+        return;
+    set->hook = hook;
+    set->hook_ctx = ctx;
 }
 
 bls_status bls_outset_add(bls_outset *set, const char *final_path, size_t *index)
@@ -588,6 +613,16 @@ bls_status bls_outset_begin(bls_outset *set, const char *const *inputs, size_t i
         st = make_dirs(set, set->files[i].dir_path);
     if (st == BLS_OK)
         st = open_dirs(set);
+    /* Directories that did not exist at the check ("new/../new/x") are
+     * known by identity now. */
+    for (size_t i = 0; i < set->file_count && st == BLS_OK; i++)
+        for (size_t j = 0; j < i && st == BLS_OK; j++)
+            if (set->files[i].dir == set->files[j].dir &&
+                strcmp(set->files[i].base, set->files[j].base) == 0) {
+                set_error(set, "names the same file as another output of this run",
+                          set->files[i].final_path, 0);
+                st = BLS_ERR_INVALID_ARG;
+            }
     if (st == BLS_OK)
         st = lock_dirs(set);
     /* Under the lock, again: the entry may have changed since the check. */
@@ -600,12 +635,25 @@ bls_status bls_outset_begin(bls_outset *set, const char *const *inputs, size_t i
             st = BLS_ERR_INVALID_ARG;
         }
     }
-    for (size_t d = 0; d < set->dir_count && st == BLS_OK; d++) {
+    for (size_t d = 0; d < set->dir_count && st == BLS_OK; d++)
         clean_stale(set->dirs[d].fd);
+    /* Signals wait while a staged name exists that the hook has not been
+     * told of: a handler that runs then removes everything staged. */
+    sigset_t all, old;
+    sigfillset(&all);
+    int masked = st == BLS_OK && pthread_sigmask(SIG_BLOCK, &all, &old) == 0;
+    for (size_t d = 0; d < set->dir_count && st == BLS_OK; d++) {
         st = make_stage(set, &set->dirs[d]);
+        if (st == BLS_OK)
+            tell(set, set->dirs[d].stage_path, 2);
     }
-    for (size_t i = 0; i < set->file_count && st == BLS_OK; i++)
+    for (size_t i = 0; i < set->file_count && st == BLS_OK; i++) {
         st = make_file(set, i);
+        if (st == BLS_OK)
+            tell(set, set->files[i].staged_path, 1);
+    }
+    if (masked)
+        (void)pthread_sigmask(SIG_SETMASK, &old, NULL);
     return st;
 }
 
@@ -816,6 +864,7 @@ bls_status bls_outset_commit(bls_outset *set)
         dest_dir *dd = &set->dirs[d];
         if (!dd->journal && dd->stage_fd >= 0) {
             remove_stage(dd->fd, dd->stage_fd, dd->stage_name);
+            tell_gone(set, d);
             (void)close(dd->stage_fd); /* directory handle */
             dd->stage_fd = -1;
         }
@@ -836,8 +885,10 @@ void bls_outset_free(bls_outset *set)
     for (size_t d = 0; d < set->dir_count; d++) {
         dest_dir *dd = &set->dirs[d];
         /* a journal still here means the restore failed: keep what it names */
-        if (dd->stage_fd >= 0 && !dd->journal)
+        if (dd->stage_fd >= 0 && !dd->journal) {
             remove_stage(dd->fd, dd->stage_fd, dd->stage_name);
+            tell_gone(set, d);
+        }
         if (dd->stage_fd >= 0)
             (void)close(dd->stage_fd);
         if (dd->fd >= 0)

@@ -637,23 +637,6 @@ static bls_status make_claims_csv(run *r)
 
 /* ---- outputs -------------------------------------------------------------- */
 
-/* The staged files and staging directories, for the CLI's signal handler:
- * 1 a file, 2 a directory (removed after its files), 0 gone. */
-static void temps_registered(run *r, int registered)
-{
-    const bls_pipeline_options *o = r->opts;
-    if (!o->temp_hook || !r->outset)
-        return;
-    for (size_t i = 0; i < OUT_COUNT; i++)
-        if (r->staged[i] && bls_outset_staged_path(r->outset, r->slot[i]))
-            o->temp_hook(o->temp_hook_ctx, bls_outset_staged_path(r->outset, r->slot[i]),
-                         registered);
-    for (size_t d = 0; d < bls_outset_stage_count(r->outset); d++)
-        if (bls_outset_stage_path(r->outset, d))
-            o->temp_hook(o->temp_hook_ctx, bls_outset_stage_path(r->outset, d),
-                         registered ? 2 : 0);
-}
-
 /* The file a writer opens for output @p i; NULL when it is not written. */
 static const char *staged(const run *r, size_t i)
 {
@@ -722,14 +705,15 @@ static bls_status begin_outputs(run *r)
         }
         r->staged[i] = st == BLS_OK;
     }
-    if (st == BLS_OK)
+    if (st == BLS_OK) {
+        /* the CLI's signal handler removes what is staged */
+        bls_outset_set_hook(r->outset, o->temp_hook, o->temp_hook_ctx);
         st = bls_outset_begin(r->outset, o->inputs, o->input_count);
+    }
     if (st == BLS_ERR_NOMEM)
         fail(r, st, "out of memory");
     else if (st != BLS_OK)
         outset_failed(r, st);
-    else
-        temps_registered(r, 1);
     return st;
 }
 
@@ -895,7 +879,6 @@ static bls_status commit_outputs(run *r)
         return BLS_ERR_WRITE;
     }
     bls_status st = bls_outset_commit(r->outset);
-    temps_registered(r, 0); /* in place, or removed: nothing for a signal handler */
     if (st != BLS_OK)
         outset_failed(r, st);
     return st;
@@ -1021,7 +1004,6 @@ static void run_cleanup(run *r)
         bls_xlsx_free(r->xlsx);
         r->xlsx = NULL;
     }
-    temps_registered(r, 0);
     bls_outset_free(r->outset); /* discards what was not committed */
     r->outset = NULL;
     bls_checks_cleanup(&r->checks);

@@ -47,6 +47,15 @@
 
 typedef struct bls_outset bls_outset;
 
+/** Told of each staged file (@p what 1) and staging directory (2) as soon
+ *  as it exists, signals held back until it has been told, and of each
+ *  (0) once it is gone: a signal handler can then remove what a stopped run
+ *  staged (files first, then directories). @p path is borrowed. */
+typedef void (*bls_outset_hook)(void *ctx, const char *path, int what);
+
+/** @brief Set the hook (before bls_outset_begin()). */
+void bls_outset_set_hook(bls_outset *set, bls_outset_hook hook, void *ctx);
+
 /** @brief A new, empty set. Caller owns; free with bls_outset_free(). NULL: no memory. */
 bls_outset *bls_outset_new(void);
 

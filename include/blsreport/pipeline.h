@@ -45,9 +45,10 @@ typedef struct bls_pipeline_options {
     bls_fail_on fail_on;
     size_t max_findings_kept;      /**< 0: BLS_FINDINGS_DEFAULT_KEEP */
     volatile const int *stop_flag; /**< set by a signal handler to stop */
-    /** Told about each temporary output file when it is created (registered = 1)
-     *  and when it is renamed or removed (0), so that a signal handler can remove
-     *  what is left. May be NULL. */
+    /** Told about each staged output file when it is created (registered = 1),
+     *  each staging directory (2), and each when it is gone (0), so that a
+     *  signal handler can remove what is left: files first, then directories
+     *  (see bls_outset_hook). May be NULL. */
     void (*temp_hook)(void *ctx, const char *temp_path, int registered);
     void *temp_hook_ctx;
     const char *version;

@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# End-to-end: issue #19 items 1-4, 8 and 10 (docs/outputs-safety.md).
+# Never destroy a file, never commit a broken report, never pass silently:
+#   1  outputs that are inputs, devices, symlinks or twice one file: exit 2
+#   2  a file size limit cutting the PDF, the workbook, the JSON at many
+#      points: exit 3, the earlier set byte-identical, nothing left behind
+#   4  200 concurrent runs into one directory and 200 runs stopped by
+#      SIGTERM/SIGINT/SIGKILL at random moments: 0 mixed sets, 0 leftovers
+#   8  --json memory flat in the number of findings; stdout failures exit 3
+#   10 smaller: no "Success" errors, unknown options named, failed runs
+#      create no -o, FIFO inputs refused
+# (item 3, writes through descriptors, is unit_outfile's swapped-directory test)
+set -euo pipefail
+: "${BLSREPORT:?}" "${BLS_SOURCE_DIR:?}"
+PYTHON=${PYTHON:-/usr/bin/python3}
+B=$BLSREPORT
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+leftovers() { find "$1" -name '.blsreport-stage.*' | wc -l; }
+inputs=("$BLS_SOURCE_DIR"/input/*)
+doc=$(ls "$BLS_SOURCE_DIR"/input/*.txt | head -1)
+export SOURCE_DATE_EPOCH=1700000000
+t0=$(date +%s%N)
+
+# ---- item 1: refused outputs ------------------------------------------------
+mkdir -p "$tmp/in" "$tmp/o1"
+cp "${inputs[@]}" "$tmp/in/"
+in_claims=$(ls "$tmp"/in/claims_*.csv)
+sum_in=$(sha256sum "$tmp"/in/* | sha256sum)
+ln -s "$tmp/o1/target.json" "$tmp/o1/link.json"
+mkfifo "$tmp/o1/fifo.json"
+ln "$in_claims" "$tmp/o1/report.xlsx"   # an input stored where the workbook goes
+expect2() { # args...: exit 2, before any work, nothing changed
+    local rc=0; "$B" -q "$@" 2>"$tmp/e1" || rc=$?
+    [[ $rc -eq 2 ]] || fail "exit $rc, expected 2: $* ($(cat "$tmp/e1"))"
+}
+expect2 -o "$tmp/o2" --json /dev/null "$tmp"/in/*
+expect2 -o "$tmp/o2" --json /dev/full "$tmp"/in/*
+expect2 -o "$tmp/o2" --json /dev/stdout "$tmp"/in/*
+expect2 -o "$tmp/o2" --json "$in_claims" "$tmp"/in/*
+expect2 -o "$tmp/o2" --json "$doc" "$tmp"/in/* "$doc"
+expect2 -o "$tmp/o2" --json "$tmp/o2/report.xlsx" "$tmp"/in/*
+expect2 -o "$tmp/o2" --json "$tmp/o2/../o2/report.pdf" "$tmp"/in/*
+expect2 -o "$tmp/o2" --json "$tmp/o1/link.json" "$tmp"/in/*
+expect2 -o "$tmp/o2" --json "$tmp/o1/fifo.json" "$tmp"/in/*
+expect2 -o "$tmp/o1" "$tmp"/in/*          # o1/report.xlsx is an input (hard link)
+grep -q "report.xlsx: is an input" "$tmp/e1" || fail "message: $(cat "$tmp/e1")"
+[[ -c /dev/null && -c /dev/full ]] || fail "a device node was replaced"
+[[ -L "$tmp/o1/link.json" && ! -e "$tmp/o1/target.json" ]] || fail "symlink replaced/followed"
+[[ -p "$tmp/o1/fifo.json" ]] || fail "FIFO replaced"
+[[ "$(sha256sum "$tmp"/in/* | sha256sum)" == "$sum_in" ]] || fail "an input was changed"
+[[ ! -e "$tmp/o2" ]] || fail "a refused run created -o"
+echo "ok 1: outputs that are inputs, devices, symlinks, FIFOs or one file twice -> exit 2"
+
+# ---- item 2: cut at many points ----------------------------------------------
+# An earlier set, then runs whose workbook, PDF or JSON passes RLIMIT_FSIZE.
+"$B" -q -o "$tmp/o3" --json "$tmp/o3/s.json" "${inputs[@]}"
+earlier=$(cd "$tmp/o3" && sha256sum report.xlsx report.pdf s.json)
+cut_points=0
+cut() { # kind size-of-that-file options...
+    local kind=$1 size=$2; shift 2
+    for i in $(seq 1 12); do
+        local limit=$(( size * i / 13 ))
+        local rc=0
+        SOURCE_DATE_EPOCH=1800000000 prlimit --fsize="$limit" "$B" -q -o "$tmp/o3" "$@" \
+            "${inputs[@]}" 2>"$tmp/e2" || rc=$?
+        [[ $rc -eq 3 ]] || fail "$kind cut at $limit of $size bytes: exit $rc ($(cat "$tmp/e2"))"
+        [[ "$(cd "$tmp/o3" && sha256sum report.xlsx report.pdf s.json)" == "$earlier" ]] \
+            || fail "$kind cut at $limit: the earlier set changed"
+        [[ $(leftovers "$tmp/o3") -eq 0 ]] || fail "$kind cut at $limit: staging left"
+        cut_points=$((cut_points + 1))
+    done
+}
+cut pdf "$(stat -c %s "$tmp/o3/report.pdf")" --no-xlsx
+cut xlsx "$(stat -c %s "$tmp/o3/report.xlsx")" --no-pdf
+cut json "$(stat -c %s "$tmp/o3/s.json")" --no-pdf --no-xlsx --json "$tmp/o3/s.json"
+echo "ok 2: $cut_points cuts (PDF, workbook, JSON; 12 points each) -> exit 3, earlier set intact"
+
+# ---- item 4: concurrency and signals ------------------------------------------
+# Two kinds of run that differ in every output: A (all inputs) and B (no
+# document). A set is mixed unless all three files are A's or all are B's.
+runA=("${inputs[@]}")
+runB=()
+for f in "${inputs[@]}"; do [[ $f == *.txt ]] || runB+=("$f"); done
+hash_set() { (cd "$1" && cat report.xlsx report.pdf s.json 2>/dev/null | sha256sum); }
+state_of() { # dir: A, B, none, or mixed
+    local d=$1
+    [[ -e "$d/report.xlsx" || -e "$d/report.pdf" || -e "$d/s.json" ]] || { echo none; return; }
+    local s
+    s=$(hash_set "$d")
+    if [[ $s == "$refA" ]]; then echo A; elif [[ $s == "$refB" ]]; then echo B; else echo mixed; fi
+}
+# The outputs name their paths: the reference sets are made in the test's
+# own directory, A's then B's, and the runs end on A's.
+make_refs() {
+    one_run "$1" X B && refB=$(hash_set "$1")
+    one_run "$1" X A && refA=$(hash_set "$1")
+    [[ "$refA" != "$refB" ]] || fail "runs A and B give the same outputs"
+}
+one_run() { # dir name A|B
+    local -n files=run$3
+    "$B" -q -o "$1" --json "$1/s.json" --fail-on never "${files[@]}" 2>/dev/null
+}
+# 200 runs, 4 at a time, into one directory; a reader that takes the
+# directory's lock (shared) checks the set while they run.
+mkdir -p "$tmp/c/X"
+t4=$(date +%s%N)
+make_refs "$tmp/c/X"
+for w in 1 2 3 4; do
+    ( for i in $(seq 1 50); do one_run "$tmp/c/X" X $([[ $(( (i + w) % 2 )) -eq 0 ]] && echo A || echo B) || exit 1; done ) &
+done
+mixed=0 reads=0
+while [[ $(jobs -r | wc -l) -gt 0 ]]; do
+    s=$(flock -s "$tmp/c/X" bash -c "$(declare -f state_of hash_set); refA='$refA' refB='$refB' state_of '$tmp/c/X'")
+    [[ $s == mixed ]] && mixed=$((mixed + 1))
+    reads=$((reads + 1))
+done
+wait
+s=$(state_of "$tmp/c/X")
+[[ $s == A || $s == B ]] || fail "concurrent runs: final set $s"
+[[ $mixed -eq 0 ]] || fail "concurrent runs: $mixed of $reads locked reads saw a mixed set"
+[[ $(leftovers "$tmp/c") -eq 0 ]] || fail "concurrent runs left staging directories"
+echo "ok 4a: ($(( ($(date +%s%N) - t4) / 1000000 )) ms) 200 concurrent runs, 4 at a time: 0 mixed sets in $reads locked reads, 0 leftovers"
+
+# 200 runs stopped at random moments (TERM, INT, and every fifth KILL); the
+# set is A's or B's after each; SIGKILL's staging is cleaned by the next run.
+mkdir -p "$tmp/s/X"
+t4=$(date +%s%N)
+make_refs "$tmp/s/X"
+mixed=0 killed=0 completed=0
+for i in $(seq 1 200); do
+    kind=$([[ $((i % 2)) -eq 0 ]] && echo A || echo B)
+    ( local_files=run$kind; declare -n files=$local_files
+      exec "$B" -q -o "$tmp/s/X" --json "$tmp/s/X/s.json" --fail-on never "${files[@]}" 2>/dev/null ) &
+    pid=$!   # blsreport itself (exec), not a subshell
+    sleep "0.0$((RANDOM % 6))$((RANDOM % 10))"
+    sig=$([[ $((i % 5)) -eq 0 ]] && echo KILL || ([[ $((i % 2)) -eq 0 ]] && echo TERM || echo INT))
+    kill -"$sig" "$pid" 2>/dev/null || true
+    rc=0; { wait "$pid"; } 2>/dev/null || rc=$?
+    case $rc in 0) completed=$((completed + 1)) ;; 130|143|137) killed=$((killed + 1)) ;;
+        *) fail "run $i stopped by SIG$sig: exit $rc" ;; esac
+    s=$(state_of "$tmp/s/X")
+    [[ $s == A || $s == B ]] || { mixed=$((mixed + 1)); echo "run $i (SIG$sig, exit $rc): set $s" >&2; }
+    # its own staging directory (a SIGKILLed one's waits for the next run to get that far)
+    if [[ $sig != KILL && -n "$(find "$tmp/s" -name ".blsreport-stage.$pid.*")" ]]; then
+        fail "run $i (SIG$sig, exit $rc) left a staging directory"
+    fi
+done
+one_run "$tmp/s/X" X A   # cleans what SIGKILLed runs left
+[[ $mixed -eq 0 ]] || fail "signals: $mixed mixed sets"
+[[ $(leftovers "$tmp/s") -eq 0 ]] || fail "signals: staging left after a clean run"
+echo "ok 4b: ($(( ($(date +%s%N) - t4) / 1000000 )) ms) 200 runs stopped at random ($killed stopped, $completed finished first): 0 mixed, 0 leftovers"
+
+# ---- item 8: memory flat in findings; stdout failures ----------------------------
+"$PYTHON" - "$tmp/many_M2023_dl.csv" <<'PY'
+import sys
+# SYNTHETIC data, not BLS figures: 100,000 rows with a malformed SOC code
+# (one finding each) in the OEWS national layout.
+with open(sys.argv[1], "w") as f:
+    f.write("OCC_CODE,OCC_TITLE,OCC_GROUP,TOT_EMP,EMP_PRSE,H_MEAN,A_MEAN,MEAN_PRSE,H_PCT10,"
+            "H_PCT25,H_MEDIAN,H_PCT75,H_PCT90,A_PCT10,A_PCT25,A_MEDIAN,A_PCT75,A_PCT90,"
+            "ANNUAL,HOURLY\n")
+    for i in range(100000):
+        f.write(f'29-{i:05d},Synthetic occupation {i},detailed,,,,,,,,,,,,,"40,000",,,,\n')
+PY
+claims=$(ls "$BLS_SOURCE_DIR"/input/claims_*.csv)
+rss() { /usr/bin/time -f %M "$B" -q --max-diagnostics 0 --no-pdf --no-xlsx "$@" \
+        "$tmp/many_M2023_dl.csv" "$claims" 2>&1 >/dev/null | tail -1; }
+without=$(rss) with=$(rss --json "$tmp/many.json") to_stdout=$(rss --json -)
+n=$("$PYTHON" -c "import json,sys; print(len(json.load(open(sys.argv[1]))['validation']['findings']))" "$tmp/many.json")
+[[ $n -eq 100000 ]] || fail "the JSON lists $n findings, expected 100000"
+(( with - without < 4096 && to_stdout - without < 4096 )) \
+    || fail "--json grows memory: $without KB without, $with KB to a file, $to_stdout KB to stdout"
+echo "ok 8a: 100,000 findings: $without KB without --json, $with KB with, $to_stdout KB to stdout"
+status() { local rc=0; "$@" 2>"$tmp/e8" || rc=$?; echo $rc; }
+[[ $(status "$B" --help >/dev/full) -eq 3 ]] || fail "--help > /dev/full"
+[[ $(status "$B" --list-rules >/dev/full) -eq 3 ]] || fail "--list-rules > /dev/full"
+[[ $(status "$B" --version >&-) -eq 3 ]] || fail "--version, stdout closed"
+[[ $(status "$B" -q -o "$tmp/o8" --json - "${inputs[@]}" >/dev/full) -eq 3 ]] || fail "--json - > /dev/full"
+grep -q "standard output" "$tmp/e8" || fail "no message for /dev/full: $(cat "$tmp/e8")"
+[[ $(status "$B" -q -o "$tmp/o8" --json - "${inputs[@]}" >&-) -eq 3 ]] || fail "--json -, stdout closed"
+[[ ! -e "$tmp/o8" ]] || fail "a run whose stdout failed committed its reports"
+# | head: the reader leaves early; a JSON larger than the pipe's buffer
+rc=0; "$B" -q --max-diagnostics 0 -o "$tmp/o8" --json - "$tmp/many_M2023_dl.csv" "$claims" \
+    2>"$tmp/e8" | head -c 100 >/dev/null || true
+rc=${PIPESTATUS[0]}
+[[ $rc -eq 3 ]] || fail "--json - | head: exit $rc, expected 3 (nothing committed)"
+[[ ! -e "$tmp/o8" ]] || fail "--json - | head committed the reports"
+[[ $(status "$B" --extract-claims "$doc" >/dev/full) -eq 3 ]] || fail "--extract-claims > /dev/full"
+echo "ok 8b: stdout failures (/dev/full, closed, | head) -> exit 3 with a message, nothing committed"
+
+# ---- item 10: smaller -------------------------------------------------------------
+touch "$tmp/plain"
+rc=$(status "$B" -q -o "$tmp/plain/sub" "${inputs[@]}")
+[[ $rc -eq 3 ]] && ! grep -q "Success" "$tmp/e8" || fail "output dir under a file: $rc $(cat "$tmp/e8")"
+rc=$(status "$B" -qZ)
+[[ $rc -eq 2 ]] && grep -q "unknown option -Z" "$tmp/e8" || fail "-qZ: $(cat "$tmp/e8")"
+rc=$(status "$B" -Zq)
+[[ $rc -eq 2 ]] && grep -q "unknown option -Z" "$tmp/e8" || fail "-Zq: $(cat "$tmp/e8")"
+# the --json directory is checked before any work: the big input is not read
+start=$(date +%s%N)
+rc=$(status "$B" -q -o "$tmp/o10" --json "$tmp/plain/x.json" "$tmp/many_M2023_dl.csv")
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+[[ $rc -eq 3 && $ms -lt 100 ]] || fail "--json under a file: exit $rc after $ms ms"
+rc=$(status "$B" -q -o "$tmp/o10/deep" "$tmp/none.csv")
+[[ $rc -eq 2 && ! -e "$tmp/o10" ]] || fail "a failed run (exit $rc) left -o behind"
+mkfifo "$tmp/in.csv"
+rc=0; timeout 5 "$B" -q -o "$tmp/o10" "$tmp/in.csv" "${inputs[@]}" 2>"$tmp/e8" || rc=$?
+[[ $rc -eq 2 ]] || fail "FIFO input: exit $rc"
+echo "ok 10: no 'Success' errors, options named, --json dir checked first, no -o left, FIFO refused"
+
+echo "e2e_safety: ok ($(( ($(date +%s%N) - t0) / 1000000 )) ms)"
