@@ -8,7 +8,8 @@ set -euo pipefail
 build_pkgs=(cmake make gcc pkg-config libcsv-dev libxlsxwriter-dev libcairo2-dev
             libpango1.0-dev libjson-c-dev fonts-dejavu-core)
 test_pkgs=(libcmocka-dev poppler-utils qpdf python3 python3-openpyxl unzip valgrind
-           libreoffice-calc-nogui clang libclang-rt-14-dev clang-tidy cppcheck)
+           libreoffice-calc-nogui clang libclang-rt-14-dev clang-tidy cppcheck
+           time)  # /usr/bin/time: e2e_safety measures peak memory
 
 want=("${build_pkgs[@]}")
 # The test suite is part of every build tree, so cmocka is needed to configure.

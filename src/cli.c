@@ -229,9 +229,12 @@ static void usage(FILE *out)
                  "  0    report written, nothing wrong\n"
                  "  1    report written, but findings: a claim that does not match the data\n"
                  "       (per --fail-on) or an error-level validation finding\n"
-                 "  2    usage error or no usable input; nothing written\n"
-                 "  3    an output could not be written; nothing written\n"
-                 "  130  interrupted (SIGINT), 143 terminated (SIGTERM); nothing written\n");
+                 "  2    usage error, no usable input, or an output path that is an input,\n"
+                 "       not a regular file, or another output; nothing written\n"
+                 "  3    an output (stdout included) could not be written; nothing written\n"
+                 "  130  interrupted (SIGINT), 143 terminated (SIGTERM); nothing written, or,\n"
+                 "       if the signal came during the final renames, the whole new set\n"
+                 "See docs/outputs-safety.md for what happens to the outputs.\n");
 }
 
 /* ---- options ---------------------------------------------------------------- */
