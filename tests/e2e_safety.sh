@@ -187,9 +187,11 @@ grep -q "standard output" "$tmp/e8" || fail "no message for /dev/full: $(cat "$t
 [[ $(status closed "$B" -q -o "$tmp/o8" --json - "${inputs[@]}") -eq 3 ]] || fail "--json -, stdout closed"
 [[ ! -e "$tmp/o8" ]] || fail "a run whose stdout failed committed its reports"
 # | head: the reader leaves early; a JSON larger than the pipe's buffer
-rc=0; "$B" -q --max-diagnostics 0 -o "$tmp/o8" --json - "$tmp/many_M2023_dl.csv" "$claims" \
-    2>"$tmp/e8" | head -c 100 >/dev/null || true
+set +o pipefail
+"$B" -q --max-diagnostics 0 -o "$tmp/o8" --json - "$tmp/many_M2023_dl.csv" "$claims" \
+    2>"$tmp/e8" | head -c 100 >/dev/null
 rc=${PIPESTATUS[0]}
+set -o pipefail
 [[ $rc -eq 3 ]] || fail "--json - | head: exit $rc, expected 3 (nothing committed)"
 [[ ! -e "$tmp/o8" ]] || fail "--json - | head committed the reports"
 [[ $(status /dev/full "$B" --extract-claims "$doc") -eq 3 ]] || fail "--extract-claims > /dev/full"
