@@ -16,6 +16,7 @@
  */
 #include "blsreport/aliases.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "aliases_internal.h"
@@ -344,7 +345,64 @@ static int has_content_word(const char *norm)
     return 0;
 }
 
+/* Same title, ignoring case and anything but ASCII letters and digits. */
+static int titles_equal(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    for (;;) {
+        while (*a && !isalnum((unsigned char)*a))
+            a++;
+        while (*b && !isalnum((unsigned char)*b))
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+        a++;
+        b++;
+    }
+}
+
+/*
+ * OEWS publishes a broad occupation whose only member has the same title
+ * twice: 29-2070 and 29-2071 "Medical Records and Health Information
+ * Technicians", same figures (272 such pairs in May 2014). A name then
+ * names the detailed occupation.
+ */
+static void drop_broad_twins(const bls_model *model, bls_name_match *match)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < match->count; i++) {
+        const char *code = match->soc_codes[i];
+        int twin = 0;
+        for (size_t j = 0; j < match->count && !twin; j++) {
+            const char *other = match->soc_codes[j];
+            if (j == i || code[6] != '0' || other[6] == '0' || memcmp(code, other, 6) != 0)
+                continue;
+            const bls_occupation *a = bls_model_find(model, code);
+            const bls_occupation *b = bls_model_find(model, other);
+            twin = a && b && titles_equal(a->title, b->title);
+        }
+        if (!twin) {
+            if (kept != i)
+                memcpy(match->soc_codes[kept], code, sizeof match->soc_codes[kept]);
+            kept++;
+        }
+    }
+    match->count = kept;
+}
+
+static void resolve(const bls_model *model, const char *name, size_t len, bls_name_match *out);
+
 void bls_aliases_resolve(const bls_model *model, const char *name, size_t len, bls_name_match *out)
+{
+    resolve(model, name, len, out);
+    if (out && out->count > 1 && out->count <= BLS_ALIAS_MAX_CANDIDATES)
+        drop_broad_twins(model, out);
+}
+
+static void resolve(const bls_model *model, const char *name, size_t len, bls_name_match *out)
 {
     char norm[NAME_BUF], title[NAME_BUF];
     if (!out)

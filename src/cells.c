@@ -23,6 +23,9 @@ static const struct {
     {"**", BLS_CELL_EMP_NA},
     {"#", BLS_CELL_TOP_CODED},
     {"~", BLS_CELL_UNDER_HALF},
+    {"***", BLS_CELL_WITHDRAWN},
+    {"\xE2\x80\x94", BLS_CELL_NOT_AVAILABLE}, /* em dash: EP "not available" */
+    {"\xE2\x80\x93", BLS_CELL_NOT_AVAILABLE}, /* en dash, as some exports write it */
 };
 
 #define MARKER_COUNT (sizeof cell_markers / sizeof cell_markers[0])
@@ -128,6 +131,24 @@ bls_number bls_cell_parse(const char *text, size_t len)
             return cell_with_state(cell_markers[m].state);
     }
 
+    /* EP: ">=$187,200" (or "\u2265$187,200"): a wage at or above the cap. */
+    size_t at_least = 0;
+    if (len > 2 && text[0] == '>' && text[1] == '=')
+        at_least = 2;
+    else if (len > 3 && memcmp(text, "\xE2\x89\xA5", 3) == 0)
+        at_least = 3;
+    if (at_least) {
+        size_t skip = at_least;
+        while (skip < len && is_blank(text[skip]))
+            skip++;
+        bls_number cap = bls_cell_parse(text + skip, len - skip);
+        if (cap.state != BLS_CELL_VALUE || cap.scaled < 0)
+            return cell_with_state(BLS_CELL_INVALID);
+        cap.state = BLS_CELL_TOP_CODED;
+        cap.flags |= BLS_NUM_AT_LEAST;
+        return cap;
+    }
+
     bls_number invalid = cell_with_state(BLS_CELL_INVALID);
     uint8_t flags = 0;
     size_t i = 0;
@@ -205,6 +226,8 @@ const char *bls_cell_state_describe(bls_cell_state state)
     case BLS_CELL_TOP_CODED: return "wage at or above the top-code cap";
     case BLS_CELL_UNDER_HALF: return "less than 0.5 percent";
     case BLS_CELL_INVALID: return "not a number";
+    case BLS_CELL_WITHDRAWN: return "wages withdrawn for reporting errors";
+    case BLS_CELL_NOT_AVAILABLE: return "not available";
     }
     return "unknown";
 }

@@ -15,6 +15,8 @@
 #include "blsreport/layout.h"
 
 #include "blsreport/alloc.h"
+#include "blsreport/soc.h"
+#include "blsreport/text.h"
 
 #include <string.h>
 
@@ -155,6 +157,7 @@ static const column_spelling spellings[] = {
     OEWS(BLS_COL_OCC_CODE, "occcode"),
     OEWS(BLS_COL_OCC_CODE, "occupationcode"),
     OEWS(BLS_COL_OCC_TITLE, "occtitle"),
+    OEWS(BLS_COL_OCC_TITLE, "occtitl"), /* May 2002 */
     OEWS(BLS_COL_OCC_TITLE, "occupationtitle"),
     OEWS(BLS_COL_OCC_GROUP, "occgroup"),
     OEWS19(BLS_COL_OCC_GROUP, "ogroup"),
@@ -178,6 +181,15 @@ static const column_spelling spellings[] = {
     OEWS(BLS_COL_A_MEDIAN, "amedian"),
     OEWS(BLS_COL_A_PCT75, "apct75"),
     OEWS(BLS_COL_A_PCT90, "apct90"),
+    /* May 2002 spells the percentiles "h_wpct10" ... "a_wpct90" */
+    OEWS(BLS_COL_H_PCT10, "hwpct10"),
+    OEWS(BLS_COL_H_PCT25, "hwpct25"),
+    OEWS(BLS_COL_H_PCT75, "hwpct75"),
+    OEWS(BLS_COL_H_PCT90, "hwpct90"),
+    OEWS(BLS_COL_A_PCT10, "awpct10"),
+    OEWS(BLS_COL_A_PCT25, "awpct25"),
+    OEWS(BLS_COL_A_PCT75, "awpct75"),
+    OEWS(BLS_COL_A_PCT90, "awpct90"),
     OEWS(BLS_COL_ANNUAL, "annual"),
     OEWS(BLS_COL_HOURLY, "hourly"),
 
@@ -199,6 +211,9 @@ static const column_spelling spellings[] = {
     EP(BLS_COL_EP_OCC_TYPE, "occupationtype"),
     /* "Employment, 2012" then "Employment, 2022": the second is the projection */
     {BLS_KIND_PROJECTIONS, BLS_COL_EP_EMP_BASE, "employment", SPELL_LETTERS, BLS_COL_EP_EMP_PROJ},
+    /* 2012-22 Table 1.2 stacks "Employment" > "Number" > "2012" | "2022" */
+    {BLS_KIND_PROJECTIONS, BLS_COL_EP_EMP_BASE, "employmentnumber", SPELL_LETTERS,
+     BLS_COL_EP_EMP_PROJ},
     EP(BLS_COL_EP_EMP_PROJ, "projectedemployment"),
     EP(BLS_COL_EP_CHANGE_NUM, "employmentchangenumber"),
     EP(BLS_COL_EP_CHANGE_NUM, "employmentchangenumeric"),
@@ -251,10 +266,6 @@ static const struct kind_rule {
 };
 
 #define KIND_RULE_COUNT (sizeof kind_rules / sizeof kind_rules[0])
-
-/* EP header cells that span two cells of a first header row, with the
- * second row naming what is under them ("Number", "Percent"). */
-static const char *const ep_spanning_keys[] = {"employmentchange"};
 
 /* OEWS layout names, first match wins: {needs area, needs industry, 2019+}. */
 static const struct wage_layout_name {
@@ -323,23 +334,21 @@ static int append_key(char *key, size_t *len, const char *text, size_t text_len,
     return 1;
 }
 
-/* A header cell seen through one or two header rows. */
+/* A header cell seen through the header rows stacked above a column, top
+ * first, merged labels already carried right (see stack_rows). */
 typedef struct header_cell {
-    const char *top;
-    size_t top_len;
-    const char *bottom; /* second header row, or NULL */
-    size_t bottom_len;
+    const char *part[BLS_LAYOUT_MAX_HEADER_ROWS];
+    size_t part_len[BLS_LAYOUT_MAX_HEADER_ROWS];
+    size_t parts;
 } header_cell;
 
 static int cell_key(const header_cell *cell, int letters_only, char key[KEY_MAX])
 {
     size_t len = 0;
     key[0] = '\0';
-    if (!append_key(key, &len, cell->top, cell->top_len, letters_only))
-        return 0;
-    if (cell->bottom != NULL &&
-        !append_key(key, &len, cell->bottom, cell->bottom_len, letters_only))
-        return 0;
+    for (size_t p = 0; p < cell->parts; p++)
+        if (!append_key(key, &len, cell->part[p], cell->part_len[p], letters_only))
+            return 0;
     return len > 0;
 }
 
@@ -419,10 +428,13 @@ static int find_years(const char *text, size_t len, int *span_end)
 
 static int cell_years(const header_cell *cell, int *span_end)
 {
-    int year = find_years(cell->top, cell->top_len, span_end);
-    if (year == 0 && cell->bottom != NULL)
-        year = find_years(cell->bottom, cell->bottom_len, span_end);
-    return year;
+    *span_end = 0;
+    for (size_t p = 0; p < cell->parts; p++) {
+        int year = find_years(cell->part[p], cell->part_len[p], span_end);
+        if (year != 0)
+            return year;
+    }
+    return 0;
 }
 
 /* ---- matching a header ---------------------------------------------------- */
@@ -431,7 +443,6 @@ typedef struct candidate {
     bls_layout layout;
     size_t matched;
     int spelled_2019;
-    int spanning_cell; /* an EP cell that needs a second header row */
 } candidate;
 
 static void candidate_init(candidate *c, bls_kind kind, size_t width)
@@ -476,15 +487,6 @@ static void match_cell(candidate *c, const header_cell *cell, int field, const c
         return;
     }
     (void)cell;
-}
-
-static int is_spanning_key(const char *key_letters)
-{
-    for (size_t k = 0; k < sizeof ep_spanning_keys / sizeof ep_spanning_keys[0]; k++) {
-        if (strcmp(key_letters, ep_spanning_keys[k]) == 0)
-            return 1;
-    }
-    return 0;
 }
 
 static int meets_kind_rule(const candidate *c)
@@ -559,10 +561,26 @@ static void finish_projection_layout(candidate *c, const header_cell *cells)
                 target = span_end;
         }
     }
+    /* Table 1.10 of 2012-22 names its span only in other columns'
+     * headers ("2012-22 Replacement rate"): any span will do. */
+    for (size_t i = 0; i < l->width && (base == 0 || target == 0); i++) {
+        int start = cell_years(&cells[i], &span_end);
+        if (span_end > 0) {
+            if (base == 0)
+                base = start;
+            if (target == 0 && start == base)
+                target = span_end;
+        }
+    }
     static const bls_column base_columns[] = {BLS_COL_OCC_TITLE, BLS_COL_EP_MEDIAN_WAGE,
                                               BLS_COL_EP_SELF_EMP_PCT};
     for (size_t i = 0; i < sizeof base_columns / sizeof base_columns[0] && base == 0; i++)
         base = year_of_column(cells, l, base_columns[i], &span_end);
+    /* Each figure's own year ("Median annual wage, 2020(1)" in the 2019-29
+     * tables is a May 2020 OES figure, not a 2019 one). */
+    for (int col = 0; col < BLS_COL_COUNT; col++)
+        l->year[col] = l->index[col] >= 0 ? year_of_column(cells, l, (bls_column)col, &span_end)
+                                          : 0;
     l->base_year = base;
     l->target_year = target;
     l->name = "EP projections";
@@ -575,6 +593,14 @@ static void finish_projection_layout(candidate *c, const header_cell *cells)
  * Match a header against every kind; *best gets the kind that meets its
  * rule and maps the most columns. Returns 0 when none does.
  */
+/* An EP table is taken from its title column alone: its figures may sit in
+ * header rows further down, or it may have none blsreport checks (the
+ * caller then refuses it by name rather than as an unknown file). */
+static int ep_title_only(const candidate *c)
+{
+    return c->layout.kind == BLS_KIND_PROJECTIONS && c->layout.index[BLS_COL_OCC_TITLE] >= 0;
+}
+
 static int match_header(const header_cell *cells, size_t width, candidate *best)
 {
     int found = 0;
@@ -586,13 +612,14 @@ static int match_header(const header_cell *cells, size_t width, candidate *best)
             if (!cell_key(&cells[i], 0, key_digits) || !cell_key(&cells[i], 1, key_letters))
                 continue;
             match_cell(&c, &cells[i], (int)i, key_digits, key_letters);
-            if (c.layout.kind == BLS_KIND_PROJECTIONS && cells[i].bottom == NULL &&
-                is_spanning_key(key_letters) && i + 1 < width && cells[i + 1].top_len == 0)
-                c.spanning_cell = 1;
         }
-        if (!meets_kind_rule(&c) && !(c.spanning_cell && c.layout.index[BLS_COL_OCC_TITLE] >= 0))
+        c.layout.has_figures = meets_kind_rule(&c) ||
+                               (c.layout.kind == BLS_KIND_PROJECTIONS &&
+                                c.layout.index[BLS_COL_EP_EDUCATION] >= 0);
+        if (!c.layout.has_figures && !ep_title_only(&c))
             continue;
-        if (!found || c.matched > best->matched) {
+        if (!found || (c.layout.has_figures && !best->layout.has_figures) ||
+            (c.layout.has_figures == best->layout.has_figures && c.matched > best->matched)) {
             *best = c;
             found = 1;
         }
@@ -610,7 +637,7 @@ static int match_header(const header_cell *cells, size_t width, candidate *best)
 
 /* ---- the detector ----------------------------------------------------------- */
 
-/* First row of a possible two-row header, copied (rows are borrowed). */
+/* A row kept while a stacked header is read (rows are borrowed). */
 typedef struct saved_row {
     char *text;      /* all fields, back to back */
     size_t *offsets; /* count + 1 offsets into text */
@@ -621,8 +648,10 @@ struct bls_layout_detector {
     size_t rows_seen;
     int found;
     bls_layout layout;
-    saved_row first;
-    size_t first_matched;
+    saved_row pending[BLS_LAYOUT_MAX_HEADER_ROWS]; /* EP header rows so far */
+    size_t pending_count;
+    char table[64];       /* "Table 1.7" from a title row */
+    char first_text[96];  /* first non-blank cell seen */
     header_cell *cells;
     size_t cells_cap;
 };
@@ -639,11 +668,18 @@ static void saved_row_clear(saved_row *s)
     memset(s, 0, sizeof *s);
 }
 
+static void pending_clear(bls_layout_detector *det)
+{
+    for (size_t i = 0; i < det->pending_count; i++)
+        saved_row_clear(&det->pending[i]);
+    det->pending_count = 0;
+}
+
 void bls_layout_detector_free(bls_layout_detector *det)
 {
     if (det == NULL)
         return;
-    saved_row_clear(&det->first);
+    pending_clear(det);
     bls_free(det->cells);
     bls_free(det);
 }
@@ -690,52 +726,77 @@ static bls_status reserve_cells(bls_layout_detector *det, size_t count)
 static void cells_from_row(header_cell *cells, const bls_row *row)
 {
     for (size_t i = 0; i < row->count; i++) {
-        cells[i].top = row->fields[i].data;
-        cells[i].top_len = row->fields[i].len;
-        cells[i].bottom = NULL;
-        cells[i].bottom_len = 0;
+        cells[i].part[0] = row->fields[i].data;
+        cells[i].part_len[0] = row->fields[i].len;
+        cells[i].parts = 1;
     }
 }
 
 static int text_is_blank(const char *text, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
-        if (text[i] != ' ' && text[i] != '\t')
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n')
             return 0;
     }
     return 1;
 }
 
-/*
- * Two header rows seen as one: a cell left empty in the first row takes the
- * text of the first-row cell to its left when the second row names it
- * ("Employment change, 2012-22" over "Number" and "Percent").
- */
-static size_t cells_from_two_rows(header_cell *cells, const saved_row *first, const bls_row *second)
+static const char *saved_field(const saved_row *s, size_t i, size_t *len)
 {
-    size_t width = first->count > second->count ? first->count : second->count;
-    const char *carry = "";
-    size_t carry_len = 0;
-    for (size_t i = 0; i < width; i++) {
-        const char *top = "";
-        size_t top_len = 0;
-        if (i < first->count) {
-            top = first->text + first->offsets[i];
-            top_len = first->offsets[i + 1] - first->offsets[i];
+    if (i >= s->count) {
+        *len = 0;
+        return "";
+    }
+    *len = s->offsets[i + 1] - s->offsets[i];
+    return s->text + s->offsets[i];
+}
+
+static int same_text(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    return a_len == b_len && (a_len == 0 || memcmp(a, b, a_len) == 0);
+}
+
+/*
+ * The pending header rows seen as one row of cells, each with its labels from
+ * top to bottom. Excel keeps a merged label in the first cell of the merge and
+ * leaves the others empty, so an empty label takes the text of its left
+ * neighbour when (a) the rows above it are the neighbour's too (it is under
+ * the same parent) and (b) some row below names something under it: the
+ * "2022" under "Employment" > "Number" belongs to both. A column with nothing
+ * below (the unlabelled SOC code column beside "title and code") is left
+ * empty.
+ */
+static size_t stack_rows(header_cell *cells, const saved_row *rows, size_t row_count)
+{
+    size_t width = 0;
+    for (size_t r = 0; r < row_count; r++)
+        if (rows[r].count > width)
+            width = rows[r].count;
+    for (size_t c = 0; c < width; c++) {
+        cells[c].parts = row_count;
+        for (size_t r = 0; r < row_count; r++)
+            cells[c].part[r] = saved_field(&rows[r], c, &cells[c].part_len[r]);
+    }
+    for (size_t r = 0; r < row_count; r++) {
+        for (size_t c = 1; c < width; c++) {
+            if (!text_is_blank(cells[c].part[r], cells[c].part_len[r]) ||
+                text_is_blank(cells[c - 1].part[r], cells[c - 1].part_len[r]))
+                continue;
+            int same_parent = 1;
+            for (size_t up = 0; up < r && same_parent; up++)
+                same_parent = same_text(cells[c].part[up], cells[c].part_len[up],
+                                        cells[c - 1].part[up], cells[c - 1].part_len[up]);
+            int named_below = 0;
+            for (size_t down = r + 1; down < row_count && !named_below; down++) {
+                size_t len;
+                const char *text = saved_field(&rows[down], c, &len);
+                named_below = !text_is_blank(text, len);
+            }
+            if (same_parent && named_below) {
+                cells[c].part[r] = cells[c - 1].part[r];
+                cells[c].part_len[r] = cells[c - 1].part_len[r];
+            }
         }
-        const char *bottom = i < second->count ? second->fields[i].data : "";
-        size_t bottom_len = i < second->count ? second->fields[i].len : 0;
-        if (!text_is_blank(top, top_len)) {
-            carry = top;
-            carry_len = top_len;
-        } else if (!text_is_blank(bottom, bottom_len)) {
-            top = carry;
-            top_len = carry_len;
-        }
-        cells[i].top = top;
-        cells[i].top_len = top_len;
-        cells[i].bottom = bottom;
-        cells[i].bottom_len = bottom_len;
     }
     return width;
 }
@@ -747,6 +808,139 @@ static int row_is_blank(const bls_row *row)
             return 0;
     }
     return 1;
+}
+
+/* "NN-NNNN", with blanks around it. */
+static int is_soc_text(const char *text, size_t len)
+{
+    bls_text_trim(&text, &len);
+    return bls_soc_valid(text, len);
+}
+
+static int has_code_in_parentheses(const char *text, size_t len);
+
+/* A row that holds a SOC code (alone in a cell, or "(NN-NNNN)" after a
+ * title) is data: the header above it has ended. */
+static int row_has_soc(const bls_row *row)
+{
+    for (size_t i = 0; i < row->count; i++) {
+        if (is_soc_text(row->fields[i].data, row->fields[i].len) ||
+            has_code_in_parentheses(row->fields[i].data, row->fields[i].len))
+            return 1;
+    }
+    return 0;
+}
+
+/* Copy at most size - 1 bytes of text, cut on a UTF-8 boundary, blanks and
+ * line breaks folded to single spaces. */
+static void copy_clipped(char *dst, size_t size, const char *text, size_t len)
+{
+    size_t out = 0;
+    int space = 0;
+    for (size_t i = 0; i < len && out + 1 < size; i++) {
+        char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            space = out > 0;
+            continue;
+        }
+        if (space) {
+            if (out + 2 >= size)
+                break;
+            dst[out++] = ' ';
+            space = 0;
+        }
+        dst[out++] = c;
+    }
+    while (out > 0 && ((unsigned char)dst[out - 1] & 0xC0) == 0x80)
+        out--; /* drop a possibly cut sequence: continuation bytes ... */
+    if (out > 0 && ((unsigned char)dst[out - 1] & 0xC0) == 0xC0)
+        out--; /* ... and its lead byte */
+    dst[out] = '\0';
+}
+
+/* "Table 1.7 Occupational employment ..." -> "Table 1.7". */
+static void table_name(char *dst, size_t size, const char *text, size_t len)
+{
+    dst[0] = '\0';
+    while (len > 0 && (*text == ' ' || *text == '\t')) {
+        text++;
+        len--;
+    }
+    if (len < 7 || (text[0] | 0x20) != 't' || memcmp(text + 1, "able ", 5) != 0 ||
+        !is_ascii_digit(text[6]))
+        return;
+    size_t end = 6;
+    while (end < len && (is_ascii_digit(text[end]) || text[end] == '.'))
+        end++;
+    while (end > 6 && text[end - 1] == '.')
+        end--;
+    copy_clipped(dst, size, text, end);
+}
+
+static void remember_text(bls_layout_detector *det, const bls_row *row)
+{
+    if (det->first_text[0])
+        return;
+    for (size_t i = 0; i < row->count; i++) {
+        if (!text_is_blank(row->fields[i].data, row->fields[i].len)) {
+            copy_clipped(det->first_text, sizeof det->first_text, row->fields[i].data,
+                         row->fields[i].len);
+            table_name(det->table, sizeof det->table, row->fields[i].data, row->fields[i].len);
+            return;
+        }
+    }
+}
+
+static void found(bls_layout_detector *det, const candidate *best)
+{
+    det->layout = best->layout;
+    memcpy(det->layout.table, det->table, sizeof det->layout.table);
+    memcpy(det->layout.first_text, det->first_text, sizeof det->layout.first_text);
+    det->found = 1;
+}
+
+/*
+ * The first data row of an EP table ends its header: match the pending rows
+ * stacked. A "title and code" header over two cells leaves the code column
+ * unlabelled: when the data row has a SOC code right of the title, that
+ * column is the code.
+ */
+static bls_status finish_stacked(bls_layout_detector *det, const bls_row *data,
+                                 bls_detect_result *result)
+{
+    size_t width = 0;
+    for (size_t r = 0; r < det->pending_count; r++)
+        if (det->pending[r].count > width)
+            width = det->pending[r].count;
+    bls_status st = reserve_cells(det, width);
+    if (st != BLS_OK)
+        return st;
+    width = stack_rows(det->cells, det->pending, det->pending_count);
+    candidate best;
+    if (!match_header(det->cells, width, &best) || best.layout.kind != BLS_KIND_PROJECTIONS) {
+        pending_clear(det);
+        return BLS_OK; /* not a header after all: keep looking */
+    }
+    bls_layout *l = &best.layout;
+    l->header_rows = (int)det->pending_count;
+    int title = l->index[BLS_COL_OCC_TITLE];
+    if (l->code_in_title && title >= 0 && (size_t)title + 1 < data->count &&
+        is_soc_text(data->fields[title + 1].data, data->fields[title + 1].len)) {
+        int code_labelled = 0;
+        for (size_t r = 0; r < det->pending_count; r++) {
+            size_t len;
+            const char *text = saved_field(&det->pending[r], (size_t)title + 1, &len);
+            code_labelled |= !text_is_blank(text, len);
+        }
+        if (!code_labelled) {
+            l->code_in_title = 0;
+            l->index[BLS_COL_OCC_CODE] = title + 1;
+        }
+    }
+    pending_clear(det);
+    found(det, &best);
+    *result = BLS_DETECT_FOUND_DATA;
+    return BLS_OK;
 }
 
 bls_status bls_layout_detector_feed(bls_layout_detector *det, const bls_row *row,
@@ -762,44 +956,47 @@ bls_status bls_layout_detector_feed(bls_layout_detector *det, const bls_row *row
     if (det->rows_seen >= BLS_LAYOUT_MAX_PREAMBLE) /* given up */
         return BLS_OK;
     det->rows_seen++;
-    if (row_is_blank(row) && det->first.text == NULL)
+    if (row_is_blank(row)) {
+        if (det->pending_count > 0)
+            *result = BLS_DETECT_NEED_MORE;
         return BLS_OK;
+    }
+    remember_text(det, row);
 
-    size_t width_needed = row->count > det->first.count ? row->count : det->first.count;
-    bls_status st = reserve_cells(det, width_needed);
-    if (st != BLS_OK)
-        return st;
-    candidate best;
-
-    if (det->first.text != NULL) {
-        size_t width = cells_from_two_rows(det->cells, &det->first, row);
-        int ok = match_header(det->cells, width, &best) &&
-                 best.layout.kind == BLS_KIND_PROJECTIONS && meets_kind_rule(&best) &&
-                 best.matched > det->first_matched;
-        saved_row_clear(&det->first);
-        if (ok) {
-            best.layout.header_rows = 2;
-            det->layout = best.layout;
-            det->found = 1;
-            *result = BLS_DETECT_FOUND;
+    if (det->pending_count > 0) {
+        if (row_has_soc(row)) {
+            bls_status st = finish_stacked(det, row, result);
+            if (st != BLS_OK || *result == BLS_DETECT_FOUND_DATA)
+                return st;
+        } else if (det->pending_count < BLS_LAYOUT_MAX_HEADER_ROWS) {
+            bls_status st = save_row(&det->pending[det->pending_count], row);
+            if (st != BLS_OK)
+                return st;
+            det->pending_count++;
+            *result = BLS_DETECT_NEED_MORE;
             return BLS_OK;
+        } else {
+            pending_clear(det); /* more header rows than any BLS table: not one */
         }
-        /* not a second header row: look at it on its own */
     }
 
+    bls_status st = reserve_cells(det, row->count);
+    if (st != BLS_OK)
+        return st;
     cells_from_row(det->cells, row);
+    candidate best;
     if (!match_header(det->cells, row->count, &best))
         return BLS_OK;
-    if (best.spanning_cell) {
-        st = save_row(&det->first, row);
+    if (best.layout.kind == BLS_KIND_PROJECTIONS) {
+        /* wait for the first data row: more header rows may follow */
+        st = save_row(&det->pending[0], row);
         if (st != BLS_OK)
             return st;
-        det->first_matched = best.matched;
+        det->pending_count = 1;
         *result = BLS_DETECT_NEED_MORE;
         return BLS_OK;
     }
-    det->layout = best.layout;
-    det->found = 1;
+    found(det, &best);
     *result = BLS_DETECT_FOUND;
     return BLS_OK;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/soc.h"
 #include "blsreport/strpool.h"
 
 typedef struct occ_entry {
@@ -76,12 +77,7 @@ void bls_model_free(bls_model *model)
 
 static int valid_soc(const char *soc)
 {
-    if (!soc || strlen(soc) != 7 || soc[2] != '-')
-        return 0;
-    for (int i = 0; i < 7; i++)
-        if (i != 2 && (soc[i] < '0' || soc[i] > '9'))
-            return 0;
-    return 1;
+    return soc && bls_soc_valid(soc, strlen(soc));
 }
 
 static size_t soc_hash(const char *soc)
@@ -189,40 +185,6 @@ bls_status bls_model_add_fact(bls_model *model, const char *soc_code, const char
     return push_fact(model, e, fact);
 }
 
-/* Compare a record cell with a list of accepted codes. */
-static int text_in(const bls_record *rec, bls_column col, const char *const *accepted)
-{
-    size_t len;
-    const char *text = bls_record_text(rec, col, &len);
-    for (; *accepted; accepted++)
-        if (strlen(*accepted) == len && memcmp(*accepted, text, len) == 0)
-            return 1;
-    return 0;
-}
-
-int bls_record_is_national_total(const bls_record *rec)
-{
-    /* AREA_TYPE 1 is the U.S.; AREA 99 (or 99 with padding) is national.
-     * NAICS "000000" is cross-industry; OWN_CODE 1235 is all ownerships
-     * (private, federal, state and local government). */
-    static const char *const national_types[] = {"1", NULL};
-    static const char *const national_areas[] = {"99", "U.S.", "US", "0000000", NULL};
-    static const char *const all_industries[] = {"000000", "0", "", NULL};
-    static const char *const all_owners[] = {"1235", "123", "12345", "", NULL};
-    const bls_layout *l = rec->layout;
-    if (l->index[BLS_COL_AREA_TYPE] >= 0) {
-        if (!text_in(rec, BLS_COL_AREA_TYPE, national_types))
-            return 0;
-    } else if (l->index[BLS_COL_AREA] >= 0 && !text_in(rec, BLS_COL_AREA, national_areas)) {
-        return 0;
-    }
-    if (l->index[BLS_COL_NAICS] >= 0 && !text_in(rec, BLS_COL_NAICS, all_industries))
-        return 0;
-    if (l->index[BLS_COL_OWN_CODE] >= 0 && !text_in(rec, BLS_COL_OWN_CODE, all_owners))
-        return 0;
-    return 1;
-}
-
 /* Thousands to persons, kept exact: 71.4 (714, 1) -> 71400 (71400, 0).
  * A count too large for int64 persons comes back INVALID (no fact). */
 static bls_number thousands_to_persons(bls_number n)
@@ -270,7 +232,10 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
     /* An occupation added without a title (bls_model_add_fact) has none to
      * conflict with: its "" is replaced below, so pointing at it would also
      * hand the caller a freed string. */
-    if (previous_title && rec->title_len && e->title[0] &&
+    /* Titles are compared within a program only: EP writes "Total, all
+     * occupations" for OEWS's "All Occupations" by design. */
+    int same_program = (l->kind == BLS_KIND_WAGES) == (e->title_from_wages != 0);
+    if (previous_title && same_program && rec->title_len && e->title[0] &&
         (strlen(e->title) != rec->title_len || memcmp(e->title, rec->title, rec->title_len) != 0))
         *previous_title = e->title;
     if (e->pub.group == BLS_GROUP_UNKNOWN)
@@ -316,8 +281,14 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
                          .column = (uint32_t)l->index[fc->column] + 1,
                          .program = l->kind};
         fact.period = fc->period == PERIOD_DATA ? data : fc->period == PERIOD_BASE ? base : span;
-        if (fc->period == PERIOD_BASE && fc->metric == BLS_METRIC_MEDIAN_ANNUAL_WAGE)
-            fact.period.month = 5; /* EP quotes the May OEWS median of its base year */
+        if (fc->period == PERIOD_BASE && fc->metric == BLS_METRIC_MEDIAN_ANNUAL_WAGE) {
+            /* EP quotes a May OES median: of the year its header names
+             * ("Median annual wage, 2020(1)" in 2019-29), else the base year */
+            int year = l->year[fc->column];
+            if (year > 0)
+                fact.period = (bls_period){year, year, 0};
+            fact.period.month = 5;
+        }
         if (fc->thousands) {
             fact.value = thousands_to_persons(value);
             if (fact.value.state == BLS_CELL_INVALID)

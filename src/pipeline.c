@@ -14,6 +14,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "blsreport/pipeline.h"
+#include "blsreport/survey.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -87,6 +88,7 @@ typedef struct csv_file {
     int failed;        /* layout unknown, or an error status below */
     bls_status status; /* first error from a callee */
     uint64_t preamble; /* rows looked at before the header */
+    uint64_t rows_not_national; /* accepted rows for an area, industry or ownership */
 } csv_file;
 
 static void input_error(run *r, const char *path, uint64_t line, bls_status status, const char *fmt,
@@ -129,34 +131,6 @@ static int stop_requested(const run *r)
     return r->opts->stop_flag && *r->opts->stop_flag;
 }
 
-/* ---- periods from file names ------------------------------------------ */
-
-/* OEWS files carry no year in their rows; BLS names them national_M2014_dl,
- * all_data_M_2019, state_M2023_dl: "M" + optional "_" + year means May. */
-static int period_from_name(const char *path, bls_kind kind, bls_period *out)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    for (const char *p = base; *p; p++) {
-        const char *y = NULL;
-        if (kind == BLS_KIND_WAGES && (*p == 'M' || *p == 'm') &&
-            (p == base || !isalpha((unsigned char)p[-1])))
-            y = (p[1] == '_') ? p + 2 : p + 1;
-        if (!y || !isdigit((unsigned char)y[0]))
-            continue;
-        bls_period period;
-        size_t n = 0;
-        while (isdigit((unsigned char)y[n]))
-            n++;
-        if (n == 4 && bls_period_parse(y, 4, &period) == BLS_OK) {
-            period.month = 5;
-            *out = period;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* ---- CSV rows ----------------------------------------------------------- */
 
 static int row_is_blank(const bls_row *row)
@@ -191,6 +165,16 @@ static bls_status start_data(csv_file *f, const bls_row *header)
 {
     run *r = f->run;
     f->layout = bls_layout_detector_layout(f->detector);
+    if (!f->layout->has_figures) {
+        /* EP Tables 1.8, 1.9, 1.11 ...: recognised, but nothing to check */
+        const bls_layout *l = f->layout;
+        input_error(r, f->path, header->line, BLS_ERR_LAYOUT,
+                    "EP table \"%s\" lists occupations but no figure blsreport checks "
+                    "(employment, projections, change, wages, education); not read",
+                    l->first_text);
+        f->failed = 1;
+        return BLS_OK;
+    }
     int dup = f->layout->duplicate_field;
     if (dup >= 0) {
         const bls_field *name = (size_t)dup < header->count ? &header->fields[dup] : NULL;
@@ -211,7 +195,7 @@ static bls_status start_data(csv_file *f, const bls_row *header)
             known = bls_period_parse(r->opts->wage_period, strlen(r->opts->wage_period), &period) ==
                     BLS_OK;
         else
-            known = period_from_name(f->path, BLS_KIND_WAGES, &period);
+            known = bls_survey_period_from_name(f->path, &period);
         if (known)
             f->period = period;
         else {
@@ -224,6 +208,8 @@ static bls_status start_data(csv_file *f, const bls_row *header)
         }
     } else if (f->layout->kind == BLS_KIND_PROJECTIONS) {
         f->period = (bls_period){f->layout->base_year, f->layout->target_year, 0};
+        if (f->period.year_to == 0) /* education tables (1.12, 5.4) name the base only */
+            f->period.year_to = f->period.year_from;
     }
     f->info->period = f->period;
     if (f->layout->kind != BLS_KIND_CLAIMS) {
@@ -271,6 +257,8 @@ static bls_status data_row(csv_file *f, const bls_row *row)
     f->info->rows_read++;
     f->info->rows_accepted++;
     r->data_rows_read++;
+    if (!bls_record_is_national_total(&rec))
+        f->rows_not_national++;
     const char *previous = NULL;
     st = bls_model_add_record(r->model, &rec, f->path, &f->period, &previous);
     if (st != BLS_OK)
@@ -299,11 +287,17 @@ static int on_row(void *ctx, const bls_row *row)
         f->status = bls_layout_detector_feed(f->detector, row, &result);
         if (f->status != BLS_OK)
             return 1;
-        f->info->rows_skipped++;
-        if (result == BLS_DETECT_FOUND) {
+        if (result == BLS_DETECT_FOUND || result == BLS_DETECT_FOUND_DATA) {
             f->status = start_data(f, row);
-            return f->status != BLS_OK;
-        }
+            if (f->status != BLS_OK || f->failed)
+                return 1;
+            if (result == BLS_DETECT_FOUND) {
+                f->info->rows_skipped++;
+                return 0;
+            }
+            /* the header ended on the row before: this one is data */
+        } else {
+            f->info->rows_skipped++;
         if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
             input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
                         "not a layout blsreport knows (no header in the first %d rows); "
@@ -313,6 +307,7 @@ static int on_row(void *ctx, const bls_row *row)
             return 1;
         }
         return 0;
+        }
     }
     if (row_is_blank(row)) {
         f->info->rows_skipped++;
@@ -351,6 +346,11 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
         st = bls_validator_finish(f.validator, r->result->findings);
     bls_validator_free(f.validator);
     int found = f.layout != NULL;
+    /* From 2019 the national file has the all-data columns (area 99,
+     * cross-industry): say what it is, not what its columns look like. */
+    if (found && f.layout->kind == BLS_KIND_WAGES && f.layout->index[BLS_COL_AREA] >= 0 &&
+        info->rows_accepted > 0 && f.rows_not_national == 0)
+        info->layout_name = "OEWS national (all-data columns)";
     bls_layout_detector_free(f.detector); /* f.layout pointed into it */
     f.layout = NULL;
     if (f.failed)

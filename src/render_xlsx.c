@@ -515,7 +515,9 @@ static void put_data_cell(cursor *c, lxw_col_t col, const bls_record *rec, const
             put_number(c, col, bls_number_to_double(n), FMT_PLAIN);
             return;
         }
-        if (bls_cell_marker(n->state)) {
+        /* ">=$187,200" (EP's top-coded wage) is kept as written: it says
+         * more than "#" */
+        if (bls_cell_marker(n->state) && !(n->flags & BLS_NUM_AT_LEAST)) {
             put_marker(c, col, n->state);
             return;
         }

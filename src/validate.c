@@ -36,348 +36,11 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
-
-/* ------------------------------------------------------------------ */
-/* Occupation groups                                                   */
-/* ------------------------------------------------------------------ */
-
-static const char *const occ_group_names[] = {
-    [BLS_GROUP_UNKNOWN] = "",    [BLS_GROUP_TOTAL] = "total", [BLS_GROUP_MAJOR] = "major",
-    [BLS_GROUP_MINOR] = "minor", [BLS_GROUP_BROAD] = "broad", [BLS_GROUP_DETAILED] = "detailed",
-};
-
-#define OCC_GROUP_NAME_COUNT (sizeof occ_group_names / sizeof occ_group_names[0])
-
-const char *bls_occ_group_name(bls_occ_group group)
-{
-    if ((unsigned)group >= OCC_GROUP_NAME_COUNT)
-        return "";
-    return occ_group_names[group];
-}
-
-/* EP tables say "Summary" (an aggregate: its level follows from the code) or
- * "Line item" (the finest level the table shows) in "Occupation type". */
-static const struct ep_occ_type {
-    const char *text;
-    bls_occ_group group; /* BLS_GROUP_UNKNOWN: derive from the code */
-} ep_occ_types[] = {
-    {"summary", BLS_GROUP_UNKNOWN},
-    {"line item", BLS_GROUP_DETAILED},
-};
-
-#define EP_OCC_TYPE_COUNT (sizeof ep_occ_types / sizeof ep_occ_types[0])
-
-/* ------------------------------------------------------------------ */
-/* Text helpers                                                        */
-/* ------------------------------------------------------------------ */
-
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static char lower_ascii(char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return (char)(c - 'A' + 'a');
-    return c;
-}
-
-/* Strip blanks at both ends of [*text, *text + *len). */
-static void trim(const char **text, size_t *len)
-{
-    const char *s = *text;
-    size_t n = *len;
-    while (n > 0 && is_space(s[0])) {
-        s++;
-        n--;
-    }
-    while (n > 0 && is_space(s[n - 1]))
-        n--;
-    *text = s;
-    *len = n;
-}
-
-/* Case-insensitive comparison of a counted text with a lower-case literal. */
-static int text_is(const char *text, size_t len, const char *lower_literal)
-{
-    size_t n = strlen(lower_literal);
-    if (len != n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (lower_ascii(text[i]) != lower_literal[i])
-            return 0;
-    return 1;
-}
-
-/* Longest prefix of at most @p max bytes that does not end inside a UTF-8
- * sequence: cell text quoted in messages must stay valid UTF-8. */
-static int utf8_clip(const char *text, size_t len, size_t max)
-{
-    if (len > max) {
-        len = max;
-        while (len > 0 && ((unsigned char)text[len] & 0xC0u) == 0x80u)
-            len--;
-    }
-    return (int)len;
-}
+#include "blsreport/soc.h"
+#include "blsreport/text.h"
 
 /* Bytes of cell text quoted in a finding message. */
 #define QUOTE_MAX 60
-
-/* Field @p index of @p row, or "" when the row is short or index < 0. */
-static const char *field_at(const bls_row *row, int index, size_t *len)
-{
-    if (!row || index < 0 || (size_t)index >= row->count || !row->fields[index].data) {
-        *len = 0;
-        return "";
-    }
-    *len = row->fields[index].len;
-    return row->fields[index].data;
-}
-
-/* ------------------------------------------------------------------ */
-/* SOC codes                                                           */
-/* ------------------------------------------------------------------ */
-
-/* "NN-NNNN" exactly. */
-static int soc_well_formed(const char *s, size_t len)
-{
-    if (len != 7 || s[2] != '-')
-        return 0;
-    for (size_t i = 0; i < 7; i++)
-        if (i != 2 && !is_digit(s[i]))
-            return 0;
-    return 1;
-}
-
-/* The six digits of a well-formed code as one number, e.g. 29-2053 -> 292053. */
-static uint32_t soc_number(const char *soc)
-{
-    uint32_t n = 0;
-    for (size_t i = 0; i < 7; i++)
-        if (i != 2)
-            n = n * 10u + (uint32_t)(soc[i] - '0');
-    return n;
-}
-
-static unsigned soc_major(const char *soc)
-{
-    return (unsigned)(soc[0] - '0') * 10u + (unsigned)(soc[1] - '0');
-}
-
-/* SOC major groups (2000, 2010 and 2018 SOC; 55 is military, which OEWS
- * never publishes but EP does) plus 00 for "All Occupations". */
-static const unsigned soc_major_groups[] = {0,  11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31,
-                                            33, 35, 37, 39, 41, 43, 45, 47, 49, 51, 53, 55};
-
-static int soc_major_exists(unsigned major)
-{
-    for (size_t i = 0; i < sizeof soc_major_groups / sizeof soc_major_groups[0]; i++)
-        if (soc_major_groups[i] == major)
-            return 1;
-    return 0;
-}
-
-/*
- * The level a code sits at by its shape: 00-0000 total, NN-0000 major,
- * NN-NN00 minor (NN-N000 in most groups, NN-NN00 in a few such as 15-1200),
- * NN-NNN0 broad, anything else detailed.
- */
-static bls_occ_group group_from_code(const char *soc)
-{
-    if (!soc_well_formed(soc, strlen(soc)))
-        return BLS_GROUP_UNKNOWN;
-    if (strcmp(soc, "00-0000") == 0)
-        return BLS_GROUP_TOTAL;
-    if (strcmp(soc + 3, "0000") == 0)
-        return BLS_GROUP_MAJOR;
-    if (soc[5] == '0' && soc[6] == '0')
-        return BLS_GROUP_MINOR;
-    if (soc[6] == '0')
-        return BLS_GROUP_BROAD;
-    return BLS_GROUP_DETAILED;
-}
-
-static bls_occ_group group_from_name(const char *text, size_t len)
-{
-    for (size_t g = BLS_GROUP_TOTAL; g < OCC_GROUP_NAME_COUNT; g++)
-        if (text_is(text, len, occ_group_names[g]))
-            return (bls_occ_group)g;
-    return BLS_GROUP_UNKNOWN;
-}
-
-static const struct ep_occ_type *ep_type_from_text(const char *text, size_t len)
-{
-    for (size_t i = 0; i < EP_OCC_TYPE_COUNT; i++)
-        if (text_is(text, len, ep_occ_types[i].text))
-            return &ep_occ_types[i];
-    return NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* Records                                                             */
-/* ------------------------------------------------------------------ */
-
-/*
- * EP tables put the code at the end of the title: "Physical therapist
- * assistants (31-2021)". Splits a trimmed field into the title before the
- * last parenthesis and the (trimmed) text inside it. Without a final
- * "(...)" the whole field is the title and the code is empty.
- */
-static void split_title_and_code(const char *text, size_t len, const char **title,
-                                 size_t *title_len, const char **code, size_t *code_len)
-{
-    trim(&text, &len);
-    *title = text;
-    *title_len = len;
-    *code = "";
-    *code_len = 0;
-    if (len == 0 || text[len - 1] != ')')
-        return;
-    size_t open = len - 1;
-    while (open > 0 && text[open - 1] != '(')
-        open--;
-    if (open == 0)
-        return;
-    const char *inner = text + open;
-    size_t inner_len = len - 1 - open;
-    trim(&inner, &inner_len);
-    const char *before = text;
-    size_t before_len = open - 1;
-    trim(&before, &before_len);
-    *code = inner;
-    *code_len = inner_len;
-    *title = before;
-    *title_len = before_len;
-}
-
-/* The field that holds "title (code)" in an EP layout. */
-static int combined_title_field(const bls_layout *layout)
-{
-    int field = layout->index[BLS_COL_OCC_TITLE];
-    return field >= 0 ? field : layout->index[BLS_COL_OCC_CODE];
-}
-
-/* The code as written (trimmed), from its own column or from the title. */
-static const char *code_text(const bls_layout *layout, const bls_row *row, size_t *len)
-{
-    const char *text;
-    size_t n;
-    if (layout->code_in_title) {
-        const char *title, *code;
-        size_t title_len;
-        text = field_at(row, combined_title_field(layout), &n);
-        split_title_and_code(text, n, &title, &title_len, &code, len);
-        return code;
-    }
-    text = field_at(row, layout->index[BLS_COL_OCC_CODE], &n);
-    trim(&text, &n);
-    *len = n;
-    return text;
-}
-
-const char *bls_record_text(const bls_record *rec, bls_column col, size_t *len)
-{
-    size_t n = 0;
-    const char *text = "";
-    if (rec && rec->layout && (unsigned)col < BLS_COL_COUNT) {
-        if (col == BLS_COL_OCC_TITLE) {
-            text = rec->title ? rec->title : "";
-            n = rec->title ? rec->title_len : 0;
-        } else if (col == BLS_COL_OCC_CODE) {
-            text = code_text(rec->layout, rec->row, &n);
-        } else {
-            text = field_at(rec->row, rec->layout->index[col], &n);
-        }
-    }
-    if (len)
-        *len = n;
-    return text;
-}
-
-void bls_record_parse(const bls_layout *layout, const bls_row *row, bls_record *out)
-{
-    if (!out)
-        return;
-    memset(out, 0, sizeof *out); /* every num[] is BLS_CELL_EMPTY (0) */
-    out->layout = layout;
-    out->row = row;
-    out->title = "";
-    if (!layout || !row)
-        return;
-
-    for (int col = 0; col < BLS_COL_COUNT; col++) {
-        int field = layout->index[col];
-        if (field < 0 || (size_t)field >= row->count || !bls_column_is_numeric((bls_column)col))
-            continue;
-        out->num[col] = bls_cell_parse(row->fields[field].data, row->fields[field].len);
-    }
-
-    const char *code;
-    size_t code_len;
-    if (layout->code_in_title) {
-        size_t n;
-        const char *text = field_at(row, combined_title_field(layout), &n);
-        split_title_and_code(text, n, &out->title, &out->title_len, &code, &code_len);
-    } else {
-        code = code_text(layout, row, &code_len);
-        out->title = field_at(row, layout->index[BLS_COL_OCC_TITLE], &out->title_len);
-        trim(&out->title, &out->title_len);
-    }
-    if (soc_well_formed(code, code_len)) {
-        memcpy(out->soc_code, code, 7);
-        out->soc_code[7] = '\0';
-    }
-
-    size_t n;
-    const char *text = field_at(row, layout->index[BLS_COL_OCC_GROUP], &n);
-    trim(&text, &n);
-    out->group = group_from_name(text, n);
-    if (out->group == BLS_GROUP_UNKNOWN) {
-        text = field_at(row, layout->index[BLS_COL_EP_OCC_TYPE], &n);
-        trim(&text, &n);
-        const struct ep_occ_type *type = ep_type_from_text(text, n);
-        if (type)
-            out->group = type->group;
-    }
-    if (out->group == BLS_GROUP_UNKNOWN)
-        out->group = group_from_code(out->soc_code);
-}
-
-/* ------------------------------------------------------------------ */
-/* Top-code caps                                                       */
-/* ------------------------------------------------------------------ */
-
-/*
- * OEWS publishes "#" for a wage at or above a cap, which BLS's OEWS technical
- * notes ("Technical notes for May <year> OEWS estimates") give as an hourly
- * figure and its x 2080 annual equivalent. Years before 2015 use the May
- * 2012-2016 cap: earlier surveys capped lower ($80.00/h before May 2012),
- * and a cap set too high only misses warnings, it never raises a false one.
- */
-static const struct top_code_cap {
-    int first_year;      /* first May survey the cap applies to */
-    long annual_dollars; /* = hourly cap x 2080 */
-} top_code_caps[] = {
-    {1, 187200},    /* $90.00/hour */
-    {2017, 208000}, /* $100.00/hour */
-    {2021, 239200}, /* $115.00/hour */
-};
-
-long bls_top_code_annual(int year)
-{
-    long cap = 0;
-    for (size_t i = 0; i < sizeof top_code_caps / sizeof top_code_caps[0]; i++)
-        if (year >= top_code_caps[i].first_year)
-            cap = top_code_caps[i].annual_dollars;
-    return cap;
-}
 
 /* ------------------------------------------------------------------ */
 /* What each column means to the rules                                 */
@@ -389,6 +52,7 @@ enum column_role {
     ROLE_TOP_CODED = 1u << 2,    /* "#" (at or above the top code) belongs here */
     ROLE_SHARE = 1u << 3,        /* "~" (less than 0.5 percent) belongs here */
     ROLE_NOT_NEGATIVE = 1u << 4, /* a wage or an employment count */
+    ROLE_EP = 1u << 5,           /* EP table figure: the em dash "not available" belongs here */
 };
 
 #define ROLE_WAGE (ROLE_WAGE_NA | ROLE_TOP_CODED | ROLE_NOT_NEGATIVE)
@@ -416,10 +80,13 @@ static const struct column_roles {
     {BLS_COL_A_MEDIAN, ROLE_WAGE},
     {BLS_COL_A_PCT75, ROLE_WAGE},
     {BLS_COL_A_PCT90, ROLE_WAGE},
-    {BLS_COL_EP_EMP_BASE, ROLE_NOT_NEGATIVE},
-    {BLS_COL_EP_EMP_PROJ, ROLE_NOT_NEGATIVE},
-    {BLS_COL_EP_OPENINGS, ROLE_NOT_NEGATIVE},
-    {BLS_COL_EP_MEDIAN_WAGE, ROLE_WAGE},
+    {BLS_COL_EP_EMP_BASE, ROLE_EP | ROLE_NOT_NEGATIVE},
+    {BLS_COL_EP_EMP_PROJ, ROLE_EP | ROLE_NOT_NEGATIVE},
+    {BLS_COL_EP_CHANGE_NUM, ROLE_EP},
+    {BLS_COL_EP_CHANGE_PCT, ROLE_EP},
+    {BLS_COL_EP_SELF_EMP_PCT, ROLE_EP},
+    {BLS_COL_EP_OPENINGS, ROLE_EP | ROLE_NOT_NEGATIVE},
+    {BLS_COL_EP_MEDIAN_WAGE, ROLE_EP | ROLE_TOP_CODED | ROLE_NOT_NEGATIVE},
 };
 
 /* Where each BLS marker has a meaning. */
@@ -432,6 +99,8 @@ static const struct marker_home {
     {BLS_CELL_WAGE_NA, ROLE_WAGE_NA, "wage columns"},
     {BLS_CELL_TOP_CODED, ROLE_TOP_CODED, "wage columns"},
     {BLS_CELL_UNDER_HALF, ROLE_SHARE, "PCT_TOTAL and PCT_RPT"},
+    {BLS_CELL_WITHDRAWN, ROLE_WAGE_NA, "wage columns"},
+    {BLS_CELL_NOT_AVAILABLE, ROLE_EP, "EP table figures"},
 };
 
 #define MARKER_HOME_COUNT (sizeof marker_homes / sizeof marker_homes[0])
@@ -495,7 +164,9 @@ typedef struct numeric_column {
 typedef struct soc_slot {
     uint32_t code_plus1;
     uint32_t generation;
-    uint64_t line; /* where the code was first seen in the block */
+    uint64_t line;    /* where the code was first seen in the block */
+    uint64_t figures; /* hash of that row's numeric cells (twin rows) */
+    int group;        /* bls_occ_group of that row */
 } soc_slot;
 
 #define SOC_SET_INITIAL 4096u /* > twice the ~1,400 codes of a national file */
@@ -581,7 +252,7 @@ static void append_reason(check_ctx *c, bls_rule rule, const char *message)
     size_t len = strlen(piece);
     size_t room = size - 1 - used;
     if ((size_t)n > len || len > room) {
-        size_t keep = (size_t)utf8_clip(piece, len, room - (sizeof ellipsis - 1));
+        size_t keep = (size_t)bls_utf8_clip(piece, len, room - (sizeof ellipsis - 1));
         memcpy(reason + used, piece, keep);
         memcpy(reason + used + keep, ellipsis, sizeof ellipsis);
         c->reason_len = size; /* full */
@@ -657,8 +328,8 @@ static const bls_number *num_of(const check_ctx *c, bls_column col)
 /* Field text of a canonical column of the current row, trimmed. */
 static const char *text_of(const check_ctx *c, bls_column col, size_t *len)
 {
-    const char *text = field_at(c->row, field_of(c->v, col), len);
-    trim(&text, len);
+    const char *text = bls_row_field(c->row, field_of(c->v, col), len);
+    bls_text_trim(&text, len);
     return text;
 }
 
@@ -666,7 +337,7 @@ static int flag_is_true(const check_ctx *c, bls_column col)
 {
     size_t len;
     const char *text = text_of(c, col, &len);
-    return text_is(text, len, "true");
+    return bls_text_is_ci(text, len, "true");
 }
 
 /* --- structure: every row ---------------------------------------- */
@@ -693,11 +364,11 @@ static bls_status check_too_wide(check_ctx *c)
     for (size_t i = width; i < row->count; i++) {
         size_t len = row->fields[i].len;
         const char *text = row->fields[i].data ? row->fields[i].data : "";
-        trim(&text, &len);
+        bls_text_trim(&text, &len);
         if (len > 0)
             return report(c, BLS_RULE_ROW_TOO_WIDE, (int)i, 1,
                           "row has %zu fields but the header has %zu; field %zu is \"%.*s\"",
-                          row->count, width, i + 1, utf8_clip(text, len, QUOTE_MAX), text);
+                          row->count, width, i + 1, bls_utf8_clip(text, len, QUOTE_MAX), text);
     }
     return BLS_OK;
 }
@@ -715,7 +386,7 @@ static bls_status check_too_narrow(check_ctx *c)
 
 static int code_field(const bls_validator *v)
 {
-    return v->layout->code_in_title ? combined_title_field(v->layout)
+    return v->layout->code_in_title ? bls_record_code_field(v->layout)
                                     : field_of(v, BLS_COL_OCC_CODE);
 }
 
@@ -724,20 +395,20 @@ static bls_status check_soc_format(check_ctx *c)
     if (c->rec->soc_code[0])
         return BLS_OK;
     size_t len;
-    const char *code = code_text(c->v->layout, c->row, &len);
+    const char *code = bls_record_code_text(c->v->layout, c->row, &len);
     if (len == 0)
         return report(c, BLS_RULE_SOC_FORMAT, code_field(c->v), 1,
                       c->v->layout->code_in_title ? "no SOC code in parentheses after the title"
                                                   : "no occupation code");
     return report(c, BLS_RULE_SOC_FORMAT, code_field(c->v), 1,
                   "occupation code \"%.*s\" is not a SOC code NN-NNNN",
-                  utf8_clip(code, len, QUOTE_MAX), code);
+                  bls_utf8_clip(code, len, QUOTE_MAX), code);
 }
 
 static bls_status check_soc_major(check_ctx *c)
 {
     const char *soc = c->rec->soc_code;
-    if (!soc[0] || soc_major_exists(soc_major(soc)))
+    if (!soc[0] || bls_soc_major_exists(bls_soc_major(soc)))
         return BLS_OK;
     return report(c, BLS_RULE_SOC_MAJOR_GROUP, code_field(c->v), 1,
                   "SOC code %s: there is no major group %.2s-0000", soc, soc);
@@ -776,13 +447,13 @@ static void describe_block(const check_ctx *c, char *buf, size_t size)
         size_t len;
         const char *text = text_of(c, block_key_columns[k], &len);
         int n = snprintf(buf + used, size - used, "%s%s %.*s", used ? ", " : "", labels[k],
-                         utf8_clip(text, len, 24), text);
+                         bls_utf8_clip(text, len, 24), text);
         if (n < 0)
             break;
         used += (size_t)n;
     }
     if (used >= size) /* cut by snprintf: drop a possibly split character */
-        buf[utf8_clip(buf, strlen(buf), size - 1)] = '\0';
+        buf[bls_utf8_clip(buf, strlen(buf), size - 1)] = '\0';
 }
 
 static size_t block_probe(const uint64_t *slots, size_t capacity, uint64_t key)
@@ -898,12 +569,40 @@ static bls_status check_block(check_ctx *c)
                   block[0] ? block : "this block");
 }
 
+/* FNV-1a over the parsed numeric cells of a row: equal figures, equal hash. */
+static uint64_t figures_hash(const check_ctx *c)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (size_t i = 0; i < c->v->numeric_count; i++) {
+        const bls_number *n = num_of(c, c->v->numeric[i].column);
+        int64_t parts[3] = {n->state, n->decimals, n->scaled};
+        const unsigned char *b = (const unsigned char *)parts;
+        for (size_t k = 0; k < sizeof parts; k++) {
+            h ^= b[k];
+            h *= UINT64_C(1099511628211);
+        }
+    }
+    return h;
+}
+
+static int twin_groups(int a, int b)
+{
+    return (a == BLS_GROUP_BROAD && b == BLS_GROUP_DETAILED) ||
+           (a == BLS_GROUP_DETAILED && b == BLS_GROUP_BROAD);
+}
+
 static bls_status check_duplicate_soc(check_ctx *c)
 {
     bls_validator *v = c->v;
-    uint32_t code = soc_number(c->rec->soc_code);
+    uint32_t code = bls_soc_number(c->rec->soc_code);
     size_t i = soc_probe(v->soc_slots, v->soc_capacity, v->generation, code);
+    uint64_t figures = figures_hash(c);
     if (v->soc_slots[i].generation == v->generation) {
+        /* May 2017 on, BLS lists some codes twice, once as "broad" and once
+         * as "detailed", identical otherwise (13-1020): one occupation. */
+        if (twin_groups(v->soc_slots[i].group, c->rec->group) &&
+            v->soc_slots[i].figures == figures)
+            return BLS_OK;
         char block[160];
         describe_block(c, block, sizeof block);
         return report(c, BLS_RULE_DUPLICATE_KEY, code_field(v), 1,
@@ -918,7 +617,7 @@ static bls_status check_duplicate_soc(check_ctx *c)
             return st;
         i = soc_probe(v->soc_slots, v->soc_capacity, v->generation, code);
     }
-    v->soc_slots[i] = (soc_slot){code + 1, v->generation, c->row->line};
+    v->soc_slots[i] = (soc_slot){code + 1, v->generation, c->row->line, figures, c->rec->group};
     v->soc_count++;
     return BLS_OK;
 }
@@ -936,7 +635,7 @@ static bls_status check_numbers(check_ctx *c)
         const char *text = text_of(c, nc->column, &len);
         bls_status st = report(c, BLS_RULE_NUMBER_PARSE, nc->field, 0,
                                "%s \"%.*s\" is neither a number nor a BLS marker",
-                               column_label(nc->column), utf8_clip(text, len, QUOTE_MAX), text);
+                               column_label(nc->column), bls_utf8_clip(text, len, QUOTE_MAX), text);
         if (st != BLS_OK)
             return st;
     }
@@ -979,11 +678,11 @@ static bls_status check_flags(check_ctx *c)
             continue;
         size_t len;
         const char *text = text_of(c, flags[i], &len);
-        if (len == 0 || text_is(text, len, "true"))
+        if (len == 0 || bls_text_is_ci(text, len, "true"))
             continue;
         bls_status st = report(c, BLS_RULE_FLAG_VALUE, field, 0,
                                "%s is \"%.*s\"; BLS writes TRUE or leaves it empty",
-                               column_label(flags[i]), utf8_clip(text, len, QUOTE_MAX), text);
+                               column_label(flags[i]), bls_utf8_clip(text, len, QUOTE_MAX), text);
         if (st != BLS_OK)
             return st;
     }
@@ -999,6 +698,8 @@ static const struct group_pair {
     bls_occ_group written, by_code;
 } tolerated_groups[] = {
     {BLS_GROUP_DETAILED, BLS_GROUP_BROAD},
+    /* before May 2011 "total" did not exist: 00-0000 is labelled "major" */
+    {BLS_GROUP_MAJOR, BLS_GROUP_TOTAL},
 };
 
 static int groups_agree(bls_occ_group written, bls_occ_group by_code)
@@ -1018,12 +719,16 @@ static bls_status check_occ_group(check_ctx *c)
     if (field_of(c->v, BLS_COL_OCC_GROUP) >= 0) {
         int field = field_of(c->v, BLS_COL_OCC_GROUP);
         text = text_of(c, BLS_COL_OCC_GROUP, &len);
-        bls_occ_group written = group_from_name(text, len);
+        bls_occ_group written = bls_occ_group_from_name(text, len);
+        /* 2002-2011 files leave the group blank on detailed rows (their
+         * field descriptions say so); the code tells the level. */
+        if (len == 0 && bls_soc_level(c->rec->soc_code) != BLS_GROUP_UNKNOWN)
+            return BLS_OK;
         if (written == BLS_GROUP_UNKNOWN)
             return report(c, BLS_RULE_OCC_GROUP, field, 0,
                           "occupation group \"%.*s\" is not total, major, minor, broad or detailed",
-                          utf8_clip(text, len, QUOTE_MAX), text);
-        bls_occ_group by_code = group_from_code(c->rec->soc_code);
+                          bls_utf8_clip(text, len, QUOTE_MAX), text);
+        bls_occ_group by_code = bls_soc_level(c->rec->soc_code);
         if (!groups_agree(written, by_code))
             return report(c, BLS_RULE_OCC_GROUP, field, 0,
                           "occupation group \"%s\" does not fit SOC %s, which is a %s code",
@@ -1033,11 +738,11 @@ static bls_status check_occ_group(check_ctx *c)
     }
     int field = field_of(c->v, BLS_COL_EP_OCC_TYPE);
     text = text_of(c, BLS_COL_EP_OCC_TYPE, &len);
-    if (ep_type_from_text(text, len))
+    if (bls_ep_occ_type(text, len, NULL))
         return BLS_OK;
     return report(c, BLS_RULE_OCC_GROUP, field, 0,
                   "occupation type \"%.*s\" is neither \"Summary\" nor \"Line item\"",
-                  utf8_clip(text, len, QUOTE_MAX), text);
+                  bls_utf8_clip(text, len, QUOTE_MAX), text);
 }
 
 static bls_status check_negative(check_ctx *c)
@@ -1086,12 +791,15 @@ static bls_status check_percentile_order(check_ctx *c)
 
 /*
  * BLS computes annual = hourly x 2080 from the unrounded hourly wage, then
- * publishes the hourly wage rounded to cents and the annual one rounded to
- * dollars. Published annual - published hourly x 2080 is therefore at most
- * 0.005 x 2080 = $10.40 plus $0.50 away from zero: $10.90, in cents.
+ * publishes the hourly wage rounded to cents (+-$0.005 x 2080 = +-$10.40 on
+ * the product) and the annual one rounded to $10 from whole dollars (+-$5.50
+ * with that double rounding; every annual figure of the May 2002-2023
+ * national files is a multiple of 10). Published annual - published hourly x
+ * 2080 is therefore within $15.90; the largest difference in those files is
+ * $15.60.
  */
-#define HOURS_PER_YEAR 2080
-#define ANNUAL_HOURLY_TOLERANCE_CENTS (1040 + 50)
+#define HOURS_PER_YEAR BLS_HOURS_PER_YEAR
+#define ANNUAL_HOURLY_TOLERANCE_CENTS (1040 + 550)
 #define CENTS_MAX INT64_C(1000000000000) /* $10 billion: beyond, skip the sum */
 
 static bls_status check_annual_hourly(check_ctx *c)
@@ -1116,13 +824,17 @@ static bls_status check_annual_hourly(check_ctx *c)
         int64_t diff = annual_cents - expected_cents;
         if (diff <= ANNUAL_HOURLY_TOLERANCE_CENTS && diff >= -ANNUAL_HOURLY_TOLERANCE_CENTS)
             continue;
-        char a[32], h[32], e[32];
+        char a[32], h[32], e[32], d[32], t[32];
         bls_number expected = bls_number_make(expected_cents, 2);
-        bls_status st =
-            report(c, BLS_RULE_ANNUAL_HOURLY, field_of(c->v, wp->annual), 0,
-                   "%s %s is not %s %s x 2080 = %s (within $10.90)", column_label(wp->annual),
-                   number_text(annual, a, sizeof a), column_label(wp->hourly),
-                   number_text(hourly, h, sizeof h), number_text(&expected, e, sizeof e));
+        bls_number off = bls_number_make(diff < 0 ? -diff : diff, 2);
+        bls_number tolerance = bls_number_make(ANNUAL_HOURLY_TOLERANCE_CENTS, 2);
+        bls_status st = report(
+            c, BLS_RULE_ANNUAL_HOURLY, field_of(c->v, wp->annual), 0,
+            "%s %s is not %s %s x 2080 = %s: differs by $%s (tolerance $%s: hourly to the "
+            "cent, annual to $10)",
+            column_label(wp->annual), number_text(annual, a, sizeof a), column_label(wp->hourly),
+            number_text(hourly, h, sizeof h), number_text(&expected, e, sizeof e),
+            number_text(&off, d, sizeof d), number_text(&tolerance, t, sizeof t));
         if (st != BLS_OK)
             return st;
     }
@@ -1285,9 +997,9 @@ static bls_status tally_group(check_ctx *c)
     if ((group != BLS_GROUP_MAJOR && group != BLS_GROUP_DETAILED) || n->state != BLS_CELL_VALUE ||
         bls_number_rescale(n, 0, &employment) != 0 || employment < 0)
         return BLS_OK;
-    if (group == BLS_GROUP_MAJOR && group_from_code(c->rec->soc_code) != BLS_GROUP_MAJOR)
+    if (group == BLS_GROUP_MAJOR && bls_soc_level(c->rec->soc_code) != BLS_GROUP_MAJOR)
         return BLS_OK; /* "major" on a code that is not NN-0000: occ-group said so */
-    unsigned major = soc_major(c->rec->soc_code);
+    unsigned major = bls_soc_major(c->rec->soc_code);
     group_tally *g = &v->groups[major];
     if (!g->has_major && g->detailed_count == 0)
         v->touched[v->touched_count++] = (uint8_t)major;

@@ -74,7 +74,10 @@ static void test_markers_and_blanks_are_typed_states_not_zero(void **state)
         {"*", BLS_CELL_WAGE_NA, 0, 0, 0},   {"**", BLS_CELL_EMP_NA, 0, 0, 0},
         {"#", BLS_CELL_TOP_CODED, 0, 0, 0}, {"~", BLS_CELL_UNDER_HALF, 0, 0, 0},
         {" * ", BLS_CELL_WAGE_NA, 0, 0, 0}, {"", BLS_CELL_EMPTY, 0, 0, 0},
-        {"   ", BLS_CELL_EMPTY, 0, 0, 0},   {"***", BLS_CELL_INVALID, 0, 0, 0},
+        {"   ", BLS_CELL_EMPTY, 0, 0, 0},   {"***", BLS_CELL_WITHDRAWN, 0, 0, 0},
+        {"\xE2\x80\x94", BLS_CELL_NOT_AVAILABLE, 0, 0, 0},
+        {"\xE2\x80\x94 ", BLS_CELL_NOT_AVAILABLE, 0, 0, 0},
+        {"**** ", BLS_CELL_INVALID, 0, 0, 0},
         {"##", BLS_CELL_INVALID, 0, 0, 0},  {"* *", BLS_CELL_INVALID, 0, 0, 0},
     };
     check_parse_table(cases, sizeof cases / sizeof cases[0]);

@@ -83,7 +83,8 @@ static int fixture_row(void *ctx, const bls_row *row)
             run->not_header++;
         else
             run->layout = bls_layout_detector_layout(run->det);
-        return 0;
+        if (result != BLS_DETECT_FOUND_DATA)
+            return 0;
     }
     if (is_blank_row(row)) {
         run->blank_rows++;
@@ -273,7 +274,9 @@ static void test_every_fixture_is_recognised_through_the_reader(void **state)
         assert_int_equal(run.layout->kind, fc->kind);
         assert_string_equal(run.layout->name, fc->name);
         assert_int_equal(run.layout->header_rows, fc->header_rows);
-        assert_int_equal(run.need_more, fc->header_rows - 1);
+        /* an EP header is known at its first data row; OEWS and claims at once */
+        assert_int_equal(run.need_more, fc->kind == BLS_KIND_PROJECTIONS ? fc->header_rows
+                                                                          : fc->header_rows - 1);
         assert_int_equal(run.layout->code_in_title, fc->code_in_title);
         assert_int_equal(run.layout->base_year, fc->base_year);
         assert_int_equal(run.layout->target_year, fc->target_year);
@@ -396,7 +399,10 @@ static void test_ep_one_row_header_variants_give_years_and_columns(void **state)
         assert_non_null(det);
         assert_int_equal(feed(det, ROW(&t, title, "Occupation type", base, target,
                                        variants[v].change_num, variants[v].change_pct)),
-                         BLS_DETECT_FOUND);
+                         BLS_DETECT_NEED_MORE);
+        assert_int_equal(feed(det, ROW(&t, "Synthetic technicians (29-9991)", "Line item", "1.0",
+                                       "1.1", "0.1", "10.0")),
+                         BLS_DETECT_FOUND_DATA);
         const bls_layout *l = bls_layout_detector_layout(det);
         assert_int_equal(l->kind, BLS_KIND_PROJECTIONS);
         assert_int_equal(l->base_year, variants[v].base);
@@ -421,7 +427,9 @@ static void test_ep_years_come_from_the_change_span_when_employment_lacks_them(v
     assert_non_null(det);
     assert_int_equal(feed(det, ROW(&t, "Occupation title", "Occupation code",
                                    "Employment change, 2019-29: Percent")),
-                     BLS_DETECT_FOUND);
+                     BLS_DETECT_NEED_MORE);
+    assert_int_equal(feed(det, ROW(&t, "Synthetic technicians", "29-9991", "1.0")),
+                     BLS_DETECT_FOUND_DATA);
     const bls_layout *l = bls_layout_detector_layout(det);
     assert_int_equal(l->base_year, 2019);
     assert_int_equal(l->target_year, 2029);
@@ -438,7 +446,9 @@ static void test_ep_employment_columns_in_reverse_order_are_swapped(void **state
     assert_non_null(det);
     assert_int_equal(feed(det, ROW(&t, "2012 National Employment Matrix title and code",
                                    "Employment, 2022", "Employment, 2012")),
-                     BLS_DETECT_FOUND);
+                     BLS_DETECT_NEED_MORE);
+    assert_int_equal(feed(det, ROW(&t, "Synthetic technicians (29-9991)", "1.1", "1.0")),
+                     BLS_DETECT_FOUND_DATA);
     const bls_layout *l = bls_layout_detector_layout(det);
     assert_int_equal(l->index[BLS_COL_EP_EMP_BASE], 2);
     assert_int_equal(l->index[BLS_COL_EP_EMP_PROJ], 1);
@@ -460,7 +470,12 @@ static void test_ep_two_row_header_needs_the_second_row(void **state)
                                    "Employment change, 2012-22", "", "Median annual wage, 2012")),
                      BLS_DETECT_NEED_MORE);
     assert_null(bls_layout_detector_layout(det));
-    assert_int_equal(feed(det, ROW(&t, "", "", "", "Number", "Percent", "")), BLS_DETECT_FOUND);
+    assert_int_equal(feed(det, ROW(&t, "", "", "", "Number", "Percent", "")),
+                     BLS_DETECT_NEED_MORE);
+    assert_null(bls_layout_detector_layout(det));
+    assert_int_equal(feed(det, ROW(&t, "Synthetic technicians (29-9991)", "1.0", "1.1", "0.1",
+                                   "10.0", "$30,000")),
+                     BLS_DETECT_FOUND_DATA);
     const bls_layout *l = bls_layout_detector_layout(det);
     assert_non_null(l);
     assert_int_equal(l->header_rows, 2);
@@ -473,18 +488,90 @@ static void test_ep_two_row_header_needs_the_second_row(void **state)
     bls_layout_detector_free(det);
 }
 
-static void test_ep_first_header_row_followed_by_data_is_not_a_header(void **state)
+static void test_ep_header_without_a_figure_column_is_found_but_has_no_figures(void **state)
 {
     (void)state;
     test_row t;
     bls_layout_detector *det = bls_layout_detector_new();
     assert_non_null(det);
+    assert_int_equal(feed(det, ROW(&t, "Table 1.8 Synthetic matrix links", "", "")),
+                     BLS_DETECT_NOT_HEADER);
     assert_int_equal(feed(det, ROW(&t, "2012 National Employment Matrix title and code",
                                    "Employment change, 2012-22", "")),
                      BLS_DETECT_NEED_MORE);
     assert_int_equal(feed(det, ROW(&t, "Synthetic technicians (29-9991)", "20.0", "20.0")),
+                     BLS_DETECT_FOUND_DATA);
+    const bls_layout *l = bls_layout_detector_layout(det);
+    assert_non_null(l);
+    assert_int_equal(l->kind, BLS_KIND_PROJECTIONS);
+    assert_false(l->has_figures); /* the pipeline refuses it by name */
+    assert_string_equal(l->table, "Table 1.8");
+    bls_layout_detector_free(det);
+}
+
+/* 2012-22 Table 1.2 as Excel saves it: title and code over two cells, the
+ * code column unlabelled, three stacked header rows with merged labels. */
+static void test_ep_three_stacked_header_rows_with_merged_labels(void **state)
+{
+    (void)state;
+    test_row t;
+    bls_layout_detector *det = bls_layout_detector_new();
+    assert_non_null(det);
+    assert_int_equal(feed(det, ROW(&t, "Table 1.2 Employment by detailed occupation, 2012 and "
+                                       "projected 2022\n(Numbers in thousands)",
+                                   "", "", "", "", "", "", "", "")),
                      BLS_DETECT_NOT_HEADER);
-    assert_null(bls_layout_detector_layout(det));
+    assert_int_equal(feed(det, ROW(&t, "2012 National Employment Matrix title and code", "",
+                                   "Employment", "", "", "", "Change, 2012-22", "",
+                                   " Job openings due to growth and replacements, 2012-22 ")),
+                     BLS_DETECT_NEED_MORE);
+    assert_int_equal(
+        feed(det, ROW(&t, "", "", " Number ", "", "Percent distribution", "", "", "", "")),
+        BLS_DETECT_NEED_MORE);
+    assert_int_equal(
+        feed(det, ROW(&t, "", "", "2012 ", "2022 ", "2012", "2022", " Number ", "Percent", "")),
+        BLS_DETECT_NEED_MORE);
+    assert_int_equal(feed(det, ROW(&t, "Psychiatric technicians", "29-2053", "71.0", "73.8",
+                                   "0.0", "0.0", "2.8", "3.9", "9.8")),
+                     BLS_DETECT_FOUND_DATA);
+    const bls_layout *l = bls_layout_detector_layout(det);
+    assert_non_null(l);
+    assert_true(l->has_figures);
+    assert_int_equal(l->header_rows, 3);
+    assert_false(l->code_in_title);
+    assert_int_equal(l->index[BLS_COL_OCC_TITLE], 0);
+    assert_int_equal(l->index[BLS_COL_OCC_CODE], 1);
+    assert_int_equal(l->index[BLS_COL_EP_EMP_BASE], 2);
+    assert_int_equal(l->index[BLS_COL_EP_EMP_PROJ], 3);
+    assert_int_equal(l->index[BLS_COL_EP_CHANGE_NUM], 6);
+    assert_int_equal(l->index[BLS_COL_EP_CHANGE_PCT], 7);
+    assert_int_equal(l->index[BLS_COL_EP_OPENINGS], 8);
+    assert_int_equal(l->base_year, 2012);
+    assert_int_equal(l->target_year, 2022);
+    assert_string_equal(l->table, "Table 1.2");
+    bls_layout_detector_free(det);
+}
+
+/* 2019-29 writes the wage of the year after the base: each figure keeps the
+ * year its own header names. */
+static void test_ep_column_years_come_from_their_own_headers(void **state)
+{
+    (void)state;
+    test_row t;
+    bls_layout_detector *det = bls_layout_detector_new();
+    assert_non_null(det);
+    assert_int_equal(feed(det, ROW(&t, "2019 National Employment Matrix title",
+                                   "2019 National Employment Matrix code", "Employment, 2019",
+                                   "Employment, 2029", "Median annual wage, 2020(1)")),
+                     BLS_DETECT_NEED_MORE);
+    assert_int_equal(feed(det, ROW(&t, "Psychiatric technicians", "29-2053", "1.0", "1.1",
+                                   ">=$208,000")),
+                     BLS_DETECT_FOUND_DATA);
+    const bls_layout *l = bls_layout_detector_layout(det);
+    assert_int_equal(l->year[BLS_COL_EP_MEDIAN_WAGE], 2020);
+    assert_int_equal(l->year[BLS_COL_EP_EMP_BASE], 2019);
+    assert_int_equal(l->base_year, 2019);
+    assert_int_equal(l->target_year, 2029);
     bls_layout_detector_free(det);
 }
 
@@ -557,7 +644,9 @@ static void test_note_rows_below_an_ep_table_are_recognised(void **state)
     assert_non_null(det);
     assert_int_equal(feed(det, ROW(&t, "2012 National Employment Matrix title and code",
                                    "Employment change, 2012-22: Percent")),
-                     BLS_DETECT_FOUND);
+                     BLS_DETECT_NEED_MORE);
+    assert_int_equal(feed(det, ROW(&t, "Synthetic technicians (29-9991)", "1.0")),
+                     BLS_DETECT_FOUND_DATA);
     const bls_layout *ep = bls_layout_detector_layout(det);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const bls_row *row = ROW(&t, cases[i].first, cases[i].second);
@@ -611,13 +700,16 @@ static void test_allocation_failures_return_nomem_without_leaks(void **state)
                                           &r1);
             if (st == BLS_OK)
                 st = bls_layout_detector_feed(det, ROW(&t, "", "Number", "Percent"), &r2);
+            if (st == BLS_OK)
+                st = bls_layout_detector_feed(
+                    det, ROW(&t, "Synthetic technicians (29-9991)", "0.1", "10.0"), &r2);
         }
         bls_alloc_reset();
         if (st != BLS_OK) {
             assert_int_equal(st, BLS_ERR_NOMEM);
         } else {
             assert_int_equal(r1, BLS_DETECT_NEED_MORE);
-            assert_int_equal(r2, BLS_DETECT_FOUND);
+            assert_int_equal(r2, BLS_DETECT_FOUND_DATA);
         }
         bls_layout_detector_free(det);
     }
@@ -647,7 +739,9 @@ int main(void)
         cmocka_unit_test(test_ep_years_come_from_the_change_span_when_employment_lacks_them),
         cmocka_unit_test(test_ep_employment_columns_in_reverse_order_are_swapped),
         cmocka_unit_test(test_ep_two_row_header_needs_the_second_row),
-        cmocka_unit_test(test_ep_first_header_row_followed_by_data_is_not_a_header),
+        cmocka_unit_test(test_ep_header_without_a_figure_column_is_found_but_has_no_figures),
+        cmocka_unit_test(test_ep_three_stacked_header_rows_with_merged_labels),
+        cmocka_unit_test(test_ep_column_years_come_from_their_own_headers),
         cmocka_unit_test(test_claims_header_needs_its_four_required_columns),
         cmocka_unit_test(test_detector_gives_up_after_the_preamble_limit),
         cmocka_unit_test(test_blank_rows_before_the_header_are_skipped),

@@ -282,11 +282,14 @@ static const rule_case rule_cases[] = {
      "29-2053,Synthetic technicians,detailed,\"1,000\",2.0,20.00,\"41,600\",1.0,"
      "10.00,21.00,20.00,25.00,30.00,\"20,800\",\"43,680\",\"41,600\",\"52,000\",\"62,400\",,",
      0, 0, BLS_RULE_PERCENTILE_ORDER, 2, 11, 0},
-    {"annual within $10.90 of hourly x 2080 agrees", NATIONAL,
-     "29-2053,Synthetic technicians,detailed,\"1,000\",2.0,20.00,\"41,610\",1.0," NAT_TAIL ",,", 0,
+    {"annual within $15.90 of hourly x 2080 agrees (BLS rounds annual to $10)", NATIONAL,
+     "29-2053,Synthetic technicians,detailed,\"1,000\",2.0,20.00,\"41,615\",1.0," NAT_TAIL ",,", 0,
      0, NO_RULE, 0, 0, 0},
-    {"annual $11 off hourly x 2080 disagrees", NATIONAL,
-     "29-2053,Synthetic technicians,detailed,\"1,000\",2.0,20.00,\"41,611\",1.0," NAT_TAIL ",,", 0,
+    {"annual $15.90 below hourly x 2080 agrees", NATIONAL,
+     "29-2053,Synthetic technicians,detailed,\"1,000\",2.0,20.00,41584.10,1.0," NAT_TAIL ",,", 0,
+     0, NO_RULE, 0, 0, 0},
+    {"annual $16 off hourly x 2080 disagrees", NATIONAL,
+     "29-2053,Synthetic technicians,detailed,\"1,000\",2.0,20.00,\"41,616\",1.0," NAT_TAIL ",,", 0,
      0, BLS_RULE_ANNUAL_HOURLY, 1, 7, 0},
     {"the ANNUAL flag excuses annual and hourly from agreeing", NATIONAL,
      "29-2053,Synthetic technicians,detailed,\"1,000\",2.0,20.00,\"50,000\",1.0," NAT_TAIL ",TRUE,",
@@ -597,8 +600,9 @@ static void test_top_code_caps_follow_the_survey_year(void **state)
     static const struct {
         int year;
         long cap;
-    } cases[] = {{0, 0},         {2010, 187200}, {2014, 187200}, {2016, 187200},
-                 {2017, 208000}, {2020, 208000}, {2021, 239200}, {2024, 239200}};
+    } cases[] = {{0, 0},         {2002, 145600}, {2007, 145600}, {2008, 166400},
+                 {2010, 166400}, {2011, 187200}, {2015, 187200}, {2016, 208000},
+                 {2020, 208000}, {2021, 239200}, {2024, 239200}};
     for (size_t i = 0; i < COUNT_OF(cases); i++)
         assert_int_equal(bls_top_code_annual(cases[i].year), cases[i].cap);
 }

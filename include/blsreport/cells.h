@@ -12,6 +12,11 @@
  *   "**" employment estimate not available -> BLS_CELL_EMP_NA
  *   "#"  wage at or above the top-code cap -> BLS_CELL_TOP_CODED
  *   "~"  less than 0.5 percent            -> BLS_CELL_UNDER_HALF
+ *   "***" wages withdrawn (2002-2006)     -> BLS_CELL_WITHDRAWN
+ *   EP tables:
+ *   "\u2014" (em dash) not available       -> BLS_CELL_NOT_AVAILABLE
+ *   ">=$187,200" top-coded at that cap    -> BLS_CELL_TOP_CODED with the cap
+ *                                            in scaled/decimals (BLS_NUM_AT_LEAST)
  */
 #ifndef BLS_CELLS_H
 #define BLS_CELLS_H
@@ -27,6 +32,8 @@ typedef enum bls_cell_state {
     BLS_CELL_TOP_CODED,  /**< "#" */
     BLS_CELL_UNDER_HALF, /**< "~" */
     BLS_CELL_INVALID,    /**< text that is neither a number nor a marker */
+    BLS_CELL_WITHDRAWN,  /**< "***": wages withdrawn for reporting errors (OES 2002-2006) */
+    BLS_CELL_NOT_AVAILABLE, /**< EP's em dash "\u2014": data not available */
 } bls_cell_state;
 
 /** Flags describing how a number was written (for findings and display). */
@@ -35,6 +42,7 @@ enum {
     BLS_NUM_PERCENT = 1u << 1,   /**< had a trailing '%' */
     BLS_NUM_THOUSANDS = 1u << 2, /**< used ',' thousands separators */
     BLS_NUM_NEGATIVE = 1u << 3,  /**< had a leading '-' (or parentheses) */
+    BLS_NUM_AT_LEAST = 1u << 4,  /**< TOP_CODED ">=$N": scaled holds the cap N */
 };
 
 typedef struct bls_number {

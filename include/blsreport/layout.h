@@ -106,6 +106,13 @@ typedef struct bls_layout {
     int header_rows;           /**< 1, or 2 when the header spanned two rows */
     int duplicate_field;       /**< 0-based field that repeats a column already mapped (the
                                     first one counts), or -1 */
+    int year[BLS_COL_COUNT];   /**< EP: the year a column's own header names ("Median annual
+                                    wage, 2020(1)": 2020), or 0 */
+    int has_figures;           /**< a column blsreport checks is present (EP tables such as
+                                    1.8, 1.9 or 1.11 have none) */
+    char table[64];            /**< EP: "Table 1.7" from the title row above the header, or "" */
+    char first_text[96];       /**< the first non-blank cell above or in the header (UTF-8,
+                                    cut on a character boundary), for messages */
 } bls_layout;
 
 /** Opaque detector fed row by row until the header is found. */
@@ -115,10 +122,15 @@ typedef enum bls_detect_result {
     BLS_DETECT_NOT_HEADER = 0, /**< not (part of) a header: a title row, keep feeding */
     BLS_DETECT_NEED_MORE,      /**< looks like the first row of a two-row header */
     BLS_DETECT_FOUND,          /**< the layout is known: see bls_layout_detector_layout() */
+    BLS_DETECT_FOUND_DATA,     /**< the header (of one or more rows, EP tables) ended on the
+                                    previous row, and this row is the first data row: the
+                                    layout is known, and the caller handles this row as data */
 } bls_detect_result;
 
 /** Rows a detector looks at before it gives up (title rows above a header). */
 #define BLS_LAYOUT_MAX_PREAMBLE 20
+/** Most header rows an EP table stacks ("Employment" > "Number" > "2012"). */
+#define BLS_LAYOUT_MAX_HEADER_ROWS 4
 
 /** @return a new detector (caller owns; bls_layout_detector_free()), or NULL. */
 bls_layout_detector *bls_layout_detector_new(void);
@@ -126,6 +138,10 @@ void bls_layout_detector_free(bls_layout_detector *det);
 
 /**
  * @brief Feed the next row of the file.
+ * OEWS and claims headers are one row: FOUND on it. An EP table's header may
+ * stack up to BLS_LAYOUT_MAX_HEADER_ROWS rows with merged labels (left in the
+ * first cell of the merge, as Excel saves them): the detector answers
+ * NEED_MORE until the first row that holds a SOC code, then FOUND_DATA.
  * @param[out] result what the row was.
  * @return BLS_OK, or BLS_ERR_NOMEM.
  */

@@ -24,7 +24,7 @@
 #include "blsreport/metric.h"
 #include "blsreport/period.h"
 #include "blsreport/status.h"
-#include "blsreport/validate.h"
+#include "blsreport/record.h"
 
 typedef struct bls_fact {
     bls_metric metric;
@@ -51,13 +51,6 @@ typedef struct bls_model bls_model;
 bls_model *bls_model_new(void);
 /** @brief Free the model and everything in it; NULL is a no-op. */
 void bls_model_free(bls_model *model);
-
-/**
- * @brief Is this record a national, cross-industry, all-ownership row?
- * (No AREA column, or AREA_TYPE 1 / AREA 99 / "U.S."; no NAICS column or an
- * all-industries code; no OWN_CODE column or 1235/123/... "all".)
- */
-int bls_record_is_national_total(const bls_record *rec);
 
 /**
  * @brief Add the figures of an accepted wages or projections record.

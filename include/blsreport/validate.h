@@ -3,8 +3,8 @@
  *
  * Pipeline stage: reader -> layout -> cells -> *validate* -> model.
  *
- * bls_record_parse() turns a CSV row of a known layout into a record whose
- * numeric cells are parsed (cells.h). A validator then checks each record
+ * A record (record.h: a row of a known layout, its numeric cells parsed) is
+ * checked by a validator
  * against the rules in diag.h, adds findings, and says whether the row is
  * accepted or rejected. A row is rejected only when it cannot be used at all
  * (no valid SOC code, wrong width, a cut field, a duplicate key); every other
@@ -23,42 +23,9 @@
 #include "blsreport/diag.h"
 #include "blsreport/layout.h"
 #include "blsreport/period.h"
+#include "blsreport/record.h" /* bls_record, formerly declared here */
 #include "blsreport/status.h"
-
-/** SOC occupation groups (OCC_GROUP / O_GROUP, or EP "Occupation type"). */
-typedef enum bls_occ_group {
-    BLS_GROUP_UNKNOWN = 0,
-    BLS_GROUP_TOTAL,
-    BLS_GROUP_MAJOR,
-    BLS_GROUP_MINOR,
-    BLS_GROUP_BROAD,
-    BLS_GROUP_DETAILED,
-} bls_occ_group;
-
-/** @brief "total", "major", "minor", "broad", "detailed" or "". */
-const char *bls_occ_group_name(bls_occ_group group);
-
-typedef struct bls_record {
-    const bls_layout *layout; /**< borrowed */
-    const bls_row *row;       /**< borrowed; valid during the row callback */
-    bls_number num[BLS_COL_COUNT]; /**< parsed numeric columns; EMPTY elsewhere */
-    char soc_code[8];         /**< "NN-NNNN" as found, or "" when absent/bad */
-    const char *title;        /**< occupation title, borrowed from the row ("" if none) */
-    size_t title_len;
-    bls_occ_group group;      /**< from OCC_GROUP/O_GROUP/EP type, or from the code */
-} bls_record;
-
-/**
- * @brief Text of a canonical column in a row ("" when the layout lacks it).
- * @param[out] len its length (may be NULL).
- */
-const char *bls_record_text(const bls_record *rec, bls_column col, size_t *len);
-
-/**
- * @brief Fill @p out from a row of a recognised layout. Adds no findings:
- * that is the validator's job. Never fails on bad data.
- */
-void bls_record_parse(const bls_layout *layout, const bls_row *row, bls_record *out);
+#include "blsreport/survey.h" /* bls_top_code_annual(), formerly declared here */
 
 /** Per-file validation state; opaque. */
 typedef struct bls_validator bls_validator;
@@ -93,7 +60,5 @@ bls_status bls_validate_record(bls_validator *v, const bls_record *rec, bls_find
  */
 bls_status bls_validator_finish(bls_validator *v, bls_findings *findings) BLS_MUST_CHECK;
 
-/** @brief The top-coded annual wage cap for a survey year, in dollars (0 if unknown). */
-long bls_top_code_annual(int year);
 
 #endif /* BLS_VALIDATE_H */
