@@ -51,11 +51,11 @@
 #define MAX_CREATED_DIRS 64 /* directories "mkdir -p" may create; deeper is refused */
 
 typedef struct dest_dir {
-    char *path;     /* as given ("." when the final path has no '/'); owned */
-    int fd;         /* O_DIRECTORY; its flock is the run's lock; -1 */
+    char *path; /* as given ("." when the final path has no '/'); owned */
+    int fd;     /* O_DIRECTORY; its flock is the run's lock; -1 */
     dev_t dev;
     ino_t ino;
-    int stage_fd;   /* -1 */
+    int stage_fd; /* -1 */
     char stage_name[64];
     char *stage_path; /* path + "/" + stage_name; owned */
     int journal;      /* the journal is on disk */
@@ -291,12 +291,12 @@ static bls_status check_finals(bls_outset *set, const char *const *inputs, size_
                 same = ids[i].dev == ids[j].dev && ids[i].ino == ids[j].ino;
             if (ids[i].parent_known && ids[j].parent_known)
                 same = same || (ids[i].pdev == ids[j].pdev && ids[i].pino == ids[j].pino &&
-                                 strcmp(f->base, g->base) == 0);
+                                strcmp(f->base, g->base) == 0);
             else
                 same = same || strcmp(f->final_path, g->final_path) == 0;
             if (same) {
-                set_error(set, "names the same file as another output of this run",
-                          f->final_path, 0);
+                set_error(set, "names the same file as another output of this run", f->final_path,
+                          0);
                 return BLS_ERR_INVALID_ARG;
             }
         }
@@ -555,8 +555,8 @@ static char *join3(const char *a, const char *b, const char *c)
 static bls_status make_stage(bls_outset *set, dest_dir *d)
 {
     for (unsigned attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
-        int n = snprintf(d->stage_name, sizeof d->stage_name, "%s%ld.",
-                         BLS_OUTSET_STAGE_PREFIX, (long)getpid());
+        int n = snprintf(d->stage_name, sizeof d->stage_name, "%s%ld.", BLS_OUTSET_STAGE_PREFIX,
+                         (long)getpid());
         random_suffix(d->stage_name + n, 8, attempt);
         if (mkdirat(d->fd, d->stage_name, 0700) == 0)
             break;
@@ -585,8 +585,8 @@ static bls_status make_file(bls_outset *set, size_t i)
     out_file *f = &set->files[i];
     dest_dir *d = &set->dirs[f->dir];
     snprintf(f->staged_name, sizeof f->staged_name, "f%zu", i);
-    f->fd = openat(d->stage_fd, f->staged_name,
-                   O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    f->fd = openat(d->stage_fd, f->staged_name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                   0666);
     if (f->fd < 0) {
         set_error(set, "cannot create", f->final_path, errno);
         return BLS_ERR_WRITE;
@@ -741,8 +741,8 @@ static bls_status write_journal(bls_outset *set, dest_dir *d)
         }
         len += (size_t)n;
     }
-    int fd = openat(d->stage_fd, JOURNAL_NAME,
-                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    int fd = openat(d->stage_fd, JOURNAL_NAME, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                    0600);
     int ok = fd >= 0;
     if (ok)
         d->journal = 1;

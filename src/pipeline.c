@@ -684,8 +684,8 @@ static bls_status begin_outputs(run *r)
     for (size_t c = 0; o->charts_dir && c < BLS_CHART_COUNT; c++) {
         for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++) {
             size_t k = chart_out(c, f);
-            r->paths[k] =
-                join_path(o->charts_dir, bls_pdf_chart_file_name((bls_chart)c, (bls_chart_format)f));
+            r->paths[k] = join_path(o->charts_dir,
+                                    bls_pdf_chart_file_name((bls_chart)c, (bls_chart_format)f));
             if (!r->paths[k]) {
                 fail(r, BLS_ERR_NOMEM, "out of memory");
                 return BLS_ERR_NOMEM;
@@ -728,11 +728,12 @@ static int zip_is_complete(int fd)
     if (fstat(fd, &sb) != 0 || sb.st_size < (off_t)sizeof e ||
         pread(fd, e, sizeof e, sb.st_size - (off_t)sizeof e) != (ssize_t)sizeof e)
         return 0;
-    uint32_t sig = (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
-    uint32_t cd_size = (uint32_t)e[12] | (uint32_t)e[13] << 8 | (uint32_t)e[14] << 16 |
-                       (uint32_t)e[15] << 24;
-    uint32_t cd_off = (uint32_t)e[16] | (uint32_t)e[17] << 8 | (uint32_t)e[18] << 16 |
-                      (uint32_t)e[19] << 24;
+    uint32_t sig =
+        (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
+    uint32_t cd_size =
+        (uint32_t)e[12] | (uint32_t)e[13] << 8 | (uint32_t)e[14] << 16 | (uint32_t)e[15] << 24;
+    uint32_t cd_off =
+        (uint32_t)e[16] | (uint32_t)e[17] << 8 | (uint32_t)e[18] << 16 | (uint32_t)e[19] << 24;
     return sig == 0x06054b50u && (uint64_t)cd_off + cd_size + sizeof e == (uint64_t)sb.st_size;
 }
 
@@ -803,10 +804,10 @@ static bls_status start_pdf(run *r, const bls_report *report)
             r->pdf_opts.chart_paths[c][f] = staged(r, chart_out(c, f));
     if (!o->write_pdf && !o->charts_dir)
         return BLS_OK;
-    bls_status st =
-        o->pdf_module ? bls_pdf_job_start(o->pdf_module, o->threads > 1, staged(r, OUT_PDF),
-                                          report, &r->pdf_opts, &r->pdf_job)
-                      : BLS_ERR_INVALID_ARG;
+    bls_status st = o->pdf_module
+                        ? bls_pdf_job_start(o->pdf_module, o->threads > 1, staged(r, OUT_PDF),
+                                            report, &r->pdf_opts, &r->pdf_job)
+                        : BLS_ERR_INVALID_ARG;
     if (st != BLS_OK)
         fail(r, st, "%s: cannot start the PDF: %s",
              o->write_pdf ? r->paths[OUT_PDF] : o->charts_dir, bls_strerror(st));
@@ -869,13 +870,17 @@ static bls_status write_json(run *r, const bls_report *report)
 static bls_status commit_outputs(run *r)
 {
     if (r->staged[OUT_XLSX] && !zip_is_complete(bls_outset_fd(r->outset, r->slot[OUT_XLSX]))) {
-        fail(r, BLS_ERR_WRITE, "%s: cannot write the workbook: the file is incomplete (disk "
-             "full or a file size limit?)", r->paths[OUT_XLSX]);
+        fail(r, BLS_ERR_WRITE,
+             "%s: cannot write the workbook: the file is incomplete (disk "
+             "full or a file size limit?)",
+             r->paths[OUT_XLSX]);
         return BLS_ERR_WRITE;
     }
     if (r->staged[OUT_PDF] && !pdf_is_complete(bls_outset_fd(r->outset, r->slot[OUT_PDF]))) {
-        fail(r, BLS_ERR_WRITE, "%s: cannot write the PDF: the file is incomplete (disk full "
-             "or a file size limit?)", r->paths[OUT_PDF]);
+        fail(r, BLS_ERR_WRITE,
+             "%s: cannot write the PDF: the file is incomplete (disk full "
+             "or a file size limit?)",
+             r->paths[OUT_PDF]);
         return BLS_ERR_WRITE;
     }
     bls_status st = bls_outset_commit(r->outset);

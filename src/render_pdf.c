@@ -522,8 +522,8 @@ static bls_status close_surface(cairo_t *cr, cairo_surface_t *surface, bls_statu
 /* The file a surface writes to: opened here (the caller's staged file,
  * usually "/proc/self/fd/N"), written by cairo through sink_write, which
  * checks every write(2): after a full disk or RLIMIT_FSIZE (EFBIG) it
- * discards the rest, and close_sink() turns the error into BLS_ERR_WRITE. cairo's own file output (fwrite, then an
- * unchecked fclose) let a truncated PDF through with success. */
+ * discards the rest, and close_sink() turns the error into BLS_ERR_WRITE. cairo's own file output
+ * (fwrite, then an unchecked fclose) let a truncated PDF through with success. */
 typedef struct sink {
     int fd;
     int error; /* first errno; 0: none */

@@ -387,8 +387,7 @@ bls_status bls_summary_write(const bls_report *report, int exit_code, bls_summar
     emit_value(w, json_object_new_string("blsreport-summary/1"), 1, &ok);
     emit(w, ",\n", 2);
     emit_key(w, 1, "generator");
-    emit_value(w, json_object_new_string(report->version ? report->version : "blsreport"), 1,
-               &ok);
+    emit_value(w, json_object_new_string(report->version ? report->version : "blsreport"), 1, &ok);
     emit(w, ",\n", 2);
     emit_key(w, 1, "inputs");
     if (ok)

@@ -229,8 +229,7 @@ static void test_stale_cleanup_spares_live_and_foreign_directories(void **state)
     char live[256], foreign[256], a[256];
     snprintf(live, sizeof live, "%s/%s%ld.abcdefgh", fx->dir, BLS_OUTSET_STAGE_PREFIX,
              (long)getppid());
-    snprintf(foreign, sizeof foreign, "%s/%s999999999.abcdefgh", fx->dir,
-             BLS_OUTSET_STAGE_PREFIX);
+    snprintf(foreign, sizeof foreign, "%s/%s999999999.abcdefgh", fx->dir, BLS_OUTSET_STAGE_PREFIX);
     assert_int_equal(mkdir(live, 0700), 0);
     assert_int_equal(mkdir(foreign, 0755), 0); /* not 0700: not one we made */
     path_in(fx, "a.txt", a, sizeof a);
@@ -464,20 +463,20 @@ static void test_concurrent_sets_into_one_directory_never_mix(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(
-            test_commit_puts_the_whole_set_in_place_and_leaves_nothing, setup_dir, teardown_dir),
-        cmocka_unit_test_setup_teardown(test_free_without_commit_leaves_the_earlier_set,
+        cmocka_unit_test_setup_teardown(test_commit_puts_the_whole_set_in_place_and_leaves_nothing,
                                         setup_dir, teardown_dir),
-        cmocka_unit_test_setup_teardown(
-            test_failed_commit_restores_the_earlier_set_at_every_step, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_free_without_commit_leaves_the_earlier_set, setup_dir,
+                                        teardown_dir),
+        cmocka_unit_test_setup_teardown(test_failed_commit_restores_the_earlier_set_at_every_step,
+                                        setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_next_run_restores_a_set_whose_commit_was_killed,
                                         setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_stale_cleanup_spares_live_and_foreign_directories,
                                         setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_refuses_devices_symlinks_fifos_and_directories,
                                         setup_dir, teardown_dir),
-        cmocka_unit_test_setup_teardown(test_refuses_an_input_also_through_a_hard_link,
-                                        setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_refuses_an_input_also_through_a_hard_link, setup_dir,
+                                        teardown_dir),
         cmocka_unit_test_setup_teardown(test_refuses_two_outputs_naming_one_file, setup_dir,
                                         teardown_dir),
         cmocka_unit_test(test_refuses_names_that_are_not_files),
