@@ -67,7 +67,7 @@ typedef struct out_file {
     char *dir_path;   /* owned */
     size_t dir;       /* index into dirs */
     int fd;           /* -1 */
-    char staged_name[16];
+    char staged_name[24]; /* "f" + a number */
     char *staged_path; /* owned */
     char writer_path[40];
     int replaced; /* a file was there when the commit began */
@@ -448,7 +448,7 @@ static int restore_from_journal(int dest_fd, int stage_fd)
         if (end == p || *end != '\n' || len > NAME_MAX || strlen(end + 1) < len + 1 ||
             index >= BLS_OUTSET_MAX_FILES)
             break;
-        char name[NAME_MAX + 1], staged[16];
+        char name[NAME_MAX + 1], staged[24];
         memcpy(name, end + 1, (size_t)len);
         name[len] = '\0';
         p = end + 1 + len + 1;
@@ -783,7 +783,7 @@ static bls_status put_in_place(bls_outset *set)
     for (size_t i = 0; i < set->file_count; i++) {
         out_file *f = &set->files[i];
         const dest_dir *d = &set->dirs[f->dir];
-        char old[16];
+        char old[24];
         snprintf(old, sizeof old, "o%zu", i);
         int rc;
         if (f->replaced) {

@@ -15,7 +15,7 @@ set -euo pipefail
 PYTHON=${PYTHON:-/usr/bin/python3}
 B=$BLSREPORT
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'mountpoint -q "$tmp/o3/report.pdf" 2>/dev/null && umount "$tmp/o3/report.pdf"; rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 leftovers() { find "$1" -name '.blsreport-stage.*' | wc -l; }
 inputs=("$BLS_SOURCE_DIR"/input/*)
@@ -63,7 +63,7 @@ echo "ok 1: outputs that are inputs, devices, symlinks, FIFOs or one file twice 
 
 # ---- item 2: cut at many points ----------------------------------------------
 # An earlier set, then runs whose workbook, PDF or JSON passes RLIMIT_FSIZE.
-"$B" -q -o "$tmp/o3" --json "$tmp/o3/s.json" --fail-on never "${inputs[@]}"
+"$B" -q -o "$tmp/o3" --json "$tmp/o3/s.json" --fail-on never "${inputs[@]}" 2>/dev/null
 earlier=$(cd "$tmp/o3" && sha256sum report.xlsx report.pdf s.json)
 cut_points=0
 cut() { # kind size-of-that-file options...
@@ -83,6 +83,22 @@ cut() { # kind size-of-that-file options...
 cut pdf "$(stat -c %s "$tmp/o3/report.pdf")" --no-xlsx
 cut xlsx "$(stat -c %s "$tmp/o3/report.xlsx")" --no-pdf
 cut json "$(stat -c %s "$tmp/o3/s.json")" --no-pdf --no-xlsx --json "$tmp/o3/s.json"
+# A rename refused half-way (report.pdf a single-file bind mount: EBUSY,
+# as in the issue) after report.xlsx was replaced: the workbook is restored.
+if touch "$tmp/pdf.mnt" && mount --bind "$tmp/pdf.mnt" "$tmp/o3/report.pdf" 2>/dev/null; then
+    mounted=$(cd "$tmp/o3" && sha256sum report.xlsx s.json)
+    rc=0; SOURCE_DATE_EPOCH=1800000000 "$B" -q -o "$tmp/o3" --json "$tmp/o3/s.json" \
+        --fail-on never "${inputs[@]}" 2>"$tmp/e2" || rc=$?
+    umount "$tmp/o3/report.pdf"
+    [[ $rc -eq 3 ]] || fail "bind-mounted report.pdf: exit $rc, expected 3 ($(cat "$tmp/e2"))"
+    grep -q "report.pdf: cannot put in place" "$tmp/e2" || fail "message: $(cat "$tmp/e2")"
+    [[ "$(cd "$tmp/o3" && sha256sum report.xlsx s.json)" == "$mounted" ]] \
+        || fail "a commit refused half-way left the new workbook in place"
+    [[ $(leftovers "$tmp/o3") -eq 0 ]] || fail "bind mount: staging left"
+    echo "ok 2b: a rename refused half-way (EBUSY) -> exit 3, the workbook restored"
+else
+    echo "skip: cannot bind-mount here (the rollback is unit_outfile's, at every step)"
+fi
 echo "ok 2: $cut_points cuts (PDF, workbook, JSON; 12 points each) -> exit 3, earlier set intact"
 
 # ---- item 4: concurrency and signals ------------------------------------------
@@ -91,7 +107,7 @@ echo "ok 2: $cut_points cuts (PDF, workbook, JSON; 12 points each) -> exit 3, ea
 runA=("${inputs[@]}")
 runB=()
 for f in "${inputs[@]}"; do [[ $f == *.txt ]] || runB+=("$f"); done
-hash_set() { (cd "$1" && { cat report.xlsx report.pdf s.json 2>/dev/null || true; } | sha256sum); }
+hash_set() { (cd "$1" && { cat report.xlsx report.pdf s.json charts/* 2>/dev/null || true; } | sha256sum); }
 state_of() { # dir: A, B, none, or mixed
     local d=$1
     [[ -e "$d/report.xlsx" || -e "$d/report.pdf" || -e "$d/s.json" ]] || { echo none; return; }
@@ -135,14 +151,16 @@ echo "ok 4a: ($(( ($(date +%s%N) - t4) / 1000000 )) ms) 200 concurrent runs, 4 a
 # set is A's or B's after each; SIGKILL's staging is cleaned by the next run.
 mkdir -p "$tmp/s/X"
 t4=$(date +%s%N)
-make_refs "$tmp/s/X"
+make_refs "$tmp/s/X" --charts-dir "$tmp/s/X/charts"   # 9 files, two threads
 mixed=0 killed=0 completed=0
 for i in $(seq 1 200); do
     kind=$([[ $((i % 2)) -eq 0 ]] && echo A || echo B)
     ( local_files=run$kind; declare -n files=$local_files
-      exec "$B" -q -o "$tmp/s/X" --json "$tmp/s/X/s.json" --fail-on never "${files[@]}" 2>/dev/null ) &
+      exec "$B" -q -o "$tmp/s/X" --json "$tmp/s/X/s.json" --charts-dir "$tmp/s/X/charts" \
+          --fail-on never "${files[@]}" 2>/dev/null ) &
     pid=$!   # blsreport itself (exec), not a subshell
-    sleep "$(printf '0.%03d' $((RANDOM % 150)))"   # 0-149 ms: before, during, after the work
+    # 0-149 ms: during the work; every eighth run 150-449 ms: at or after the commit
+    sleep "$(printf '0.%03d' $(( i % 8 ? RANDOM % 150 : 150 + RANDOM % 300 )))"
     sig=$([[ $((i % 5)) -eq 0 ]] && echo KILL || ([[ $((i % 2)) -eq 0 ]] && echo TERM || echo INT))
     kill -"$sig" "$pid" 2>/dev/null || true
     rc=0; { wait "$pid"; } 2>/dev/null || rc=$?
@@ -155,7 +173,7 @@ for i in $(seq 1 200); do
         fail "run $i (SIG$sig, exit $rc) left a staging directory"
     fi
 done
-one_run "$tmp/s/X" X A   # cleans what SIGKILLed runs left
+one_run "$tmp/s/X" X A --charts-dir "$tmp/s/X/charts"   # cleans what SIGKILLed runs left
 [[ $mixed -eq 0 ]] || fail "signals: $mixed mixed sets"
 [[ $(leftovers "$tmp/s") -eq 0 ]] || fail "signals: staging left after a clean run"
 echo "ok 4b: ($(( ($(date +%s%N) - t4) / 1000000 )) ms) 200 runs stopped at random ($killed stopped, $completed finished first): 0 mixed, 0 leftovers"
