@@ -119,7 +119,8 @@ static void on_signal(int sig)
     for (int i = 0; i < MAX_TEMPS; i++)
         if (temp_used[i] == 2)
             rmdir(temp_paths[i]);
-    _exit(sig == SIGINT ? BLS_EXIT_SIGINT : BLS_EXIT_SIGTERM);
+    /* 130 SIGINT, 143 SIGTERM, 129 SIGHUP (a closed terminal): 128 + signal, as a shell says */
+    _exit(sig == SIGINT ? BLS_EXIT_SIGINT : sig == SIGTERM ? BLS_EXIT_SIGTERM : 128 + sig);
 }
 
 static void install_signals(void)
@@ -130,6 +131,7 @@ static void install_signals(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL); /* the terminal went away: clean up like SIGTERM */
     /* A file size limit (ulimit -f) and a closed stdout are write errors,
      * reported and cleaned up like any other, not a silent death. */
     sa.sa_handler = SIG_IGN;

@@ -62,13 +62,13 @@ typedef struct dest_dir {
 } dest_dir;
 
 typedef struct out_file {
-    char *final_path; /* owned */
-    const char *base; /* points into final_path */
-    char *dir_path;   /* owned */
-    size_t dir;       /* index into dirs */
-    int fd;           /* -1 */
+    char *final_path;     /* owned */
+    const char *base;     /* points into final_path */
+    char *dir_path;       /* owned */
+    size_t dir;           /* index into dirs */
+    int fd;               /* -1 */
     char staged_name[24]; /* "f" + a number */
-    char *staged_path; /* owned */
+    char *staged_path;    /* owned */
     char writer_path[40];
     int replaced; /* a file was there when the commit began */
 } out_file;
@@ -562,14 +562,15 @@ static bls_status make_stage(bls_outset *set, dest_dir *d)
             break;
         if (errno != EEXIST || attempt + 1 == CREATE_ATTEMPTS) {
             d->stage_name[0] = '\0';
-            set_error(set, "cannot create a staging directory in", d->path, errno);
+            set_error(set, "cannot create a staging directory here", d->path, errno);
             return BLS_ERR_WRITE;
         }
     }
     d->stage_fd = openat(d->fd, d->stage_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     struct stat sb;
     if (d->stage_fd < 0 || fstat(d->stage_fd, &sb) != 0 || !ours(&sb, 1)) {
-        set_error(set, "cannot open its staging directory", d->path, errno ? errno : EPERM);
+        set_error(set, "cannot open the staging directory made here", d->path,
+                  errno ? errno : EPERM);
         if (d->stage_fd < 0)
             (void)unlinkat(d->fd, d->stage_name, AT_REMOVEDIR);
         return BLS_ERR_WRITE;
@@ -855,7 +856,8 @@ bls_status bls_outset_commit(bls_outset *set)
             } else {
                 int err = errno;
                 set->err_what = NULL; /* this one matters more */
-                set_error(set, "cannot restore the earlier outputs (they are kept in)",
+                set_error(set,
+                          "cannot restore the earlier outputs, which are kept in this directory",
                           dd->stage_path, err);
             }
         }
