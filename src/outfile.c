@@ -87,6 +87,7 @@ struct bls_outset {
     void *hook_ctx;
     long fail_at_step;  /* tests: the n-th commit step fails (outfile_internal.h) */
     long crash_at_step; /* tests: the process dies at the n-th commit step */
+    int no_links;       /* tests: as on a file system without hard links */
 };
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -461,11 +462,15 @@ static int restore_from_journal(int dest_fd, int stage_fd)
                 err = errno;
             }
         } else {
+            /* The name was absent: it is ours if it is fN (linked), or if
+             * fN has left the staging directory (moved: no hard links). */
             struct stat a, b;
             snprintf(staged, sizeof staged, "f%llu", index);
-            if (fstatat(stage_fd, staged, &a, AT_SYMLINK_NOFOLLOW) == 0 &&
-                fstatat(dest_fd, name, &b, AT_SYMLINK_NOFOLLOW) == 0 && a.st_dev == b.st_dev &&
-                a.st_ino == b.st_ino && unlinkat(dest_fd, name, 0) != 0 && !rc) {
+            int have_staged = fstatat(stage_fd, staged, &a, AT_SYMLINK_NOFOLLOW) == 0;
+            int moved = !have_staged && errno == ENOENT;
+            int ours_now = fstatat(dest_fd, name, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+                           (moved || (have_staged && a.st_dev == b.st_dev && a.st_ino == b.st_ino));
+            if (ours_now && unlinkat(dest_fd, name, 0) != 0 && !rc) {
                 rc = -1;
                 err = errno;
             }
@@ -708,6 +713,12 @@ void bls_outset_test_fail_at(bls_outset *set, long step)
         set->fail_at_step = step;
 }
 
+void bls_outset_test_no_hard_links(bls_outset *set)
+{
+    if (set)
+        set->no_links = 1;
+}
+
 void bls_outset_test_crash_at(bls_outset *set, long step)
 {
     if (set)
@@ -778,6 +789,41 @@ static int step(bls_outset *set, long *n, int rc)
     return 0;
 }
 
+/* linkat, or, where the file system has no hard links (FAT, some FUSE) or
+ * refuses one (fs.protected_hardlinks: a file another user owns), -1 with
+ * errno EPERM so that the caller moves the file instead. */
+static int link_or_eperm(const bls_outset *set, int from_dir, const char *from, int to_dir,
+                         const char *to)
+{
+    if (set->no_links) {
+        errno = EPERM;
+        return -1;
+    }
+    return linkat(from_dir, from, to_dir, to, 0);
+}
+
+static int no_hard_link(int err)
+{
+    return err == EPERM || err == EOPNOTSUPP || err == ENOTSUP || err == EMLINK || err == EXDEV;
+}
+
+/* rename that never replaces: RENAME_NOREPLACE, or, where the kernel or
+ * the file system lacks it, a check under the lock and a rename (only a
+ * process that ignores the lock could slip a file in between). */
+static int rename_noreplace(int from_dir, const char *from, int to_dir, const char *to)
+{
+    if (renameat2(from_dir, from, to_dir, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+    struct stat sb;
+    if (fstatat(to_dir, to, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    return renameat(from_dir, from, to_dir, to);
+}
+
 static bls_status put_in_place(bls_outset *set)
 {
     long n = 0;
@@ -789,13 +835,21 @@ static bls_status put_in_place(bls_outset *set)
         int rc;
         if (f->replaced) {
             /* keep the earlier file under the staging directory, then
-             * replace it atomically */
-            rc = step(set, &n, linkat(d->fd, f->base, d->stage_fd, old, 0));
+             * replace it atomically; without hard links, move it there
+             * (its name is absent until the next rename) */
+            rc = link_or_eperm(set, d->fd, f->base, d->stage_fd, old);
+            if (rc != 0 && no_hard_link(errno))
+                rc = renameat(d->fd, f->base, d->stage_fd, old);
+            rc = step(set, &n, rc);
             if (rc == 0)
                 rc = step(set, &n, renameat(d->stage_fd, f->staged_name, d->fd, f->base));
         } else {
-            /* link, not rename: fails if a file appeared meanwhile */
-            rc = step(set, &n, linkat(d->stage_fd, f->staged_name, d->fd, f->base, 0));
+            /* link, not rename: fails if a file appeared meanwhile, and
+             * fN stays, which tells a restore that the name is ours */
+            rc = link_or_eperm(set, d->stage_fd, f->staged_name, d->fd, f->base);
+            if (rc != 0 && no_hard_link(errno))
+                rc = rename_noreplace(d->stage_fd, f->staged_name, d->fd, f->base);
+            rc = step(set, &n, rc);
         }
         if (rc != 0) {
             set_error(set, "cannot put in place", f->final_path, errno);

@@ -15,4 +15,8 @@ void bls_outset_test_fail_at(bls_outset *set, long step);
  *  SIGKILL or a power cut would: nothing is cleaned up (tests fork first). */
 void bls_outset_test_crash_at(bls_outset *set, long step);
 
+/** @brief Commit as on a file system without hard links (every linkat
+ *  fails with EPERM): the earlier files are moved, not linked. */
+void bls_outset_test_no_hard_links(bls_outset *set);
+
 #endif /* BLS_OUTFILE_INTERNAL_H */

@@ -161,13 +161,14 @@ static void test_free_without_commit_leaves_the_earlier_set(void **state)
 
 /* Item 4: a failure at any step of the commit (link, rename, directory
  * sync) restores the earlier set exactly. */
-static void test_failed_commit_restores_the_earlier_set_at_every_step(void **state)
+static void failed_commit_restores_at_every_step(fixture *fx, int no_links)
 {
-    fixture *fx = *state;
     long steps = 0;
     for (long k = 0; k < 16; k++) {
         size_t idx[3];
         bls_outset *set = three_outputs(fx, idx);
+        if (no_links)
+            bls_outset_test_no_hard_links(set);
         bls_outset_test_fail_at(set, k);
         bls_status st = bls_outset_commit(set);
         const char *path = NULL;
@@ -186,8 +187,27 @@ static void test_failed_commit_restores_the_earlier_set_at_every_step(void **sta
         assert_texts(fx, "old a", "old b", "<absent>");
         assert_int_equal(hidden_entries(fx->dir), 0);
     }
-    /* a.txt: link + rename, b.txt: link + rename, c.txt: link, one dir sync */
+    /* a.txt: link (or move) + rename, b.txt: the same, c.txt: link (or
+     * rename), one directory sync */
     assert_int_equal(steps, 6);
+}
+
+static void test_failed_commit_restores_the_earlier_set_at_every_step(void **state)
+{
+    failed_commit_restores_at_every_step(*state, 0);
+}
+
+/* FAT, some FUSE file systems, fs.protected_hardlinks: the earlier files
+ * are moved aside instead of linked; the rollback is the same. */
+static void test_failed_commit_without_hard_links_restores_at_every_step(void **state)
+{
+    failed_commit_restores_at_every_step(*state, 1);
+    size_t idx[3];
+    bls_outset *set = three_outputs(*state, idx);
+    bls_outset_test_no_hard_links(set);
+    assert_int_equal(bls_outset_commit(set), BLS_OK);
+    bls_outset_free(set);
+    assert_texts(*state, "new a", "new b", "new c");
 }
 
 /* Item 4: a run killed during its commit (SIGKILL, a crash) leaves a
@@ -195,13 +215,15 @@ static void test_failed_commit_restores_the_earlier_set_at_every_step(void **sta
 static void test_next_run_restores_a_set_whose_commit_was_killed(void **state)
 {
     fixture *fx = *state;
-    for (long k = 0; k < 6; k++) {
+    for (long k = 0; k < 12; k++) { /* 6 steps, with and without hard links */
         pid_t pid = fork();
         assert_true(pid >= 0);
         if (pid == 0) {
             size_t idx[3];
             bls_outset *set = three_outputs(fx, idx);
-            bls_outset_test_crash_at(set, k);
+            if (k >= 6)
+                bls_outset_test_no_hard_links(set);
+            bls_outset_test_crash_at(set, k % 6);
             _exit(bls_outset_commit(set) == BLS_OK ? 0 : 1);
         }
         int status = 0;
@@ -479,6 +501,8 @@ int main(void)
                                         teardown_dir),
         cmocka_unit_test_setup_teardown(test_failed_commit_restores_the_earlier_set_at_every_step,
                                         setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(
+            test_failed_commit_without_hard_links_restores_at_every_step, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_next_run_restores_a_set_whose_commit_was_killed,
                                         setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_stale_cleanup_spares_live_and_foreign_directories,
