@@ -8,6 +8,7 @@
  *   - every attributed claim has an occupation, a metric and a line inside
  *     the document, and its figure as written;
  *   - every unattributed figure has its claim-unattributed finding;
+ *   - every claim's text is valid UTF-8, whatever the document's encoding;
  *   - nothing is left behind on failure (LeakSanitizer).
  *
  * Build: cmake -S . -B build-fuzz-extract -DCMAKE_C_COMPILER=clang -DBLS_FUZZ=ON -DBLS_TESTS=OFF
@@ -17,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "blsreport/textenc.h"
 
 #include "blsreport/diag.h"
 #include "blsreport/extract.h"
@@ -63,6 +66,11 @@ static uint64_t count_lines(const uint8_t *data, size_t size)
     return lines;
 }
 
+static int utf8(const char *s)
+{
+    return bls_textenc_is_utf8(s, strlen(s));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     bls_model *model = small_model();
@@ -85,8 +93,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < unattributed.count; i++)
             if (unattributed.items[i].line < 1 || unattributed.items[i].line > lines)
                 __builtin_trap();
-        if (bls_findings_count(findings) != unattributed.count)
+        size_t unattributed_findings = 0;
+        for (size_t i = 0; i < bls_findings_count(findings); i++)
+            unattributed_findings +=
+                bls_findings_at(findings, i)->rule == BLS_RULE_CLAIM_UNATTRIBUTED;
+        if (st == BLS_OK && unattributed_findings != unattributed.count)
             __builtin_trap();
+        const bls_claims *lists[2] = {&claims, &unattributed};
+        for (int l = 0; l < 2; l++)
+            for (size_t i = 0; i < lists[l]->count; i++) {
+                const bls_claim *c = &lists[l]->items[i];
+                if (!utf8(c->occupation) || !utf8(c->claimed_text) || !utf8(c->quote))
+                    __builtin_trap();
+            }
     }
     bls_claims_cleanup(&claims);
     bls_claims_cleanup(&unattributed);

@@ -6,7 +6,10 @@
  * found, then every data row (blank and EP note rows skipped, as the
  * pipeline does) is parsed into a record and validated. Every field is also
  * parsed as a BLS cell and, when it is a number, formatted and parsed back:
- * the round trip must give the same value (a trap otherwise).
+ * the round trip must give the same value (a trap otherwise). Every field
+ * must be valid UTF-8 whatever the input's encoding (UTF-16/32, Windows-1252,
+ * Mac Roman are transcoded), and every field read as an article's figure
+ * (figure.h) must read back from the text a claims CSV would hold for it.
  *
  * Build: cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DBLS_FUZZ=ON -DBLS_TESTS=OFF
  *        cmake --build build-fuzz --target fuzz_reader
@@ -17,9 +20,12 @@
 #include <string.h>
 
 #include "blsreport/cells.h"
+#include "blsreport/claims.h"
 #include "blsreport/diag.h"
+#include "blsreport/figure.h"
 #include "blsreport/layout.h"
 #include "blsreport/reader.h"
+#include "blsreport/textenc.h"
 #include "blsreport/validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -49,6 +55,25 @@ static void check_cell_round_trip(const bls_field *field)
         __builtin_trap(); /* same precision can never overflow */
 }
 
+static void check_figure_round_trip(const bls_field *field)
+{
+    bls_claim claim;
+    memset(&claim, 0, sizeof claim);
+    claim.claimed = bls_figure_parse(field->data, field->len);
+    if (claim.claimed.state != BLS_CELL_VALUE)
+        return;
+    claim.claimed_text = (char *)"x"; /* never the value: the written form is used */
+    char text[64];
+    const char *written = bls_claim_csv_claimed(&claim, text, sizeof text);
+    if (written != text)
+        return; /* too long to write */
+    bls_number back = bls_figure_parse(written, strlen(written));
+    unsigned units = BLS_NUM_DOLLAR | BLS_NUM_PERCENT;
+    if (back.state != BLS_CELL_VALUE || bls_number_compare(&claim.claimed, &back) != 0 ||
+        (back.flags & units) != (claim.claimed.flags & units))
+        __builtin_trap();
+}
+
 static int row_is_blank(const bls_row *row)
 {
     for (size_t i = 0; i < row->count; i++) {
@@ -65,6 +90,10 @@ static int on_row(void *ctx, const bls_row *row)
         if (row->fields[i].data[row->fields[i].len] != '\0')
             __builtin_trap();
         check_cell_round_trip(&row->fields[i]);
+        check_figure_round_trip(&row->fields[i]);
+        if (!bls_textenc_is_utf8(row->fields[i].data, row->fields[i].len) ||
+            !bls_textenc_is_utf8(row->raw, row->raw_len))
+            __builtin_trap();
     }
     if (row->line == 0 || row->line_end < row->line)
         __builtin_trap();

@@ -15,6 +15,7 @@
  * the tests that inject failures run the pipeline on one thread. */
 static atomic_long fail_after = -1;
 static atomic_long attempts;
+static atomic_int transient; /* fail once, then succeed again */
 
 static int should_fail(void)
 {
@@ -25,17 +26,33 @@ static int should_fail(void)
                                                   memory_order_relaxed, memory_order_relaxed))
             return 0;
     }
-    return left == 0;
+    if (left != 0)
+        return 0;
+    if (!atomic_load_explicit(&transient, memory_order_relaxed))
+        return 1;
+    /* transient: exactly one allocation fails, then the hook is off */
+    long zero = 0;
+    return atomic_compare_exchange_strong_explicit(&fail_after, &zero, -1, memory_order_relaxed,
+                                                   memory_order_relaxed);
 }
 
 void bls_alloc_fail_after(long successes)
 {
+    atomic_store(&transient, 0);
+    atomic_store(&fail_after, successes);
+    atomic_store(&attempts, 0);
+}
+
+void bls_alloc_fail_once_after(long successes)
+{
+    atomic_store(&transient, 1);
     atomic_store(&fail_after, successes);
     atomic_store(&attempts, 0);
 }
 
 void bls_alloc_reset(void)
 {
+    atomic_store(&transient, 0);
     atomic_store(&fail_after, -1);
     atomic_store(&attempts, 0);
 }

@@ -18,9 +18,10 @@
  *     "C:\notes.txt" stays whole;
  *   - soc_code, when given, is NN-NNNN with digits;
  *   - metric is a contract name (metric.h);
- *   - claimed must be a number ("$54,410", "41%", "5.2%", "$27.45") whose
- *     sign marks suit the metric's unit: no '%' on a dollar or head-count
- *     metric, no '$' on a percent or head-count metric;
+ *   - claimed must be a figure as figure.h reads it ("$54,410", "41%",
+ *     "-14%", "\u221241%", "5 percent", "$54K", "$27.45") whose sign marks
+ *     suit the metric's unit: no '%' on a dollar or head-count metric, no
+ *     '$' on a percent or head-count metric;
  *   - period, when empty, stays unknown (year_from 0): the cross-check then
  *     compares with the latest data for the metric.
  * Surrounding spaces are trimmed from every field.
@@ -33,6 +34,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/figure.h"
 
 /* Most claims one list holds: far above any article or hand-written CSV,
  * low enough that the list can never exhaust memory on a hostile input. */
@@ -288,7 +290,9 @@ static const char *read_claimed(const field_text *f, row_parse *out)
 {
     if (f->len == 0)
         return "is required";
-    bls_number n = bls_cell_parse(f->text, f->len);
+    /* read as articles write figures, so that --extract-claims output reads
+     * back: "\u221241%", "5 percent", "$54K", "$54\u00a0410" (figure.h) */
+    bls_number n = bls_figure_parse(f->text, f->len);
     if (n.state != BLS_CELL_VALUE)
         return "is not a number";
     out->claim.claimed = n;
@@ -424,4 +428,34 @@ bls_status bls_claims_parse_row(const bls_layout *layout, const bls_row *row, co
     if (st == BLS_OK)
         *accepted = 1;
     return st;
+}
+
+const char *bls_claim_csv_claimed(const bls_claim *claim, char *buf, size_t size)
+{
+    const char *text = claim->claimed_text ? claim->claimed_text : "";
+    const bls_number *value = &claim->claimed;
+    if (value->state != BLS_CELL_VALUE || size < 4)
+        return text;
+    unsigned units = BLS_NUM_DOLLAR | BLS_NUM_PERCENT;
+    bls_number again = bls_figure_parse(text, strlen(text));
+    if (again.state == BLS_CELL_VALUE && bls_number_compare(&again, value) == 0 &&
+        (again.flags & units) == (value->flags & units))
+        return text; /* reads back as it is */
+    /* "decline 14%" was claimed as "14%": write what was claimed, "-14%" */
+    bls_number magnitude = *value;
+    if (magnitude.scaled < 0)
+        magnitude.scaled = -magnitude.scaled;
+    size_t n = 0;
+    if (value->scaled < 0)
+        buf[n++] = '-';
+    if (value->flags & BLS_NUM_DOLLAR)
+        buf[n++] = '$';
+    size_t digits = bls_number_format(&magnitude, buf + n, size - n - 1);
+    if (digits == 0)
+        return text;
+    n += digits;
+    if (value->flags & BLS_NUM_PERCENT)
+        buf[n++] = '%';
+    buf[n] = '\0';
+    return buf;
 }

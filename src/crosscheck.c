@@ -291,6 +291,17 @@ static void compare_with_fact(const bls_claim *claim, const bls_fact *fact, bls_
         return;
     }
     format_amount(&fact->value, unit, 0, actual, sizeof actual);
+    if (fact->conflict_path) {
+        /* two inputs disagree on this figure: neither is taken silently */
+        char other[AMOUNT_MAX];
+        format_amount(&fact->conflict_value, unit, 0, other, sizeof other);
+        check->verdict = BLS_VERDICT_AMBIGUOUS;
+        note_add(note, "claimed %s; the data disagree: %s (", claimed, actual);
+        note_fact_source(note, fact);
+        note_add(note, ") but %s (%s:%llu); not checked (data-conflict)", other,
+                 base_name(fact->conflict_path), (unsigned long long)fact->conflict_line);
+        return;
+    }
     if (claim->claimed.state != BLS_CELL_VALUE) {
         check->verdict = BLS_VERDICT_MISSING;
         note_add(note, "claimed \"%s\" is not a number; data: %s (",

@@ -67,6 +67,14 @@ static const bls_rule_info rule_table[BLS_RULE_COUNT] = {
                                      "figure in the document not attributed to an occupation and metric"},
     [BLS_RULE_CLAIM_DISAGREE] = {"claim-quotes-disagree", BLS_SEV_WARNING,
                                  "the document quotes one fact twice with different values"},
+    [BLS_RULE_DATA_CONFLICT] = {"data-conflict", BLS_SEV_WARNING,
+                                "two inputs give one occupation, metric and period different values"},
+    [BLS_RULE_INPUT_DUPLICATE] = {"input-duplicate", BLS_SEV_INFO,
+                                  "the same file was given twice; it is read once"},
+    [BLS_RULE_ENCODING_MACROMAN] = {"enc-macroman", BLS_SEV_WARNING,
+                                    "lines were not UTF-8; transcoded from Mac Roman (Excel for Mac)"},
+    [BLS_RULE_DOCUMENT_UNREADABLE] = {"document-unreadable", BLS_SEV_ERROR,
+                                      "document is empty, binary or quotes no figure"},
 };
 
 const bls_rule_info *bls_rule_get(bls_rule rule)

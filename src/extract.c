@@ -39,6 +39,8 @@
 #include "aliases_internal.h"
 #include "blsreport/aliases.h"
 #include "blsreport/alloc.h"
+#include "blsreport/figure.h"
+#include "blsreport/textenc.h"
 
 /* ---- limits ----------------------------------------------------------- */
 
@@ -54,6 +56,8 @@
  * is not one, and its claims would take far more memory than its text
  * (each carries its quote): BLS_ERR_LIMIT. */
 #define FIGURES_MAX 100000u
+/* More than one control byte in this many is binary data, not text. */
+#define DOCUMENT_CONTROL_RATIO 20u
 
 /* ---- growing arrays with a limit --------------------------------------- */
 
@@ -244,6 +248,8 @@ static const metric_keyword metric_keywords[] = {
     {"drop", 1, NULL, FIGURE_PERCENT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 1},
     {"fall", 0, NULL, FIGURE_PERCENT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 1},
     {"fell", 0, NULL, FIGURE_PERCENT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 1},
+    {"down", 0, NULL, FIGURE_PERCENT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 1}, /* "go down 14%" */
+    {"reduc", 1, NULL, FIGURE_PERCENT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 1},
     /* percents that are not employment change */
     {"wage", 0, NULL, FIGURE_PERCENT, NO_METRIC, 0},
     {"salary", 0, NULL, FIGURE_PERCENT, NO_METRIC, 0},
@@ -461,37 +467,11 @@ static int atx_level(const extractor *x, size_t line)
 
 /* ---- figures ------------------------------------------------------------ */
 
-/* Digits with well-formed thousands groups and an optional fraction. */
-static size_t scan_number(const extractor *x, size_t i, size_t end)
+/* The number at t[i] as figure.h reads it: digits, groups (',' or a
+ * no-break/thin space; '.' after a '$'), a decimal part. */
+static size_t scan_number(const extractor *x, size_t i, size_t end, int dollar)
 {
-    size_t lead = i;
-    while (i < end && is_digit((unsigned char)x->t[i]))
-        i++;
-    if (i - lead <= 3) {
-        while (i + 3 < end && x->t[i] == ',' && is_digit((unsigned char)x->t[i + 1]) &&
-               is_digit((unsigned char)x->t[i + 2]) && is_digit((unsigned char)x->t[i + 3]) &&
-               (i + 4 >= end || !is_digit((unsigned char)x->t[i + 4])))
-            i += 4;
-    }
-    if (i + 1 < end && x->t[i] == '.' && is_digit((unsigned char)x->t[i + 1])) {
-        i++;
-        while (i < end && is_digit((unsigned char)x->t[i]))
-            i++;
-    }
-    return i;
-}
-
-/* The end of " percent" / "-percent" / " per cent" after a number, or 0. */
-static size_t percent_word_end(const extractor *x, size_t i, size_t end)
-{
-    if (i < end && (x->t[i] == ' ' || x->t[i] == '-'))
-        i++;
-    if (word_at(x, i, end, "percent"))
-        return i + 7;
-    if (word_at(x, i, end, "per") && i + 4 < end && x->t[i + 3] == ' ' &&
-        word_at(x, i + 4, end, "cent"))
-        return i + 8;
-    return 0;
+    return i + bls_figure_number(x->t + i, end - i, dollar, NULL, 0);
 }
 
 static size_t line_of(const extractor *x, size_t pos)
@@ -524,15 +504,17 @@ static bls_status find_figures(extractor *x)
                 i++;
                 continue;
             }
-            f.start = i;
+            f.start = i - bls_figure_sign_before(t, i, x->ps, &f.negative); /* "-$5" */
             f.number_start = j;
-            f.number_end = f.end = scan_number(x, j, end);
+            f.number_end = f.end = scan_number(x, j, end, 1);
+            int power;
+            f.end +=
+                bls_figure_scale(t + f.end, end - f.end, &power); /* "$54K", "$54.4 thousand" */
         } else if (is_digit(c)) {
-            size_t number_end = scan_number(x, i, end), suffix_end = 0;
-            if (number_end < end && t[number_end] == '%')
-                suffix_end = number_end + 1;
-            else
-                suffix_end = percent_word_end(x, number_end, end);
+            size_t number_end = scan_number(x, i, end, 0), suffix_end = 0;
+            size_t suffix = bls_figure_percent(t + number_end, end - number_end);
+            if (suffix > 0)
+                suffix_end = number_end + suffix; /* "41%", "41 %", "5 percent" */
             if (suffix_end == 0) {
                 i = number_end;
                 while (i < end && (is_digit((unsigned char)t[i]) || t[i] == ',' || t[i] == '.'))
@@ -544,12 +526,8 @@ static bls_status find_figures(extractor *x)
             f.number_end = number_end;
             f.end = suffix_end;
             f.percent = 1;
-            /* "-5%", but not the "-" of "2012-22%" */
-            if (i > x->ps && t[i - 1] == '-' &&
-                (i - 1 == x->ps || !is_digit((unsigned char)t[i - 2]))) {
-                f.start = i - 1;
-                f.negative = 1;
-            }
+            /* "-5%", "\u22125%", "\u20135%", but not the "-" of "2012-22%" */
+            f.start = i - bls_figure_sign_before(t, i, x->ps, &f.negative);
         } else {
             i++;
             continue;
@@ -1305,11 +1283,13 @@ static bls_status append_quote(extractor *x, span s, const figure *f)
 
 static bls_number claimed_number(const extractor *x, const figure *f, int negative)
 {
-    bls_number n = bls_cell_parse(x->t + f->number_start, f->number_end - f->number_start);
+    /* the figure as written: its sign, '$', scale and percent included */
+    bls_number n = bls_figure_parse(x->t + f->start, f->end - f->start);
     if (n.state != BLS_CELL_VALUE)
         return n;
     n.flags |= f->percent ? BLS_NUM_PERCENT : BLS_NUM_DOLLAR;
-    if ((f->negative != 0) != (negative != 0)) {
+    /* a decline in words with a minus too ("fell by -3%") is still a decline */
+    if (negative && !(n.flags & BLS_NUM_NEGATIVE)) {
         n.scaled = -n.scaled;
         n.flags |= BLS_NUM_NEGATIVE;
     }
@@ -1500,6 +1480,71 @@ static bls_status read_document(extractor *x)
     return st;
 }
 
+/* ---- what the document is ---------------------------------------------------- */
+
+/* Bring a document that is not plain UTF-8 to UTF-8 in @p utf8; one
+ * finding says what it was read as when that was a legacy encoding. */
+static bls_status decode_document(extractor *x, bls_dynbuf *utf8, size_t *body)
+{
+    bls_text_encoding enc;
+    size_t legacy_lines = 0, invalid = 0;
+    bls_status st = bls_textenc_to_utf8(x->t, x->len, utf8, &enc, &legacy_lines, &invalid);
+    if (st != BLS_OK)
+        return st;
+    x->t = utf8->data ? utf8->data : "";
+    x->len = utf8->len;
+    *body = 0;
+    if (!x->findings)
+        return BLS_OK;
+    if (legacy_lines > 0)
+        st = bls_findings_add(
+            x->findings, x->path, 0, 0,
+            enc == BLS_ENC_MACROMAN ? BLS_RULE_ENCODING_MACROMAN : BLS_RULE_ENCODING_CP1252,
+            "%zu line(s) not UTF-8, read as %s", legacy_lines, bls_text_encoding_name(enc));
+    if (st == BLS_OK && invalid > 0)
+        st = bls_findings_add(x->findings, x->path, 0, 0, BLS_RULE_ENCODING_INVALID,
+                              "%zu %s in %s replaced with U+FFFD", invalid,
+                              bls_text_encoding_is_wide(enc) ? "invalid code unit(s)"
+                                                             : "undefined byte(s)",
+                              bls_text_encoding_name(enc));
+    return st;
+}
+
+/* An empty or binary document is a finding, not a silent pass: *readable
+ * says whether to look for figures in it. A binary file (an image, a PDF,
+ * a zip, a spreadsheet) is told by its control bytes: text has none but
+ * TAB, LF, CR and FF, and a stray NUL or two (a fuzz find) keeps it text. */
+static bls_status check_document(extractor *x, size_t body, int *readable)
+{
+    size_t controls = 0, visible = 0;
+    for (size_t i = body; i < x->len; i++) {
+        unsigned char c = (unsigned char)x->t[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+            controls++;
+        else if (!is_space(c))
+            visible++;
+    }
+    *readable = 0;
+    if (visible == 0) {
+        return x->findings
+                   ? bls_findings_add(x->findings, x->path, 0, 0, BLS_RULE_DOCUMENT_UNREADABLE,
+                                      "empty document (%zu bytes, no text): expected an "
+                                      "article that quotes BLS figures",
+                                      x->len)
+                   : BLS_OK;
+    }
+    if (controls * DOCUMENT_CONTROL_RATIO > x->len - body) {
+        return x->findings
+                   ? bls_findings_add(x->findings, x->path, 0, 0, BLS_RULE_DOCUMENT_UNREADABLE,
+                                      "binary data, not text (%zu control bytes in %zu): "
+                                      "expected an article that quotes BLS figures",
+                                      controls, x->len - body)
+                   : BLS_OK;
+    }
+    *readable = 1;
+    return BLS_OK;
+}
+
 /* Drop the claims appended since @p from (on failure). */
 static void roll_back(bls_claims *list, size_t from)
 {
@@ -1543,12 +1588,30 @@ bls_status bls_extract_claims(const char *text, size_t len, const char *path,
     vec_init(&x.scratch, 1);
     size_t claims_before = claims->count, unattributed_before = unattributed->count;
 
+    /* UTF-16 (Notepad's "Unicode"), Windows-1252 and Mac Roman documents
+     * are read as their UTF-8 text (textenc.h). */
+    bls_dynbuf utf8;
+    bls_dynbuf_init(&utf8, 3 * BLS_DOCUMENT_MAX + 8);
     size_t body = len >= 3 && memcmp(x.t, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    bls_status st = build_names(&x);
+    bls_status st = BLS_OK;
+    size_t bom = 0;
+    if (bls_textenc_sniff(x.t, len, &bom) != BLS_ENC_UTF8 || !bls_textenc_is_utf8(x.t, len))
+        st = decode_document(&x, &utf8, &body);
+    int readable = 0;
     if (st == BLS_OK)
+        st = check_document(&x, body, &readable);
+    if (st == BLS_OK && readable)
+        st = build_names(&x);
+    if (st == BLS_OK && readable)
         st = split_lines(&x, body);
-    if (st == BLS_OK)
+    if (st == BLS_OK && readable)
         st = read_document(&x);
+    if (st == BLS_OK && readable && x.figures_seen == 0 && findings)
+        st = bls_findings_add(findings, path, 0, 0, BLS_RULE_DOCUMENT_UNREADABLE,
+                              "no figure (a $ amount or a percent) in %zu line(s): expected an "
+                              "article that quotes BLS figures",
+                              x.lines.count);
+    bls_dynbuf_cleanup(&utf8);
 
     for (size_t i = 0; i < x.names.count; i++)
         bls_free(((known_name *)vec_at(&x.names, i))->norm);

@@ -6,15 +6,17 @@
  * Every header cell is folded to a key (lower case, letters and digits only;
  * for EP tables letters only, because their headers carry years:
  * "Employment change, 2012-22: Number" -> "employmentchangenumber"). Keys are
- * looked up in one table of accepted spellings per canonical column and
- * kind of file. The kind whose required columns are all present and that
+ * looked up in each program's spellings (its descriptor, program.h and
+ * src/layouts/). The program whose required columns are all present and that
  * maps the most columns wins. EP tables put title rows above the header
- * (NOT_HEADER), may split the header over two rows (NEED_MORE, then FOUND
- * with header_rows = 2) and put notes below the data (bls_layout_is_note_row).
+ * (NOT_HEADER), stack up to three header rows with merged labels (NEED_MORE
+ * until the first row with a SOC code: FOUND_DATA) and put notes below the
+ * data (bls_layout_is_note_row).
  */
 #include "blsreport/layout.h"
 
 #include "blsreport/alloc.h"
+#include "blsreport/program.h"
 #include "blsreport/soc.h"
 #include "blsreport/text.h"
 
@@ -104,168 +106,11 @@ const char *bls_kind_name(bls_kind kind)
     return "unknown";
 }
 
-/* ---- the spelling table --------------------------------------------------- */
+/* ---- programs ------------------------------------------------------------ */
 
-enum {
-    SPELL_LETTERS = 1u << 0,       /* key ignores digits (EP headers carry years) */
-    SPELL_CODE_IN_TITLE = 1u << 1, /* "title and code": OCC_TITLE and OCC_CODE share it */
-    SPELL_2019 = 1u << 2,          /* a spelling BLS uses from May 2019 on */
-};
-
-#define NO_COLUMN BLS_COL_COUNT
-
-typedef struct column_spelling {
-    bls_kind kind;
-    bls_column column;
-    const char *key;
-    unsigned flags;
-    bls_column second; /* column for a second cell with the same key */
-} column_spelling;
-
-#define OEWS(col, key)                                                                             \
-    {                                                                                              \
-        BLS_KIND_WAGES, col, key, 0, NO_COLUMN                                                     \
-    }
-#define OEWS19(col, key)                                                                           \
-    {                                                                                              \
-        BLS_KIND_WAGES, col, key, SPELL_2019, NO_COLUMN                                            \
-    }
-#define EP(col, key)                                                                               \
-    {                                                                                              \
-        BLS_KIND_PROJECTIONS, col, key, SPELL_LETTERS, NO_COLUMN                                   \
-    }
-#define CLAIM(col, key)                                                                            \
-    {                                                                                              \
-        BLS_KIND_CLAIMS, col, key, 0, NO_COLUMN                                                    \
-    }
-
-static const column_spelling spellings[] = {
-    /* OEWS: every year's names; keys keep digits ("hpct10"). */
-    OEWS(BLS_COL_AREA, "area"),
-    OEWS(BLS_COL_AREA, "areacode"),
-    OEWS(BLS_COL_AREA_TITLE, "areatitle"),
-    OEWS(BLS_COL_AREA_TITLE, "areaname"),
-    OEWS(BLS_COL_AREA_TITLE, "state"), /* state files before 2019: the state's name */
-    OEWS(BLS_COL_AREA_TYPE, "areatype"),
-    OEWS19(BLS_COL_PRIM_STATE, "primstate"),
-    OEWS(BLS_COL_PRIM_STATE, "st"),
-    OEWS(BLS_COL_NAICS, "naics"),
-    OEWS(BLS_COL_NAICS, "naicscode"),
-    OEWS(BLS_COL_NAICS_TITLE, "naicstitle"),
-    OEWS19(BLS_COL_I_GROUP, "igroup"),
-    OEWS(BLS_COL_OWN_CODE, "owncode"),
-    OEWS(BLS_COL_OCC_CODE, "occcode"),
-    OEWS(BLS_COL_OCC_CODE, "occupationcode"),
-    OEWS(BLS_COL_OCC_TITLE, "occtitle"),
-    OEWS(BLS_COL_OCC_TITLE, "occtitl"), /* May 2002 */
-    OEWS(BLS_COL_OCC_TITLE, "occupationtitle"),
-    OEWS(BLS_COL_OCC_GROUP, "occgroup"),
-    OEWS19(BLS_COL_OCC_GROUP, "ogroup"),
-    OEWS(BLS_COL_OCC_GROUP, "group"),
-    OEWS(BLS_COL_TOT_EMP, "totemp"),
-    OEWS(BLS_COL_EMP_PRSE, "empprse"),
-    OEWS(BLS_COL_JOBS_1000, "jobs1000"),
-    OEWS(BLS_COL_LOC_QUOTIENT, "locquotient"),
-    OEWS(BLS_COL_PCT_TOTAL, "pcttotal"),
-    OEWS19(BLS_COL_PCT_RPT, "pctrpt"),
-    OEWS(BLS_COL_H_MEAN, "hmean"),
-    OEWS(BLS_COL_A_MEAN, "amean"),
-    OEWS(BLS_COL_MEAN_PRSE, "meanprse"),
-    OEWS(BLS_COL_H_PCT10, "hpct10"),
-    OEWS(BLS_COL_H_PCT25, "hpct25"),
-    OEWS(BLS_COL_H_MEDIAN, "hmedian"),
-    OEWS(BLS_COL_H_PCT75, "hpct75"),
-    OEWS(BLS_COL_H_PCT90, "hpct90"),
-    OEWS(BLS_COL_A_PCT10, "apct10"),
-    OEWS(BLS_COL_A_PCT25, "apct25"),
-    OEWS(BLS_COL_A_MEDIAN, "amedian"),
-    OEWS(BLS_COL_A_PCT75, "apct75"),
-    OEWS(BLS_COL_A_PCT90, "apct90"),
-    /* May 2002 spells the percentiles "h_wpct10" ... "a_wpct90" */
-    OEWS(BLS_COL_H_PCT10, "hwpct10"),
-    OEWS(BLS_COL_H_PCT25, "hwpct25"),
-    OEWS(BLS_COL_H_PCT75, "hwpct75"),
-    OEWS(BLS_COL_H_PCT90, "hwpct90"),
-    OEWS(BLS_COL_A_PCT10, "awpct10"),
-    OEWS(BLS_COL_A_PCT25, "awpct25"),
-    OEWS(BLS_COL_A_PCT75, "awpct75"),
-    OEWS(BLS_COL_A_PCT90, "awpct90"),
-    OEWS(BLS_COL_ANNUAL, "annual"),
-    OEWS(BLS_COL_HOURLY, "hourly"),
-
-    /* EP tables: keys are letters only; years are read separately. */
-    {BLS_KIND_PROJECTIONS, BLS_COL_OCC_TITLE, "nationalemploymentmatrixtitleandcode",
-     SPELL_LETTERS | SPELL_CODE_IN_TITLE, NO_COLUMN},
-    {BLS_KIND_PROJECTIONS, BLS_COL_OCC_TITLE, "employmentmatrixtitleandcode",
-     SPELL_LETTERS | SPELL_CODE_IN_TITLE, NO_COLUMN},
-    {BLS_KIND_PROJECTIONS, BLS_COL_OCC_TITLE, "occupationtitleandcode",
-     SPELL_LETTERS | SPELL_CODE_IN_TITLE, NO_COLUMN},
-    {BLS_KIND_PROJECTIONS, BLS_COL_OCC_TITLE, "titleandcode", SPELL_LETTERS | SPELL_CODE_IN_TITLE,
-     NO_COLUMN},
-    EP(BLS_COL_OCC_TITLE, "nationalemploymentmatrixtitle"),
-    EP(BLS_COL_OCC_TITLE, "nationalemploymentmatrixoccupationtitle"),
-    EP(BLS_COL_OCC_TITLE, "occupationtitle"),
-    EP(BLS_COL_OCC_CODE, "nationalemploymentmatrixcode"),
-    EP(BLS_COL_OCC_CODE, "nationalemploymentmatrixoccupationcode"),
-    EP(BLS_COL_OCC_CODE, "occupationcode"),
-    EP(BLS_COL_EP_OCC_TYPE, "occupationtype"),
-    /* "Employment, 2012" then "Employment, 2022": the second is the projection */
-    {BLS_KIND_PROJECTIONS, BLS_COL_EP_EMP_BASE, "employment", SPELL_LETTERS, BLS_COL_EP_EMP_PROJ},
-    /* 2012-22 Table 1.2 stacks "Employment" > "Number" > "2012" | "2022" */
-    {BLS_KIND_PROJECTIONS, BLS_COL_EP_EMP_BASE, "employmentnumber", SPELL_LETTERS,
-     BLS_COL_EP_EMP_PROJ},
-    EP(BLS_COL_EP_EMP_PROJ, "projectedemployment"),
-    EP(BLS_COL_EP_CHANGE_NUM, "employmentchangenumber"),
-    EP(BLS_COL_EP_CHANGE_NUM, "employmentchangenumeric"),
-    EP(BLS_COL_EP_CHANGE_NUM, "numericemploymentchange"),
-    EP(BLS_COL_EP_CHANGE_NUM, "changenumber"),
-    EP(BLS_COL_EP_CHANGE_PCT, "employmentchangepercent"),
-    EP(BLS_COL_EP_CHANGE_PCT, "percentemploymentchange"),
-    EP(BLS_COL_EP_CHANGE_PCT, "changepercent"),
-    EP(BLS_COL_EP_SELF_EMP_PCT, "percentselfemployed"),
-    EP(BLS_COL_EP_OPENINGS, "jobopeningsduetogrowthandreplacements"),
-    EP(BLS_COL_EP_OPENINGS, "jobopeningsduetogrowthandreplacementneeds"),
-    EP(BLS_COL_EP_OPENINGS, "occupationalopeningsannualaverage"),
-    EP(BLS_COL_EP_OPENINGS, "occupationalopenings"),
-    EP(BLS_COL_EP_MEDIAN_WAGE, "medianannualwage"),
-    EP(BLS_COL_EP_EDUCATION, "typicaleducationneededforentry"),
-    EP(BLS_COL_EP_EXPERIENCE, "workexperienceinarelatedoccupation"),
-    EP(BLS_COL_EP_TRAINING, "typicalonthejobtrainingneededtoattaincompetencyintheoccupation"),
-
-    /* claims CSV (claims.h) */
-    CLAIM(BLS_COL_CLAIM_SOURCE, "source"),
-    CLAIM(BLS_COL_CLAIM_OCCUPATION, "occupation"),
-    CLAIM(BLS_COL_CLAIM_SOC, "soccode"),
-    CLAIM(BLS_COL_CLAIM_SOC, "soc"),
-    CLAIM(BLS_COL_CLAIM_SOC, "occcode"),
-    CLAIM(BLS_COL_CLAIM_METRIC, "metric"),
-    CLAIM(BLS_COL_CLAIM_PERIOD, "period"),
-    CLAIM(BLS_COL_CLAIM_CLAIMED, "claimed"),
-    CLAIM(BLS_COL_CLAIM_CLAIMED, "value"),
-    CLAIM(BLS_COL_CLAIM_CLAIMED, "claimedvalue"),
-    CLAIM(BLS_COL_CLAIM_QUOTE, "quote"),
-};
-
-#define SPELLING_COUNT (sizeof spellings / sizeof spellings[0])
-
-/* What a header must hold to be taken for a kind: every required column and
- * at least one column of the figure range [any_first, any_last]. */
-static const struct kind_rule {
-    bls_kind kind;
-    bls_column required[4];
-    size_t required_count;
-    bls_column any_first, any_last;
-} kind_rules[] = {
-    {BLS_KIND_WAGES, {BLS_COL_OCC_CODE}, 1, BLS_COL_TOT_EMP, BLS_COL_A_PCT90},
-    {BLS_KIND_PROJECTIONS, {BLS_COL_OCC_TITLE}, 1, BLS_COL_EP_EMP_BASE, BLS_COL_EP_MEDIAN_WAGE},
-    {BLS_KIND_CLAIMS,
-     {BLS_COL_CLAIM_SOURCE, BLS_COL_CLAIM_OCCUPATION, BLS_COL_CLAIM_METRIC, BLS_COL_CLAIM_CLAIMED},
-     4,
-     BLS_COL_CLAIM_CLAIMED,
-     BLS_COL_CLAIM_CLAIMED},
-};
-
-#define KIND_RULE_COUNT (sizeof kind_rules / sizeof kind_rules[0])
+/* The column spellings, required columns and figure ranges of each program
+ * are in its descriptor (src/layouts/, program.h); this file only loops
+ * over them. */
 
 /* OEWS layout names, first match wins: {needs area, needs industry, 2019+}. */
 static const struct wage_layout_name {
@@ -296,9 +141,7 @@ static const char *const ep_layout_names[] = {
 
 const char *bls_layout_known_list(void)
 {
-    return "OEWS national, OEWS national industry, OEWS state/metro, OEWS all data, "
-           "OEWS all data (2019+), EP projections (one- or two-row header, any years), "
-           "claims CSV (source, occupation, metric, claimed)";
+    return bls_programs_known_layouts();
 }
 
 /* ---- header keys and years ------------------------------------------------ */
@@ -440,15 +283,17 @@ static int cell_years(const header_cell *cell, int *span_end)
 /* ---- matching a header ---------------------------------------------------- */
 
 typedef struct candidate {
+    const bls_program *program;
     bls_layout layout;
     size_t matched;
     int spelled_2019;
 } candidate;
 
-static void candidate_init(candidate *c, bls_kind kind, size_t width)
+static void candidate_init(candidate *c, const bls_program *program, size_t width)
 {
     memset(c, 0, sizeof *c);
-    c->layout.kind = kind;
+    c->program = program;
+    c->layout.kind = program->kind;
     c->layout.width = width;
     c->layout.header_rows = 1;
     c->layout.duplicate_field = -1;
@@ -459,16 +304,14 @@ static void candidate_init(candidate *c, bls_kind kind, size_t width)
 static void match_cell(candidate *c, const header_cell *cell, int field, const char *key_digits,
                        const char *key_letters)
 {
-    for (size_t s = 0; s < SPELLING_COUNT; s++) {
-        const column_spelling *sp = &spellings[s];
-        if (sp->kind != c->layout.kind)
-            continue;
-        const char *key = (sp->flags & SPELL_LETTERS) ? key_letters : key_digits;
+    for (size_t s = 0; s < c->program->spelling_count; s++) {
+        const bls_spelling *sp = &c->program->spellings[s];
+        const char *key = (sp->flags & BLS_SPELL_LETTERS) ? key_letters : key_digits;
         if (strcmp(key, sp->key) != 0)
             continue;
         bls_column col = sp->column;
         if (c->layout.index[col] >= 0) {
-            if (sp->second == NO_COLUMN || c->layout.index[sp->second] >= 0) {
+            if (sp->second == BLS_COL_COUNT || c->layout.index[sp->second] >= 0) {
                 /* a duplicate: the first one counts; the pipeline reports it */
                 if (c->layout.duplicate_field < 0)
                     c->layout.duplicate_field = field;
@@ -478,11 +321,11 @@ static void match_cell(candidate *c, const header_cell *cell, int field, const c
         }
         c->layout.index[col] = field;
         c->matched++;
-        if (sp->flags & SPELL_CODE_IN_TITLE) {
+        if (sp->flags & BLS_SPELL_CODE_IN_TITLE) {
             c->layout.index[BLS_COL_OCC_CODE] = field;
             c->layout.code_in_title = 1;
         }
-        if (sp->flags & SPELL_2019)
+        if (sp->flags & BLS_SPELL_2019)
             c->spelled_2019 = 1;
         return;
     }
@@ -491,21 +334,16 @@ static void match_cell(candidate *c, const header_cell *cell, int field, const c
 
 static int meets_kind_rule(const candidate *c)
 {
-    for (size_t k = 0; k < KIND_RULE_COUNT; k++) {
-        const struct kind_rule *rule = &kind_rules[k];
-        if (rule->kind != c->layout.kind)
-            continue;
-        for (size_t i = 0; i < rule->required_count; i++) {
-            if (c->layout.index[rule->required[i]] < 0)
-                return 0;
-        }
-        for (int col = (int)rule->any_first; col <= (int)rule->any_last; col++) {
-            if (c->layout.index[col] >= 0)
-                return 1;
-        }
-        return 0;
+    const bls_program *p = c->program;
+    for (size_t i = 0; i < p->required_count; i++) {
+        if (c->layout.index[p->required[i]] < 0)
+            return 0;
     }
-    return 0;
+    for (int col = (int)p->figures_first; col <= (int)p->figures_last; col++) {
+        if (c->layout.index[col] >= 0)
+            return 1;
+    }
+    return p->also_figures != BLS_COL_COUNT && c->layout.index[p->also_figures] >= 0;
 }
 
 static void name_wage_layout(candidate *c)
@@ -593,30 +431,31 @@ static void finish_projection_layout(candidate *c, const header_cell *cells)
  * Match a header against every kind; *best gets the kind that meets its
  * rule and maps the most columns. Returns 0 when none does.
  */
-/* An EP table is taken from its title column alone: its figures may sit in
- * header rows further down, or it may have none blsreport checks (the
- * caller then refuses it by name rather than as an unknown file). */
-static int ep_title_only(const candidate *c)
+/* A table with stacked headers (EP) is taken from its title column alone:
+ * its figures may sit in header rows further down, or it may have none
+ * blsreport checks (the caller then refuses it by name rather than as an
+ * unknown file). */
+static int title_only(const candidate *c)
 {
-    return c->layout.kind == BLS_KIND_PROJECTIONS && c->layout.index[BLS_COL_OCC_TITLE] >= 0;
+    return c->program->stacked_header && c->layout.index[BLS_COL_OCC_TITLE] >= 0;
 }
 
 static int match_header(const header_cell *cells, size_t width, candidate *best)
 {
     int found = 0;
-    for (size_t k = 0; k < KIND_RULE_COUNT; k++) {
+    size_t program_count;
+    const bls_program *const *programs = bls_programs(&program_count);
+    for (size_t k = 0; k < program_count; k++) {
         candidate c;
-        candidate_init(&c, kind_rules[k].kind, width);
+        candidate_init(&c, programs[k], width);
         for (size_t i = 0; i < width; i++) {
             char key_digits[KEY_MAX], key_letters[KEY_MAX];
             if (!cell_key(&cells[i], 0, key_digits) || !cell_key(&cells[i], 1, key_letters))
                 continue;
             match_cell(&c, &cells[i], (int)i, key_digits, key_letters);
         }
-        c.layout.has_figures = meets_kind_rule(&c) ||
-                               (c.layout.kind == BLS_KIND_PROJECTIONS &&
-                                c.layout.index[BLS_COL_EP_EDUCATION] >= 0);
-        if (!c.layout.has_figures && !ep_title_only(&c))
+        c.layout.has_figures = meets_kind_rule(&c);
+        if (!c.layout.has_figures && !title_only(&c))
             continue;
         if (!found || (c.layout.has_figures && !best->layout.has_figures) ||
             (c.layout.has_figures == best->layout.has_figures && c.matched > best->matched)) {
@@ -626,12 +465,11 @@ static int match_header(const header_cell *cells, size_t width, candidate *best)
     }
     if (!found)
         return 0;
-    if (best->layout.kind == BLS_KIND_WAGES)
-        name_wage_layout(best);
-    else if (best->layout.kind == BLS_KIND_PROJECTIONS)
-        finish_projection_layout(best, cells);
-    else
-        best->layout.name = "claims";
+    switch (best->program->naming) {
+    case BLS_NAMING_OEWS: name_wage_layout(best); break;
+    case BLS_NAMING_EP: finish_projection_layout(best, cells); break;
+    case BLS_NAMING_FIXED: best->layout.name = best->program->layout_name; break;
+    }
     return 1;
 }
 
@@ -682,6 +520,11 @@ void bls_layout_detector_free(bls_layout_detector *det)
     pending_clear(det);
     bls_free(det->cells);
     bls_free(det);
+}
+
+const char *bls_layout_detector_first_text(const bls_layout_detector *det)
+{
+    return det ? det->first_text : "";
 }
 
 const bls_layout *bls_layout_detector_layout(const bls_layout_detector *det)
@@ -917,7 +760,7 @@ static bls_status finish_stacked(bls_layout_detector *det, const bls_row *data,
         return st;
     width = stack_rows(det->cells, det->pending, det->pending_count);
     candidate best;
-    if (!match_header(det->cells, width, &best) || best.layout.kind != BLS_KIND_PROJECTIONS) {
+    if (!match_header(det->cells, width, &best) || !best.program->stacked_header) {
         pending_clear(det);
         return BLS_OK; /* not a header after all: keep looking */
     }
@@ -987,7 +830,7 @@ bls_status bls_layout_detector_feed(bls_layout_detector *det, const bls_row *row
     candidate best;
     if (!match_header(det->cells, row->count, &best))
         return BLS_OK;
-    if (best.layout.kind == BLS_KIND_PROJECTIONS) {
+    if (best.program->stacked_header) {
         /* wait for the first data row: more header rows may follow */
         st = save_row(&det->pending[0], row);
         if (st != BLS_OK)
@@ -1047,7 +890,8 @@ static int has_code_in_parentheses(const char *text, size_t len)
 
 int bls_layout_is_note_row(const bls_layout *layout, const bls_row *row)
 {
-    if (layout == NULL || row == NULL || row->count == 0 || layout->kind != BLS_KIND_PROJECTIONS)
+    const bls_program *program = layout ? bls_program_of(layout->kind) : NULL;
+    if (program == NULL || !program->note_rows || row == NULL || row->count == 0)
         return 0;
     const bls_field *first = &row->fields[0];
     if (text_is_blank(first->data, first->len))

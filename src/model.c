@@ -1,8 +1,8 @@
 /*
  * model.c - occupations keyed by SOC code, each with a list of facts.
  *
- * Which record column becomes which fact is a table (fact_columns), read by
- * one loop. EP employment figures are published in thousands and are stored
+ * Which record column becomes which fact is its program's table
+ * (program.h, src/layouts/), read by one loop. EP employment figures are published in thousands and are stored
  * in persons, so that every employment fact has the same unit.
  */
 #include "blsreport/model.h"
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/program.h"
 #include "blsreport/soc.h"
 #include "blsreport/strpool.h"
 
@@ -31,31 +32,10 @@ struct bls_model {
     size_t slot_count;
     bls_strpool paths; /* facts of one file share one copy of its path */
     char *retired_title; /* a title just replaced, freed at the next replacement */
+    bls_fact_conflict *conflicts;
+    size_t conflict_count, conflict_capacity;
 };
 
-typedef enum period_kind { PERIOD_DATA, PERIOD_BASE, PERIOD_SPAN } period_kind;
-
-static const struct fact_column {
-    bls_kind kind;
-    bls_column column;
-    bls_metric metric;
-    period_kind period;
-    int thousands; /* EP employment: published in thousands */
-} fact_columns[] = {
-    {BLS_KIND_WAGES, BLS_COL_TOT_EMP, BLS_METRIC_EMPLOYMENT, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_A_MEAN, BLS_METRIC_MEAN_ANNUAL_WAGE, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_A_MEDIAN, BLS_METRIC_MEDIAN_ANNUAL_WAGE, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_H_MEDIAN, BLS_METRIC_MEDIAN_HOURLY_WAGE, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_A_PCT10, BLS_METRIC_ANNUAL_WAGE_PCT10, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_A_PCT25, BLS_METRIC_ANNUAL_WAGE_PCT25, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_A_PCT75, BLS_METRIC_ANNUAL_WAGE_PCT75, PERIOD_DATA, 0},
-    {BLS_KIND_WAGES, BLS_COL_A_PCT90, BLS_METRIC_ANNUAL_WAGE_PCT90, PERIOD_DATA, 0},
-    {BLS_KIND_PROJECTIONS, BLS_COL_EP_EMP_BASE, BLS_METRIC_EMPLOYMENT, PERIOD_BASE, 1},
-    {BLS_KIND_PROJECTIONS, BLS_COL_EP_EMP_PROJ, BLS_METRIC_PROJECTED_EMPLOYMENT, PERIOD_SPAN, 1},
-    {BLS_KIND_PROJECTIONS, BLS_COL_EP_CHANGE_NUM, BLS_METRIC_EMPLOYMENT_CHANGE, PERIOD_SPAN, 1},
-    {BLS_KIND_PROJECTIONS, BLS_COL_EP_CHANGE_PCT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, PERIOD_SPAN, 0},
-    {BLS_KIND_PROJECTIONS, BLS_COL_EP_MEDIAN_WAGE, BLS_METRIC_MEDIAN_ANNUAL_WAGE, PERIOD_BASE, 0},
-};
 
 bls_model *bls_model_new(void) { return bls_calloc(1, sizeof(bls_model)); }
 
@@ -70,6 +50,7 @@ void bls_model_free(bls_model *model)
     }
     bls_strpool_cleanup(&model->paths);
     bls_free(model->retired_title);
+    bls_free(model->conflicts);
     bls_free(model->occ);
     bls_free(model->slots);
     bls_free(model);
@@ -148,12 +129,59 @@ static bls_status upsert(bls_model *model, const char *soc, const char *title, s
     return BLS_OK;
 }
 
+/* Same value: equal numbers, or the same marker. */
+static int same_value(const bls_number *a, const bls_number *b)
+{
+    if (a->state != b->state)
+        return 0;
+    if (a->state != BLS_CELL_VALUE)
+        return a->state != BLS_CELL_TOP_CODED || a->scaled == b->scaled;
+    return bls_number_compare(a, b) == 0;
+}
+
+/* Two inputs give one fact different values: the first is kept, marked with
+ * the other (crosscheck makes a check of it ambiguous), and listed. */
+static bls_status record_conflict(bls_model *model, occ_entry *e, bls_fact *kept,
+                                  const bls_fact *other)
+{
+    const char *path = bls_strpool_intern(&model->paths, other->path ? other->path : "");
+    if (!path)
+        return BLS_ERR_NOMEM;
+    if (!kept->conflict_path) {
+        kept->conflict_value = other->value;
+        kept->conflict_path = path;
+        kept->conflict_line = other->line;
+    }
+    if (model->conflict_count == model->conflict_capacity) {
+        size_t cap = model->conflict_capacity ? model->conflict_capacity * 2 : 8;
+        bls_fact_conflict *grown = bls_realloc(model->conflicts, cap * sizeof *grown);
+        if (!grown)
+            return BLS_ERR_NOMEM;
+        model->conflicts = grown;
+        model->conflict_capacity = cap;
+    }
+    bls_fact_conflict *c = &model->conflicts[model->conflict_count++];
+    memcpy(c->soc_code, e->pub.soc_code, sizeof c->soc_code);
+    c->metric = kept->metric;
+    c->period = kept->period;
+    c->first_value = kept->value;
+    c->first_path = kept->path;
+    c->first_line = kept->line;
+    c->second_value = other->value;
+    c->second_path = path;
+    c->second_line = other->line;
+    return BLS_OK;
+}
+
 static bls_status push_fact(bls_model *model, occ_entry *e, const bls_fact *fact)
 {
     for (size_t i = 0; i < e->pub.fact_count; i++) {
-        const bls_fact *f = &e->facts[i];
-        if (f->metric == fact->metric && bls_period_compare(&f->period, &fact->period) == 0)
-            return BLS_OK; /* first one wins */
+        bls_fact *f = &e->facts[i];
+        if (f->metric == fact->metric && bls_period_compare(&f->period, &fact->period) == 0) {
+            if (same_value(&f->value, &fact->value))
+                return BLS_OK; /* the same figure again (Tables 1.2 and 1.7) */
+            return record_conflict(model, e, f, fact);
+        }
     }
     if (e->pub.fact_count == e->fact_capacity) {
         size_t cap = e->fact_capacity ? e->fact_capacity * 2 : 8;
@@ -169,6 +197,7 @@ static bls_status push_fact(bls_model *model, occ_entry *e, const bls_fact *fact
     bls_fact *f = &e->facts[e->pub.fact_count++];
     *f = *fact;
     f->path = path;
+    f->conflict_path = NULL;
     e->pub.facts = e->facts;
     return BLS_OK;
 }
@@ -267,9 +296,11 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
             e->pub.education = e->education;
         }
     }
-    for (size_t i = 0; i < sizeof fact_columns / sizeof fact_columns[0]; i++) {
-        const struct fact_column *fc = &fact_columns[i];
-        if (fc->kind != l->kind || l->index[fc->column] < 0)
+    /* the program's figure columns: its descriptor (program.h) */
+    const bls_program *program = bls_program_of(l->kind);
+    for (size_t i = 0; program && i < program->fact_count; i++) {
+        const bls_fact_column *fc = &program->facts[i];
+        if (l->index[fc->column] < 0)
             continue;
         bls_number value = rec->num[fc->column];
         if (value.state == BLS_CELL_EMPTY || value.state == BLS_CELL_INVALID)
@@ -280,8 +311,10 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
                          .line = rec->row ? rec->row->line : 0,
                          .column = (uint32_t)l->index[fc->column] + 1,
                          .program = l->kind};
-        fact.period = fc->period == PERIOD_DATA ? data : fc->period == PERIOD_BASE ? base : span;
-        if (fc->period == PERIOD_BASE && fc->metric == BLS_METRIC_MEDIAN_ANNUAL_WAGE) {
+        fact.period = fc->period == BLS_PERIOD_DATA   ? data
+                      : fc->period == BLS_PERIOD_BASE ? base
+                                                      : span;
+        if (fc->period == BLS_PERIOD_BASE && fc->metric == BLS_METRIC_MEDIAN_ANNUAL_WAGE) {
             /* EP quotes a May OES median: of the year its header names
              * ("Median annual wage, 2020(1)" in 2019-29), else the base year */
             int year = l->year[fc->column];
@@ -318,6 +351,16 @@ void bls_model_finish(bls_model *model)
 }
 
 size_t bls_model_count(const bls_model *model) { return model ? model->count : 0; }
+
+size_t bls_model_conflict_count(const bls_model *model)
+{
+    return model ? model->conflict_count : 0;
+}
+
+const bls_fact_conflict *bls_model_conflict_at(const bls_model *model, size_t i)
+{
+    return (model && i < model->conflict_count) ? &model->conflicts[i] : NULL;
+}
 
 const bls_occupation *bls_model_at(const bls_model *model, size_t i)
 {

@@ -89,8 +89,10 @@ typedef struct csv_file {
     bls_status status; /* first error from a callee */
     uint64_t preamble; /* rows looked at before the header */
     uint64_t rows_not_national; /* accepted rows for an area, industry or ownership */
+    const bls_reader_info *reader_info; /* what the reader took the bytes for */
 } csv_file;
 
+static void fail(run *r, bls_status status, const char *fmt, ...) BLS_PRINTF(3, 4);
 static void input_error(run *r, const char *path, uint64_t line, bls_status status, const char *fmt,
                         ...) BLS_PRINTF(5, 6);
 
@@ -100,8 +102,12 @@ static void input_error(run *r, const char *path, uint64_t line, bls_status stat
     bls_pipeline_result *res = r->result;
     bls_input_error *grown =
         bls_realloc(res->input_errors, (res->input_error_count + 1) * sizeof *grown);
-    if (!grown)
-        return; /* the run still fails with exit 2 through other_error below */
+    if (!grown) {
+        /* the input is unusable and nothing may say so: the run must not go
+         * on as if it had not been given */
+        fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
+        return;
+    }
     res->input_errors = grown;
     bls_input_error *e = &grown[res->input_error_count++];
     e->path = path;
@@ -113,7 +119,6 @@ static void input_error(run *r, const char *path, uint64_t line, bls_status stat
     va_end(ap);
 }
 
-static void fail(run *r, bls_status status, const char *fmt, ...) BLS_PRINTF(3, 4);
 
 static void fail(run *r, bls_status status, const char *fmt, ...)
 {
@@ -298,22 +303,26 @@ static int on_row(void *ctx, const bls_row *row)
             /* the header ended on the row before: this one is data */
         } else {
             f->info->rows_skipped++;
-        if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
-            input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
-                        "not a layout blsreport knows (no header in the first %d rows); "
-                        "known layouts: %s",
-                        BLS_LAYOUT_MAX_PREAMBLE, bls_layout_known_list());
-            f->failed = 1;
-            return 1;
-        }
-        return 0;
+            if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
+                const char *first = bls_layout_detector_first_text(f->detector);
+                char hint[256];
+                input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
+                            "not a layout blsreport knows (no header in the first %d rows; "
+                            "first row \"%s\")%s; known layouts: %s",
+                            BLS_LAYOUT_MAX_PREAMBLE, first,
+                            bls_reader_info_hint(f->reader_info, hint, sizeof hint),
+                            bls_layout_known_list());
+                f->failed = 1;
+                return 1;
+            }
+            return 0;
         }
     }
     if (row_is_blank(row)) {
         f->info->rows_skipped++;
         return 0;
     }
-    if (f->layout->kind == BLS_KIND_PROJECTIONS && bls_layout_is_note_row(f->layout, row)) {
+    if (bls_layout_is_note_row(f->layout, row)) {
         f->info->rows_skipped++; /* "Note: ...", "Source: ...", footnotes */
         return 0;
     }
@@ -336,7 +345,11 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
         return;
     }
     bls_reader_options ropts = {0};
+    bls_reader_info rinfo;
+    char hint[256];
     ropts.stop_flag = r->opts->stop_flag;
+    ropts.info = &rinfo;
+    f.reader_info = &rinfo;
     bls_status st = bls_reader_read_stream(stream, path, &ropts, r->result->findings, on_row, &f);
     int read_error = ferror(stream);
     (void)fclose(stream); /* read-only: errors were seen by ferror() */
@@ -369,9 +382,9 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
                     read_error ? strerror(errno) : bls_strerror(st));
     } else if (!found) {
         input_error(r, path, 0, BLS_ERR_EMPTY,
-                    info->rows_skipped ? "no header row found; known layouts: %s"
-                                       : "empty file; known layouts: %s",
-                    bls_layout_known_list());
+                    info->rows_skipped ? "no header row found%s; known layouts: %s"
+                                       : "empty file%s; known layouts: %s",
+                    bls_reader_info_hint(&rinfo, hint, sizeof hint), bls_layout_known_list());
     } else if (info->rows_read == 0) {
         /* the layout belonged to the detector, freed above: its name is static */
         input_error(r, path, 0, BLS_ERR_EMPTY, "header found (%s) but no data rows",
@@ -613,7 +626,7 @@ static bls_status make_claims_csv(run *r)
     for (int l = 0; l < 2 && st == BLS_OK; l++) {
         for (size_t i = 0; i < lists[l]->count && st == BLS_OK; i++) {
             const bls_claim *c = &lists[l]->items[i];
-            char source[1024], period[64] = "";
+            char source[1024], period[64] = "", claimed[64];
             snprintf(source, sizeof source, "%s:%llu", base_name(c->document),
                      (unsigned long long)c->line);
             if (bls_period_known(&c->period))
@@ -621,7 +634,7 @@ static bls_status make_claims_csv(run *r)
             const char *fields[8] = {
                 source,      c->occupation,
                 c->soc_code, l == 0 ? bls_metric_name(c->metric) : "",
-                period,      c->claimed_text,
+                period,      bls_claim_csv_claimed(c, claimed, sizeof claimed),
                 c->quote,    l == 0 ? bls_claim_origin_name(c->origin) : "unattributed"};
             for (size_t f = 0; f < 8 && st == BLS_OK; f++)
                 st = csv_append(&csv, fields[f], f == 7);
@@ -958,6 +971,43 @@ static void render(run *r)
 
 /* ---- the run ----------------------------------------------------------------- */
 
+/* The input given earlier on the command line that is the same file as
+ * input i (same device and inode), or NULL. */
+static const char *same_file_given_before(const bls_pipeline_options *o, size_t i,
+                                          const struct stat *st)
+{
+    for (size_t j = 0; j < i; j++) {
+        struct stat other;
+        if (stat(o->inputs[j], &other) == 0 && other.st_dev == st->st_dev &&
+            other.st_ino == st->st_ino)
+            return o->inputs[j];
+    }
+    return NULL;
+}
+
+/* Two inputs that disagree on a figure: a finding at the second one, naming
+ * both; checks of that figure come out ambiguous (crosscheck.c). */
+static void report_conflicts(run *r)
+{
+    size_t n = bls_model_conflict_count(r->model);
+    for (size_t i = 0; i < n && r->result->status == BLS_OK; i++) {
+        const bls_fact_conflict *c = bls_model_conflict_at(r->model, i);
+        char a[48] = "", b[48] = "", period[48] = "";
+        if (bls_number_format(&c->first_value, a, sizeof a) == 0)
+            snprintf(a, sizeof a, "%s", bls_cell_state_describe(c->first_value.state));
+        if (bls_number_format(&c->second_value, b, sizeof b) == 0)
+            snprintf(b, sizeof b, "%s", bls_cell_state_describe(c->second_value.state));
+        (void)bls_period_format(&c->period, period, sizeof period);
+        bls_status st = bls_findings_add(
+            r->result->findings, c->second_path, c->second_line, 0, BLS_RULE_DATA_CONFLICT,
+            "SOC %s %s (%s) is %s here but %s in %s:%llu; checks of it are ambiguous", c->soc_code,
+            bls_metric_name(c->metric), period, b, a, c->first_path,
+            (unsigned long long)c->first_line);
+        if (st != BLS_OK)
+            fail(r, st, "out of memory");
+    }
+}
+
 static void classify_and_read(run *r)
 {
     const bls_pipeline_options *o = r->opts;
@@ -987,6 +1037,17 @@ static void classify_and_read(run *r)
                             "is not a regular file (a FIFO, a device or a socket): give a file");
                 continue;
             }
+            const char *first = same_file_given_before(o, i, &st);
+            if (first) {
+                /* one file, two names (or the same name twice): read once,
+                 * so that its claims are not counted twice */
+                bls_status fst = bls_findings_add(res->findings, path, 0, 0,
+                                                  BLS_RULE_INPUT_DUPLICATE,
+                                                  "the same file as %s; read once", first);
+                if (fst != BLS_OK)
+                    fail(r, fst, "out of memory");
+                continue;
+            }
             if (stop_requested(r)) {
                 fail(r, BLS_ERR_INTERRUPTED, "interrupted");
                 return;
@@ -996,8 +1057,10 @@ static void classify_and_read(run *r)
             else
                 read_csv(r, path, info);
         }
-        if (pass == 0)
+        if (pass == 0) {
             bls_model_finish(r->model);
+            report_conflicts(r);
+        }
     }
 }
 

@@ -27,8 +27,10 @@
 
 #include "blsreport/alloc.h"
 #include "blsreport/dynbuf.h"
+#include "blsreport/textenc.h"
 
 #include <csv.h>
+#include <stdio.h>
 #include <string.h>
 
 #define READER_CHUNK_SIZE ((size_t)64 * 1024)
@@ -43,15 +45,11 @@
 
 /* U+FFFD REPLACEMENT CHARACTER in UTF-8. */
 static const char replacement_utf8[3] = {'\xEF', '\xBF', '\xBD'};
-#define REPLACEMENT_CODEPOINT 0xFFFDu
 
-/* Windows-1252 bytes 0x80-0x9F; the five bytes cp1252 leaves undefined map to
- * U+FFFD. Bytes 0xA0-0xFF are Latin-1 and map to themselves. */
-static const unsigned short cp1252_high[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-};
+/* The delimiter is sniffed from this many records at most, within the
+ * first READER_SNIFF_BYTES of (UTF-8) text. */
+#define READER_SNIFF_RECORDS 30u
+#define READER_SNIFF_BYTES ((size_t)64 * 1024)
 
 typedef struct field_slot {
     size_t offset, len;
@@ -96,6 +94,18 @@ typedef struct reader {
 
     bls_dynbuf transcoded;
     uint64_t line_no;
+
+    /* what the bytes are: decided once per file (see textenc.h) */
+    char delimiter;           /* 0 until sniffed from the first records */
+    bls_text_encoding wide;   /* BLS_ENC_UTF8, or the UTF-16/32 the input was */
+    bls_text_encoding legacy; /* BLS_ENC_UTF8 until the first line that is not UTF-8 */
+    const char *window;       /* the text from the line being fed to the end of */
+    size_t window_len;        /* what is buffered: the legacy guess's sample */
+    uint64_t legacy_lines, legacy_first_line, legacy_last_line;
+    uint64_t undefined_bytes, undefined_first_line;
+    size_t wide_invalid; /* UTF-16/32 units replaced with U+FFFD */
+    int line_is_utf8;    /* feed_lines() has checked the line it feeds */
+    bls_reader_info *info;
 } reader;
 
 static bls_status append_line(reader *r, const char *text, size_t len, const char *term,
@@ -128,100 +138,6 @@ static int is_blank_line(const char *text, size_t len)
             return 0;
     }
     return 1;
-}
-
-static size_t put_utf8(char *out, unsigned codepoint)
-{
-    if (codepoint < 0x80) {
-        out[0] = (char)codepoint;
-        return 1;
-    }
-    if (codepoint < 0x800) {
-        out[0] = (char)(0xC0 | (codepoint >> 6));
-        out[1] = (char)(0x80 | (codepoint & 0x3F));
-        return 2;
-    }
-    out[0] = (char)(0xE0 | (codepoint >> 12));
-    out[1] = (char)(0x80 | ((codepoint >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (codepoint & 0x3F));
-    return 3;
-}
-
-/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static int is_valid_utf8(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        /* ASCII fast path, eight bytes at a time. */
-        uint64_t word;
-        while (len - i >= sizeof word) {
-            memcpy(&word, s + i, sizeof word);
-            if (word & UINT64_C(0x8080808080808080))
-                break;
-            i += sizeof word;
-        }
-        if (i == len)
-            break;
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t need;
-        unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-        } else {
-            return 0;
-        }
-        if (len - i <= need)
-            return 0;
-        if (s[i + 1] < lo || s[i + 1] > hi)
-            return 0;
-        for (size_t k = 2; k <= need; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-        }
-        i += need + 1;
-    }
-    return 1;
-}
-
-/* Windows-1252 to UTF-8 into r->transcoded; counts the undefined bytes. */
-static bls_status transcode_cp1252(reader *r, const char *text, size_t len, size_t *undefined)
-{
-    bls_dynbuf_reset(&r->transcoded);
-    if (len > (SIZE_MAX - 1) / 3)
-        return BLS_ERR_LIMIT;
-    bls_status st = bls_dynbuf_reserve(&r->transcoded, len * 3);
-    if (st != BLS_OK)
-        return st;
-    char *out = r->transcoded.data;
-    size_t n = 0;
-    *undefined = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        unsigned codepoint = c;
-        if (c >= 0x80 && c <= 0x9F)
-            codepoint = cp1252_high[c - 0x80];
-        if (codepoint == REPLACEMENT_CODEPOINT)
-            (*undefined)++;
-        n += put_utf8(out + n, codepoint);
-    }
-    bls_dynbuf_commit(&r->transcoded, n);
-    return BLS_OK;
 }
 
 static void reset_row(reader *r)
@@ -348,6 +264,20 @@ static void on_csv_field(void *text, size_t len, void *data)
     }
 }
 
+/* A line of an article, not of a table: one field, or a few fields (the
+ * commas of a sentence) holding words. */
+static int row_reads_as_prose(const bls_row *row)
+{
+    if (row->count == 1)
+        return 1;
+    size_t filled = 0, spaces = 0;
+    for (size_t i = 0; i < row->count; i++)
+        filled += row->fields[i].len > 0;
+    for (size_t i = 0; i < row->raw_len; i++)
+        spaces += row->raw[i] == ' ';
+    return filled <= 4 && spaces >= 6;
+}
+
 static void on_csv_row(int terminator, void *data)
 {
     (void)terminator;
@@ -376,9 +306,115 @@ static void on_csv_row(int terminator, void *data)
     row.raw_len = r->raw.len;
     row.too_long = r->row_too_long;
     row.too_wide = r->row_too_wide;
+    if (r->info != NULL) { /* kept current: a caller may give up before the end */
+        r->info->encoding = r->legacy_lines > 0 ? r->legacy : r->wide;
+        r->info->delimiter = r->delimiter != 0 ? r->delimiter : ',';
+        r->info->legacy_lines = r->legacy_lines;
+        if (!(row.count == 1 && r->fields[0].len == 0)) {
+            r->info->rows++;
+            r->info->rows_prose += row_reads_as_prose(&row);
+        }
+    }
     if (r->on_row != NULL && r->on_row(r->ctx, &row) != 0)
         r->stop_requested = 1;
     reset_row(r);
+}
+
+/* ---- what the bytes are ---------------------------------------------------- */
+
+/* libcsv trims spaces and tabs around unquoted fields by default; in a
+ * tab-separated file only spaces may be trimmed. */
+static int is_space_only(unsigned char c)
+{
+    return c == ' ';
+}
+
+static void set_delimiter(reader *r, char delimiter)
+{
+    r->delimiter = delimiter;
+    csv_set_delim(&r->parser, (unsigned char)delimiter);
+    if (delimiter == '\t')
+        csv_set_space_func(&r->parser, is_space_only);
+}
+
+/*
+ * The field separator, from the first records of the text: ',' unless tabs
+ * or semicolons are plainly the separator. A header is the widest record,
+ * so for each of '\t' and ';' the first record with the most of them
+ * (outside quotes) is taken as the header: the candidate wins when that
+ * record has more of it than commas, and at least half of the records that
+ * hold any separator hold it (a title row "Wages; 2014" of a comma file is
+ * one record, not half). Tabs win a tie with semicolons.
+ */
+static char sniff_delimiter(const char *data, size_t len)
+{
+    enum { COMMA, TAB, SEMICOLON, KINDS };
+    static const char separators[KINDS] = {',', '\t', ';'};
+    size_t counts[READER_SNIFF_RECORDS][KINDS];
+    size_t records = 0, pos = 0;
+    if (len > READER_SNIFF_BYTES)
+        len = READER_SNIFF_BYTES;
+    int quoted = 0;
+    memset(counts, 0, sizeof counts);
+    while (pos < len && records < READER_SNIFF_RECORDS) {
+        char c = data[pos++];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            records +=
+                counts[records][COMMA] + counts[records][TAB] + counts[records][SEMICOLON] > 0;
+        else if (!quoted)
+            for (int k = 0; k < KINDS; k++)
+                counts[records][k] += c == separators[k];
+    }
+    if (records < READER_SNIFF_RECORDS &&
+        counts[records][COMMA] + counts[records][TAB] + counts[records][SEMICOLON] > 0)
+        records++; /* the last record, cut by the end of the sample */
+    char best = ',';
+    size_t best_width = 0;
+    for (int k = TAB; k < KINDS; k++) {
+        size_t widest = 0, header = 0, holding = 0;
+        for (size_t i = 0; i < records; i++) {
+            holding += counts[i][k] > 0;
+            if (counts[i][k] > widest) {
+                widest = counts[i][k];
+                header = i;
+            }
+        }
+        if (widest > 0 && counts[header][k] > counts[header][COMMA] && holding * 2 >= records &&
+            widest > best_width) {
+            best = separators[k];
+            best_width = widest;
+        }
+    }
+    return best;
+}
+
+/* One finding per file for each kind of encoding trouble, at its first line. */
+static bls_status report_encoding(reader *r)
+{
+    if (r->findings == NULL)
+        return BLS_OK;
+    bls_status st = BLS_OK;
+    const char *name = bls_text_encoding_name(r->legacy);
+    if (r->legacy_lines > 0)
+        st = bls_findings_add(
+            r->findings, r->path, r->legacy_first_line, 0,
+            r->legacy == BLS_ENC_MACROMAN ? BLS_RULE_ENCODING_MACROMAN : BLS_RULE_ENCODING_CP1252,
+            "%llu line(s) not UTF-8, read as %s; the first is line %llu",
+            (unsigned long long)r->legacy_lines, name, (unsigned long long)r->legacy_first_line);
+    if (st == BLS_OK && r->undefined_bytes > 0)
+        st = bls_findings_add(r->findings, r->path, r->undefined_first_line, 0,
+                              BLS_RULE_ENCODING_INVALID,
+                              "%llu byte(s) undefined in %s replaced with U+FFFD; the first on "
+                              "line %llu",
+                              (unsigned long long)r->undefined_bytes, name,
+                              (unsigned long long)r->undefined_first_line);
+    if (st == BLS_OK && r->wide_invalid > 0)
+        st = bls_findings_add(r->findings, r->path, 0, 0, BLS_RULE_ENCODING_INVALID,
+                              "%zu invalid %s code unit(s) replaced with U+FFFD", r->wide_invalid,
+                              bls_text_encoding_name(r->wide));
+    return st;
 }
 
 /* ---- feeding libcsv ------------------------------------------------------- */
@@ -494,22 +530,26 @@ static bls_status append_line(reader *r, const char *text, size_t len, const cha
         text += 3;
         len -= 3;
     }
-    if (!is_valid_utf8((const unsigned char *)text, len)) {
+    int utf8 = r->line_is_utf8 || bls_textenc_is_utf8(text, len);
+    r->line_is_utf8 = 0;
+    if (!utf8) {
+        if (r->legacy == BLS_ENC_UTF8) /* the first such line decides for the file */
+            r->legacy = r->window == text ? bls_textenc_guess_legacy(r->window, r->window_len)
+                                          : bls_textenc_guess_legacy(text, len);
         size_t undefined = 0;
-        st = transcode_cp1252(r, text, len, &undefined);
+        bls_dynbuf_reset(&r->transcoded);
+        st = bls_textenc_decode_legacy(r->legacy, text, len, &r->transcoded, &undefined);
         if (st != BLS_OK)
             return st;
         text = r->transcoded.data;
         len = r->transcoded.len;
-        if (r->findings != NULL) {
-            st = bls_findings_add(r->findings, r->path, line_no, 0, BLS_RULE_ENCODING_CP1252,
-                                  "line is not UTF-8; read as Windows-1252");
-            if (st == BLS_OK && undefined > 0)
-                st = bls_findings_add(r->findings, r->path, line_no, 0, BLS_RULE_ENCODING_INVALID,
-                                      "%zu byte(s) undefined in Windows-1252 replaced with U+FFFD",
-                                      undefined);
-            if (st != BLS_OK)
-                return st;
+        if (line_no > r->legacy_last_line) { /* a replayed line is counted once */
+            r->legacy_last_line = line_no;
+            if (r->legacy_lines++ == 0)
+                r->legacy_first_line = line_no;
+            if (undefined > 0 && r->undefined_bytes == 0)
+                r->undefined_first_line = line_no;
+            r->undefined_bytes += undefined;
         }
     }
 
@@ -571,6 +611,13 @@ static bls_status feed_lines(reader *r, const char *data, size_t len, int at_eof
 {
     size_t pos = 0;
     bls_status st = BLS_OK;
+    if (r->delimiter == 0) {
+        if (!at_eof && len < READER_SNIFF_BYTES) { /* the same sample as a buffer would give */
+            *consumed = 0;
+            return BLS_OK;
+        }
+        set_delimiter(r, sniff_delimiter(data, len));
+    }
     while (pos < len) {
         if (reader_should_stop(r))
             break;
@@ -596,7 +643,15 @@ static bls_status feed_lines(reader *r, const char *data, size_t len, int at_eof
         } else {
             term_len = 1;
         }
+        if (r->legacy == BLS_ENC_UTF8 && !at_eof && len - pos < BLS_TEXTENC_GUESS_BYTES) {
+            if (!bls_textenc_is_utf8(data + pos, end - pos))
+                break;           /* the legacy guess wants the same sample a buffer would give */
+            r->line_is_utf8 = 1; /* checked once, not again in append_line() */
+        }
+        r->window = data + pos;
+        r->window_len = len - pos;
         st = feed_line(r, data + pos, end - pos, data + end, term_len, ++r->line_no);
+        r->window = NULL;
         if (st != BLS_OK)
             break;
         pos = end + term_len;
@@ -617,7 +672,13 @@ static bls_status reader_init(reader *r, const char *path, const bls_reader_opti
     r->ctx = ctx;
     r->field_max = BLS_FIELD_MAX;
     r->fields_max = BLS_FIELDS_MAX;
+    r->wide = BLS_ENC_UTF8;
+    r->legacy = BLS_ENC_UTF8;
     if (opts != NULL) {
+        r->info = opts->info;
+        if (r->info != NULL)
+            memset(r->info, 0, sizeof *r->info);
+        r->delimiter = opts->delimiter;
         if (opts->field_max > 0)
             r->field_max = opts->field_max;
         if (opts->fields_max > 0)
@@ -634,6 +695,10 @@ static bls_status reader_init(reader *r, const char *path, const bls_reader_opti
     csv_set_realloc_func(&r->parser, bls_realloc);
     csv_set_free_func(&r->parser, bls_free);
     csv_set_blk_size(&r->parser, LIBCSV_BLOCK_SIZE);
+    /* libcsv trims spaces and tabs around unquoted fields; a tab that
+     * separates fields must not be taken for one. */
+    if (r->delimiter != 0)
+        set_delimiter(r, r->delimiter);
     r->parser_ready = 1;
     return BLS_OK;
 }
@@ -654,11 +719,28 @@ static bls_status reader_finish(reader *r, bls_status st)
 {
     if (st == BLS_OK && !reader_should_stop(r))
         st = flush_open_row(r, "before the end of the file");
+    if (st == BLS_OK || st == BLS_ERR_INTERRUPTED) {
+        bls_status reported = report_encoding(r);
+        if (reported != BLS_OK)
+            st = reported;
+    }
+    if (r->info != NULL) {
+        r->info->encoding = r->legacy_lines > 0 ? r->legacy : r->wide;
+        r->info->delimiter = r->delimiter != 0 ? r->delimiter : ',';
+        r->info->legacy_lines = r->legacy_lines;
+    }
     if (st == BLS_OK && r->failure != BLS_OK)
         st = r->failure;
     if (st == BLS_OK && reader_should_stop(r))
         st = BLS_ERR_INTERRUPTED;
     return st;
+}
+
+/* Most UTF-8 a UTF-16/32 input of @p len bytes decodes to (3 bytes per
+ * 2-byte unit), plus a replacement for a cut unit. */
+static size_t wide_decoded_max(size_t len)
+{
+    return len / 2 * 3 + 8;
 }
 
 bls_status bls_reader_read_buffer(const char *data, size_t len, const char *path,
@@ -669,14 +751,29 @@ bls_status bls_reader_read_buffer(const char *data, size_t len, const char *path
         return BLS_ERR_INVALID_ARG;
     if (opts != NULL && opts->bytes_max > 0 && len > opts->bytes_max)
         return BLS_ERR_LIMIT;
+    if (data == NULL)
+        data = "";
     reader r;
+    bls_dynbuf decoded; /* UTF-8 of a UTF-16/32 input */
+    bls_dynbuf_init(&decoded, len > SIZE_MAX / 2 ? SIZE_MAX : wide_decoded_max(len));
     bls_status st = reader_init(&r, path, opts, findings, on_row, ctx);
     if (st == BLS_OK) {
+        size_t bom = 0;
+        r.wide = bls_textenc_sniff(data, len, &bom);
+        if (bls_text_encoding_is_wide(r.wide)) {
+            size_t used = 0;
+            st = bls_textenc_decode_wide(r.wide, data + bom, len - bom, 1, &decoded, &used,
+                                         &r.wide_invalid);
+            data = decoded.data != NULL ? decoded.data : "";
+            len = decoded.len;
+        }
         size_t consumed = 0;
-        st = feed_lines(&r, data != NULL ? data : "", len, 1, &consumed);
+        if (st == BLS_OK)
+            st = feed_lines(&r, data, len, 1, &consumed);
         st = reader_finish(&r, st);
     }
     reader_cleanup(&r);
+    bls_dynbuf_cleanup(&decoded);
     return st;
 }
 
@@ -688,13 +785,18 @@ bls_status bls_reader_read_stream(FILE *stream, const char *path, const bls_read
     uint64_t bytes_max = opts != NULL ? opts->bytes_max : 0;
     reader r;
     bls_status st = reader_init(&r, path, opts, findings, on_row, ctx);
-    bls_dynbuf chunk; /* an unfinished line and the next chunk */
-    bls_dynbuf_init(&chunk, READER_LINE_BYTES_MAX + 2 * READER_CHUNK_SIZE);
+    /* UTF-8 text: an unfinished line, the sample the delimiter or the legacy
+     * guess waits for, and the next (decoded) chunk. */
+    bls_dynbuf chunk;
+    bls_dynbuf_init(&chunk, READER_LINE_BYTES_MAX + 4 * READER_CHUNK_SIZE);
+    bls_dynbuf wide; /* bytes of a UTF-16/32 input not decoded yet */
+    bls_dynbuf_init(&wide, 2 * READER_CHUNK_SIZE + 8);
     uint64_t total = 0;
-    int at_eof = 0;
+    int at_eof = 0, sniffed = 0;
     while (st == BLS_OK && !at_eof && !reader_should_stop(&r)) {
         size_t got;
-        st = bls_dynbuf_read(&chunk, stream, READER_CHUNK_SIZE, &got);
+        st = bls_dynbuf_read(sniffed && bls_text_encoding_is_wide(r.wide) ? &wide : &chunk, stream,
+                             READER_CHUNK_SIZE, &got);
         if (st != BLS_OK)
             break;
         at_eof = got == 0;
@@ -703,13 +805,57 @@ bls_status bls_reader_read_stream(FILE *stream, const char *path, const bls_read
             st = BLS_ERR_LIMIT;
             break;
         }
+        if (!sniffed) {
+            if (chunk.len < BLS_TEXTENC_SNIFF_BYTES && !at_eof)
+                continue;
+            size_t bom = 0;
+            r.wide = bls_textenc_sniff(chunk.data != NULL ? chunk.data : "", chunk.len, &bom);
+            sniffed = 1;
+            if (bls_text_encoding_is_wide(r.wide)) {
+                st = bls_dynbuf_add(&wide, chunk.data + bom, chunk.len - bom);
+                bls_dynbuf_reset(&chunk);
+                if (st != BLS_OK)
+                    break;
+            }
+        }
+        if (bls_text_encoding_is_wide(r.wide)) {
+            size_t used = 0;
+            st = bls_textenc_decode_wide(r.wide, wide.data != NULL ? wide.data : "", wide.len,
+                                         at_eof, &chunk, &used, &r.wide_invalid);
+            if (st != BLS_OK)
+                break;
+            bls_dynbuf_consume(&wide, used);
+        }
         size_t consumed = 0;
-        st = feed_lines(&r, chunk.data, chunk.len, at_eof, &consumed);
+        st = feed_lines(&r, chunk.data != NULL ? chunk.data : "", chunk.len, at_eof, &consumed);
         bls_dynbuf_consume(&chunk, consumed);
     }
     if (r.parser_ready)
         st = reader_finish(&r, st);
     bls_dynbuf_cleanup(&chunk);
+    bls_dynbuf_cleanup(&wide);
     reader_cleanup(&r);
     return st;
+}
+
+const char *bls_reader_info_hint(const bls_reader_info *info, char *buf, size_t size)
+{
+    if (buf == NULL || size == 0)
+        return "";
+    buf[0] = '\0';
+    if (info == NULL)
+        return buf;
+    if (info->rows > 0 && info->rows_prose * 5 >= info->rows * 4) {
+        snprintf(buf, size,
+                 " (%llu of %llu rows read as prose, not as a table: a document? give it a .txt "
+                 "or .md name to check the figures it quotes)",
+                 (unsigned long long)info->rows_prose, (unsigned long long)info->rows);
+        return buf;
+    }
+    const char *separated = info->delimiter == '\t'  ? "tab"
+                            : info->delimiter == ';' ? "semicolon"
+                                                     : "comma";
+    snprintf(buf, size, " (read as %s, %s-separated)", bls_text_encoding_name(info->encoding),
+             separated);
+    return buf;
 }

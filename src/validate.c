@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/program.h"
 #include "blsreport/soc.h"
 #include "blsreport/text.h"
 
@@ -46,48 +47,8 @@
 /* What each column means to the rules                                 */
 /* ------------------------------------------------------------------ */
 
-enum column_role {
-    ROLE_EMPLOYMENT = 1u << 0,   /* "**" (employment not available) belongs here */
-    ROLE_WAGE_NA = 1u << 1,      /* "*" (wage not available) belongs here */
-    ROLE_TOP_CODED = 1u << 2,    /* "#" (at or above the top code) belongs here */
-    ROLE_SHARE = 1u << 3,        /* "~" (less than 0.5 percent) belongs here */
-    ROLE_NOT_NEGATIVE = 1u << 4, /* a wage or an employment count */
-    ROLE_EP = 1u << 5,           /* EP table figure: the em dash "not available" belongs here */
-};
-
-#define ROLE_WAGE (ROLE_WAGE_NA | ROLE_TOP_CODED | ROLE_NOT_NEGATIVE)
-
-static const struct column_roles {
-    bls_column column;
-    unsigned roles;
-} column_roles[] = {
-    {BLS_COL_TOT_EMP, ROLE_EMPLOYMENT | ROLE_NOT_NEGATIVE},
-    {BLS_COL_EMP_PRSE, ROLE_EMPLOYMENT},
-    {BLS_COL_JOBS_1000, ROLE_EMPLOYMENT | ROLE_NOT_NEGATIVE},
-    {BLS_COL_LOC_QUOTIENT, ROLE_EMPLOYMENT},
-    {BLS_COL_PCT_TOTAL, ROLE_EMPLOYMENT | ROLE_SHARE},
-    {BLS_COL_PCT_RPT, ROLE_SHARE},
-    {BLS_COL_H_MEAN, ROLE_WAGE},
-    {BLS_COL_A_MEAN, ROLE_WAGE},
-    {BLS_COL_MEAN_PRSE, ROLE_WAGE_NA},
-    {BLS_COL_H_PCT10, ROLE_WAGE},
-    {BLS_COL_H_PCT25, ROLE_WAGE},
-    {BLS_COL_H_MEDIAN, ROLE_WAGE},
-    {BLS_COL_H_PCT75, ROLE_WAGE},
-    {BLS_COL_H_PCT90, ROLE_WAGE},
-    {BLS_COL_A_PCT10, ROLE_WAGE},
-    {BLS_COL_A_PCT25, ROLE_WAGE},
-    {BLS_COL_A_MEDIAN, ROLE_WAGE},
-    {BLS_COL_A_PCT75, ROLE_WAGE},
-    {BLS_COL_A_PCT90, ROLE_WAGE},
-    {BLS_COL_EP_EMP_BASE, ROLE_EP | ROLE_NOT_NEGATIVE},
-    {BLS_COL_EP_EMP_PROJ, ROLE_EP | ROLE_NOT_NEGATIVE},
-    {BLS_COL_EP_CHANGE_NUM, ROLE_EP},
-    {BLS_COL_EP_CHANGE_PCT, ROLE_EP},
-    {BLS_COL_EP_SELF_EMP_PCT, ROLE_EP},
-    {BLS_COL_EP_OPENINGS, ROLE_EP | ROLE_NOT_NEGATIVE},
-    {BLS_COL_EP_MEDIAN_WAGE, ROLE_EP | ROLE_TOP_CODED | ROLE_NOT_NEGATIVE},
-};
+/* What each numeric column means to the rules (BLS_ROLE_*) is in its
+ * program's descriptor (program.h, src/layouts/). */
 
 /* Where each BLS marker has a meaning. */
 static const struct marker_home {
@@ -95,12 +56,12 @@ static const struct marker_home {
     unsigned home_role;
     const char *home; /* for messages */
 } marker_homes[] = {
-    {BLS_CELL_EMP_NA, ROLE_EMPLOYMENT, "employment columns"},
-    {BLS_CELL_WAGE_NA, ROLE_WAGE_NA, "wage columns"},
-    {BLS_CELL_TOP_CODED, ROLE_TOP_CODED, "wage columns"},
-    {BLS_CELL_UNDER_HALF, ROLE_SHARE, "PCT_TOTAL and PCT_RPT"},
-    {BLS_CELL_WITHDRAWN, ROLE_WAGE_NA, "wage columns"},
-    {BLS_CELL_NOT_AVAILABLE, ROLE_EP, "EP table figures"},
+    {BLS_CELL_EMP_NA, BLS_ROLE_EMPLOYMENT, "employment columns"},
+    {BLS_CELL_WAGE_NA, BLS_ROLE_WAGE_NA, "wage columns"},
+    {BLS_CELL_TOP_CODED, BLS_ROLE_TOP_CODED, "wage columns"},
+    {BLS_CELL_UNDER_HALF, BLS_ROLE_SHARE, "PCT_TOTAL and PCT_RPT"},
+    {BLS_CELL_WITHDRAWN, BLS_ROLE_WAGE_NA, "wage columns"},
+    {BLS_CELL_NOT_AVAILABLE, BLS_ROLE_EP, "EP table figures"},
 };
 
 #define MARKER_HOME_COUNT (sizeof marker_homes / sizeof marker_homes[0])
@@ -751,7 +712,7 @@ static bls_status check_negative(check_ctx *c)
     for (size_t i = 0; i < v->numeric_count; i++) {
         const numeric_column *nc = &v->numeric[i];
         const bls_number *n = num_of(c, nc->column);
-        if (!(nc->roles & ROLE_NOT_NEGATIVE) || n->state != BLS_CELL_VALUE || n->scaled >= 0)
+        if (!(nc->roles & BLS_ROLE_NOT_NEGATIVE) || n->state != BLS_CELL_VALUE || n->scaled >= 0)
             continue;
         char buf[32];
         bls_status st = report(c, BLS_RULE_NEGATIVE, nc->field, 0, "%s is negative (%s)",
@@ -910,14 +871,19 @@ static bls_status check_ep_change(check_ctx *c)
      * by the three half-units together (0.15 thousand at one decimal, which
      * for figures in tenths means a difference of 0.1 at most). */
     int64_t diff = projected.units - base.units - change.units;
-    if (abs64(diff) <= projected.half + base.half + change.half)
+    int64_t tolerance = projected.half + base.half + change.half;
+    if (abs64(diff) <= tolerance)
         return BLS_OK;
-    char p[32], b[32], d[32];
+    char p[32], b[32], d[32], off[32], tol[32];
+    bls_number off_n = bls_number_make(abs64(diff), 2), tol_n = bls_number_make(tolerance, 2);
     return report(c, BLS_RULE_EP_CHANGE, field_of(c->v, BLS_COL_EP_CHANGE_NUM), 0,
-                  "projected %s - base %s is not the change of %s (thousands)",
+                  "projected %s - base %s is not the change of %s (thousands): differs by %s "
+                  "(tolerance %s: each figure rounded as published, change computed from "
+                  "unrounded data)",
                   number_text(num_of(c, BLS_COL_EP_EMP_PROJ), p, sizeof p),
                   number_text(num_of(c, BLS_COL_EP_EMP_BASE), b, sizeof b),
-                  number_text(num_of(c, BLS_COL_EP_CHANGE_NUM), d, sizeof d));
+                  number_text(num_of(c, BLS_COL_EP_CHANGE_NUM), d, sizeof d),
+                  number_text(&off_n, off, sizeof off), number_text(&tol_n, tol, sizeof tol));
 }
 
 /*
@@ -947,12 +913,18 @@ static bls_status check_ep_percent(check_ctx *c)
         percent.half * base.units + 10000 * change.half + (spread + room - 1) / room;
     if (lhs <= tolerance)
         return BLS_OK;
-    char p[32], d[32], b[32];
+    /* the same in percent points, for the message: lhs / b and tolerance / b
+     * (x 10^4 in all), in hundredths of a point */
+    char p[32], d[32], b[32], off[32], tol[32];
+    bls_number off_n = bls_number_make(lhs / base.units, 2);
+    bls_number tol_n = bls_number_make((tolerance + base.units - 1) / base.units, 2);
     return report(c, BLS_RULE_EP_PERCENT, field_of(c->v, BLS_COL_EP_CHANGE_PCT), 0,
-                  "percent change %s is not change %s / base %s x 100 (within rounding)",
+                  "percent change %s is not change %s / base %s x 100: differs by %s points "
+                  "(tolerance %s from the rounding of all three)",
                   number_text(num_of(c, BLS_COL_EP_CHANGE_PCT), p, sizeof p),
                   number_text(num_of(c, BLS_COL_EP_CHANGE_NUM), d, sizeof d),
-                  number_text(num_of(c, BLS_COL_EP_EMP_BASE), b, sizeof b));
+                  number_text(num_of(c, BLS_COL_EP_EMP_BASE), b, sizeof b),
+                  number_text(&off_n, off, sizeof off), number_text(&tol_n, tol, sizeof tol));
 }
 
 /* --- group totals ------------------------------------------------------- */
@@ -1152,6 +1124,7 @@ static unsigned kind_bit(bls_kind kind)
 
 static void plan_columns(bls_validator *v)
 {
+    const bls_program *program = bls_program_of(v->layout->kind);
     for (int col = 0; col < BLS_COL_COUNT; col++) {
         int field = v->layout->index[col];
         if (field < 0 || !bls_column_is_numeric((bls_column)col))
@@ -1159,10 +1132,7 @@ static void plan_columns(bls_validator *v)
         numeric_column *nc = &v->numeric[v->numeric_count++];
         nc->column = (bls_column)col;
         nc->field = field;
-        nc->roles = 0;
-        for (size_t r = 0; r < sizeof column_roles / sizeof column_roles[0]; r++)
-            if (column_roles[r].column == (bls_column)col)
-                nc->roles = column_roles[r].roles;
+        nc->roles = bls_program_roles(program, (bls_column)col);
         nc->marker_homes = 0;
         for (size_t m = 0; m < MARKER_HOME_COUNT; m++)
             if (nc->roles & marker_homes[m].home_role)

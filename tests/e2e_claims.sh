@@ -97,4 +97,98 @@ import json, sys
 s = json.load(open(sys.argv[1])); assert len(s['claims']) == 13 and all(c['status'] in ('match', 'rounding') for c in s['claims'])
 " "$tmp/rt.json" || fail "round trip of --extract-claims"
 echo "ok: --extract-claims round trip"
+# 5. Inputs together: the same file twice is read once (its claims are not
+#    counted twice); two inputs that disagree on a figure give a data-conflict
+#    finding naming both, and a check of that figure is ambiguous, not a match.
+rc=0; "$BLSREPORT" -q --no-xlsx --no-pdf --json "$tmp/dup.json" "${data[@]}" "$article" "$article" \
+    "${data[0]}" || rc=$?
+[[ $rc -eq 0 ]] || fail "same file twice: exit $rc"
+mkdir -p "$tmp/conflict"
+sed 's/"54,410"/"55,410"/' "${data[0]}" > "$tmp/conflict/other_national_M2014_dl.csv"
+rc=0; "$BLSREPORT" -q --no-xlsx --no-pdf --json "$tmp/conflict.json" "${data[@]}" \
+    "$tmp/conflict/other_national_M2014_dl.csv" "$article" || rc=$?
+[[ $rc -eq 0 ]] || fail "conflicting data: exit $rc (ambiguous does not fail by default)"
+"$PYTHON" - "$tmp/dup.json" "$tmp/conflict.json" <<'PY'
+import json, sys
+dup, con = (json.load(open(p)) for p in sys.argv[1:3])
+assert len(dup["claims"]) == 13, len(dup["claims"])
+rules = [f["rule"] for f in dup["validation"]["findings"]]
+assert rules.count("input-duplicate") == 2, rules
+pta = [c for c in con["claims"] if c["soc_code"] == "31-2021" and c["metric"] == "median_annual_wage"]
+assert pta and all(c["status"] == "ambiguous" and "55,410" in c["note"] and "54,410" in c["note"]
+                   for c in pta), pta
+conf = [f for f in con["validation"]["findings"] if f["rule"] == "data-conflict"]
+assert len(conf) == 1 and "oes_national_M2014_dl.csv" in conf[0]["message"], conf
+assert conf[0]["path"].endswith("other_national_M2014_dl.csv"), conf[0]
+PY
+echo "ok: the same file twice is read once; disagreeing inputs are a data-conflict"
+
+# 6. Round trip on every extraction fixture and the seed article: the claims
+#    read back from the --extract-claims CSV are the claims extracted from the
+#    document (source, metric, period, value with its sign and unit).
+seed="$BLS_SOURCE_DIR/../shared/seed/000_6dcdeebd65410cef.txt"
+docs=("$BLS_SOURCE_DIR"/tests/data/extract/*.txt)
+[[ -f "$seed" ]] && docs+=("$seed")
+for doc in "${docs[@]}"; do
+    name=$(basename "$doc")
+    mkdir -p "$tmp/rt/$name" && cp "$doc" "$tmp/rt/$name/"
+    "$BLSREPORT" --extract-claims "$tmp/rt/$name/$name" "${data[@]}" > "$tmp/rt/$name/claims.csv" \
+        || fail "--extract-claims $name"
+    set +e
+    "$BLSREPORT" -q --no-xlsx --no-pdf --json "$tmp/rt/$name/doc.json" "${data[@]}" \
+        "$tmp/rt/$name/$name" > /dev/null 2>&1
+    "$BLSREPORT" -q --no-xlsx --no-pdf --json "$tmp/rt/$name/csv.json" "${data[@]}" \
+        "$tmp/rt/$name/claims.csv" > /dev/null 2>&1
+    set -e
+    "$PYTHON" - "$tmp/rt/$name" <<'PY' || fail "round trip of $name"
+import json, sys
+d = sys.argv[1]
+def claims(path):
+    try:
+        s = json.load(open(path))
+    except FileNotFoundError:
+        return []  # no usable input (a document without attributed figures)
+    return sorted((c["source"].rsplit("/", 1)[-1], c["metric"], c["period"], c["claimed"])
+                  for c in s["claims"])
+a, b = claims(d + "/doc.json"), claims(d + "/csv.json")
+assert a == b, (a, b)
+print("  %s: %d claims" % (d.rsplit("/", 1)[1], len(a)))
+PY
+done
+"$PYTHON" - "$tmp/rt/signs_and_scales.txt/csv.json" <<'PY' || fail "signs and scales"
+import json, sys
+got = {c["source"].rsplit(":", 1)[1]: c["claimed"] for c in json.load(open(sys.argv[1]))["claims"]}
+want = {"5": -4, "6": -14, "7": -3, "8": -2, "10": 54000, "11": 54400, "12": 54410,
+        "13": 35900, "15": 5, "16": 3.9, "17": 47810}
+assert got == want, got
+PY
+echo "ok: --extract-claims round trip on every fixture (signs and units kept)"
+# 7. Documents that are not plain UTF-8 text (issue 19 item 5): a UTF-16
+#    article (Notepad's "Unicode") gives the 13 claims; an empty, a binary and
+#    a figure-less document are document-unreadable errors: exit 1, said why.
+mkdir -p "$tmp/docs"
+iconv -f utf-8 -t utf-16 "$in/000_6dcdeebd65410cef.txt" > "$tmp/docs/unicode.txt"
+rc=0; "$BLSREPORT" -q --no-xlsx --no-pdf --json "$tmp/docs/u16.json" "${data[@]}" \
+    "$tmp/docs/unicode.txt" || rc=$?
+[[ $rc -eq 1 ]] || fail "UTF-16 article: exit $rc, expected 1 as for its UTF-8 text"
+"$PYTHON" -c "
+import json, sys
+def verdicts(path):
+    return sorted((x['source'].split(':')[-1], x['metric'], x['claimed'], x['status'])
+                  for x in json.load(open(path))['claims'])
+a, b = verdicts(sys.argv[1]), verdicts(sys.argv[2])
+assert len(a) == 13 and a == b, (a, b)
+" "$tmp/docs/u16.json" "$tmp/doc.json" || fail "UTF-16 article not read as its UTF-8 text"
+: > "$tmp/docs/empty.txt"
+head -c 2048 /dev/urandom > "$tmp/docs/binary.txt"
+printf 'Psychiatric technicians care for patients.\n' > "$tmp/docs/nofigure.txt"
+for doc in empty:"empty document" binary:"binary data" nofigure:"no figure"; do
+    name=${doc%%:*} says=${doc#*:}
+    rc=0
+    "$BLSREPORT" -q --no-xlsx --no-pdf "${data[@]}" "$tmp/docs/$name.txt" 2> "$tmp/docs/$name.err" || rc=$?
+    [[ $rc -eq 1 ]] || { cat "$tmp/docs/$name.err"; fail "$name document: exit $rc, expected 1"; }
+    grep -q "$name.txt: error: $says.*expected an article.*\[document-unreadable\]" "$tmp/docs/$name.err" \
+        || { cat "$tmp/docs/$name.err"; fail "$name document: not said"; }
+done
+echo "ok: UTF-16 article read; empty, binary and figure-less documents fail with a reason"
 echo "e2e_claims: ok"

@@ -78,6 +78,33 @@ vals = [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row if
 assert any('café' in v and '\u2013' in v for v in vals), 'transcoded title not found'
 " "$tmp/out-cp1252/report.xlsx" || fail "cp1252 title not transcoded into the workbook"
 
+# Encodings and delimiters (issue 19 item 5): the same synthetic rows saved as
+# UTF-16 with tabs (Excel "Unicode text"), as semicolon CSV, and as Mac Roman
+# (Excel for Mac) are read like the UTF-8 comma file: one row accepted each.
+printf '%s\r\n%s\r\n' "$HDR" "$ROW_OK" | tr ',' '\t' | sed 's/"1\t000"/1000/; s/"31\t200"/31200/g; s/"20\t800"/20800/; s/"24\t960"/24960/; s/"37\t440"/37440/; s/"41\t600"/41600/' \
+    | iconv -f utf-8 -t utf-16 > "$tmp/unicode.csv"
+run utf16_tabs 0 "wrote" -- "$tmp/unicode.csv"
+printf '%s\n%s\n' "$HDR" "$ROW_OK" | sed 's/,/;/g; s/"1;000"/1000/; s/"31;200"/31200/g; s/"20;800"/20800/; s/"24;960"/24960/; s/"37;440"/37440/; s/"41;600"/41600/' > "$tmp/semicolon.csv"
+run semicolon 0 "wrote" -- "$tmp/semicolon.csv"
+printf '%s\r\n%s\r\n' "$HDR" "$(echo "$ROW_OK" | sed 's/Synthetic Technicians/Synthetic \xd1 Technicians \xd5s/')" > "$tmp/macroman.csv"
+run macroman 0 "macroman.csv:2: warning: 1 line\\(s\\) not UTF-8, read as Mac Roman.*\\[enc-macroman\\]" -- "$tmp/macroman.csv"
+for name in utf16_tabs semicolon macroman; do
+    "$PYTHON" - "$tmp/out-$name/summary.json" <<'PY' || fail "$name: rows not read as the UTF-8 comma file"
+import json, sys
+i = json.load(open(sys.argv[1]))["inputs"][0]
+assert (i["rows_read"], i["rows_accepted"], i["rows_rejected"]) == (1, 1, 0), i
+PY
+done
+"$PYTHON" -c "
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+vals = [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+assert any('Synthetic \u2014 Technicians \u2019s' in v for v in vals), 'Mac Roman title not found'
+" "$tmp/out-macroman/report.xlsx" || fail "Mac Roman title not transcoded into the workbook"
+# An article given where a table was expected is said to be one.
+cp "$BLS_SOURCE_DIR/input/000_6dcdeebd65410cef.txt" "$tmp/article.csv"
+run article_as_csv 2 "article.csv(:1)?: error: .*read as prose, not as a table: a document\\?" -- "$tmp/article.csv"
+
 "$PYTHON" -c "
 import sys
 print(sys.argv[1]); print('29-2053,' + 'x' * 40000 + ',detailed' + ',' * 17)
@@ -125,4 +152,26 @@ run huge_document 2 "huge_article.txt: error: document exceeds a limit \(1677721
 # Usage errors.
 run bad_option 2 "unknown option --frobnicate" -- --frobnicate
 run bad_fail_on 2 "--fail-on takes" -- --fail-on sometimes "$tmp/good.csv"
+# The Excel-for-Mac export of EP Table 1.7 (2019-29, Mac Roman, CRLF) gives
+# the workbook a UTF-8 copy of it gives (iconv, an independent converter):
+# every data sheet equal cell for cell, read back with openpyxl.
+real=${BLS_REAL_DATA:-$BLS_SOURCE_DIR/../shared/bls/real}
+mac="$real/ep/table_1.7_2019-29_export_macroman_crlf.csv"
+if [[ -f "$mac" ]]; then
+    cp "$mac" "$tmp/t17.csv"
+    iconv -f macintosh -t utf-8 "$mac" > "$tmp/t17_utf8.csv"
+    run macroman_real 0 "t17.csv:4: warning: [0-9]+ line\\(s\\) not UTF-8, read as Mac Roman.*\\[enc-macroman\\]" -- "$tmp/t17.csv"
+    run macroman_real_utf8 0 "wrote" -- "$tmp/t17_utf8.csv"
+    "$PYTHON" - "$tmp/out-macroman_real/report.xlsx" "$tmp/out-macroman_real_utf8/report.xlsx" <<'PY' \
+        || fail "Mac Roman export and its UTF-8 copy differ"
+import openpyxl, sys
+a, b = (openpyxl.load_workbook(p) for p in sys.argv[1:3])
+for name in ("Occupations", "Projection data"):
+    x = list(a[name].iter_rows(values_only=True))
+    y = list(b[name].iter_rows(values_only=True))
+    assert len(x) > 1000 and x == y, name
+    assert any("\u2014" in str(c) for r in x for c in r) or name == "Occupations", name
+PY
+    echo "ok: Mac Roman export = its UTF-8 copy, sheet for sheet"
+fi
 echo "e2e_ingest: ok"

@@ -54,6 +54,10 @@ static const struct {
     {BLS_RULE_CLAIM_FIELD, "claim-field"},
     {BLS_RULE_CLAIM_UNATTRIBUTED, "claim-unattributed"},
     {BLS_RULE_CLAIM_DISAGREE, "claim-quotes-disagree"},
+    {BLS_RULE_DATA_CONFLICT, "data-conflict"},
+    {BLS_RULE_INPUT_DUPLICATE, "input-duplicate"},
+    {BLS_RULE_ENCODING_MACROMAN, "enc-macroman"},
+    {BLS_RULE_DOCUMENT_UNREADABLE, "document-unreadable"},
 };
 
 static void test_rule_table_is_complete_with_unique_ids(void **state)

@@ -564,6 +564,221 @@ static void test_figure_with_occupation_but_no_metric_is_kept(void **state)
     done(&r);
 }
 
+/* ---- numbers in text (issue 19 item 6) ------------------------------------------ */
+
+/* One sentence about psychiatric technicians (29-2053); the figure's value,
+ * text and metric. Values are synthetic except where they repeat the
+ * article's ($54,410). */
+static void assert_one_figure(const char *sentence, bls_metric metric, const char *claimed_text,
+                              int64_t scaled, unsigned decimals)
+{
+    result r;
+    print_message("%s\n", sentence);
+    run(sentence, &r);
+    assert_int_equal(r.claims.count, 1);
+    const bls_claim *c = &r.claims.items[0];
+    assert_string_equal(c->soc_code, "29-2053");
+    assert_string_equal(bls_metric_name(c->metric), bls_metric_name(metric));
+    assert_string_equal(c->claimed_text, claimed_text);
+    assert_int_equal(c->claimed.state, BLS_CELL_VALUE);
+    assert_int_equal(c->claimed.scaled, scaled);
+    assert_int_equal(c->claimed.decimals, decimals);
+    assert_int_equal((c->claimed.flags & BLS_NUM_NEGATIVE) != 0, scaled < 0);
+    done(&r);
+}
+
+static void test_signs_words_scales_and_spaces_in_figures(void **state)
+{
+    (void)state;
+    const bls_metric growth = BLS_METRIC_EMPLOYMENT_CHANGE_PCT;
+    const bls_metric median = BLS_METRIC_MEDIAN_ANNUAL_WAGE;
+    /* the Unicode minus and the dashes as signs */
+    assert_one_figure("Employment of psychiatric technicians will change \xE2\x88\x92"
+                      "41%.",
+                      growth,
+                      "\xE2\x88\x92"
+                      "41%",
+                      -41, 0);
+    assert_one_figure("Employment of psychiatric technicians will change \xE2\x80\x93"
+                      "14%.",
+                      growth,
+                      "\xE2\x80\x93"
+                      "14%",
+                      -14, 0);
+    assert_one_figure("Psychiatric technicians: employment change (\xE2\x80\x94"
+                      "14%).",
+                      growth,
+                      "\xE2\x80\x94"
+                      "14%",
+                      -14, 0);
+    /* a dash between words or years is not a sign */
+    assert_one_figure("Psychiatric technicians\xE2\x80\x94"
+                      "growth of 14%.",
+                      growth, "14%", 14, 0);
+    /* words of decline */
+    assert_one_figure("Jobs for psychiatric technicians will decline 14%.", growth, "14%", -14, 0);
+    assert_one_figure("Jobs for psychiatric technicians will go down 14%.", growth, "14%", -14, 0);
+    assert_one_figure("Jobs for psychiatric technicians will fall by 14 percent.", growth,
+                      "14 percent", -14, 0);
+    assert_one_figure("Jobs for psychiatric technicians will decline by -3%.", growth, "-3%", -3,
+                      0);
+    assert_one_figure("Employment of psychiatric technicians will grow 5 percent.", growth,
+                      "5 percent", 5, 0);
+    assert_one_figure("Employment of psychiatric technicians will grow 5\xC2\xA0%.", growth,
+                      "5\xC2\xA0%", 5, 0);
+    /* scales */
+    assert_one_figure("Psychiatric technicians earn a median of $54K.", median, "$54K", 54000, 0);
+    assert_one_figure("Psychiatric technicians earn a median of $54.4 thousand a year.", median,
+                      "$54.4 thousand", 54400, 0);
+    /* no-break and thin spaces between groups */
+    assert_one_figure("Psychiatric technicians earn a median of $54\xC2\xA0"
+                      "410.",
+                      median,
+                      "$54\xC2\xA0"
+                      "410",
+                      54410, 0);
+    assert_one_figure("Psychiatric technicians earn a median of $54\xE2\x80\x89"
+                      "410.",
+                      median,
+                      "$54\xE2\x80\x89"
+                      "410",
+                      54410, 0);
+    /* a European thousands dot in a wage; cents stay cents */
+    assert_one_figure("Psychiatric technicians earn a median of $54.410 a year.", median, "$54.410",
+                      54410, 0);
+    assert_one_figure("Psychiatric technicians earn a median of $14.97 an hour.",
+                      BLS_METRIC_MEDIAN_HOURLY_WAGE, "$14.97", 1497, 2);
+    /* a decimal comma where a comma cannot group */
+    assert_one_figure("Employment of psychiatric technicians will grow 3,9%.", growth, "3,9%", 39,
+                      1);
+}
+
+/* ---- documents that are not plain UTF-8 text (issue 19 item 5) -------------------- */
+
+static size_t count_rule(const result *r, bls_rule rule)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < bls_findings_count(r->findings); i++)
+        n += bls_findings_at(r->findings, i)->rule == rule;
+    return n;
+}
+
+static const char *message_of(const result *r, bls_rule rule)
+{
+    for (size_t i = 0; i < bls_findings_count(r->findings); i++)
+        if (bls_findings_at(r->findings, i)->rule == rule)
+            return bls_findings_at(r->findings, i)->message;
+    return "";
+}
+
+static void test_utf16_article_is_read_like_its_utf8_text(void **state)
+{
+    (void)state;
+    size_t len;
+    char *utf8 = read_seed(&len);
+    /* Notepad's "Unicode": UTF-16LE with a BOM, CRLF (synthetic copy of the seed) */
+    char *wide = malloc(4 * len + 4);
+    assert_non_null(wide);
+    size_t n = 0;
+    wide[n++] = '\xFF';
+    wide[n++] = '\xFE';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)utf8[i];
+        uint32_t cp = c;
+        if (c >= 0xF0) {
+            cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(utf8[i + 1] & 0x3F) << 12 |
+                 (uint32_t)(utf8[i + 2] & 0x3F) << 6 | (utf8[i + 3] & 0x3F);
+            i += 3;
+        } else if (c >= 0xE0) {
+            cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(utf8[i + 1] & 0x3F) << 6 |
+                 (utf8[i + 2] & 0x3F);
+            i += 2;
+        } else if (c >= 0xC0) {
+            cp = (uint32_t)(c & 0x1F) << 6 | (utf8[i + 1] & 0x3F);
+            i += 1;
+        }
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+            wide[n++] = (char)(hi & 0xFF);
+            wide[n++] = (char)(hi >> 8);
+            cp = lo;
+        }
+        wide[n++] = (char)(cp & 0xFF);
+        wide[n++] = (char)(cp >> 8);
+    }
+    bls_model *m = seed_model();
+    result r;
+    run_text(wide, n, m, &r);
+    assert_seed_claims(&r);
+    done(&r);
+    bls_model_free(m);
+    free(wide);
+    free(utf8);
+}
+
+static void test_empty_binary_and_figureless_documents_are_findings(void **state)
+{
+    (void)state;
+    static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0"
+                              "\x1f\xf3\xff"
+                              "a\0\0\0\x01"
+                              "sRGB\0\xae\xce\x1c\xe9\0\0\0\x04gAMA";
+    const struct {
+        const char *text;
+        size_t len;
+        const char *says;
+    } cases[] = {
+        {"", 0, "empty document"},
+        {" \r\n\t\n", 5, "empty document"},
+        {png, sizeof png - 1, "binary data"},
+        {"Psychiatric technicians care for patients.\nNo figure here.\n", 59, "no figure"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bls_model *m = seed_model();
+        result r;
+        run_text(cases[i].text, cases[i].len, m, &r);
+        bls_model_free(m);
+        assert_int_equal(r.status, BLS_OK);
+        assert_int_equal(r.claims.count + r.unattributed.count, 0);
+        assert_int_equal(count_rule(&r, BLS_RULE_DOCUMENT_UNREADABLE), 1);
+        assert_int_equal(bls_rule_get(BLS_RULE_DOCUMENT_UNREADABLE)->severity, BLS_SEV_ERROR);
+        const char *message = message_of(&r, BLS_RULE_DOCUMENT_UNREADABLE);
+        assert_non_null(strstr(message, cases[i].says));
+        assert_non_null(strstr(message, "expected an article"));
+        done(&r);
+    }
+    /* a document with figures draws no such finding */
+    result r;
+    run("Psychiatric technicians earned a median of $31,130.", &r);
+    assert_int_equal(count_rule(&r, BLS_RULE_DOCUMENT_UNREADABLE), 0);
+    done(&r);
+}
+
+static void test_windows_1252_and_mac_roman_articles_are_read(void **state)
+{
+    (void)state;
+    static const char *const docs[] = {
+        "Psychiatric technicians \x97 median pay $31,130 in May 2014; employment \x96"
+        "4% "
+        "(synthetic).",
+        "Psychiatric technicians \xD1 median pay $31,130 in May 2014; employment \xD0"
+        "4% "
+        "(synthetic).",
+    };
+    const bls_rule rules[] = {BLS_RULE_ENCODING_CP1252, BLS_RULE_ENCODING_MACROMAN};
+    for (size_t i = 0; i < 2; i++) {
+        result r;
+        run(docs[i], &r);
+        assert_int_equal(count_rule(&r, rules[i]), 1);
+        assert_int_equal(r.claims.count, 2);
+        assert_int_equal(r.claims.items[0].claimed.scaled, 31130);
+        assert_string_equal(r.claims.items[1].claimed_text, "\xE2\x80\x93"
+                                                            "4%");
+        assert_int_equal(r.claims.items[1].claimed.scaled, -4);
+        done(&r);
+    }
+}
+
 /* ---- edges and limits ------------------------------------------------------------- */
 
 static void test_empty_and_null_model(void **state)
@@ -709,7 +924,17 @@ static void assert_extraction_sound(const char *fixture)
         assert_true(c->quote[0] != '\0');
         assert_true(c->metric < BLS_METRIC_COUNT);
     }
-    assert_int_equal(bls_findings_count(r.findings), r.unattributed.count);
+    /* one claim-unattributed finding per unattributed figure; the rest say
+     * what the bytes were read as (these fixtures are not UTF-8) */
+    size_t unattributed = 0;
+    for (size_t i = 0; i < bls_findings_count(r.findings); i++) {
+        bls_rule rule = bls_findings_at(r.findings, i)->rule;
+        unattributed += rule == BLS_RULE_CLAIM_UNATTRIBUTED;
+        if (rule != BLS_RULE_CLAIM_UNATTRIBUTED)
+            assert_true(rule == BLS_RULE_ENCODING_CP1252 || rule == BLS_RULE_ENCODING_MACROMAN ||
+                        rule == BLS_RULE_ENCODING_INVALID);
+    }
+    assert_int_equal(unattributed, r.unattributed.count);
     done(&r);
     bls_model_free(m);
     free(text);
@@ -757,6 +982,10 @@ int main(void)
         cmocka_unit_test(test_allocation_failures_leave_the_lists_unchanged),
         cmocka_unit_test(test_fuzz_nul_in_table_row_keeps_the_quote),
         cmocka_unit_test(test_fuzz_quote_window_at_document_end),
+        cmocka_unit_test(test_signs_words_scales_and_spaces_in_figures),
+        cmocka_unit_test(test_utf16_article_is_read_like_its_utf8_text),
+        cmocka_unit_test(test_empty_binary_and_figureless_documents_are_findings),
+        cmocka_unit_test(test_windows_1252_and_mac_roman_articles_are_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include "alloc_internal.h"
 #include "blsreport/cells.h"
 #include "blsreport/layout.h"
+#include "blsreport/program.h"
 #include "blsreport/reader.h"
 
 /* ---- rows from string arrays ------------------------------------------------ */
@@ -673,10 +674,19 @@ static void test_names_and_lists_are_complete(void **state)
     assert_string_equal(bls_kind_name(BLS_KIND_WAGES), "wages");
     assert_string_equal(bls_kind_name(BLS_KIND_PROJECTIONS), "projections");
     assert_string_equal(bls_kind_name(BLS_KIND_CLAIMS), "claims");
+    /* the known-layouts message names every registered program */
     const char *known = bls_layout_known_list();
+    size_t count;
+    const bls_program *const *programs = bls_programs(&count);
+    assert_int_equal(count, 3);
+    for (size_t i = 0; i < count; i++) {
+        assert_non_null(strstr(known, programs[i]->layouts));
+        assert_ptr_equal(bls_program_of(programs[i]->kind), programs[i]);
+        assert_true(programs[i]->spelling_count > 0);
+    }
+    assert_null(bls_program_of(BLS_KIND_DOCUMENT));
     assert_non_null(strstr(known, "OEWS national"));
-    assert_non_null(strstr(known, "OEWS all data (2019+)"));
-    assert_non_null(strstr(known, "EP projections"));
+    assert_non_null(strstr(known, "EP occupation tables"));
     assert_non_null(strstr(known, "claims"));
     assert_null(strchr(known, '\n'));
 }

@@ -165,6 +165,13 @@ static void assert_value(const bls_fact *f, int64_t scaled, unsigned decimals)
     assert_int_equal(f->value.decimals, decimals);
 }
 
+static void assert_value_is(const bls_number *n, int64_t scaled, unsigned decimals)
+{
+    assert_int_equal(n->state, BLS_CELL_VALUE);
+    assert_int_equal(n->scaled, scaled);
+    assert_int_equal(n->decimals, decimals);
+}
+
 /* ---- add_fact, find, finish --------------------------------------------- */
 
 static void test_finish_sorts_occupations_by_soc_code(void **state)
@@ -288,6 +295,36 @@ static void test_first_fact_wins_for_same_metric_and_period(void **state)
     assert_int_equal(occ->facts[0].line, 10);
     assert_string_equal(occ->title, "Psychiatric Technicians"); /* first title kept */
     assert_int_equal(bls_model_count(m), 1);
+    /* ... and the disagreement is not silent: the kept fact names the other
+     * value and where it came from, and the model lists the conflict */
+    assert_non_null(occ->facts[0].conflict_path);
+    assert_string_equal(occ->facts[0].conflict_path, "second.csv");
+    assert_int_equal(occ->facts[0].conflict_line, 20);
+    assert_value_is(&occ->facts[0].conflict_value, 99999, 0);
+    assert_int_equal(bls_model_conflict_count(m), 1);
+    const bls_fact_conflict *c = bls_model_conflict_at(m, 0);
+    assert_string_equal(c->soc_code, "29-2053");
+    assert_string_equal(c->first_path, "first.csv");
+    assert_string_equal(c->second_path, "second.csv");
+    assert_null(bls_model_conflict_at(m, 1));
+    bls_model_free(m);
+}
+
+static void test_the_same_figure_twice_is_no_conflict(void **state)
+{
+    (void)state;
+    bls_model *m = bls_model_new();
+    assert_non_null(m);
+    /* EP Tables 1.2 and 1.7 both publish 3.9 for 29-2053 (41.0 written
+     * "41.0" in one and "41" elsewhere would also be one figure) */
+    add_fact_ok(m, "29-2053", "Psychiatric technicians",
+                make_fact(BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 2012, 2022, 0, 39, 1, "t12.csv", 453));
+    add_fact_ok(m, "29-2053", "Psychiatric technicians",
+                make_fact(BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 2012, 2022, 0, 390, 2, "t17.csv", 9));
+    const bls_occupation *occ = bls_model_find(m, "29-2053");
+    assert_int_equal(occ->fact_count, 1);
+    assert_null(occ->facts[0].conflict_path);
+    assert_int_equal(bls_model_conflict_count(m), 0);
     bls_model_free(m);
 }
 
@@ -720,6 +757,7 @@ int main(void)
         cmocka_unit_test(test_invalid_soc_codes_are_rejected),
         cmocka_unit_test(test_latest_and_matching_period_facts),
         cmocka_unit_test(test_first_fact_wins_for_same_metric_and_period),
+        cmocka_unit_test(test_the_same_figure_twice_is_no_conflict),
         cmocka_unit_test(test_fact_path_is_copied_and_shared),
         cmocka_unit_test(test_two_thousand_occupations_grow_the_index),
         cmocka_unit_test(test_null_model_is_safe),

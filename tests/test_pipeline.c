@@ -277,6 +277,65 @@ static void test_allocation_failures_anywhere_fail_cleanly(void **state)
     bls_alloc_reset();
 }
 
+/* The same sweep with transient failures (the n-th allocation alone fails,
+ * later ones succeed, as SQLite's malloc tests do): a run either gives the
+ * clean run's result or fails with a status; it never goes on having lost
+ * something, such as an unusable input that nothing reports (the clean run
+ * here has one: a file of no known layout). */
+static void test_transient_allocation_failures_never_lose_an_input(void **state)
+{
+    (void)state;
+    char bad[128];
+    snprintf(bad, sizeof bad, "%s/unknown.csv", out_dir);
+    FILE *f = fopen(bad, "w");
+    assert_non_null(f);
+    fputs("name,colour\nx,y\n", f);
+    assert_int_equal(fclose(f), 0);
+    const char *inputs[] = {main_inputs[0], main_inputs[1], main_inputs[2], main_inputs[3], bad};
+    bls_pipeline_options o = main_options();
+    o.inputs = inputs;
+    o.input_count = 5;
+    o.write_xlsx = o.write_pdf = 0;
+    o.json_path = "-";
+    bls_pipeline_result clean;
+    bls_alloc_reset();
+    bls_status clean_status = bls_pipeline_run(&o, &clean);
+    long total = bls_alloc_count();
+    /* an unusable input: exit 2, nothing written, the file named */
+    assert_int_not_equal(clean_status, BLS_OK);
+    assert_int_equal(clean.input_error_count, 1);
+    assert_int_equal(clean.exit_code, 2);
+    long step = total / 400 + 1;
+    size_t same = 0, failed = 0;
+    for (long n = 0; n < total; n += step) {
+        bls_pipeline_result res;
+        bls_alloc_fail_once_after(n);
+        bls_status st = bls_pipeline_run(&o, &res);
+        bls_alloc_reset();
+        if (st == clean_status && res.status == clean.status) {
+            /* it went on: then nothing may differ from the clean run */
+            assert_int_equal(res.exit_code, clean.exit_code);
+            assert_int_equal(res.input_error_count, clean.input_error_count);
+            assert_int_equal(res.claims_total, clean.claims_total);
+            for (int v = 0; v < BLS_VERDICT_COUNT; v++)
+                assert_int_equal(res.by_verdict[v], clean.by_verdict[v]);
+            assert_int_equal(res.occupations, clean.occupations);
+            same++;
+        } else {
+            /* it stopped: with a status saying why, never exit 0 */
+            assert_int_equal(st, BLS_ERR_NOMEM);
+            assert_true(res.exit_code != 0);
+            failed++;
+        }
+        bls_pipeline_result_cleanup(&res);
+    }
+    print_message("transient failures: %zu runs as clean, %zu failed with a status\n", same,
+                  failed);
+    assert_true(failed > 0);
+    bls_pipeline_result_cleanup(&clean);
+    bls_alloc_reset();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +357,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_allocation_failures_anywhere_fail_cleanly, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_transient_allocation_failures_never_lose_an_input,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -229,8 +229,11 @@ static void test_cp1252_lines_are_transcoded_with_a_finding(void **state)
     assert_string_equal(c.rows[1].fields[1], "caf\xC3\xA9");
     assert_string_equal(c.rows[1].raw, "Title \xE2\x80\x93 dash,caf\xC3\xA9");
     assert_string_equal(c.rows[2].fields[0], "bad\xEF\xBF\xBD");
-    assert_int_equal(count_rule(f, BLS_RULE_ENCODING_CP1252), 2);
+    /* one finding per file: the count of lines and the first of them */
+    assert_int_equal(count_rule(f, BLS_RULE_ENCODING_CP1252), 1);
     assert_int_equal(first_of_rule(f, BLS_RULE_ENCODING_CP1252)->line, 2);
+    assert_non_null(strstr(first_of_rule(f, BLS_RULE_ENCODING_CP1252)->message,
+                           "2 line(s) not UTF-8, read as Windows-1252; the first is line 2"));
     assert_int_equal(count_rule(f, BLS_RULE_ENCODING_INVALID), 1);
     assert_int_equal(first_of_rule(f, BLS_RULE_ENCODING_INVALID)->line, 3);
     collector_clear(&c);
@@ -260,7 +263,9 @@ static void test_overlong_and_surrogate_utf8_are_not_accepted(void **state)
         collector c = {0};
         bls_findings *f = bls_findings_new(0);
         assert_int_equal(read_text(bad[i], strlen(bad[i]), NULL, f, &c), BLS_OK);
-        assert_int_equal(count_rule(f, BLS_RULE_ENCODING_CP1252), 1);
+        /* garbage reads as neither: one legacy finding either way */
+        assert_int_equal(
+            count_rule(f, BLS_RULE_ENCODING_CP1252) + count_rule(f, BLS_RULE_ENCODING_MACROMAN), 1);
         collector_clear(&c);
         bls_findings_free(f);
     }
@@ -624,7 +629,8 @@ static void test_stream_matches_buffer_across_chunk_edges(void **state)
     fclose(in);
     assert_same_rows(&from_buffer, &from_stream);
     assert_int_equal(bls_findings_count(fb), bls_findings_count(fs));
-    assert_int_equal(count_rule(fb, BLS_RULE_ENCODING_CP1252), 4000);
+    assert_int_equal(count_rule(fb, BLS_RULE_ENCODING_CP1252), 1);
+    assert_non_null(strstr(first_of_rule(fb, BLS_RULE_ENCODING_CP1252)->message, "4000 line(s)"));
     /* the two-line row ends one line after it starts */
     assert_int_equal(from_buffer.rows[1].line, 2);
     assert_int_equal(from_buffer.rows[1].line_end, 3);
@@ -750,6 +756,250 @@ static void test_null_stream_is_an_invalid_argument(void **state)
                      BLS_ERR_INVALID_ARG);
 }
 
+/* ---- encodings and delimiters (issue 19 item 5, issue 13 item 3) ------------ */
+
+/* ASCII text as UTF-16LE with a BOM, as Notepad's "Unicode" saves it (synthetic). */
+static char *utf16le(const char *ascii, int bom, size_t *len)
+{
+    size_t n = strlen(ascii);
+    char *out = malloc(2 * n + 2);
+    assert_non_null(out);
+    size_t k = 0;
+    if (bom) {
+        out[k++] = '\xFF';
+        out[k++] = '\xFE';
+    }
+    for (size_t i = 0; i < n; i++) {
+        out[k++] = ascii[i];
+        out[k++] = '\0';
+    }
+    *len = k;
+    return out;
+}
+
+static void read_both_ways(const char *text, size_t len, collector *from_buffer,
+                           collector *from_stream, bls_reader_info *info)
+{
+    bls_reader_options opts = {0};
+    opts.info = info;
+    assert_int_equal(read_text(text, len, &opts, NULL, from_buffer), BLS_OK);
+    FILE *in = fmemopen((void *)text, len, "r");
+    assert_non_null(in);
+    assert_int_equal(bls_reader_read_stream(in, "t.csv", NULL, NULL, collect_row, from_stream),
+                     BLS_OK);
+    fclose(in);
+    assert_same_rows(from_buffer, from_stream);
+}
+
+static void test_utf16_files_are_read_as_their_utf8_text(void **state)
+{
+    (void)state;
+    static const char ascii[] = "OCC_CODE\tOCC_TITLE\tA_MEDIAN\r\n"
+                                "29-2053\tPsychiatric Technicians\t\"31,130\"\r\n";
+    for (int bom = 1; bom >= 0; bom--) {
+        size_t len;
+        char *wide = utf16le(ascii, bom, &len);
+        collector a = {0}, b = {0}, plain = {0};
+        bls_reader_info info;
+        read_both_ways(wide, len, &a, &b, &info);
+        assert_int_equal(info.encoding, BLS_ENC_UTF16LE);
+        assert_int_equal(info.delimiter, '\t');
+        assert_int_equal(read_text(TEXT(ascii), NULL, NULL, &plain), BLS_OK);
+        assert_same_rows(&a, &plain);
+        assert_int_equal(a.count, 2);
+        assert_int_equal(a.rows[1].count, 3);
+        assert_string_equal(a.rows[1].fields[2], "31,130");
+        collector_clear(&a);
+        collector_clear(&b);
+        collector_clear(&plain);
+        free(wide);
+    }
+}
+
+static void test_tab_and_semicolon_separated_files_are_recognised(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        char delimiter;
+        size_t fields;     /* in the last row */
+        const char *third; /* its third field */
+    } cases[] = {
+        /* Excel "Text (tab delimited)": numbers as displayed, unquoted */
+        {"Title row\nOCC_CODE\tOCC_TITLE\tA_MEDIAN\tH_MEDIAN\n"
+         "29-2053\tPsychiatric Technicians\t31,130\t14.97\n",
+         '\t', 4, "31,130"},
+        /* a tab inside a field of a tab file must not be trimmed as space */
+        {"a\tb\tc\n1\t\t3\n", '\t', 3, "3"},
+        /* European Excel: ';' between fields, decimal commas */
+        {"OCC_CODE;OCC_TITLE;EMP_2012;EMP_2022\n29-2053;\"Technicians; psychiatric\";71,0;73,8\n",
+         ';', 4, "71,0"},
+        /* a comma file whose title row holds semicolons stays a comma file */
+        {"Wages; May 2014; national\nOCC_CODE,OCC_TITLE,A_MEDIAN\n29-2053,Psychiatric, 31130\n"
+         "31-2021,PTA,54410\n",
+         ',', 3, "54410"},
+        /* commas inside quotes do not count */
+        {"A;B;C\n\"1,2,3,4\";x;y\n", ';', 3, "y"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        collector a = {0}, b = {0};
+        bls_reader_info info;
+        read_both_ways(cases[i].text, strlen(cases[i].text), &a, &b, &info);
+        assert_int_equal(info.delimiter, cases[i].delimiter);
+        const kept_row *last = &a.rows[a.count - 1];
+        assert_int_equal(last->count, cases[i].fields);
+        assert_string_equal(last->fields[2], cases[i].third);
+        collector_clear(&a);
+        collector_clear(&b);
+    }
+    /* a delimiter given in the options is used as is */
+    collector c = {0};
+    bls_reader_options opts = {0};
+    opts.delimiter = ';';
+    assert_int_equal(read_text(TEXT("a,b;c\n"), &opts, NULL, &c), BLS_OK);
+    assert_int_equal(c.rows[0].count, 2);
+    collector_clear(&c);
+}
+
+/* The real BLS file named, from $BLS_REAL_DATA or ../shared/bls/real; NULL
+ * (the test is skipped) when it is not there. */
+static char *real_file(const char *name)
+{
+    const char *dir = getenv("BLS_REAL_DATA");
+    char path[4096];
+    if (dir && *dir)
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+    else
+        snprintf(path, sizeof path, "%s/../shared/bls/real/%s", BLS_SOURCE_DIR, name);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    fclose(fp);
+    return strdup(path);
+}
+
+/* The output of an independent converter (iconv) of @p path. */
+static char *iconv_output(const char *from, const char *path, size_t *len)
+{
+    char command[4200];
+    snprintf(command, sizeof command, "iconv -f %s -t utf-8 '%s'", from, path);
+    FILE *pipe = popen(command, "r");
+    assert_non_null(pipe);
+    size_t cap = 1 << 20, n = 0;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    size_t got;
+    while ((got = fread(out + n, 1, cap - n, pipe)) > 0) {
+        n += got;
+        if (n == cap) {
+            cap *= 2;
+            out = realloc(out, cap);
+            assert_non_null(out);
+        }
+    }
+    assert_int_equal(pclose(pipe), 0);
+    *len = n;
+    return out;
+}
+
+static void assert_reads_as_iconv_gives(const char *name, const char *iconv_name, bls_rule rule,
+                                        bls_text_encoding encoding)
+{
+    char *path = real_file(name);
+    if (!path)
+        skip();
+    size_t len;
+    char *converted = iconv_output(iconv_name, path, &len);
+    collector ours = {0}, theirs = {0};
+    bls_findings *f = bls_findings_new(0), *g = bls_findings_new(0);
+    FILE *in = fopen(path, "rb");
+    assert_non_null(in);
+    bls_reader_info info;
+    bls_reader_options opts = {0};
+    opts.info = &info;
+    assert_int_equal(bls_reader_read_stream(in, path, &opts, f, collect_row, &ours), BLS_OK);
+    fclose(in);
+    assert_int_equal(read_text(converted, len, NULL, g, &theirs), BLS_OK);
+    assert_true(ours.count > 100);
+    assert_same_rows(&ours, &theirs);
+    assert_int_equal(info.encoding, encoding);
+    /* one finding for the whole file, not one per line */
+    assert_int_equal(bls_findings_count(f), 1);
+    assert_int_equal(bls_findings_at(f, 0)->rule, rule);
+    assert_int_equal(bls_findings_count(g), 0);
+    assert_true(info.legacy_lines > 100);
+    char count[64];
+    snprintf(count, sizeof count, "%llu line(s)", (unsigned long long)info.legacy_lines);
+    assert_non_null(strstr(bls_findings_at(f, 0)->message, count));
+    collector_clear(&ours);
+    collector_clear(&theirs);
+    bls_findings_free(f);
+    bls_findings_free(g);
+    free(converted);
+    free(path);
+}
+
+static void test_excel_for_mac_export_reads_as_its_iconv_conversion(void **state)
+{
+    (void)state;
+    assert_reads_as_iconv_gives("ep/table_1.7_2019-29_export_macroman_crlf.csv", "macintosh",
+                                BLS_RULE_ENCODING_MACROMAN, BLS_ENC_MACROMAN);
+}
+
+static void test_excel_for_windows_export_reads_as_its_iconv_conversion(void **state)
+{
+    (void)state;
+    assert_reads_as_iconv_gives("ep/occupation_2012-22_table_1.7.csv", "cp1252",
+                                BLS_RULE_ENCODING_CP1252, BLS_ENC_CP1252);
+}
+
+static void test_legacy_guess_is_the_same_for_a_stream_and_a_buffer(void **state)
+{
+    (void)state;
+    /* 70,000 bytes of ASCII rows, then Mac Roman dashes: the stream reader
+     * must wait for the same sample the buffer reader sees (synthetic). */
+    size_t cap = 200000, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    while (n < 70000)
+        n += (size_t)sprintf(text + n, "29-2053,Psychiatric Technicians,71.0\r\n");
+    n += (size_t)sprintf(text + n, "x,\xD5quoted\xD5,y\r\n");
+    for (int i = 0; i < 200; i++)
+        n += (size_t)sprintf(text + n, "31-2021,PTA,\xD1\r\n");
+    collector a = {0}, b = {0};
+    bls_reader_info info;
+    read_both_ways(text, n, &a, &b, &info);
+    assert_int_equal(info.encoding, BLS_ENC_MACROMAN);
+    assert_string_equal(a.rows[a.count - 1].fields[2], "\xE2\x80\x94");
+    collector_clear(&a);
+    collector_clear(&b);
+    free(text);
+}
+
+static void test_hint_says_what_the_file_was_read_as(void **state)
+{
+    (void)state;
+    char hint[256];
+    collector c = {0};
+    bls_reader_info info;
+    bls_reader_options opts = {0};
+    opts.info = &info;
+    assert_int_equal(read_text(TEXT("a;b;c\n1;2;3\n"), &opts, NULL, &c), BLS_OK);
+    assert_string_equal(bls_reader_info_hint(&info, hint, sizeof hint),
+                        " (read as UTF-8, semicolon-separated)");
+    collector_clear(&c);
+    /* an article given where a table was expected */
+    assert_int_equal(read_text(TEXT("Psychiatric Technicians\n\nIn May 2014, psychiatric "
+                                    "technicians earned a median of $31,130, BLS says.\n"
+                                    "Employment is projected to grow by 5% by 2022.\n"),
+                               &opts, NULL, &c),
+                     BLS_OK);
+    assert_non_null(strstr(bls_reader_info_hint(&info, hint, sizeof hint),
+                           "3 of 3 rows read as prose, not as a table: a document?"));
+    collector_clear(&c);
+    assert_string_equal(bls_reader_info_hint(NULL, hint, sizeof hint), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -777,6 +1027,12 @@ int main(void)
         cmocka_unit_test(test_stream_line_longer_than_a_chunk_is_read_whole),
         cmocka_unit_test(test_allocation_failures_return_nomem_without_leaks),
         cmocka_unit_test(test_null_stream_is_an_invalid_argument),
+        cmocka_unit_test(test_utf16_files_are_read_as_their_utf8_text),
+        cmocka_unit_test(test_tab_and_semicolon_separated_files_are_recognised),
+        cmocka_unit_test(test_excel_for_mac_export_reads_as_its_iconv_conversion),
+        cmocka_unit_test(test_excel_for_windows_export_reads_as_its_iconv_conversion),
+        cmocka_unit_test(test_legacy_guess_is_the_same_for_a_stream_and_a_buffer),
+        cmocka_unit_test(test_hint_says_what_the_file_was_read_as),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

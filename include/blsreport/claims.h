@@ -80,6 +80,15 @@ bls_status bls_claims_parse_row(const bls_layout *layout, const bls_row *row, co
                                 bls_findings *findings, bls_claims *out, int *accepted,
                                 char *reason, size_t reason_size) BLS_MUST_CHECK;
 
+/**
+ * @brief The text to write in a claims CSV's claimed column so that reading
+ * it back gives the same value, sign and unit: claimed_text when it does
+ * ("$54K", "\u221241%"), else the value written out ("-14%" for a "14%"
+ * that a word of decline made negative).
+ * @return claimed_text (borrowed from @p claim) or @p buf.
+ */
+const char *bls_claim_csv_claimed(const bls_claim *claim, char *buf, size_t size);
+
 /** @brief "csv", "prose" or "table". */
 const char *bls_claim_origin_name(bls_claim_origin origin);
 

@@ -59,6 +59,12 @@ typedef enum bls_rule {
     BLS_RULE_CLAIM_FIELD,        /* claim-field */
     BLS_RULE_CLAIM_UNATTRIBUTED, /* claim-unattributed */
     BLS_RULE_CLAIM_DISAGREE,     /* claim-quotes-disagree */
+    /* inputs together */
+    BLS_RULE_DATA_CONFLICT,   /* data-conflict */
+    BLS_RULE_INPUT_DUPLICATE, /* input-duplicate */
+    /* inputs: encodings and documents (appended: ids above keep their values) */
+    BLS_RULE_ENCODING_MACROMAN,   /* enc-macroman */
+    BLS_RULE_DOCUMENT_UNREADABLE, /* document-unreadable */
     BLS_RULE_COUNT
 } bls_rule;
 

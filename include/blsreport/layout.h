@@ -148,6 +148,11 @@ void bls_layout_detector_free(bls_layout_detector *det);
 bls_status bls_layout_detector_feed(bls_layout_detector *det, const bls_row *row,
                                     bls_detect_result *result) BLS_MUST_CHECK;
 
+/** @brief The first non-blank cell the detector saw (cut at 95 bytes on a
+ * character boundary), for messages about a file it does not know; "" when
+ * none. Borrowed. */
+const char *bls_layout_detector_first_text(const bls_layout_detector *det);
+
 /** @brief The recognised layout; valid after BLS_DETECT_FOUND. Borrowed. */
 const bls_layout *bls_layout_detector_layout(const bls_layout_detector *det);
 

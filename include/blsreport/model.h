@@ -34,7 +34,23 @@ typedef struct bls_fact {
     uint64_t line;      /**< line of the row it came from */
     uint32_t column;    /**< 1-based field of the value in that row; 0 if unknown */
     bls_kind program;   /**< BLS_KIND_WAGES (OEWS) or BLS_KIND_PROJECTIONS (EP) */
+    /** Another input gave a different value for the same metric and period
+     *  (data-conflict): that value and where, so that no check of this fact
+     *  silently takes one side. conflict_path is NULL when there is none. */
+    bls_number conflict_value;
+    const char *conflict_path; /**< owned by the model */
+    uint64_t conflict_line;
 } bls_fact;
+
+/** Two inputs that disagree on one fact (the first is the one kept). */
+typedef struct bls_fact_conflict {
+    char soc_code[8];
+    bls_metric metric;
+    bls_period period;
+    bls_number first_value, second_value;
+    const char *first_path, *second_path; /**< owned by the model */
+    uint64_t first_line, second_line;
+} bls_fact_conflict;
 
 typedef struct bls_occupation {
     char soc_code[8];  /**< "NN-NNNN" */
@@ -81,6 +97,11 @@ bls_status bls_model_add_fact(bls_model *model, const char *soc_code, const char
  * lists them in insertion order before this call, in SOC order after it.
  */
 void bls_model_finish(bls_model *model);
+
+/** @brief Conflicts seen so far, in the order met. */
+size_t bls_model_conflict_count(const bls_model *model);
+/** @brief The i-th conflict; borrowed, valid until the next add or free. */
+const bls_fact_conflict *bls_model_conflict_at(const bls_model *model, size_t i);
 
 /** @brief Number of occupations. */
 size_t bls_model_count(const bls_model *model);
