@@ -15,7 +15,16 @@ set -euo pipefail
 PYTHON=${PYTHON:-/usr/bin/python3}
 B=$BLSREPORT
 tmp=$(mktemp -d)
-trap 'mountpoint -q "$tmp/o3/report.pdf" 2>/dev/null && umount "$tmp/o3/report.pdf"; rm -rf "$tmp"' EXIT
+# Only the test's own shell cleans up: bash runs the EXIT trap also in a
+# background child that a signal hits before its exec (the signal runs below
+# do that), which would remove $tmp under the running test.
+main_shell=$BASHPID
+cleanup() {
+    [[ $BASHPID == "$main_shell" ]] || return 0
+    mountpoint -q "$tmp/o3/report.pdf" 2>/dev/null && umount "$tmp/o3/report.pdf"
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 leftovers() { find "$1" -name '.blsreport-stage.*' | wc -l; }
 inputs=("$BLS_SOURCE_DIR"/input/*)
