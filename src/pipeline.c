@@ -713,7 +713,7 @@ static bls_status begin_outputs(run *r)
             continue;
         st = bls_outset_add(r->outset, r->paths[i], &r->slot[i]);
         if (st == BLS_ERR_INVALID_ARG) {
-            fail(r, st, "%s: not a file name an output can have", r->paths[i]);
+            fail(r, st, "\"%s\": not a file name an output can have", r->paths[i]);
             return st;
         }
         r->staged[i] = st == BLS_OK;
