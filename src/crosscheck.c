@@ -42,11 +42,20 @@
  *     finding at its own input line naming both lines. The same value
  *     quoted twice is two checks and no finding.
  *
+ *  6. Explanations. A mismatch, a stale figure that is not right for its
+ *     own period, and a missing one are handed to bls_explain() (explain.c):
+ *     what in the data the claimed value does equal, best first; the best
+ *     one ends the note in words. Every claim also gets its bounds (the
+ *     interval its precision allows). The SHA-256 of every data file a
+ *     check cites is computed here, once per file, so that renderers
+ *     (the PDF runs on its own thread) only read the cache.
+ *
  * Notes are one sentence each, money with thousands separators ("$54,410"),
  * percents with the decimals written ("40.9%"), sources as file:line.
  */
 #include "blsreport/crosscheck.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,6 +290,7 @@ static void compare_with_fact(const bls_claim *claim, const bls_fact *fact, bls_
     char claimed[AMOUNT_MAX], actual[AMOUNT_MAX], diff[AMOUNT_MAX];
     check->actual = fact->value;
     check->actual_period = fact->period;
+    check->fact = fact;
     format_amount(&claim->claimed, unit, 0, claimed, sizeof claimed);
 
     if (fact->value.state != BLS_CELL_VALUE) {
@@ -382,6 +392,7 @@ static void check_against_occupation(const bls_claim *claim, const bls_occupatio
             check->verdict = BLS_VERDICT_STALE;
             check->latest = latest->value;
             check->latest_period = latest->period;
+            check->latest_fact = latest;
             format_amount(&latest->value, unit, 0, later, sizeof later);
             if (bls_period_format(&latest->period, later_period, sizeof later_period) == 0)
                 later_period[0] = '\0';
@@ -400,6 +411,7 @@ static void check_against_occupation(const bls_claim *claim, const bls_occupatio
         check->verdict = BLS_VERDICT_STALE;
         check->latest = latest->value;
         check->latest_period = latest->period;
+        check->latest_fact = latest;
         format_amount(&claim->claimed, unit, 0, claimed, sizeof claimed);
         format_amount(&latest->value, unit, 0, later, sizeof later);
         if (bls_period_format(&latest->period, later_period, sizeof later_period) == 0)
@@ -415,7 +427,92 @@ static void check_against_occupation(const bls_claim *claim, const bls_occupatio
     note_periods_held(note, occ, claim->metric);
 }
 
-static void check_claim(const bls_model *model, const bls_claim *claim, bls_check *check)
+/* ---- step 6: explanations (explain.c) ---------------------------------- */
+
+/* "median annual wage": a label inside a sentence. */
+static void note_metric(note_buf *n, bls_metric metric)
+{
+    const char *label = bls_metric_label(metric);
+    note_add(n, "%c%s", (char)tolower((unsigned char)label[0]), label + 1);
+}
+
+static void note_codes(note_buf *n, const bls_explanation *e)
+{
+    for (size_t i = 0; i < e->soc_count; i++) {
+        note_add(n, "%s%s", i == 0 ? "" : (i + 1 == e->soc_count ? " and " : ", "),
+                 e->soc_codes[i]);
+        if (e->titles[i] && e->titles[i][0])
+            note_add(n, " %s", e->titles[i]);
+    }
+}
+
+/* The best explanation as words, appended to the note:
+ *   "; 5% is 29-2053 Psychiatric Technicians and 31-1013 Psychiatric Aides combined (4.97%)"
+ *   "; $29,880 is the May 2013 median annual wage ($29,880, national_M2013_dl.csv:564)" */
+static void note_explanation(note_buf *n, const bls_check *check)
+{
+    const bls_explanation *e = &check->explanations[0];
+    bls_unit unit = bls_metric_unit(check->claim->metric);
+    char claimed[AMOUNT_MAX], value[AMOUNT_MAX], period[32];
+    format_amount(&check->claim->claimed, unit, 0, claimed, sizeof claimed);
+    format_amount(&e->value, e->thousands ? BLS_UNIT_PERSONS : unit, 0, value, sizeof value);
+    if (bls_period_format(&e->period, period, sizeof period) == 0)
+        snprintf(period, sizeof period, "another period");
+    note_add(n, "; %s is ", claimed);
+    switch (e->kind) {
+    case BLS_EXPLAIN_OTHER_PERIOD:
+        note_add(n, "the %s ", period);
+        note_metric(n, e->metric);
+        break;
+    case BLS_EXPLAIN_OTHER_METRIC:
+        note_add(n, "the ");
+        note_metric(n, e->metric);
+        if (e->hours_factor)
+            note_add(n, unit == BLS_UNIT_DOLLARS_HOUR ? " / 2,080 hours" : " x 2,080 hours");
+        if (e->thousands)
+            note_add(n, " in thousands");
+        note_add(n, ", not the ");
+        note_metric(n, check->claim->metric);
+        break;
+    case BLS_EXPLAIN_COMBINED:
+        note_codes(n, e);
+        note_add(n, " combined");
+        break;
+    case BLS_EXPLAIN_GROUP:
+        note_add(n, "the figure of the group ");
+        note_codes(n, e);
+        break;
+    case BLS_EXPLAIN_OTHER_OCCUPATION:
+        note_add(n, "the figure of ");
+        note_codes(n, e);
+        break;
+    case BLS_EXPLAIN_KIND_COUNT: break;
+    }
+    note_add(n, " (%s%s", value, e->thousands ? " thousand" : "");
+    if (e->kind != BLS_EXPLAIN_COMBINED && e->fact && e->fact->path && e->fact->path[0])
+        note_add(n, ", %s:%llu", base_name(e->fact->path), (unsigned long long)e->fact->line);
+    note_add(n, ")");
+}
+
+/* Explain a mismatch, a stale or a missing figure, unless it does equal the
+ * data value it was compared with (right, merely out of date). */
+static void explain_check(const bls_explain_index *index, const bls_occupation *occ,
+                          bls_check *check, bls_explanation *found, note_buf *note)
+{
+    if (!occ || (check->verdict != BLS_VERDICT_MISMATCH && check->verdict != BLS_VERDICT_STALE &&
+                 check->verdict != BLS_VERDICT_MISSING))
+        return;
+    if (check->fact && bls_value_rounds_to(&check->fact->value, &check->claim->claimed))
+        return;
+    check->explanation_count =
+        bls_explain(index, check->claim, occ, check->fact, found, BLS_EXPLAIN_MAX);
+    check->explanations = found; /* until bls_crosscheck moves them into its pool */
+    if (check->explanation_count)
+        note_explanation(note, check);
+}
+
+static void check_claim(const bls_model *model, const bls_explain_index *index,
+                        const bls_claim *claim, bls_check *check, bls_explanation *found)
 {
     note_buf note = {check->note, sizeof check->note, 0};
     check->note[0] = '\0';
@@ -424,9 +521,15 @@ static void check_claim(const bls_model *model, const bls_claim *claim, bls_chec
     check->actual.state = BLS_CELL_EMPTY;
     check->difference.state = BLS_CELL_EMPTY;
     check->latest.state = BLS_CELL_EMPTY;
+    check->bound_low.state = BLS_CELL_EMPTY;
+    check->bound_high.state = BLS_CELL_EMPTY;
+    if (bls_claim_bounds(&claim->claimed, &check->bound_low, &check->bound_high) != 0)
+        check->bound_low.state = check->bound_high.state = BLS_CELL_EMPTY;
     const bls_occupation *occ = resolve_occupation(model, claim, check, &note);
-    if (occ)
+    if (occ) {
         check_against_occupation(claim, occ, check, &note);
+        explain_check(index, occ, check, found, &note);
+    }
 }
 
 /* ---- step 5: quotes of one fact that disagree ------------------------- */
@@ -563,6 +666,25 @@ static bls_status find_disagreements(bls_checks *out, bls_findings *findings)
 
 /* ---- the whole pass ------------------------------------------------------ */
 
+/* Append a check's explanations to the pool of all checks. */
+static bls_status keep_explanations(bls_checks *result, size_t *capacity,
+                                    const bls_explanation *found, size_t n)
+{
+    if (result->explanation_total + n > *capacity) {
+        size_t cap = *capacity ? *capacity * 2 : 16;
+        while (cap < result->explanation_total + n)
+            cap *= 2;
+        bls_explanation *grown = bls_realloc(result->explanations, cap * sizeof *grown);
+        if (!grown)
+            return BLS_ERR_NOMEM;
+        result->explanations = grown;
+        *capacity = cap;
+    }
+    memcpy(result->explanations + result->explanation_total, found, n * sizeof *found);
+    result->explanation_total += n;
+    return BLS_OK;
+}
+
 bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims, bls_findings *findings,
                           bls_checks *out)
 {
@@ -577,9 +699,48 @@ bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims, bls_
     if (!result.items)
         return BLS_ERR_NOMEM;
     result.count = claims->count;
+    size_t capacity = 0; /* of result.explanations */
+    result.hashes = bls_hashes_new();
+    bls_explain_index *index = bls_explain_index_new(model);
+    if (!result.hashes || !index) {
+        bls_explain_index_free(index);
+        bls_checks_cleanup(&result);
+        return BLS_ERR_NOMEM;
+    }
     for (size_t i = 0; i < claims->count; i++) {
-        check_claim(model, &claims->items[i], &result.items[i]);
-        result.by_verdict[result.items[i].verdict]++;
+        bls_explanation found[BLS_EXPLAIN_MAX];
+        bls_check *k = &result.items[i];
+        check_claim(model, index, &claims->items[i], k, found);
+        result.by_verdict[k->verdict]++;
+        if (k->explanation_count && keep_explanations(&result, &capacity, found,
+                                                      k->explanation_count) != BLS_OK) {
+            bls_explain_index_free(index);
+            bls_checks_cleanup(&result);
+            return BLS_ERR_NOMEM;
+        }
+    }
+    bls_explain_index_free(index);
+    /* Explanations are rare: kept in one pool, pointed at once it stops moving. */
+    const bls_explanation *next = result.explanations;
+    for (size_t i = 0; i < result.count; i++) {
+        bls_check *k = &result.items[i];
+        k->explanations = k->explanation_count ? next : NULL;
+        next += k->explanation_count;
+    }
+    for (size_t i = 0; i < result.count; i++) {
+        const bls_check *k = &result.items[i];
+        const bls_fact *cited[2 + BLS_EXPLAIN_MAX * (1 + BLS_EXPLAIN_MAX_PARTS)];
+        size_t n = 0;
+        cited[n++] = k->fact;
+        cited[n++] = k->latest_fact;
+        for (size_t e = 0; e < k->explanation_count; e++) {
+            cited[n++] = k->explanations[e].fact;
+            for (size_t p = 0; p < k->explanations[e].part_count; p++)
+                cited[n++] = k->explanations[e].parts[p];
+        }
+        for (size_t j = 0; j < n; j++)
+            if (cited[j])
+                (void)bls_hashes_get(result.hashes, cited[j]->path);
     }
     bls_status st = find_disagreements(&result, findings);
     if (st != BLS_OK) {
@@ -595,5 +756,30 @@ void bls_checks_cleanup(bls_checks *checks)
     if (!checks)
         return;
     bls_free(checks->items);
+    bls_free(checks->explanations);
+    bls_hashes_free(checks->hashes);
     memset(checks, 0, sizeof *checks);
+}
+
+int bls_check_provenance(const bls_checks *checks, const bls_check *check, int explanation,
+                         bls_provenance *out)
+{
+    if (!out)
+        return -1;
+    memset(out, 0, sizeof *out);
+    if (!check)
+        return -1;
+    const bls_fact *fact = check->fact;
+    const char *soc = check->soc_code;
+    if (explanation >= 0) {
+        if ((size_t)explanation >= check->explanation_count)
+            return -1;
+        const bls_explanation *e = &check->explanations[explanation];
+        fact = e->fact;
+        soc = e->soc_count ? e->soc_codes[0] : "";
+    }
+    if (!fact)
+        return -1;
+    bls_provenance_of(fact, soc, checks ? checks->hashes : NULL, out);
+    return 0;
 }

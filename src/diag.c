@@ -14,7 +14,7 @@
 #include "blsreport/strpool.h"
 
 static const bls_rule_info rule_table[BLS_RULE_COUNT] = {
-    [BLS_RULE_ENCODING_CP1252] = {"enc-cp1252", BLS_SEV_WARNING,
+    [BLS_RULE_ENCODING_CP1252] = {"enc-cp1252", BLS_SEV_INFO,
                                   "line was not UTF-8; transcoded from Windows-1252"},
     [BLS_RULE_ENCODING_INVALID] = {"enc-invalid", BLS_SEV_ERROR,
                                    "bytes that are neither UTF-8 nor Windows-1252"},
@@ -71,7 +71,7 @@ static const bls_rule_info rule_table[BLS_RULE_COUNT] = {
                                 "two inputs give one occupation, metric and period different values"},
     [BLS_RULE_INPUT_DUPLICATE] = {"input-duplicate", BLS_SEV_INFO,
                                   "the same file was given twice; it is read once"},
-    [BLS_RULE_ENCODING_MACROMAN] = {"enc-macroman", BLS_SEV_WARNING,
+    [BLS_RULE_ENCODING_MACROMAN] = {"enc-macroman", BLS_SEV_INFO,
                                     "lines were not UTF-8; transcoded from Mac Roman (Excel for Mac)"},
     [BLS_RULE_DOCUMENT_UNREADABLE] = {"document-unreadable", BLS_SEV_ERROR,
                                       "document is empty, binary or quotes no figure"},

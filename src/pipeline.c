@@ -35,6 +35,8 @@
 #include "blsreport/reader.h"
 #include "blsreport/render_xlsx.h"
 #include "blsreport/summary.h"
+#include "blsreport/unchecked.h"
+#include "blsreport/education.h"
 #include "blsreport/validate.h"
 
 /* The outputs of a run, in the order they are listed (summary, "wrote"
@@ -62,6 +64,8 @@ typedef struct run {
     bls_model *model;
     bls_claims claims;
     bls_claims unattributed;
+    bls_unchecked_list not_checked; /* numbers of the documents that are not claims */
+    bls_education_list education;   /* education requirements the documents state */
     bls_checks checks;
     bls_xlsx *xlsx;
     bls_pdf_job *pdf_job;       /* NULL: no PDF */
@@ -437,6 +441,12 @@ static void read_document(run *r, const char *path, bls_input_info *info)
     if (st == BLS_OK)
         st = bls_extract_claims(doc.data ? doc.data : "", doc.len, path, r->model,
                                 r->result->findings, &r->claims, &r->unattributed);
+    if (st == BLS_OK)
+        st = bls_unchecked_scan(doc.data ? doc.data : "", doc.len, path, &r->claims,
+                                &r->unattributed, &r->not_checked);
+    if (st == BLS_OK)
+        st = bls_education_extract(doc.data ? doc.data : "", doc.len, path, &r->claims,
+                                   &r->education);
     bls_dynbuf_cleanup(&doc);
     info->claims_found = (r->claims.count - before) + (r->unattributed.count - before_un);
     if (st == BLS_ERR_NOMEM)
@@ -920,6 +930,8 @@ static void render(run *r)
         .findings = res->findings,
         .claims = &r->claims,
         .unattributed = &r->unattributed,
+        .not_checked = &r->not_checked,
+        .education = &r->education,
         .checks = &r->checks,
         .selected = r->selected_ptrs,
         .selected_count = r->selected_count,
@@ -1077,6 +1089,8 @@ static void run_cleanup(run *r)
     bls_checks_cleanup(&r->checks);
     bls_claims_cleanup(&r->claims);
     bls_claims_cleanup(&r->unattributed);
+    bls_unchecked_cleanup(&r->not_checked);
+    bls_education_cleanup(&r->education);
     bls_model_free(r->model);
     bls_free(r->selected);
     bls_free(r->selected_ptrs);
@@ -1099,6 +1113,8 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
     r.result = result;
     bls_claims_init(&r.claims);
     bls_claims_init(&r.unattributed);
+    bls_unchecked_init(&r.not_checked);
+    bls_education_init(&r.education);
     result->findings = bls_findings_new(opts->max_findings_kept);
     result->inputs = bls_calloc(opts->input_count, sizeof *result->inputs);
     result->input_count = opts->input_count;
@@ -1144,6 +1160,8 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
     }
     drop_duplicate_claims(&r.claims);
     bls_status st = bls_crosscheck(r.model, &r.claims, result->findings, &r.checks);
+    if (st == BLS_OK)
+        bls_education_check(r.model, &r.checks, &r.education);
     if (st == BLS_OK)
         st = select_occupations(&r);
     if (st == BLS_OK)

@@ -29,6 +29,7 @@
 
 #include "blsreport/alloc.h"
 #include "blsreport/cells.h"
+#include "blsreport/explain.h"
 #include "blsreport/metric.h"
 #include "blsreport/period.h"
 #include "blsreport/strpool.h"
@@ -1054,6 +1055,13 @@ enum check_col {
     CK_LATEST_PERIOD,
     CK_VERDICT,
     CK_NOTE,
+    CK_BOUNDS,
+    CK_DATA_SOURCE,
+    CK_DATA_SHA256,
+    CK_DATA_URL,
+    CK_EXPLANATION,
+    CK_EXPLANATION_SOURCE,
+    CK_EXPLANATION_URL,
     CK_COUNT
 };
 
@@ -1075,7 +1083,85 @@ static const column_def check_header[CK_COUNT] = {
     [CK_LATEST_PERIOD] = {"Later data period", 12, FMT_PLAIN},
     [CK_VERDICT] = {"Verdict", 13, FMT_PLAIN},
     [CK_NOTE] = {"Note", 60, FMT_PLAIN},
+    [CK_BOUNDS] = {"Claim allows (low to high)", 20, FMT_PLAIN},
+    [CK_DATA_SOURCE] = {"Data source (file:line:column)", 34, FMT_PLAIN},
+    [CK_DATA_SHA256] = {"Data file SHA-256", 20, FMT_PLAIN},
+    [CK_DATA_URL] = {"BLS page", 40, FMT_PLAIN},
+    [CK_EXPLANATION] = {"Best explanation", 50, FMT_PLAIN},
+    [CK_EXPLANATION_SOURCE] = {"Explanation source (file:line:column)", 34, FMT_PLAIN},
+    [CK_EXPLANATION_URL] = {"Explanation's BLS page", 40, FMT_PLAIN},
 };
+
+/* Excel keeps at most 65,530 hyperlinks per sheet; later addresses are text. */
+#define CHECK_LINKS_MAX 65000
+
+static void put_link(cursor *c, lxw_col_t col, const char *url, size_t *links)
+{
+    if (c->err != LXW_NO_ERROR || !url || !url[0])
+        return;
+    if (*links >= CHECK_LINKS_MAX) {
+        put_text(c, col, url, FMT_PLAIN);
+        return;
+    }
+    (*links)++;
+    keep_error(c, worksheet_write_url(c->ws, c->row, col, url, NULL));
+}
+
+/* "national_M2014_dl.csv:564:16", with the cell for a workbook ("H453"). */
+static void put_source(cursor *c, lxw_col_t col, const bls_provenance *p)
+{
+    char text[300];
+    const char *slash = p->path ? strrchr(p->path, '/') : NULL;
+    const char *name = slash ? slash + 1 : (p->path ? p->path : "");
+    if (p->cell[0])
+        snprintf(text, sizeof text, "%s%s%s!%s", name, p->sheet[0] ? ":" : "", p->sheet, p->cell);
+    else
+        snprintf(text, sizeof text, "%s:%llu:%lu", name, (unsigned long long)p->line,
+                 (unsigned long)p->column);
+    put_text(c, col, text, FMT_PLAIN);
+}
+
+/* "combined 29-2053+31-1013 employment_change_pct 2012-2022 = 4.97" */
+static void put_explanation(cursor *c, lxw_col_t col, const bls_explanation *e)
+{
+    char text[200], value[48] = "", period[32] = "";
+    size_t n = (size_t)snprintf(text, sizeof text, "%s ", bls_explain_kind_name(e->kind));
+    for (size_t i = 0; i < e->soc_count && n < sizeof text; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", i ? "+" : "", e->soc_codes[i]);
+    bls_number_format(&e->value, value, sizeof value);
+    bls_period_format(&e->period, period, sizeof period);
+    if (n < sizeof text)
+        snprintf(text + n, sizeof text - n, " %s %s = %s%s", bls_metric_name(e->metric), period,
+                 value, e->thousands ? " thousand" : "");
+    put_text(c, col, text, FMT_PLAIN);
+}
+
+/* Bounds, data provenance and the best explanation of a check. */
+static void check_provenance_cells(cursor *c, const bls_checks *checks, const bls_check *check,
+                                   size_t *links)
+{
+    if (check->bound_low.state == BLS_CELL_VALUE) {
+        char lo[48], hi[48], text[100];
+        if (bls_number_format(&check->bound_low, lo, sizeof lo) &&
+            bls_number_format(&check->bound_high, hi, sizeof hi)) {
+            snprintf(text, sizeof text, "%s to %s", lo, hi);
+            put_text(c, CK_BOUNDS, text, FMT_PLAIN);
+        }
+    }
+    bls_provenance p;
+    if (bls_check_provenance(checks, check, -1, &p) == 0) {
+        put_source(c, CK_DATA_SOURCE, &p);
+        put_text(c, CK_DATA_SHA256, p.sha256, FMT_PLAIN);
+        put_link(c, CK_DATA_URL, p.url, links);
+    }
+    if (check->explanation_count) {
+        put_explanation(c, CK_EXPLANATION, &check->explanations[0]);
+        if (bls_check_provenance(checks, check, 0, &p) == 0) {
+            put_source(c, CK_EXPLANATION_SOURCE, &p);
+            put_link(c, CK_EXPLANATION_URL, p.url, links);
+        }
+    }
+}
 
 #define VERDICT_UNATTRIBUTED (-1)
 
@@ -1117,7 +1203,7 @@ static void claim_cells(cursor *c, const bls_claim *claim)
     put_text(c, CK_CLAIMED_TEXT, claim->claimed_text, FMT_PLAIN);
 }
 
-static void check_row(cursor *c, const bls_check *check)
+static void check_row(cursor *c, const bls_checks *checks, const bls_check *check, size_t *links)
 {
     const bls_claim *claim = check->claim;
     if (claim)
@@ -1135,6 +1221,7 @@ static void check_row(cursor *c, const bls_check *check)
         put_period(c, CK_LATEST_PERIOD, &check->latest_period);
     put_text(c, CK_VERDICT, verdict_text((int)check->verdict), FMT_PLAIN);
     put_text_n(c, CK_NOTE, check->note, bounded_len(check->note, sizeof check->note), FMT_PLAIN);
+    check_provenance_cells(c, checks, check, links);
 }
 
 static void verdict_colors(cursor *c, lxw_row_t last_row)
@@ -1164,6 +1251,7 @@ static bls_status write_crosscheck(bls_xlsx *x, const bls_report *r)
     put_header(&c, check_header, CK_COUNT);
     size_t checks = r->checks ? r->checks->count : 0;
     size_t loose = r->unattributed ? r->unattributed->count : 0;
+    size_t links = 0;
     for (size_t i = 0; i < checks + loose && c.err == LXW_NO_ERROR; i++) {
         c.row++;
         if (c.row + 1 >= x->row_limit) {
@@ -1172,7 +1260,7 @@ static bls_status write_crosscheck(bls_xlsx *x, const bls_report *r)
             break;
         }
         if (i < checks) {
-            check_row(&c, &r->checks->items[i]);
+            check_row(&c, r->checks, &r->checks->items[i], &links);
         } else {
             claim_cells(&c, &r->unattributed->items[i - checks]);
             put_text(&c, CK_VERDICT, verdict_text(VERDICT_UNATTRIBUTED), FMT_PLAIN);

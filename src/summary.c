@@ -15,6 +15,7 @@
 #include "blsreport/alloc.h"
 #include "blsreport/cells.h"
 #include "blsreport/dynbuf.h"
+#include "blsreport/explain.h"
 
 /* Attach a new value to an object. json-c writes JSON null for a NULL
  * value, so here NULL can only mean a failed constructor: it is remembered
@@ -162,7 +163,113 @@ static void claim_fields(json_object *o, const bls_claim *c, int *ok)
     put_string(o, "quote", c->quote, ok);
 }
 
-static json_object *check_json(const bls_check *k, int *ok)
+/* A string member, or null when empty/NULL. */
+static void put_string_or_null(json_object *o, const char *key, const char *value, int *ok)
+{
+    if (value && value[0])
+        put_string(o, key, value, ok);
+    else
+        put_null(o, key, ok);
+}
+
+/* "data_source": where a data value comes from (explain.h), or null. */
+static void put_source(json_object *o, const char *key, const bls_checks *checks,
+                       const bls_check *k, int explanation, int *ok)
+{
+    bls_provenance p;
+    if (bls_check_provenance(checks, k, explanation, &p) != 0) {
+        put_null(o, key, ok);
+        return;
+    }
+    json_object *src = json_object_new_object();
+    put(o, key, src, ok);
+    if (!*ok)
+        return;
+    put_string(src, "path", p.path, ok);
+    put_u64(src, "line", p.line, ok);
+    put_u64(src, "column", p.column, ok);
+    put_string_or_null(src, "sheet", p.sheet, ok);
+    put_string_or_null(src, "cell", p.cell, ok);
+    put_string_or_null(src, "sha256", p.sha256, ok);
+    put_string_or_null(src, "url", p.url, ok);
+}
+
+static void put_bounds(json_object *o, const bls_check *k, int *ok)
+{
+    if (k->bound_low.state != BLS_CELL_VALUE) {
+        put_null(o, "bounds", ok);
+        return;
+    }
+    json_object *b = json_object_new_object();
+    put(o, "bounds", b, ok);
+    if (!*ok)
+        return;
+    put_number(b, "low", &k->bound_low, ok);
+    put_number(b, "high", &k->bound_high, ok);
+}
+
+static void put_explanations(json_object *o, const bls_checks *checks, const bls_check *k, int *ok)
+{
+    json_object *arr = json_object_new_array();
+    put(o, "explanations", arr, ok);
+    for (size_t i = 0; *ok && i < k->explanation_count; i++) {
+        const bls_explanation *e = &k->explanations[i];
+        json_object *x = json_object_new_object();
+        if (!x || json_object_array_add(arr, x) != 0) {
+            json_object_put(x);
+            *ok = 0;
+            break;
+        }
+        put_string(x, "kind", bls_explain_kind_name(e->kind), ok);
+        json_object *codes = json_object_new_array();
+        put(x, "soc_codes", codes, ok);
+        for (size_t c = 0; *ok && c < e->soc_count; c++) {
+            json_object *code = json_object_new_string(e->soc_codes[c]);
+            if (!code || json_object_array_add(codes, code) != 0) {
+                json_object_put(code);
+                *ok = 0;
+            }
+        }
+        put_string(x, "metric", bls_metric_name(e->metric), ok);
+        put_period(x, "period", &e->period, ok);
+        put_number(x, "value", &e->value, ok);
+        if (e->hours_factor)
+            put_u64(x, "hours_factor", e->hours_factor, ok);
+        if (e->thousands)
+            put_string(x, "value_unit", "thousands", ok);
+        put_source(x, "data_source", checks, k, (int)i, ok);
+        if (e->part_count) {
+            json_object *parts = json_object_new_array();
+            put(x, "parts", parts, ok);
+            for (size_t pi = 0; *ok && pi < e->part_count; pi++) {
+                const bls_fact *f = e->parts[pi];
+                bls_provenance pv;
+                json_object *part = json_object_new_object();
+                if (!part || json_object_array_add(parts, part) != 0) {
+                    json_object_put(part);
+                    *ok = 0;
+                    break;
+                }
+                /* One fact per occupation (sums) or two (base, projected). */
+                size_t per = e->soc_count ? e->part_count / e->soc_count : 1;
+                size_t c = per ? pi / per : 0;
+                const char *soc = c < e->soc_count ? e->soc_codes[c] : "";
+                bls_provenance_of(f, soc, checks->hashes, &pv);
+                put_string(part, "soc_code", soc, ok);
+                put_string(part, "metric", bls_metric_name(f->metric), ok);
+                put_period(part, "period", &f->period, ok);
+                put_number(part, "value", &f->value, ok);
+                put_string(part, "path", pv.path, ok);
+                put_u64(part, "line", pv.line, ok);
+                put_u64(part, "column", pv.column, ok);
+                put_string_or_null(part, "sha256", pv.sha256, ok);
+                put_string_or_null(part, "url", pv.url, ok);
+            }
+        }
+    }
+}
+
+static json_object *check_json(const bls_checks *checks, const bls_check *k, int *ok)
 {
     json_object *o = json_object_new_object();
     if (!o) {
@@ -193,6 +300,9 @@ static json_object *check_json(const bls_check *k, int *ok)
     if (k->disagrees_with >= 0)
         put_u64(o, "disagrees_with", (uint64_t)k->disagrees_with, ok);
     put_string(o, "note", k->note, ok);
+    put_bounds(o, k, ok);
+    put_source(o, "data_source", checks, k, -1, ok);
+    put_explanations(o, checks, k, ok);
     return o;
 }
 
@@ -204,6 +314,38 @@ static json_object *unattributed_one_json(const bls_claim *c, int *ok)
         return NULL;
     }
     claim_fields(o, c, ok);
+    return o;
+}
+
+/* A number of the documents that is not a claim, with the reason. */
+static json_object *unchecked_json(const bls_unchecked *u, int *ok)
+{
+    json_object *o = json_object_new_object();
+    if (!o) {
+        *ok = 0;
+        return NULL;
+    }
+    put_location(o, "source", u->document, u->line, 1, ok);
+    put_string(o, "text", u->text, ok);
+    put_string(o, "reason", bls_unchecked_reason_name(u->reason), ok);
+    put_string(o, "reason_text", bls_unchecked_reason_text(u->reason), ok);
+    return o;
+}
+
+/* An education statement: the document's words beside BLS's category. */
+static json_object *education_one_json(const bls_education_claim *e, int *ok)
+{
+    json_object *o = json_object_new_object();
+    if (!o) {
+        *ok = 0;
+        return NULL;
+    }
+    put_location(o, "source", e->document, e->line, 1, ok);
+    put_string(o, "occupation", e->occupation, ok);
+    put_string_or_null(o, "soc_code", e->soc_code, ok);
+    put_string(o, "document_words", e->words, ok);
+    put_string_or_null(o, "bls_category", e->bls_category, ok);
+    put_string(o, "status", bls_education_verdict_name(e->verdict), ok);
     return o;
 }
 
@@ -354,7 +496,18 @@ static json_object *finding_at(const void *list, size_t i, int *ok)
 
 static json_object *check_at(const void *list, size_t i, int *ok)
 {
-    return check_json(&((const bls_checks *)list)->items[i], ok);
+    const bls_checks *checks = list;
+    return check_json(checks, &checks->items[i], ok);
+}
+
+static json_object *unchecked_at(const void *list, size_t i, int *ok)
+{
+    return unchecked_json(&((const bls_unchecked_list *)list)->items[i], ok);
+}
+
+static json_object *education_at(const void *list, size_t i, int *ok)
+{
+    return education_one_json(&((const bls_education_list *)list)->items[i], ok);
 }
 
 static json_object *unattributed_at(const void *list, size_t i, int *ok)
@@ -414,6 +567,14 @@ bls_status bls_summary_write(const bls_report *report, int exit_code, bls_summar
     emit_key(w, 1, "unattributed");
     emit_list(w, 1, report->unattributed, report->unattributed ? report->unattributed->count : 0,
               unattributed_at, &ok);
+    emit(w, ",\n", 2);
+    emit_key(w, 1, "not_checked");
+    emit_list(w, 1, report->not_checked, report->not_checked ? report->not_checked->count : 0,
+              unchecked_at, &ok);
+    emit(w, ",\n", 2);
+    emit_key(w, 1, "education");
+    emit_list(w, 1, report->education, report->education ? report->education->count : 0,
+              education_at, &ok);
     emit(w, ",\n", 2);
     emit_key(w, 1, "verdicts");
     if (ok)

@@ -70,7 +70,7 @@ printf '%s\n29-2053,Synthetic\x00Tech,detailed,,,,,,,,,,,,,"31,200",,,,\n' "$HDR
 run nul_byte 0 "nul.csv:2:2: warning: .*\[cell-control-char\]" -- "$tmp/nul.csv"
 
 printf '%s\n29-2053,Synthetic \x96 Technicians caf\xe9,detailed,,,,,,,,,,,,,"31,200",,,,\n' "$HDR" > "$tmp/cp1252.csv"
-run cp1252 0 "cp1252.csv:2: warning: .*\[enc-cp1252\]" -- "$tmp/cp1252.csv"
+run cp1252 0 "cp1252.csv:2: info: .*\[enc-cp1252\]" -- "$tmp/cp1252.csv"
 "$PYTHON" -c "
 import openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1])
@@ -87,7 +87,7 @@ run utf16_tabs 0 "wrote" -- "$tmp/unicode.csv"
 printf '%s\n%s\n' "$HDR" "$ROW_OK" | sed 's/,/;/g; s/"1;000"/1000/; s/"31;200"/31200/g; s/"20;800"/20800/; s/"24;960"/24960/; s/"37;440"/37440/; s/"41;600"/41600/' > "$tmp/semicolon.csv"
 run semicolon 0 "wrote" -- "$tmp/semicolon.csv"
 printf '%s\r\n%s\r\n' "$HDR" "$(echo "$ROW_OK" | sed 's/Synthetic Technicians/Synthetic \xd1 Technicians \xd5s/')" > "$tmp/macroman.csv"
-run macroman 0 "macroman.csv:2: warning: 1 line\\(s\\) not UTF-8, read as Mac Roman.*\\[enc-macroman\\]" -- "$tmp/macroman.csv"
+run macroman 0 "macroman.csv:2: info: 1 line\\(s\\) not UTF-8, read as Mac Roman.*\\[enc-macroman\\]" -- "$tmp/macroman.csv"
 for name in utf16_tabs semicolon macroman; do
     "$PYTHON" - "$tmp/out-$name/summary.json" <<'PY' || fail "$name: rows not read as the UTF-8 comma file"
 import json, sys
@@ -129,7 +129,7 @@ run duplicate_column 0 "dupcol.csv:1:21: warning: .*\[layout-duplicate-column\]"
 
 # Invalid UTF-8 that is also valid cp1252 is transcoded; lone bytes never crash.
 printf '%s\n29-2053,\xff\xfe\xc3,detailed,,,,,,,,,,,,,"31,200",,,,\n' "$HDR" > "$tmp/badutf8.csv"
-run invalid_utf8 0 "badutf8.csv:2: warning" -- "$tmp/badutf8.csv"
+run invalid_utf8 0 "badutf8.csv:2: info" -- "$tmp/badutf8.csv"
 
 # Diagnostics formats and caps.
 printf '%s\n' "$HDR" > "$tmp/many_M2014.csv"
@@ -160,7 +160,7 @@ mac="$real/ep/table_1.7_2019-29_export_macroman_crlf.csv"
 if [[ -f "$mac" ]]; then
     cp "$mac" "$tmp/t17.csv"
     iconv -f macintosh -t utf-8 "$mac" > "$tmp/t17_utf8.csv"
-    run macroman_real 0 "t17.csv:4: warning: [0-9]+ line\\(s\\) not UTF-8, read as Mac Roman.*\\[enc-macroman\\]" -- "$tmp/t17.csv"
+    run macroman_real 0 "t17.csv:4: info: [0-9]+ line\\(s\\) not UTF-8, read as Mac Roman.*\\[enc-macroman\\]" -- "$tmp/t17.csv"
     run macroman_real_utf8 0 "wrote" -- "$tmp/t17_utf8.csv"
     "$PYTHON" - "$tmp/out-macroman_real/report.xlsx" "$tmp/out-macroman_real_utf8/report.xlsx" <<'PY' \
         || fail "Mac Roman export and its UTF-8 copy differ"

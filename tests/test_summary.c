@@ -636,6 +636,114 @@ static void test_allocation_failures_are_reported_and_leak_nothing(void **state)
     assert_true(n > 1); /* at least one failure was injected */
 }
 
+/* Issue 15: bounds, data sources, explanations, numbers not checked and
+ * education statements. The facts are the REAL EP 2012-22 Table 1.2 rows of
+ * 31-2021 and 31-2022 (lines 484-485); the path does not exist, so no
+ * SHA-256 is given. */
+static void test_bounds_sources_explanations_not_checked_and_education(void **state)
+{
+    fixture *fx = *state;
+    const bls_period span = {2012, 2022, 0}, base = {2012, 2012, 0};
+    static const char ep[] = "/nonexistent/occupation_2012-22_table_1.2.csv";
+#define EP_FACT(m, p, v, l, c)                                                                     \
+    {.metric = (m), .period = (p), .value = (v), .path = ep, .line = (l), .column = (c),           \
+     .program = BLS_KIND_PROJECTIONS}
+    const bls_fact pct =
+        EP_FACT(BLS_METRIC_EMPLOYMENT_CHANGE_PCT, span, bls_number_make(410, 1), 484, 8);
+    const bls_fact parts[4] = {
+        EP_FACT(BLS_METRIC_EMPLOYMENT, base, bls_number_make(71400, 0), 484, 3),
+        EP_FACT(BLS_METRIC_PROJECTED_EMPLOYMENT, span, bls_number_make(100700, 0), 484, 4),
+        EP_FACT(BLS_METRIC_EMPLOYMENT, base, bls_number_make(50000, 0), 485, 3),
+        EP_FACT(BLS_METRIC_PROJECTED_EMPLOYMENT, span, bls_number_make(70100, 0), 485, 4),
+    };
+#undef EP_FACT
+    bls_check *k = &fx->check_items[1];
+    k->fact = &pct;
+    k->bound_low = bls_number_make(4085, 2);
+    k->bound_high = bls_number_make(4095, 2);
+    bls_explanation explanation;
+    bls_explanation *e = &explanation;
+    memset(e, 0, sizeof *e);
+    k->explanation_count = 1;
+    k->explanations = e;
+    e->kind = BLS_EXPLAIN_COMBINED;
+    e->soc_count = 2;
+    strcpy(e->soc_codes[0], "31-2021");
+    strcpy(e->soc_codes[1], "31-2022");
+    e->metric = BLS_METRIC_EMPLOYMENT_CHANGE_PCT;
+    e->period = span;
+    e->value = bls_number_make(4069, 2);
+    e->fact = &parts[0];
+    e->part_count = 4;
+    for (size_t i = 0; i < 4; i++)
+        e->parts[i] = &parts[i];
+    fx->checks.hashes = bls_hashes_new();
+    assert_non_null(fx->checks.hashes);
+
+    bls_unchecked nc_item = {doc_txt, 11, text_100, BLS_UNCHECKED_YEAR};
+    bls_unchecked_list nc = {&nc_item, 1, 1};
+    bls_education_claim edu;
+    memset(&edu, 0, sizeof edu);
+    edu.document = doc_txt;
+    edu.line = 10;
+    edu.occupation = occ_pta;
+    edu.words = quote_empty;
+    strcpy(edu.soc_code, "31-2021");
+    edu.bls_category = "Associate's degree";
+    edu.verdict = BLS_EDU_DIFFERS;
+    bls_education_list edus = {&edu, 1, 1};
+    fx->report.not_checked = &nc;
+    fx->report.education = &edus;
+
+    json_object *root = summary_of(&fx->report, 1, NULL);
+    json_object *claims = array_of(root, "claims", CLAIM_COUNT);
+    json_object *c = json_object_array_get_idx(claims, 1);
+    json_object *bounds = member(c, "bounds");
+    assert_string_equal(json_object_to_json_string(member(bounds, "low")), "40.85");
+    assert_string_equal(json_object_to_json_string(member(bounds, "high")), "40.95");
+    json_object *src = member(c, "data_source");
+    assert_string_equal(string_of(src, "path"), ep);
+    assert_int_equal(int_of(src, "line"), 484);
+    assert_int_equal(int_of(src, "column"), 8);
+    assert_true(is_null_member(src, "sha256")); /* the file does not exist */
+    assert_true(is_null_member(src, "sheet") && is_null_member(src, "cell"));
+    assert_string_equal(string_of(src, "url"), "https://www.bls.gov/emp/ep_table_102.htm");
+    json_object *x = json_object_array_get_idx(array_of(c, "explanations", 1), 0);
+    assert_string_equal(string_of(x, "kind"), "combined");
+    json_object *codes = array_of(x, "soc_codes", 2);
+    assert_string_equal(json_object_get_string(json_object_array_get_idx(codes, 1)), "31-2022");
+    assert_string_equal(string_of(x, "metric"), "employment_change_pct");
+    assert_string_equal(string_of(x, "period"), "2012-2022");
+    assert_string_equal(json_object_to_json_string(member(x, "value")), "40.69");
+    assert_int_equal(int_of(member(x, "data_source"), "line"), 484);
+    json_object *part = json_object_array_get_idx(array_of(x, "parts", 4), 3);
+    assert_string_equal(string_of(part, "soc_code"), "31-2022");
+    assert_string_equal(string_of(part, "metric"), "projected_employment");
+    assert_int_equal(int_of(part, "value"), 70100);
+    assert_int_equal(int_of(part, "column"), 4);
+    /* A check without these has null bounds and source, no explanations. */
+    json_object *missing = json_object_array_get_idx(claims, 2);
+    assert_true(is_null_member(missing, "bounds"));
+    assert_true(is_null_member(missing, "data_source"));
+    array_of(missing, "explanations", 0);
+
+    json_object *n = json_object_array_get_idx(array_of(root, "not_checked", 1), 0);
+    assert_string_equal(string_of(n, "source"), "doc.txt:11");
+    assert_string_equal(string_of(n, "text"), "100");
+    assert_string_equal(string_of(n, "reason"), "year");
+    json_object *ed = json_object_array_get_idx(array_of(root, "education", 1), 0);
+    assert_string_equal(string_of(ed, "source"), "doc.txt:10");
+    assert_string_equal(string_of(ed, "soc_code"), "31-2021");
+    assert_string_equal(string_of(ed, "bls_category"), "Associate's degree");
+    assert_string_equal(string_of(ed, "status"), "differs");
+    json_object_put(root);
+    bls_hashes_free(fx->checks.hashes);
+    fx->checks.hashes = NULL;
+    k->fact = NULL;
+    k->explanation_count = 0;
+    k->explanations = NULL;
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_report, teardown_report)
 
 int main(void)
@@ -653,6 +761,7 @@ int main(void)
         cmocka_unit_test(test_empty_report_gives_empty_lists_and_zero_counts),
         T(test_bad_arguments_are_rejected),
         T(test_allocation_failures_are_reported_and_leak_nothing),
+        T(test_bounds_sources_explanations_not_checked_and_education),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

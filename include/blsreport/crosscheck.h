@@ -20,6 +20,7 @@
 
 #include "blsreport/claims.h"
 #include "blsreport/diag.h"
+#include "blsreport/explain.h"
 #include "blsreport/model.h"
 #include "blsreport/status.h"
 
@@ -47,13 +48,24 @@ typedef struct bls_check {
     bls_number latest;       /**< stale: the later value (else EMPTY) */
     bls_period latest_period;/**< stale: its period */
     int disagrees_with;      /**< index of another check quoting the same fact with a different value, or -1 */
-    char note[256];          /**< a sentence for humans: "data: $54,410 (May 2014)" ... */
+    const bls_fact *fact;    /**< the fact @p actual comes from (borrowed from the model), or NULL */
+    const bls_fact *latest_fact; /**< stale: the fact @p latest comes from, or NULL */
+    bls_number bound_low;    /**< the interval the claim allows at its precision ("41%": 40.5 ... */
+    bls_number bound_high;   /**< ... 41.5); EMPTY when the claim is not a number */
+    size_t explanation_count;/**< mismatch, stale, missing: what the claimed value equals */
+    const bls_explanation *explanations; /**< best first (explain.h), at most BLS_EXPLAIN_MAX;
+                                              borrowed from bls_checks; NULL when none */
+    char note[512];          /**< a sentence for humans: "data: $54,410 (May 2014)" ...; ends
+                                  with the best explanation: "5% is 29-2053 ... combined (4.97%)" */
 } bls_check;
 
 typedef struct bls_checks {
     bls_check *items;
     size_t count;
     size_t by_verdict[BLS_VERDICT_COUNT];
+    bls_hashes *hashes;      /**< SHA-256 of the data files the checks cite (owned) */
+    bls_explanation *explanations; /**< every check's explanations, in check order (owned) */
+    size_t explanation_total;
 } bls_checks;
 
 /**
@@ -68,5 +80,14 @@ bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims,
                           bls_findings *findings, bls_checks *out) BLS_MUST_CHECK;
 
 void bls_checks_cleanup(bls_checks *checks);
+
+/**
+ * @brief Where a check's data value (or, with @p explanation >= 0, that
+ * explanation's first data value) comes from: file, line, column, SHA-256
+ * of the file (computed once per file), BLS address.
+ * @return 0, or -1 when there is no such data value (out is zeroed).
+ */
+int bls_check_provenance(const bls_checks *checks, const bls_check *check, int explanation,
+                         bls_provenance *out);
 
 #endif /* BLS_CROSSCHECK_H */

@@ -17,6 +17,8 @@
 #include "blsreport/layout.h"
 #include "blsreport/model.h"
 #include "blsreport/period.h"
+#include "blsreport/education.h"
+#include "blsreport/unchecked.h"
 
 typedef struct bls_input_info {
     const char *path;
@@ -42,6 +44,8 @@ typedef struct bls_report {
     const bls_findings *findings;
     const bls_claims *claims;       /**< attributed claims (CSV + extracted) */
     const bls_claims *unattributed; /**< figures found but not attributed */
+    const bls_unchecked_list *not_checked; /**< numbers of the documents not checked, with why (may be NULL) */
+    const bls_education_list *education;   /**< education statements, checked (may be NULL) */
     const bls_checks *checks;       /**< one check per claim, same order */
     const char *const *selected;    /**< SOC codes to chart, in order */
     size_t selected_count;
