@@ -193,7 +193,9 @@ static void usage(FILE *out)
                  "\n"
                  "  FILE                   CSV data (OEWS wages or EP projections), a claims CSV,\n"
                  "                         or a document (.txt/.md); the kind of each CSV is\n"
-                 "                         recognised from its header row. Default: every file\n"
+                 "                         recognised from its header row. BLS's own .xlsx,\n"
+                 "                         .xls and .zip downloads are read directly, each\n"
+                 "                         worksheet as an input. Default: every file\n"
                  "                         in ./input/\n"
                  "  -o, --output-dir DIR   where report.xlsx and report.pdf go (default ./output;\n"
                  "                         created)\n"
@@ -521,14 +523,15 @@ static void print_finding(const cli *c, const bls_finding *f)
         (void)fputc('\n', stderr);
         return;
     }
-    if (f->line && f->column)
-        fprintf(stderr, "%s:%llu:%u: %s: %s [%s]\n", f->path, (unsigned long long)f->line,
-                f->column, sev, f->message, rule);
-    else if (f->line)
-        fprintf(stderr, "%s:%llu: %s: %s [%s]\n", f->path, (unsigned long long)f->line, sev,
-                f->message, rule);
-    else
-        fprintf(stderr, "%s: %s: %s [%s]\n", f->path, sev, f->message, rule);
+    /* file:line:column, or book.xlsx:sheet!P599 for a workbook sheet */
+    char small[512];
+    char *where = small;
+    size_t n = bls_finding_location(f, small, sizeof small);
+    if (n >= sizeof small && (where = bls_malloc(n + 1)) != NULL)
+        (void)bls_finding_location(f, where, n + 1);
+    fprintf(stderr, "%s: %s: %s [%s]\n", where ? where : f->path, sev, f->message, rule);
+    if (where != small)
+        bls_free(where);
 }
 
 static void print_findings(const cli *c, const bls_pipeline_result *res)
@@ -596,6 +599,9 @@ static int report(const cli *c, const bls_pipeline_result *res)
         else
             fprintf(stderr, "%s: error: %s\n", e->path, why);
     }
+    for (size_t i = 0; i < res->unread_count; i++)
+        fprintf(stderr, "%s: note: sheet not read: %s\n", res->unread[i].path,
+                res->unread[i].reason);
     if (res->status != BLS_OK) {
         if (!res->input_error_count)
             message("%s", res->message ? res->message : bls_strerror(res->status));

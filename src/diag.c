@@ -101,6 +101,8 @@ struct bls_findings {
     uint64_t dropped;
     /* Paths repeat for every finding of a file: each is stored once. */
     bls_strpool paths; /* findings of one file share one copy of its path */
+    const char **sheet_paths; /* interned paths that name workbook sheets */
+    size_t sheet_count;
 };
 
 bls_findings *bls_findings_new(size_t keep)
@@ -119,6 +121,7 @@ void bls_findings_free(bls_findings *list)
     for (size_t i = 0; i < list->count; i++)
         bls_free((char *)list->items[i].message);
     bls_strpool_cleanup(&list->paths);
+    bls_free(list->sheet_paths);
     bls_free(list->items);
     bls_free(list);
 }
@@ -162,7 +165,72 @@ bls_status bls_findings_add(bls_findings *list, const char *path, uint64_t line,
     f->rule = rule;
     f->severity = info->severity;
     f->message = message;
+    f->cell_a1 = 0;
+    for (size_t i = 0; i < list->sheet_count && !f->cell_a1; i++)
+        f->cell_a1 = list->sheet_paths[i] == interned;
     return BLS_OK;
+}
+
+bls_status bls_findings_mark_sheet(bls_findings *list, const char *path)
+{
+    if (!list || !path)
+        return BLS_ERR_INVALID_ARG;
+    const char *interned = bls_strpool_intern(&list->paths, path);
+    if (!interned)
+        return BLS_ERR_NOMEM;
+    for (size_t i = 0; i < list->sheet_count; i++)
+        if (list->sheet_paths[i] == interned)
+            return BLS_OK;
+    const char **grown =
+        bls_realloc(list->sheet_paths, (list->sheet_count + 1) * sizeof *grown);
+    if (!grown)
+        return BLS_ERR_NOMEM;
+    list->sheet_paths = grown;
+    grown[list->sheet_count++] = interned;
+    return BLS_OK;
+}
+
+int bls_findings_is_sheet(const bls_findings *list, const char *path)
+{
+    if (!list || !path)
+        return 0;
+    for (size_t i = 0; i < list->sheet_count; i++)
+        if (strcmp(list->sheet_paths[i], path) == 0)
+            return 1;
+    return 0;
+}
+
+size_t bls_location_format(char *buf, size_t size, const char *path, uint64_t line,
+                           uint32_t column, int cell_a1)
+{
+    int n;
+    if (!path)
+        path = "";
+    if (cell_a1 && line) {
+        /* A1 name: column letters (1 = A, 27 = AA), then the row */
+        char letters[8];
+        size_t k = 0;
+        for (uint32_t c = column; c > 0 && k < sizeof letters; c = (c - 1) / 26)
+            letters[k++] = (char)('A' + (c - 1) % 26);
+        char col[8];
+        for (size_t i = 0; i < k; i++)
+            col[i] = letters[k - 1 - i];
+        col[k] = '\0';
+        n = snprintf(buf, size, "%s!%s%llu", path, col, (unsigned long long)line);
+    } else if (line && column)
+        n = snprintf(buf, size, "%s:%llu:%u", path, (unsigned long long)line, (unsigned)column);
+    else if (line)
+        n = snprintf(buf, size, "%s:%llu", path, (unsigned long long)line);
+    else
+        n = snprintf(buf, size, "%s", path);
+    return n > 0 ? (size_t)n : 0;
+}
+
+size_t bls_finding_location(const bls_finding *f, char *buf, size_t size)
+{
+    if (!f)
+        return bls_location_format(buf, size, "", 0, 0, 0);
+    return bls_location_format(buf, size, f->path, f->line, f->column, f->cell_a1);
 }
 
 size_t bls_findings_count(const bls_findings *list) { return list ? list->count : 0; }

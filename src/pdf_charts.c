@@ -28,7 +28,7 @@
 #include "blsreport/metric.h"
 #include "blsreport/model.h"
 #include "blsreport/period.h"
-#include "blsreport/validate.h"
+#include "blsreport/survey.h"
 
 /* The all-occupations total: the reference line, never a bar or a point. */
 #define ALL_OCCUPATIONS "00-0000"
@@ -40,13 +40,10 @@ typedef struct rect {
 } rect;
 
 const struct bar_spec bls_pdf_bar_specs[] = {
-    [BLS_CHART_GROWTH] = {"a projected employment change", "Projected employment growth",
-                          "Employment Projections program", "Percent change in employment, ",
-                          "Percent change, ", BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 0, OI_BLUE},
-    [BLS_CHART_PAY] = {"a median annual wage", "Median annual pay",
-                       "Occupational Employment and Wage Statistics", "Median annual wage, ",
-                       "Median annual wage (U.S. dollars), ", BLS_METRIC_MEDIAN_ANNUAL_WAGE, 1,
-                       OI_GREEN},
+    [BLS_CHART_GROWTH] = {"a projected employment change", "Employment Projections program",
+                          "Percent change in employment, ", "Percent change, ", 0, OI_BLUE},
+    [BLS_CHART_PAY] = {"a median annual wage", "Occupational Employment and Wage Statistics",
+                       "Median annual wage, ", "Median annual wage (U.S. dollars), ", 1, OI_GREEN},
 };
 
 static const bls_metric range_metrics[4] = {
@@ -58,48 +55,10 @@ static int drawable(const bls_number *n)
     return n->state == BLS_CELL_VALUE || n->state == BLS_CELL_TOP_CODED;
 }
 
-static void add_note(char notes[][300], size_t *count, const text *t)
+static void add_note(char notes[][NOTE_CHARS], size_t *count, const text *t)
 {
     if (*count < MAX_NOTES)
         bls_pdf_text_copy(notes[(*count)++], sizeof notes[0], t);
-}
-
-static int is_all_occupations(const bls_occupation *occ)
-{
-    return occ->group == BLS_GROUP_TOTAL || strcmp(occ->soc_code, ALL_OCCUPATIONS) == 0;
-}
-
-/* The occupations charts show: report->selected, else every occupation but
- * the all-occupations total (which is the reference line). */
-static size_t chart_candidates(const bls_report *r, const bls_occupation **out)
-{
-    size_t n = 0, total = bls_model_count(r->model);
-    if (r->selected_count) {
-        for (size_t i = 0; i < r->selected_count; i++) {
-            const bls_occupation *occ = bls_model_find(r->model, r->selected[i]);
-            if (occ && !is_all_occupations(occ))
-                out[n++] = occ;
-        }
-        return n;
-    }
-    for (size_t i = 0; i < total; i++)
-        if (!is_all_occupations(bls_model_at(r->model, i)))
-            out[n++] = bls_model_at(r->model, i);
-    return n;
-}
-
-static int latest_period(const bls_occupation *const *occs, size_t n, bls_metric metric,
-                         bls_period *out)
-{
-    int found = 0;
-    for (size_t i = 0; i < n; i++) {
-        const bls_fact *f = bls_occupation_latest(occs[i], metric);
-        if (f && (!found || bls_period_compare(&f->period, out) > 0)) {
-            *out = f->period;
-            found = 1;
-        }
-    }
-    return found;
 }
 
 static bls_number empty_number(void)
@@ -114,50 +73,37 @@ static bls_number lookup(const bls_occupation *occ, bls_metric metric, const bls
     return f ? f->value : empty_number();
 }
 
-/* Highest first; top-coded above every value; ties by SOC code. */
-static int compare_bars(const void *a, const void *b)
-{
-    const bar_item *x = a, *y = b;
-    int xt = x->value.state == BLS_CELL_TOP_CODED, yt = y->value.state == BLS_CELL_TOP_CODED;
-    int c = xt != yt ? yt - xt : xt ? 0 : -bls_number_compare(&x->value, &y->value);
-    return c ? c : strcmp(x->occ->soc_code, y->occ->soc_code);
-}
-
 static double top_code_position(const bls_period *p, double largest_value)
 {
     long cap = p->year_from >= 2012 ? bls_top_code_annual(p->year_from) : 0;
     return cap > 0 ? (double)cap : largest_value * 1.15 + 1;
 }
 
-static bls_status bar_chart_build(const bls_report *r, const bls_occupation *const *cand, size_t n,
+static bls_status bar_chart_build(const bls_report *r, const bls_chart_series *view,
                                   const struct bar_spec *spec, bar_chart *c)
 {
     text t;
-    c->title = spec->title;
-    c->unit = bls_metric_unit(spec->metric);
+    bls_metric metric = view->spec->metric;
+    c->title = view->spec->title;
+    c->unit = bls_metric_unit(metric);
     c->colour = spec->colour;
-    if (!latest_period(cand, n, spec->metric, &c->period))
+    if (view->count == 0)
         return BLS_OK;
-    c->items = bls_calloc(n, sizeof *c->items);
+    c->period = view->period;
+    c->items = bls_calloc(view->count, sizeof *c->items);
     if (!c->items)
         return BLS_ERR_NOMEM;
-    size_t not_shown = 0;
     double largest = 0;
-    for (size_t i = 0; i < n; i++) {
-        bls_number v = lookup(cand[i], spec->metric, &c->period);
-        if (v.state == BLS_CELL_EMPTY)
-            continue;
-        if (v.state != BLS_CELL_VALUE && !(v.state == BLS_CELL_TOP_CODED && spec->with_ranges)) {
-            not_shown++;
-            continue;
-        }
+    for (size_t i = 0; i < view->count; i++) {
         bar_item *it = &c->items[c->count++];
-        it->occ = cand[i];
-        it->value = v;
+        it->occ = view->items[i].occ;
+        it->label = view->items[i].label;
+        it->value = view->items[i].value;
+        bls_number v = it->value;
         c->has_top_coded |= v.state == BLS_CELL_TOP_CODED;
         for (size_t k = 0; k < 4; k++) {
             it->range[k] =
-                spec->with_ranges ? lookup(cand[i], range_metrics[k], &c->period) : empty_number();
+                spec->with_ranges ? lookup(it->occ, range_metrics[k], &c->period) : empty_number();
             if (it->range[k].state == BLS_CELL_VALUE)
                 largest = fmax(largest, bls_number_to_double(&it->range[k]));
             c->has_top_coded |= it->range[k].state == BLS_CELL_TOP_CODED;
@@ -167,11 +113,9 @@ static bls_status bar_chart_build(const bls_report *r, const bls_occupation *con
         if (v.state == BLS_CELL_VALUE)
             largest = fmax(largest, bls_number_to_double(&v));
     }
-    if (c->count > 1)
-        qsort(c->items, c->count, sizeof *c->items, compare_bars);
     c->cap = top_code_position(&c->period, largest);
 
-    bls_number ref = lookup(bls_model_find(r->model, ALL_OCCUPATIONS), spec->metric, &c->period);
+    bls_number ref = lookup(bls_model_find(r->model, ALL_OCCUPATIONS), metric, &c->period);
     if (ref.state == BLS_CELL_VALUE) {
         c->has_reference = 1;
         c->reference = bls_number_to_double(&ref);
@@ -214,56 +158,36 @@ static bls_status bar_chart_build(const bls_report *r, const bls_occupation *con
         bls_pdf_text_put(&t, "): such bars and whiskers are open-ended (arrow).");
         add_note(c->notes, &c->note_count, &t);
     }
-    if (not_shown) {
+    if (view->note[0]) {
         t.len = 0;
-        bls_pdf_text_printf(&t, "Not shown: %zu occupation%s without a published value.", not_shown,
-                            not_shown == 1 ? "" : "s");
+        bls_pdf_text_put(&t, view->note);
         add_note(c->notes, &c->note_count, &t);
     }
     return BLS_OK;
 }
 
-static int compare_points(const void *a, const void *b)
-{
-    const scatter_point *x = a, *y = b;
-    int c = -bls_number_compare(&x->employment, &y->employment);
-    if (c == 0 && x->employment.state != y->employment.state)
-        c = x->employment.state == BLS_CELL_VALUE ? -1 : 1;
-    return c ? c : strcmp(x->occ->soc_code, y->occ->soc_code);
-}
-
-static bls_status scatter_build(const bls_report *r, const bls_occupation *const *cand, size_t n,
-                                scatter_chart *c)
+static bls_status scatter_build(const bls_report *r, const bls_chart_series *view, scatter_chart *c)
 {
     text t;
-    if (!latest_period(cand, n, BLS_METRIC_MEDIAN_ANNUAL_WAGE, &c->wage_period) ||
-        !latest_period(cand, n, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, &c->growth_period))
+    if (view->count == 0)
         return BLS_OK;
-    int with_emp = latest_period(cand, n, BLS_METRIC_EMPLOYMENT, &c->emp_period);
-    c->points = bls_calloc(n, sizeof *c->points);
-    c->taken = bls_calloc(2 * n + 1, sizeof *c->taken);
+    c->wage_period = view->period;
+    c->growth_period = view->y_period;
+    c->emp_period = view->size_period;
+    c->points = bls_calloc(view->count, sizeof *c->points);
+    c->taken = bls_calloc(2 * view->count + 1, sizeof *c->taken);
     if (!c->points || !c->taken)
         return BLS_ERR_NOMEM;
-    size_t not_shown = 0;
     double largest = 0;
-    for (size_t i = 0; i < n; i++) {
-        scatter_point pt = {
-            cand[i], lookup(cand[i], BLS_METRIC_MEDIAN_ANNUAL_WAGE, &c->wage_period),
-            lookup(cand[i], BLS_METRIC_EMPLOYMENT_CHANGE_PCT, &c->growth_period), empty_number()};
-        if (!drawable(&pt.wage) || pt.growth.state != BLS_CELL_VALUE) {
-            not_shown++;
-            continue;
-        }
-        if (with_emp)
-            pt.employment = lookup(cand[i], BLS_METRIC_EMPLOYMENT, &c->emp_period);
+    for (size_t i = 0; i < view->count; i++) {
+        const bls_chart_item *vi = &view->items[i];
+        scatter_point pt = {vi->occ, vi->label, vi->value, vi->y, vi->size};
         c->has_employment |= pt.employment.state == BLS_CELL_VALUE;
         c->has_top_coded |= pt.wage.state == BLS_CELL_TOP_CODED;
         if (pt.wage.state == BLS_CELL_VALUE)
             largest = fmax(largest, bls_number_to_double(&pt.wage));
         c->points[c->count++] = pt;
     }
-    if (c->count > 1)
-        qsort(c->points, c->count, sizeof *c->points, compare_points);
     c->cap = top_code_position(&c->wage_period, largest);
     const bls_occupation *all = bls_model_find(r->model, ALL_OCCUPATIONS);
     bls_number rw = lookup(all, BLS_METRIC_MEDIAN_ANNUAL_WAGE, &c->wage_period);
@@ -305,10 +229,9 @@ static bls_status scatter_build(const bls_report *r, const bls_occupation *const
         bls_pdf_text_put(&t, "Arrows: wage at or above the top code (#), drawn at the cap.");
         add_note(c->notes, &c->note_count, &t);
     }
-    if (not_shown) {
+    if (view->note[0]) {
         t.len = 0;
-        bls_pdf_text_printf(&t, "Not shown: %zu occupation%s lacking a wage or a projected change.",
-                            not_shown, not_shown == 1 ? "" : "s");
+        bls_pdf_text_put(&t, view->note);
         add_note(c->notes, &c->note_count, &t);
     }
     return BLS_OK;
@@ -320,30 +243,25 @@ void bls_pdf_charts_free(charts *c)
         bls_free(c->bars[i].items);
     bls_free(c->scatter.points);
     bls_free(c->scatter.taken);
+    bls_chart_view_free(c->view);
+    c->view = NULL;
 }
 
 bls_status bls_pdf_charts_build(const bls_report *r, charts *c)
 {
     memset(c, 0, sizeof *c);
-    size_t total = bls_model_count(r->model);
-    size_t room = total > r->selected_count ? total : r->selected_count;
-    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
-    const bls_occupation **cand = bls_calloc(room + 1, sizeof *cand);
-    if (!cand)
-        return BLS_ERR_NOMEM;
-    size_t n = chart_candidates(r, cand);
-    bls_status st = BLS_OK;
+    bls_status st = bls_chart_view_build(r->model, r->selected, r->selected_count, &c->view);
     for (size_t i = 0; i < 2 && st == BLS_OK; i++)
-        st = bar_chart_build(r, cand, n, &bls_pdf_bar_specs[i], &c->bars[i]);
+        st = bar_chart_build(r, bls_chart_view_series(c->view, (bls_chart)i), &bls_pdf_bar_specs[i],
+                             &c->bars[i]);
     if (st == BLS_OK)
-        st = scatter_build(r, cand, n, &c->scatter);
-    bls_free(cand);
+        st = scatter_build(r, bls_chart_view_series(c->view, BLS_CHART_SCATTER), &c->scatter);
     return st;
 }
 
 /* ---- drawing: bar chart -------------------------------------------------- */
 
-static double notes_height(pen *p, double width, const char (*notes)[300], size_t count)
+static double notes_height(pen *p, double width, const char (*notes)[NOTE_CHARS], size_t count)
 {
     double h = 0, nh;
     for (size_t i = 0; i < count; i++) {
@@ -353,7 +271,7 @@ static double notes_height(pen *p, double width, const char (*notes)[300], size_
     return h;
 }
 
-static double draw_notes(pen *p, double x, double y, double width, const char (*notes)[300],
+static double draw_notes(pen *p, double x, double y, double width, const char (*notes)[NOTE_CHARS],
                          size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -380,12 +298,15 @@ double bls_pdf_bar_chart_fixed_height(pen *p, double width, const bar_chart *c, 
 {
     double h = 0;
     box b = {0, 0, width, 0};
+    pen_text_hook hook = p->hook;
+    p->hook = NULL; /* nothing drawn here is text of the chart */
     cairo_save(p->cr);
     cairo_rectangle(p->cr, 0, 0, 0, 0);
     cairo_clip(p->cr); /* measure by drawing nowhere */
     bls_pdf_chart_title(p, &b, c->title, continued, c->subtitle, &h);
     cairo_restore(p->cr);
-    return h + (c->has_reference ? REFERENCE_H : 0) + AXIS_H +
+    p->hook = hook;
+    return h + (c->has_reference || c->has_ranges ? REFERENCE_H : 0) + AXIS_H +
            notes_height(p, width, c->notes, c->note_count) + 4;
 }
 
@@ -401,6 +322,20 @@ static void bar_label(text *t, const bar_chart *c, const bar_item *it)
     bls_pdf_format_value(t, &it->value, c->unit, &c->period);
 }
 
+/* Where a bar's value label starts. With ranges the value stands in a
+ * column of its own at the right, under "Median": beside the whisker it
+ * read as the 90th percentile. Else after the bar (or its arrow, whiskers),
+ * or left of a negative bar. */
+static double value_label_x(const bar_chart *c, const box *b, const bar_item *it, double end,
+                            double zero, double after, double label_w)
+{
+    if (c->has_ranges)
+        return b->x + b->w - label_w;
+    if (it->value.state == BLS_CELL_VALUE && it->value.scaled < 0)
+        return fmin(end, zero) - 4 - label_w;
+    return after + 4;
+}
+
 void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t first, size_t count,
                             int continued)
 {
@@ -408,7 +343,7 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
     double y = b->y;
     double fixed = bls_pdf_bar_chart_fixed_height(p, b->w, c, continued);
     bls_pdf_chart_title(p, b, c->title, continued, c->subtitle, &y);
-    double plot_top = y + (c->has_reference ? REFERENCE_H : 0);
+    double plot_top = y + (c->has_reference || c->has_ranges ? REFERENCE_H : 0);
     double row_h = count ? fmax(6, fmin(MAX_ROW_H, (b->h - fixed) / (double)count)) : MAX_ROW_H;
     double plot_bottom = plot_top + row_h * (double)count;
 
@@ -447,10 +382,15 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
     for (size_t i = 0; i < count && first + i < c->count; i++) {
         const bar_item *it = &c->items[first + i];
         double cy = plot_top + ((double)i + 0.5) * row_h;
-        style cat = {row_h >= 18 ? 8 : 7, 0, OI_BLACK, RIGHT, row_h >= 18 ? 2 : 1};
+        /* Category labels wrap to the lines the row holds (a title is cut
+         * only past that, on the smallest rows of a four-page selection). */
+        style cat = {row_h >= 18 ? 7.5 : 7, 0, OI_BLACK, RIGHT,
+                     row_h >= 24   ? 3
+                     : row_h >= 15 ? 2
+                                   : 1};
         double ch;
-        bls_pdf_pen_measure(p, &cat, cat_w, it->occ->title, NULL, &ch);
-        bls_pdf_pen_text(p, &cat, b->x, cy - ch / 2, cat_w, it->occ->title);
+        bls_pdf_pen_measure(p, &cat, cat_w, it->label, NULL, &ch);
+        bls_pdf_pen_text(p, &cat, b->x, cy - ch / 2, cat_w, it->label);
 
         double end = bls_pdf_axis_pos(&a, bar_end(c, &it->value), x0, x1);
         bls_pdf_set_colour(cr, c->colour, c->has_ranges ? 0.55 : 1);
@@ -496,10 +436,12 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
         bar_label(&t, c, it);
         double lw;
         bls_pdf_pen_measure(p, &ST_SMALL, 0, t.s, &lw, &ch);
-        double lx = it->value.state == BLS_CELL_VALUE && it->value.scaled < 0
-                        ? fmin(end, zero) - 4 - lw
-                        : label_x + 4;
+        double lx = value_label_x(c, b, it, end, zero, label_x, lw);
         bls_pdf_pen_text(p, &ST_SMALL, lx, cy - ch / 2, 0, t.s);
+    }
+    if (c->has_ranges) {
+        static const style head = {7, 1, OI_BLACK, RIGHT, 1};
+        bls_pdf_pen_text(p, &head, x1, plot_top - REFERENCE_H, b->x + b->w - x1, "Median");
     }
     if (c->has_reference) {
         double rx = bls_pdf_axis_pos(&a, c->reference, x0, x1);
@@ -603,12 +545,12 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
         bls_pdf_line(cr, px, plot.y, px, plot.y + plot.h, GREY_LINE, 0.4, 0);
         t.len = 0;
         bls_pdf_axis_tick_label(&t, &ax, i, BLS_UNIT_DOLLARS_YEAR);
-        bls_pdf_pen_text(p, &tick_c, px - 30, plot.y + plot.h + 3, 60, t.s);
+        bls_pdf_pen_text(p, &tick_c, px - 30, plot.y + plot.h + 5, 60, t.s); /* clear of "0%" */
     }
     t.len = 0;
     bls_pdf_text_put(&t, "Median annual wage (U.S. dollars), ");
     bls_pdf_format_period(&t, &c->wage_period);
-    bls_pdf_pen_text(p, &axis_st, plot.x, plot.y + plot.h + 15, plot.w, t.s);
+    bls_pdf_pen_text(p, &axis_st, plot.x, plot.y + plot.h + 17, plot.w, t.s);
     t.len = 0;
     bls_pdf_text_put(&t, "Percent change in employment, ");
     bls_pdf_format_period(&t, &c->growth_period);
@@ -652,11 +594,11 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
             taken[n_taken - 1].w += 8; /* keep labels off the arrow too */
         }
     }
-    static const style label_st = {7, 0, OI_BLACK, LEFT, 1};
+    static const style label_st = {7, 0, OI_BLACK, LEFT, 3}; /* wraps; 3 lines hold any title */
     for (size_t i = 0; i < c->count; i++) {
         rect dot = taken[i];
         double r = dot.h / 2, px = dot.x + r, py = dot.y + r, lw, lh;
-        bls_pdf_pen_measure(p, &label_st, LABEL_W, c->points[i].occ->title, &lw, &lh);
+        bls_pdf_pen_measure(p, &label_st, LABEL_W, c->points[i].label, &lw, &lh);
         const double cand[][2] = {
             {px + r + 3, py - lh / 2},        {px - r - 3 - lw, py - lh / 2},
             {px - lw / 2, py - r - 1 - lh},   {px - lw / 2, py + r + 1},
@@ -677,7 +619,7 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
             continue;
         }
         taken[n_taken++] = lr;
-        bls_pdf_pen_text(p, &label_st, lr.x, lr.y, LABEL_W, c->points[i].occ->title);
+        bls_pdf_pen_text(p, &label_st, lr.x, lr.y, LABEL_W, c->points[i].label);
     }
 
     if (c->has_employment) { /* size legend above the plot */
@@ -687,7 +629,7 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
         bls_pdf_pen_text(p, &ST_SMALL, lx, cy - 5, 0, "Employment:");
         lx += bls_pdf_pen_width(p, &ST_SMALL, "Employment:") + 8;
         for (size_t i = 0; i < nv; i++) {
-            scatter_point sample = {NULL, empty_number(), empty_number(),
+            scatter_point sample = {NULL, NULL, empty_number(), empty_number(),
                                     bls_number_make(values[i], 0)};
             double r = point_radius(c, &sample, emp_max);
             cairo_new_sub_path(cr);

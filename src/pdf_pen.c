@@ -299,6 +299,22 @@ double bls_pdf_pen_text(pen *p, const style *s, double x, double y, double width
     cairo_scale(p->cr, p->scale, p->scale);
     cairo_move_to(p->cr, 0, 0);
     pango_cairo_show_layout(p->cr, p->layout);
+    if (p->hook) { /* each line as drawn: its text, where its baseline starts */
+        const char *all = pango_layout_get_text(p->layout);
+        PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+        do {
+            PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+            PangoRectangle logical;
+            pango_layout_iter_get_line_extents(it, NULL, &logical);
+            double lx = (double)logical.x / PANGO_SCALE;
+            double ly = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+            cairo_user_to_device(p->cr, &lx, &ly);
+            if (line && line->length > 0)
+                p->hook(p->hook_ctx, lx, ly, s->size, s->bold, all + line->start_index,
+                        (size_t)line->length);
+        } while (pango_layout_iter_next_line(it));
+        pango_layout_iter_free(it);
+    }
     cairo_restore(p->cr);
     return h;
 }
@@ -311,6 +327,14 @@ double bls_pdf_pen_width(pen *p, const style *s, const char *str)
 }
 
 /* A rounded coloured chip with a label, for verdicts and severities. */
+double bls_pdf_chip_width(pen *p, const char *label)
+{
+    static const style st = {7.5, 1, OI_BLACK, LEFT, 1};
+    double w;
+    bls_pdf_pen_measure(p, &st, 0, label, &w, NULL);
+    return w + 10;
+}
+
 double bls_pdf_chip(pen *p, double x, double y, unsigned colour, const char *label)
 {
     static const style st = {7.5, 1, OI_BLACK, LEFT, 1};

@@ -38,6 +38,7 @@
 #include "blsreport/unchecked.h"
 #include "blsreport/education.h"
 #include "blsreport/validate.h"
+#include "blsreport/workbook.h"
 
 /* The outputs of a run, in the order they are listed (summary, "wrote"
  * lines): the workbook, the PDF, the chart files (--charts-dir), the JSON. */
@@ -54,9 +55,6 @@ static size_t chart_out(size_t c, size_t f)
 {
     return OUT_CHARTS + c * BLS_CHART_FORMAT_COUNT + f;
 }
-
-/* How many occupations the charts show when nothing selects them. */
-#define DEFAULT_CHART_OCCUPATIONS 15
 
 typedef struct run {
     const bls_pipeline_options *opts;
@@ -94,6 +92,8 @@ typedef struct csv_file {
     uint64_t preamble; /* rows looked at before the header */
     uint64_t rows_not_national; /* accepted rows for an area, industry or ownership */
     const bls_reader_info *reader_info; /* what the reader took the bytes for */
+    int sheet;         /* a workbook sheet: no header is "not read", not an error */
+    const char *unread; /* a sheet's reason for not being read (static text) */
 } csv_file;
 
 static void fail(run *r, bls_status status, const char *fmt, ...) BLS_PRINTF(3, 4);
@@ -123,6 +123,21 @@ static void input_error(run *r, const char *path, uint64_t line, bls_status stat
     va_end(ap);
 }
 
+bls_status bls_pipeline_note_unread(bls_pipeline_result *res, const char *path, const char *reason)
+{
+    bls_unread_sheet *grown = bls_realloc(res->unread, (res->unread_count + 1) * sizeof *grown);
+    if (!grown)
+        return BLS_ERR_NOMEM;
+    res->unread = grown;
+    char *p = bls_strdup(path), *why = bls_strdup(reason);
+    if (!p || !why) {
+        bls_free(p);
+        bls_free(why);
+        return BLS_ERR_NOMEM;
+    }
+    grown[res->unread_count++] = (bls_unread_sheet){p, why};
+    return BLS_OK;
+}
 
 static void fail(run *r, bls_status status, const char *fmt, ...)
 {
@@ -177,6 +192,11 @@ static bls_status start_data(csv_file *f, const bls_row *header)
     if (!f->layout->has_figures) {
         /* EP Tables 1.8, 1.9, 1.11 ...: recognised, but nothing to check */
         const bls_layout *l = f->layout;
+        f->failed = 1;
+        if (f->sheet) { /* one sheet of a workbook: listed, not an error */
+            f->unread = "an EP table with no figure blsreport checks";
+            return BLS_OK;
+        }
         input_error(r, f->path, header->line, BLS_ERR_LAYOUT,
                     "EP table \"%s\" lists occupations but no figure blsreport checks "
                     "(employment, projections, change, wages, education); not read",
@@ -204,7 +224,7 @@ static bls_status start_data(csv_file *f, const bls_row *header)
             known = bls_period_parse(r->opts->wage_period, strlen(r->opts->wage_period), &period) ==
                     BLS_OK;
         else
-            known = bls_survey_period_from_name(f->path, &period);
+            known = bls_survey_period_from_name(f->path, &period); /* oesm09nat.zip:... too */
         if (known)
             f->period = period;
         else {
@@ -308,6 +328,8 @@ static int on_row(void *ctx, const bls_row *row)
         } else {
             f->info->rows_skipped++;
             if (++f->preamble >= BLS_LAYOUT_MAX_PREAMBLE) {
+                if (f->sheet)
+                    return 1; /* not a data sheet: read_workbook() lists it */
                 const char *first = bls_layout_detector_first_text(f->detector);
                 char hint[256];
                 input_error(f->run, f->path, 1, BLS_ERR_LAYOUT,
@@ -334,29 +356,35 @@ static int on_row(void *ctx, const bls_row *row)
     return f->status != BLS_OK;
 }
 
-static void read_csv(run *r, const char *path, bls_input_info *info)
+/* Rows of one table: a CSV stream, or (stream NULL) sheet `sheet` of `wb`.
+ * For a sheet, *unread is set to the reason when it is not a data sheet. */
+static void read_rows(run *r, const char *path, bls_input_info *info, FILE *stream,
+                      bls_workbook *wb, size_t sheet, const char **unread)
 {
-    FILE *stream = fopen(path, "rb");
-    if (!stream) {
-        input_error(r, path, 0, BLS_ERR_OPEN, "cannot open: %s", strerror(errno));
-        return;
-    }
-    csv_file f = {.run = r, .path = path, .info = info};
+    csv_file f = {.run = r, .path = path, .info = info, .sheet = wb != NULL};
     f.detector = bls_layout_detector_new();
     if (!f.detector) {
-        (void)fclose(stream); /* read-only: nothing to lose */
         fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
         return;
     }
-    bls_reader_options ropts = {0};
     bls_reader_info rinfo;
+    memset(&rinfo, 0, sizeof rinfo);
     char hint[256];
-    ropts.stop_flag = r->opts->stop_flag;
-    ropts.info = &rinfo;
-    f.reader_info = &rinfo;
-    bls_status st = bls_reader_read_stream(stream, path, &ropts, r->result->findings, on_row, &f);
-    int read_error = ferror(stream);
-    (void)fclose(stream); /* read-only: errors were seen by ferror() */
+    bls_status st;
+    int read_error = 0;
+    char *why = NULL;
+    if (wb) {
+        st = bls_workbook_read_sheet(wb, sheet, on_row, &f, &why);
+        if (st == BLS_ERR_INTERRUPTED && !f.layout && f.status == BLS_OK && !stop_requested(r))
+            st = BLS_OK; /* on_row stopped at the preamble limit */
+    } else {
+        bls_reader_options ropts = {0};
+        ropts.stop_flag = r->opts->stop_flag;
+        ropts.info = &rinfo;
+        f.reader_info = &rinfo;
+        st = bls_reader_read_stream(stream, path, &ropts, r->result->findings, on_row, &f);
+        read_error = ferror(stream);
+    }
     if (f.status != BLS_OK)
         st = f.status;
     if (st == BLS_OK && f.validator)
@@ -370,9 +398,20 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
         info->layout_name = "OEWS national (all-data columns)";
     bls_layout_detector_free(f.detector); /* f.layout pointed into it */
     f.layout = NULL;
-    if (f.failed)
+    if (f.failed) {
+        bls_free(why);
+        if (wb && f.unread)
+            *unread = f.unread;
         return;
-    if (st == BLS_ERR_INTERRUPTED && stop_requested(r)) {
+    }
+    if (wb && !found && st == BLS_OK) {
+        *unread = "no header blsreport knows in the first rows";
+        bls_free(why);
+        return;
+    }
+    if (wb && (st == BLS_ERR_FORMAT || st == BLS_ERR_LIMIT)) {
+        input_error(r, path, 0, st, "%s", why ? why : bls_strerror(st));
+    } else if (st == BLS_ERR_INTERRUPTED && stop_requested(r)) {
         fail(r, BLS_ERR_INTERRUPTED, "interrupted while reading %s", path);
     } else if (st == BLS_ERR_NOMEM) {
         fail(r, st, "%s: out of memory", path);
@@ -394,6 +433,105 @@ static void read_csv(run *r, const char *path, bls_input_info *info)
         input_error(r, path, 0, BLS_ERR_EMPTY, "header found (%s) but no data rows",
                     info->layout_name ? info->layout_name : "known layout");
     }
+    bls_free(why);
+}
+
+static void read_csv(run *r, const char *path, bls_input_info *info)
+{
+    FILE *stream = fopen(path, "rb");
+    if (!stream) {
+        input_error(r, path, 0, BLS_ERR_OPEN, "cannot open: %s", strerror(errno));
+        return;
+    }
+    read_rows(r, path, info, stream, NULL, 0, NULL);
+    (void)fclose(stream); /* read-only: errors were seen by ferror() */
+}
+
+/* ---- workbooks: each worksheet is an input of its own -------------------- */
+
+static char *keep_path(run *r, const char *path)
+{
+    bls_pipeline_result *res = r->result;
+    char **grown = bls_realloc(res->sheet_paths, (res->sheet_path_count + 1) * sizeof *grown);
+    char *copy = bls_strdup(path);
+    if (!grown || !copy) {
+        if (grown)
+            res->sheet_paths = grown;
+        bls_free(copy);
+        return NULL;
+    }
+    res->sheet_paths = grown;
+    grown[res->sheet_path_count++] = copy;
+    return copy;
+}
+
+/* The workbook's first data sheet takes the input's own slot in
+ * result->inputs; the others are appended. */
+static bls_status add_sheet_input(run *r, size_t slot, int first, const bls_input_info *info)
+{
+    bls_pipeline_result *res = r->result;
+    if (first) {
+        res->inputs[slot] = *info;
+        return BLS_OK;
+    }
+    bls_input_info *grown = bls_realloc(res->inputs, (res->input_count + 1) * sizeof *grown);
+    if (!grown)
+        return BLS_ERR_NOMEM;
+    res->inputs = grown;
+    res->inputs[res->input_count++] = *info;
+    return BLS_OK;
+}
+
+static void read_workbook(run *r, const char *path, size_t slot)
+{
+    bls_pipeline_result *res = r->result;
+    bls_workbook_options wopts = {0};
+    wopts.stop_flag = r->opts->stop_flag;
+    bls_workbook *wb = NULL;
+    char *why = NULL;
+    bls_status st = bls_workbook_open(path, &wopts, &wb, &why);
+    if (st == BLS_ERR_NOMEM) {
+        fail(r, st, "%s: out of memory", path);
+    } else if (st != BLS_OK) {
+        /* the module's message names the file; the error line names it too */
+        const char *text = why ? why : bls_strerror(st);
+        size_t n = strlen(path);
+        if (strncmp(text, path, n) == 0 && text[n] == ':' && text[n + 1] == ' ')
+            text += n + 2;
+        input_error(r, path, 0, st, "%s", text);
+    }
+    bls_free(why);
+    if (st != BLS_OK)
+        return;
+    size_t used = 0, unread_here = 0, errors_before = res->input_error_count;
+    for (size_t i = 0; i < bls_workbook_sheet_count(wb) && res->status == BLS_OK; i++) {
+        const char *sheet_path = keep_path(r, bls_workbook_sheet_path(wb, i));
+        if (!sheet_path || bls_findings_mark_sheet(res->findings, sheet_path) != BLS_OK) {
+            fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
+            break;
+        }
+        bls_input_info info = {.path = sheet_path};
+        const char *unread = NULL;
+        read_rows(r, sheet_path, &info, NULL, wb, i, &unread);
+        if (res->status != BLS_OK)
+            break;
+        if (unread) {
+            if (bls_pipeline_note_unread(res, sheet_path, unread) != BLS_OK)
+                fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
+            unread_here++;
+            continue;
+        }
+        if (add_sheet_input(r, slot, used == 0, &info) != BLS_OK) {
+            fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
+            break;
+        }
+        used++;
+    }
+    bls_workbook_free(wb);
+    if (res->status == BLS_OK && used == 0 && res->input_error_count == errors_before)
+        input_error(r, path, 0, BLS_ERR_EMPTY,
+                    "no sheet with a header blsreport knows (%zu sheets); known layouts: %s",
+                    unread_here, bls_layout_known_list());
 }
 
 /* ---- documents ---------------------------------------------------------- */
@@ -520,31 +658,6 @@ static int pattern_matches(const char *pattern, const char *soc)
     return strcmp(pattern, soc) == 0;
 }
 
-/* Top occupations by a metric's latest value, for the default selection. */
-static void select_top(run *r, bls_metric metric, size_t want)
-{
-    size_t n = bls_model_count(r->model);
-    for (size_t k = 0; k < want; k++) {
-        const bls_occupation *best = NULL;
-        const bls_fact *best_fact = NULL;
-        for (size_t i = 0; i < n; i++) {
-            const bls_occupation *occ = bls_model_at(r->model, i);
-            if (occ->group != BLS_GROUP_DETAILED || selected_has(r, occ->soc_code))
-                continue;
-            const bls_fact *f = bls_occupation_latest(occ, metric);
-            if (!f || f->value.state != BLS_CELL_VALUE)
-                continue;
-            if (!best_fact || bls_number_compare(&f->value, &best_fact->value) > 0) {
-                best = occ;
-                best_fact = f;
-            }
-        }
-        if (!best)
-            return;
-        select_add(r, best->soc_code);
-    }
-}
-
 static bls_status select_occupations(run *r)
 {
     size_t n = bls_model_count(r->model);
@@ -563,11 +676,7 @@ static bls_status select_occupations(run *r)
             if (r->checks.items[i].soc_code[0] &&
                 bls_model_find(r->model, r->checks.items[i].soc_code))
                 select_add(r, r->checks.items[i].soc_code);
-        if (r->selected_count == 0) {
-            select_top(r, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, DEFAULT_CHART_OCCUPATIONS / 2);
-            select_top(r, BLS_METRIC_MEDIAN_ANNUAL_WAGE,
-                       DEFAULT_CHART_OCCUPATIONS - r->selected_count);
-        }
+        /* None: each chart ranks every occupation (chart_view.h). */
     }
     for (size_t i = 0; i < r->selected_count; i++)
         r->selected_ptrs[i] = r->selected[i];
@@ -822,6 +931,7 @@ static bls_status start_pdf(run *r, const bls_report *report)
 {
     const bls_pipeline_options *o = r->opts;
     r->pdf_opts.paper = o->paper;
+    r->pdf_opts.author = o->author;
     for (size_t c = 0; c < BLS_CHART_COUNT; c++)
         for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++)
             r->pdf_opts.chart_paths[c][f] = staged(r, chart_out(c, f));
@@ -1066,6 +1176,8 @@ static void classify_and_read(run *r)
             }
             if (doc)
                 read_document(r, path, info);
+            else if (bls_workbook_is_workbook_path(path))
+                read_workbook(r, path, i);
             else
                 read_csv(r, path, info);
         }
@@ -1195,6 +1307,8 @@ done:
     case BLS_ERR_CSV:
     case BLS_ERR_LAYOUT:
     case BLS_ERR_EMPTY:
+    case BLS_ERR_FORMAT:
+    case BLS_ERR_ENCRYPTED:
     case BLS_ERR_LIMIT: result->exit_code = 2; break;
     }
     /* Output paths stay valid for the CLI's summary: hand them over. */
@@ -1222,6 +1336,14 @@ void bls_pipeline_result_cleanup(bls_pipeline_result *result)
     for (size_t i = 0; i < result->input_error_count; i++)
         bls_free(result->input_errors[i].message);
     bls_free(result->input_errors);
+    for (size_t i = 0; i < result->unread_count; i++) {
+        bls_free(result->unread[i].path);
+        bls_free(result->unread[i].reason);
+    }
+    bls_free(result->unread);
+    for (size_t i = 0; i < result->sheet_path_count; i++)
+        bls_free(result->sheet_paths[i]);
+    bls_free(result->sheet_paths);
     bls_free(result->message);
     bls_free(result->json);
     bls_free(result->claims_csv);

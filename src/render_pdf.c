@@ -39,6 +39,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -60,6 +61,7 @@ typedef struct doc {
     pen pen;
     double width, height;
     int page;
+    const char *author; /* borrowed from the options; NULL: none */
     char title[512], date[32], generator[160];
 } doc;
 
@@ -99,11 +101,36 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path ? path : "";
 }
 
-/* "BLS figures in <document>: cross-check report". */
+/* Whether the run checked a document (or a claims CSV): else it is a data
+ * report, with no verdicts and no cross-check page. */
+static int checks_a_document(const bls_report *r)
+{
+    for (size_t i = 0; i < r->input_count; i++)
+        if (r->inputs[i].kind == BLS_KIND_DOCUMENT || r->inputs[i].kind == BLS_KIND_CLAIMS)
+            return 1;
+    return (r->checks && r->checks->count) || (r->claims && r->claims->count);
+}
+
+/* "BLS figures in <document>: cross-check report"; without a document
+ * "BLS occupational data: <file> and n other files". */
 static void document_title(const bls_report *r, text *t)
 {
     const char *docname = NULL;
     size_t docs = 0;
+    if (!checks_a_document(r)) {
+        const char *first = NULL;
+        size_t files = 0;
+        for (size_t i = 0; i < r->input_count; i++)
+            if (r->inputs[i].kind == BLS_KIND_WAGES || r->inputs[i].kind == BLS_KIND_PROJECTIONS)
+                if (files++ == 0)
+                    first = base_name(r->inputs[i].path);
+        bls_pdf_text_put(t, "BLS occupational data");
+        if (first)
+            bls_pdf_text_printf(t, ": %s", first);
+        if (files > 1)
+            bls_pdf_text_printf(t, " and %zu other file%s", files - 1, files == 2 ? "" : "s");
+        return;
+    }
     for (size_t i = 0; i < r->input_count; i++)
         if (r->inputs[i].kind == BLS_KIND_DOCUMENT && docs++ == 0)
             docname = base_name(r->inputs[i].path);
@@ -230,6 +257,9 @@ static void left_out_why(text *t, bls_chart which)
         bls_pdf_text_printf(t, "no charted occupation has %s.", bls_pdf_bar_specs[which].figure);
 }
 
+/* Past this many, the cover counts the selected codes instead of naming them. */
+#define MAX_SELECTED_LISTED 12
+
 static double cover_occupations(doc *d, double y, const charts *c)
 {
     const bls_report *r = d->report;
@@ -242,15 +272,21 @@ static double cover_occupations(doc *d, double y, const charts *c)
     text t = {.len = 0};
     bls_pdf_text_printf(&t, "%zu occupation%s in the data (%zu detailed). ", total,
                         total == 1 ? "" : "s", detailed);
-    if (r->selected_count) {
-        bls_pdf_text_printf(&t, "Charts show %zu: ", r->selected_count);
+    if (r->selected_count > MAX_SELECTED_LISTED) {
+        bls_pdf_text_printf(&t,
+                            "%zu occupations selected; charts show the detailed ones and a "
+                            "group only where none of its members is selected.",
+                            r->selected_count);
+    } else if (r->selected_count) {
+        bls_pdf_text_printf(&t, "Selected for the charts: ");
         for (size_t i = 0; i < r->selected_count; i++) {
             const bls_occupation *occ = bls_model_find(r->model, r->selected[i]);
             bls_pdf_text_printf(&t, "%s%s %s", i ? "; " : "", r->selected[i],
                                 occ ? occ->title : "");
         }
     } else {
-        bls_pdf_text_put(&t, "Charts show every occupation with the figure.");
+        bls_pdf_text_put(&t, "Charts rank the detailed occupations that have each figure; "
+                             "each chart's note says how many it shows.");
     }
     y += bls_pdf_pen_text(&d->pen, &list, b.x, y, b.w, t.s) + 4;
     for (size_t i = 0; i < 2; i++) {
@@ -319,44 +355,112 @@ static double cover_findings(doc *d, double y)
     return y + bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, note) + 2;
 }
 
-static size_t bar_pages(const bar_chart *c)
+/* ---- chart layout: several small charts to a page ------------------------- */
+
+/* Where each chart (or each page of a long bar chart) goes. A chart is as
+ * tall as its content (bars at full row height, the scatter at most
+ * SCATTER_FILE_H); the next one shares the page when it fits below. */
+enum { MAX_BLOCKS = 24, CHART_GAP = 28 };
+#define SCATTER_SMALL_H 380.0
+
+typedef struct block {
+    int chart; /* bls_chart */
+    size_t first, count;
+    int continued, new_page, page;
+    double y, h;
+} block;
+
+typedef struct plan {
+    block blocks[MAX_BLOCKS];
+    size_t count;
+    int table_page; /* 0: no cross-check page */
+} plan;
+
+static void plan_add(doc *d, plan *pl, block bk, double *y, int *page)
 {
-    return (c->count + BARS_PER_PAGE - 1) / BARS_PER_PAGE;
+    box c = content_box(d);
+    if (pl->count >= MAX_BLOCKS)
+        return;
+    bk.new_page = *page == 1 || *y + bk.h > c.y + c.h;
+    if (bk.new_page) {
+        (*page)++;
+        *y = c.y;
+    }
+    bk.page = *page;
+    bk.y = *y;
+    *y += bk.h + CHART_GAP;
+    pl->blocks[pl->count++] = bk;
+}
+
+static void plan_charts(doc *d, const charts *c, plan *pl)
+{
+    box b = content_box(d);
+    double y = b.y;
+    int page = 1; /* the cover */
+    memset(pl, 0, sizeof *pl);
+    for (int i = 0; i < 2; i++) {
+        const bar_chart *bc = &c->bars[i];
+        for (size_t first = 0; first < bc->count; first += BARS_PER_PAGE) {
+            size_t n = bc->count - first < BARS_PER_PAGE ? bc->count - first : BARS_PER_PAGE;
+            int continued = first > 0;
+            double h =
+                bls_pdf_bar_chart_fixed_height(&d->pen, b.w, bc, continued) + (double)n * MAX_ROW_H;
+            block bk = {i, first, n, continued, 0, 0, 0, fmin(h, b.h)};
+            plan_add(d, pl, bk, &y, &page);
+        }
+    }
+    if (c->scatter.count) {
+        /* A dozen points read well on a smaller plot. */
+        double h = c->scatter.count <= 12 ? SCATTER_SMALL_H : SCATTER_FILE_H;
+        block bk = {BLS_CHART_SCATTER, 0, c->scatter.count, 0, 0, 0, 0, fmin(b.h, h)};
+        plan_add(d, pl, bk, &y, &page);
+    }
+    pl->table_page = checks_a_document(d->report) ? page + 1 : 0;
+}
+
+static const char *block_title(const charts *c, const block *bk)
+{
+    return bk->chart == BLS_CHART_SCATTER ? SCATTER_TITLE : c->bars[bk->chart].title;
 }
 
 /* The pages that follow. Not links: cairo 1.16 writes a link tag's
  * structure-tree reference without the object it names (qpdf: "file is
  * damaged"); the outline gives the navigation instead. */
-static double cover_contents(doc *d, double y, const charts *c)
+static double cover_contents(doc *d, double y, const charts *c, const plan *pl)
 {
     box b = content_box(d);
     static const style entry = {8.5, 0, OI_BLACK, LEFT, 1};
     y = section(d, y, "Contents");
-    size_t page = 2;
-    const char *names[] = {c->bars[0].title, c->bars[1].title, SCATTER_TITLE, "Cross-check"};
-    const size_t pages[] = {bar_pages(&c->bars[0]), bar_pages(&c->bars[1]),
-                            c->scatter.count ? 1 : 0, 1};
-    for (size_t i = 0; i < 4; i++) {
-        if (!pages[i])
+    for (size_t i = 0; i < pl->count; i++) {
+        const block *bk = &pl->blocks[i];
+        if (bk->continued)
             continue;
         text t = {.len = 0};
-        bls_pdf_text_printf(&t, "%s, page %zu", names[i], page);
+        bls_pdf_text_printf(&t, "%s, page %d", block_title(c, bk), bk->page);
         y += bls_pdf_pen_text(&d->pen, &entry, b.x, y, b.w, t.s) + 2;
-        page += pages[i];
+    }
+    if (pl->table_page) {
+        text t = {.len = 0};
+        bls_pdf_text_printf(&t, "Cross-check, page %d", pl->table_page);
+        y += bls_pdf_pen_text(&d->pen, &entry, b.x, y, b.w, t.s) + 2;
     }
     return y;
 }
 
-static void draw_cover(doc *d, const charts *c)
+static void draw_cover(doc *d, const charts *c, const plan *pl)
 {
     box b = content_box(d);
     begin_page(d, "Summary", CAIRO_PDF_OUTLINE_ROOT);
     double y = b.y;
     y += bls_pdf_pen_text(&d->pen, &(style){18, 1, OI_BLACK, LEFT, 3}, b.x, y, b.w, d->title) + 4;
+    int with_document = checks_a_document(d->report);
     text t = {.len = 0};
-    bls_pdf_text_put(&t,
-                     "Every figure the document quotes, checked against the U.S. Bureau of Labor "
-                     "Statistics data it cites.");
+    bls_pdf_text_put(&t, with_document
+                             ? "Every figure the document quotes, checked against the U.S. Bureau "
+                               "of Labor Statistics data it cites."
+                             : "A report of U.S. Bureau of Labor Statistics occupational data: "
+                               "what the files hold, their validation and charts. No document "
+                               "was checked.");
     y += bls_pdf_pen_text(&d->pen, &ST_SUBTITLE, b.x, y, b.w, t.s) + 2;
     t.len = 0;
     bls_pdf_text_printf(&t, "Generated by %s, %s%s.",
@@ -367,46 +471,102 @@ static void draw_cover(doc *d, const charts *c)
     y = cover_inputs(d, y);
     y = cover_periods(d, y);
     y = cover_occupations(d, y, c);
-    y = cover_verdicts(d, y);
+    if (with_document)
+        y = cover_verdicts(d, y);
     y = cover_findings(d, y);
-    cover_contents(d, y, c);
+    cover_contents(d, y, c, pl);
     end_page(d);
 }
 
-static void draw_bar_pages(doc *d, const bar_chart *c)
+/* The charts as planned: a page begun for a block that starts one, an
+ * outline entry for every chart (a child entry for continued pages). */
+static void draw_charts(doc *d, const charts *c, const plan *pl)
 {
-    int outline = 0;
-    for (size_t first = 0; first < c->count; first += BARS_PER_PAGE) {
-        int continued = first > 0;
+    int outline = 0, open = 0;
+    for (size_t i = 0; i < pl->count; i++) {
+        const block *bk = &pl->blocks[i];
         text t = {.len = 0};
-        bls_pdf_text_printf(&t, "%s%s", c->title, continued ? " (continued)" : "");
-        int id = begin_page(d, t.s, continued ? outline : CAIRO_PDF_OUTLINE_ROOT);
-        if (!continued)
+        bls_pdf_text_printf(&t, "%s%s", block_title(c, bk), bk->continued ? " (continued)" : "");
+        int parent = bk->continued ? outline : CAIRO_PDF_OUTLINE_ROOT;
+        int id;
+        if (bk->new_page) {
+            if (open)
+                end_page(d);
+            id = begin_page(d, t.s, parent);
+            open = 1;
+        } else {
+            char link[32];
+            snprintf(link, sizeof link, "page=%d", d->page);
+            id = cairo_pdf_surface_add_outline(d->surface, parent, t.s, link, 0);
+        }
+        if (!bk->continued)
             outline = id;
         box b = content_box(d);
-        size_t n = c->count - first < BARS_PER_PAGE ? c->count - first : BARS_PER_PAGE;
-        bls_pdf_draw_bar_chart(&d->pen, &b, c, first, n, continued);
-        end_page(d);
+        b.y = bk->y;
+        b.h = bk->h;
+        if (bk->chart == BLS_CHART_SCATTER)
+            bls_pdf_draw_scatter(&d->pen, &b, &c->scatter);
+        else
+            bls_pdf_draw_bar_chart(&d->pen, &b, &c->bars[bk->chart], bk->first, bk->count,
+                                   bk->continued);
     }
+    if (open)
+        end_page(d);
 }
 
 /* ---- cross-check table --------------------------------------------------- */
 
+/* Columns sized to their content: the short ones (#, line, claimed, data,
+ * verdict) to their widest cell, the rest share what is left. Every cell
+ * wraps and is never cut; the quote runs under the row, full width. */
 enum { COLS = 8 };
-static const double table_shares[COLS] = {0.035, 0.13, 0.18, 0.15, 0.09, 0.12, 0.085, 0.21};
-static const char *const table_heads[COLS] = {"#",       "Source", "Occupation", "Metric",
-                                              "Claimed", "Data",   "Verdict",    "Note"};
-enum { COL_VERDICT = 6 };
+static const char *const table_heads[COLS] = {"#",       "Line",     "Occupation", "Figure",
+                                              "Claimed", "BLS data", "Verdict",    "Note"};
+enum { COL_SOURCE = 1, COL_OCCUPATION = 2, COL_VERDICT = 6, COL_NOTE = 7 };
+/* Share of the room left for the wrapping columns (occupation, figure, note). */
+static const double flex_share[COLS] = {0, 0, 0.30, 0.22, 0, 0, 0, 0.48};
+#define CELL_PAD 6.0
+#define SOURCE_MAX_W 120.0 /* several documents: "name:line" wraps past this */
 
-static void check_cells(const bls_check *ck, size_t index, text cells[COLS])
+static const style ST_CELL_WRAP = {7.5, 0, OI_BLACK, LEFT, 0};
+static const style ST_CELL_SECOND = {7, 0, GREY_TEXT, LEFT, 0}; /* BLS's code and title */
+static const style ST_CELL_QUOTE = {7, 0, GREY_TEXT, LEFT, 0};  /* the document's words */
+
+typedef struct table {
+    double w[COLS];
+    const char *document; /* the one document every claim quotes, or NULL */
+} table;
+
+/* The document every claim quotes, or NULL when they quote several. */
+static const char *single_document(const bls_checks *checks)
+{
+    const char *first = NULL;
+    for (size_t i = 0; checks && i < checks->count; i++) {
+        const bls_claim *cl = checks->items[i].claim;
+        const char *name = cl && cl->document ? base_name(cl->document) : "";
+        if (!first)
+            first = name;
+        else if (strcmp(first, name) != 0)
+            return NULL;
+    }
+    return first && first[0] ? first : NULL;
+}
+
+static void check_cells(const table *tb, const bls_check *ck, size_t index, text cells[COLS],
+                        text *second, text *quote)
 {
     const bls_claim *cl = ck->claim;
     memset(cells, 0, COLS * sizeof cells[0]);
+    second->len = 0;
+    second->s[0] = '\0';
+    quote->len = 0;
+    quote->s[0] = '\0';
     bls_pdf_text_printf(&cells[0], "%zu", index + 1);
     if (cl) {
-        bls_pdf_text_put(&cells[1], base_name(cl->document));
+        if (!tb->document)
+            bls_pdf_text_printf(&cells[1], "%s%s", base_name(cl->document), cl->line ? ":" : "");
         if (cl->line)
-            bls_pdf_text_printf(&cells[1], ":%llu", (unsigned long long)cl->line);
+            bls_pdf_text_printf(&cells[1], "%llu", (unsigned long long)cl->line);
         bls_pdf_text_put(&cells[2], cl->occupation);
         bls_pdf_text_put(&cells[3], bls_metric_label(cl->metric));
         if (bls_period_known(&cl->period)) {
@@ -414,9 +574,11 @@ static void check_cells(const bls_check *ck, size_t index, text cells[COLS])
             bls_pdf_format_period(&cells[3], &cl->period);
         }
         bls_pdf_text_put(&cells[4], cl->claimed_text);
+        if (cl->quote && cl->quote[0])
+            bls_pdf_text_printf(quote, "\xE2\x80\x9C%s\xE2\x80\x9D", cl->quote);
     }
     if (ck->soc_code[0])
-        bls_pdf_text_printf(&cells[2], "\n%s %s", ck->soc_code, ck->title ? ck->title : "");
+        bls_pdf_text_printf(second, "%s %s", ck->soc_code, ck->title ? ck->title : "");
     if (ck->actual.state != BLS_CELL_EMPTY && cl) {
         bls_pdf_format_value(&cells[5], &ck->actual, bls_metric_unit(cl->metric),
                              &ck->actual_period);
@@ -432,14 +594,103 @@ static void check_cells(const bls_check *ck, size_t index, text cells[COLS])
         bls_pdf_text_printf(&cells[7], " Disagrees with row %d.", ck->disagrees_with + 1);
 }
 
-static double table_head(doc *d, double y)
+/* Widths: fixed columns to their widest cell, capped; then the rest. */
+static void table_layout(doc *d, table *tb)
+{
+    const bls_checks *checks = d->report->checks;
+    box b = content_box(d);
+    tb->document = single_document(checks);
+    text cells[COLS], second, quote;
+    double fixed = 0;
+    for (size_t k = 0; k < COLS; k++) {
+        tb->w[k] = 0;
+        if (flex_share[k] > 0)
+            continue;
+        const char *head = k == COL_SOURCE && !tb->document ? "Source" : table_heads[k];
+        tb->w[k] = bls_pdf_pen_width(&d->pen, &ST_CELL_HEAD, head);
+    }
+    for (size_t i = 0; checks && i < checks->count; i++) {
+        check_cells(tb, &checks->items[i], i, cells, &second, &quote);
+        for (size_t k = 0; k < COLS; k++) {
+            if (flex_share[k] > 0)
+                continue;
+            double w = k == COL_VERDICT ? bls_pdf_chip_width(&d->pen, cells[k].s)
+                                        : bls_pdf_pen_width(&d->pen, &ST_CELL_WRAP, cells[k].s);
+            tb->w[k] = fmax(tb->w[k], w);
+        }
+    }
+    for (size_t k = 0; k < COLS; k++) {
+        if (flex_share[k] > 0)
+            continue;
+        if (k == COL_SOURCE)
+            tb->w[k] = fmin(tb->w[k], SOURCE_MAX_W);
+        tb->w[k] += CELL_PAD + 2;
+        fixed += tb->w[k];
+    }
+    double room = fmax(b.w - fixed, b.w * 0.4);
+    for (size_t k = 0; k < COLS; k++)
+        if (flex_share[k] > 0)
+            tb->w[k] = room * flex_share[k];
+}
+
+/* One row: cells, the occupation's BLS code and title in the secondary
+ * style under the claim's words, the quote under the whole row. Returns
+ * its height; draws only when @p draw. */
+static double table_row(doc *d, const table *tb, double y, const text cells[COLS],
+                        const char *second, const char *quote, unsigned verdict_colour, int draw)
 {
     box b = content_box(d);
+    double x = b.x, h = 0, ch;
+    for (size_t k = 0; k < COLS; k++) {
+        double w = tb->w[k] - CELL_PAD;
+        if (k == COL_VERDICT) {
+            if (draw)
+                bls_pdf_chip(&d->pen, x + 2, y, verdict_colour, cells[k].s);
+            ch = 14;
+        } else if (draw) {
+            ch = bls_pdf_pen_text(&d->pen, &ST_CELL_WRAP, x + 2, y, w, cells[k].s);
+        } else {
+            bls_pdf_pen_measure(&d->pen, &ST_CELL_WRAP, w, cells[k].s, NULL, &ch);
+        }
+        if (k == COL_OCCUPATION && second[0]) {
+            double sh;
+            if (draw)
+                sh = bls_pdf_pen_text(&d->pen, &ST_CELL_SECOND, x + 2, y + ch + 1, w, second);
+            else
+                bls_pdf_pen_measure(&d->pen, &ST_CELL_SECOND, w, second, NULL, &sh);
+            ch += sh + 1;
+        }
+        h = fmax(h, ch);
+        x += tb->w[k];
+    }
+    if (quote[0]) {
+        double qx = b.x + tb->w[0], qw = b.w - tb->w[0] - CELL_PAD, qh;
+        if (draw)
+            qh = bls_pdf_pen_text(&d->pen, &ST_CELL_QUOTE, qx + 2, y + h + 2, qw, quote);
+        else
+            bls_pdf_pen_measure(&d->pen, &ST_CELL_QUOTE, qw, quote, NULL, &qh);
+        h += qh + 2;
+    }
+    return h;
+}
+
+static double table_head(doc *d, const table *tb, double y)
+{
+    box b = content_box(d);
+    double h = 0, x = b.x, ch;
+    for (size_t k = 0; k < COLS; k++) {
+        bls_pdf_pen_measure(&d->pen, &ST_CELL_HEAD, tb->w[k] - CELL_PAD, table_heads[k], NULL, &ch);
+        h = fmax(h, ch);
+    }
+    h += 6;
     bls_pdf_set_colour(d->cr, GREY_BAND, 1);
-    double h = cells_row(d, y, table_shares, table_heads, COLS, &ST_CELL_HEAD, 0) + 6;
     cairo_rectangle(d->cr, b.x, y, b.w, h);
     cairo_fill(d->cr);
-    cells_row(d, y + 3, table_shares, table_heads, COLS, &ST_CELL_HEAD, 1);
+    for (size_t k = 0; k < COLS; k++) {
+        const char *head = k == COL_SOURCE && !tb->document ? "Source" : table_heads[k];
+        bls_pdf_pen_text(&d->pen, &ST_CELL_HEAD, x + 2, y + 3, tb->w[k] - CELL_PAD, head);
+        x += tb->w[k];
+    }
     bls_pdf_line(d->cr, b.x, y + h, b.x + b.w, y + h, OI_BLACK, 0.6, 0);
     return y + h + 2;
 }
@@ -448,42 +699,40 @@ static void draw_table_pages(doc *d)
 {
     const bls_checks *checks = d->report->checks;
     box b = content_box(d);
+    table tb;
+    table_layout(d, &tb);
     int outline = begin_page(d, "Cross-check", CAIRO_PDF_OUTLINE_ROOT);
     double y = b.y;
-    bls_pdf_chart_title(
-        &d->pen, &b, "Cross-check of the document's figures", 0,
-        "Each claim: where the document makes it, what it says, what the BLS data hold.", &y);
+    text sub = {.len = 0};
+    bls_pdf_text_put(&sub, "Each claim: where the document makes it, what it says, what the BLS "
+                           "data hold; the document's words in quotes under each row.");
+    if (tb.document)
+        bls_pdf_text_printf(&sub, " Document: %s.", tb.document);
+    bls_pdf_chart_title(&d->pen, &b, "Cross-check of the document's figures", 0, sub.s, &y);
     size_t count = checks ? checks->count : 0;
     if (count == 0)
         bls_pdf_pen_text(&d->pen, &ST_BODY, b.x, y, b.w, "No claims were checked.");
     else
-        y = table_head(d, y);
-    text cells[COLS];
+        y = table_head(d, &tb, y);
+    text cells[COLS], second, quote;
     for (size_t i = 0; i < count; i++) {
         const bls_check *ck = &checks->items[i];
-        check_cells(ck, i, cells);
-        const char *ptrs[COLS];
-        for (size_t k = 0; k < COLS; k++)
-            ptrs[k] = k == COL_VERDICT ? NULL : cells[k].s;
-        double h = fmax(cells_row(d, y, table_shares, ptrs, COLS, &ST_CELL, 0), 14) + 5;
+        check_cells(&tb, ck, i, cells, &second, &quote);
+        unsigned colour = bls_pdf_verdict_colour[ck->verdict];
+        double h = fmax(table_row(d, &tb, y, cells, second.s, quote.s, colour, 0), 14) + 5;
         if (y + h > b.y + b.h) {
             end_page(d);
             begin_page(d, "Cross-check (continued)", outline);
             y = b.y;
             bls_pdf_chart_title(&d->pen, &b, "Cross-check of the document's figures", 1, "", &y);
-            y = table_head(d, y);
+            y = table_head(d, &tb, y);
         }
         if (i % 2) {
             bls_pdf_set_colour(d->cr, GREY_BAND, 1);
             cairo_rectangle(d->cr, b.x, y, b.w, h);
             cairo_fill(d->cr);
         }
-        cells_row(d, y + 2.5, table_shares, ptrs, COLS, &ST_CELL, 1);
-        double vx = b.x;
-        for (size_t k = 0; k < COL_VERDICT; k++)
-            vx += table_shares[k] * b.w;
-        bls_pdf_chip(&d->pen, vx + 2, y + 2, bls_pdf_verdict_colour[ck->verdict],
-                     cells[COL_VERDICT].s);
+        table_row(d, &tb, y + 2.5, cells, second.s, quote.s, colour, 1);
         y += h;
     }
     end_page(d);
@@ -588,6 +837,8 @@ static void set_metadata(doc *d)
     cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_KEYWORDS,
                                    "BLS, OEWS, Employment Projections, occupations, wages, "
                                    "employment growth, cross-check");
+    if (d->author && d->author[0])
+        cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_AUTHOR, d->author);
     cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR,
                                    d->report->version ? d->report->version : "blsreport");
     if (d->date[0])
@@ -598,6 +849,7 @@ static bls_status write_pdf(const char *path, const bls_report *r, const bls_pdf
                             const charts *c)
 {
     doc d = {.report = r,
+             .author = opts->author,
              .width = bls_pdf_paper_points[opts->paper].w,
              .height = bls_pdf_paper_points[opts->paper].h};
     text t = {.len = 0};
@@ -619,16 +871,12 @@ static bls_status write_pdf(const char *path, const bls_report *r, const bls_pdf
     d.cr = cairo_create(d.surface);
     bls_pdf_pen_open(&d.pen, d.cr);
     set_metadata(&d);
-    draw_cover(&d, c);
-    for (size_t i = 0; i < 2; i++)
-        draw_bar_pages(&d, &c->bars[i]);
-    if (c->scatter.count) {
-        box b = content_box(&d);
-        begin_page(&d, SCATTER_TITLE, CAIRO_PDF_OUTLINE_ROOT);
-        bls_pdf_draw_scatter(&d.pen, &b, &c->scatter);
-        end_page(&d);
-    }
-    draw_table_pages(&d);
+    plan pl;
+    plan_charts(&d, c, &pl);
+    draw_cover(&d, c, &pl);
+    draw_charts(&d, c, &pl);
+    if (checks_a_document(r))
+        draw_table_pages(&d);
     bls_pdf_pen_close(&d.pen);
     return close_sink(&out, close_surface(d.cr, d.surface, BLS_OK));
 }
@@ -698,7 +946,7 @@ static double chart_job_height(const chart_job *job, double width)
 
 /* Draw one chart on a fresh surface; the caller finishes and frees it. */
 static bls_status draw_on(cairo_surface_t *surface, double scale, double w, double h,
-                          const chart_job *job)
+                          const chart_job *job, svg_text *texts)
 {
     bls_status st = from_cairo(cairo_surface_status(surface));
     if (st != BLS_OK)
@@ -709,12 +957,36 @@ static bls_status draw_on(cairo_surface_t *surface, double scale, double w, doub
     cairo_paint(cr);
     pen p = {0};
     bls_pdf_pen_open(&p, cr);
+    if (texts) {
+        p.hook = bls_pdf_svg_collect;
+        p.hook_ctx = texts;
+    }
     box b = {20, 20, w - 40, h - 40};
     draw_chart_job(&p, &b, job);
     bls_pdf_pen_close(&p);
     st = from_cairo(cairo_status(cr));
     cairo_destroy(cr);
     return st;
+}
+
+/* The SVG's <title> (the chart's) and <desc> (its subtitle and notes, or
+ * why it is empty), with the text the pen drew. */
+static bls_status svg_describe(const char *path, const chart_job *job, const svg_text *texts)
+{
+    const char *desc[MAX_NOTES + 1];
+    size_t n = 0;
+    if (job->bars) {
+        desc[n++] = job->bars->subtitle;
+        for (size_t i = 0; i < job->bars->note_count; i++)
+            desc[n++] = job->bars->notes[i];
+    } else if (job->scatter) {
+        desc[n++] = job->scatter->subtitle;
+        for (size_t i = 0; i < job->scatter->note_count; i++)
+            desc[n++] = job->scatter->notes[i];
+    } else {
+        desc[n++] = job->why_empty;
+    }
+    return bls_pdf_svg_finish(path, job->title, desc, n, texts);
 }
 
 /* The chart's files that @p paths names (NULL: not that format). */
@@ -724,16 +996,20 @@ static bls_status write_chart_files(const char *const paths[BLS_CHART_FORMAT_COU
     double w = CHART_FILE_W, h = chart_job_height(job, CHART_FILE_W);
     bls_status st = BLS_OK;
     if (paths[BLS_CHART_SVG]) {
+        svg_text texts = {0};
         sink out;
         if (open_sink(&out, paths[BLS_CHART_SVG]) != BLS_OK)
             return BLS_ERR_WRITE;
         cairo_surface_t *s = cairo_svg_surface_create_for_stream(sink_write, &out, w, h);
-        st = close_sink(&out, close_surface(NULL, s, draw_on(s, 1, w, h, job)));
+        st = close_sink(&out, close_surface(NULL, s, draw_on(s, 1, w, h, job, &texts)));
+        if (st == BLS_OK)
+            st = svg_describe(paths[BLS_CHART_SVG], job, &texts);
+        bls_pdf_svg_text_free(&texts);
     }
     if (st == BLS_OK && paths[BLS_CHART_PNG]) {
         cairo_surface_t *s =
             cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)(2 * w), (int)(2 * h));
-        st = draw_on(s, 2, w, h, job);
+        st = draw_on(s, 2, w, h, job, NULL);
         if (st == BLS_OK) {
             sink out;
             st = open_sink(&out, paths[BLS_CHART_PNG]);
@@ -756,6 +1032,110 @@ static bls_status write_charts(const bls_pdf_options *opts, const charts *c)
         chart_job job = chart_job_make(c, (bls_chart)i);
         st = write_chart_files(paths, &job);
     }
+    return st;
+}
+
+/* ---- document language (/Lang) ------------------------------------------- */
+
+/* cairo 1.16 has no call for the catalog's /Lang, which screen readers need
+ * to pick a voice. The finished file gets it by an incremental update (PDF
+ * 1.7, 7.5.6): the catalog object rewritten with /Lang, appended with its
+ * own xref section and a trailer whose /Prev names cairo's. Nothing cairo
+ * wrote is changed, the bytes stay reproducible, and qpdf reads it.
+ * cairo 1.16 writes a classic xref table and an uncompressed catalog; a file
+ * not shaped so is left as it is (BLS_OK): /Lang is an aid, not content. */
+#define PDF_LANG "en-US"
+#define PDF_TAIL 1024    /* bytes read from the end: trailer and startxref */
+#define PDF_CATALOG 1024 /* bytes of the catalog object read */
+
+/* The number after @p key in @p s (e.g. "/Root 56 0 R"), or -1. */
+static long pdf_number_after(const char *s, const char *key)
+{
+    const char *k = strstr(s, key);
+    if (!k)
+        return -1;
+    char *end;
+    long v = strtol(k + strlen(key), &end, 10);
+    return end == k + strlen(key) || v < 0 ? -1 : v;
+}
+
+static int read_at(FILE *f, long offset, char *buf, size_t size, size_t *got)
+{
+    if (fseek(f, offset, SEEK_SET) != 0)
+        return -1;
+    *got = fread(buf, 1, size - 1, f);
+    buf[*got] = '\0';
+    return ferror(f) ? -1 : 0;
+}
+
+static bls_status pdf_set_language(const char *path)
+{
+    FILE *f = fopen(path, "r+b");
+    if (!f)
+        return BLS_ERR_WRITE;
+    char tail[PDF_TAIL + 1], entry[32], catalog[PDF_CATALOG + 1];
+    size_t got;
+    bls_status st = BLS_OK;
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (size < 0 || read_at(f, size > PDF_TAIL ? size - PDF_TAIL : 0, tail, sizeof tail, &got)) {
+        (void)fclose(f); /* already failing or nothing written */
+        return BLS_ERR_WRITE;
+    }
+    const char *trailer = strstr(tail, "trailer");
+    long root = trailer ? pdf_number_after(trailer, "/Root ") : -1;
+    long objects = trailer ? pdf_number_after(trailer, "/Size ") : -1;
+    long info = trailer ? pdf_number_after(trailer, "/Info ") : -1;
+    long xref = trailer ? pdf_number_after(trailer, "startxref") : -1;
+    if (root <= 0 || objects <= root || xref <= 0 || strstr(tail, "/Prev") ||
+        strstr(tail, "/Lang")) {
+        (void)fclose(f); /* already failing or nothing written */
+        return BLS_OK;   /* not the shape cairo 1.16 writes */
+    }
+    /* xref: "xref\n0 <Size>\n" then 20-byte entries; entry <root> is the catalog's. */
+    char head[32];
+    int head_len = snprintf(head, sizeof head, "xref\n0 %ld\n", objects);
+    if (read_at(f, xref + head_len + root * 20, entry, sizeof entry, &got) || got < 20) {
+        (void)fclose(f); /* already failing or nothing written */
+        return BLS_ERR_WRITE;
+    }
+    long offset = strtol(entry, NULL, 10);
+    if (read_at(f, offset, catalog, sizeof catalog, &got)) {
+        (void)fclose(f); /* already failing or nothing written */
+        return BLS_ERR_WRITE;
+    }
+    char *open = strstr(catalog, "<<"), *endobj = strstr(catalog, "endobj");
+    char *close = NULL;
+    for (char *p = open; p && endobj && p < endobj; p = strstr(p + 2, ">>"))
+        if (p > open && p < endobj)
+            close = p;
+    if (!open || !close || !strstr(catalog, "/Type /Catalog")) {
+        (void)fclose(f); /* already failing or nothing written */
+        return BLS_OK;
+    }
+    if (fseek(f, 0, SEEK_END) != 0) {
+        (void)fclose(f); /* already failing or nothing written */
+        return BLS_ERR_WRITE;
+    }
+    long obj_at = size + 1;
+    int body = (int)(close - open);
+    if (fprintf(f, "\n%ld 0 obj\n%.*s   /Lang (" PDF_LANG ")\n>>\nendobj\n", root, body, open) < 0)
+        st = BLS_ERR_WRITE;
+    long new_xref = st == BLS_OK ? ftell(f) : -1;
+    if (st == BLS_OK && new_xref > 0) {
+        int n =
+            fprintf(f, "xref\n%ld 1\n%010ld 00000 n \ntrailer\n<< /Size %ld\n   /Root %ld 0 R\n",
+                    root, obj_at, objects, root);
+        if (n >= 0 && info > 0)
+            n = fprintf(f, "   /Info %ld 0 R\n", info);
+        if (n >= 0)
+            n = fprintf(f, "   /Prev %ld\n>>\nstartxref\n%ld\n%%%%EOF\n", xref, new_xref);
+        if (n < 0)
+            st = BLS_ERR_WRITE;
+    } else {
+        st = BLS_ERR_WRITE;
+    }
+    if (fclose(f) != 0 && st == BLS_OK)
+        st = BLS_ERR_WRITE;
     return st;
 }
 
@@ -788,6 +1168,8 @@ bls_status bls_pdf_write(const char *path, const bls_report *report, const bls_p
         st = write_charts(opts, &c);
     if (st == BLS_OK && path)
         st = write_pdf(path, report, opts, &c);
+    if (st == BLS_OK && path)
+        st = pdf_set_language(path);
     bls_pdf_charts_free(&c);
     bls_model_free(empty);
     return st;

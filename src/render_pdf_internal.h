@@ -20,6 +20,7 @@
 #include <pango/pangocairo.h>
 
 #include "blsreport/cells.h"
+#include "blsreport/chart_view.h"
 #include "blsreport/crosscheck.h"
 #include "blsreport/diag.h"
 #include "blsreport/metric.h"
@@ -81,7 +82,7 @@ static const style ST_TITLE = {15, 1, OI_BLACK, LEFT, 2};
 static const style ST_SUBTITLE = {9, 0, GREY_TEXT, LEFT, 2};
 static const style ST_HEADING = {11, 1, OI_BLACK, LEFT, 1};
 static const style ST_BODY = {9, 0, OI_BLACK, LEFT, 0};
-static const style ST_NOTE = {7.5, 0, GREY_TEXT, LEFT, 2};
+static const style ST_NOTE = {7.5, 0, GREY_TEXT, LEFT, 0}; /* notes wrap, never cut */
 static const style ST_SMALL = {7.5, 0, OI_BLACK, LEFT, 1};
 static const style ST_CELL = {7.5, 0, OI_BLACK, LEFT, TABLE_CELL_LINES};
 static const style ST_CELL_HEAD = {7.5, 1, OI_BLACK, LEFT, 2};
@@ -132,11 +133,18 @@ double bls_pdf_axis_pos(const axis *a, double v, double from, double to);
 
 /* ---- pen: cairo + one reusable pango layout (pdf_pen.c) -------------------- */
 
+/* Called for each line of text a pen draws: its text, baseline origin in
+ * device space and size; the SVG files keep it as real <text>. */
+typedef void (*pen_text_hook)(void *ctx, double x, double y, double size, int bold,
+                              const char *line, size_t len);
+
 typedef struct pen {
     cairo_t *cr;
     PangoContext *context;
     PangoLayout *layout;
-    double scale; /* style size / PEN_SIZE, of the text last set */
+    double scale;       /* style size / PEN_SIZE, of the text last set */
+    pen_text_hook hook; /* NULL: none */
+    void *hook_ctx;
 } pen;
 
 /* Open a pen on @p cr; close it before @p cr is destroyed. */
@@ -151,18 +159,42 @@ double bls_pdf_pen_text(pen *p, const style *s, double x, double y, double width
 double bls_pdf_pen_width(pen *p, const style *s, const char *str);
 /* A verdict or severity chip at (x, y); returns its width. */
 double bls_pdf_chip(pen *p, double x, double y, unsigned colour, const char *label);
+/* The width bls_pdf_chip() draws @p label at. */
+double bls_pdf_chip_width(pen *p, const char *label);
 void bls_pdf_line(cairo_t *cr, double x0, double y0, double x1, double y1, unsigned colour,
                   double width, int dashed);
 void bls_pdf_arrow_right(cairo_t *cr, double x, double cy, double size, unsigned colour);
 
+/* ---- SVG accessibility (pdf_svg.c) ----------------------------------------- */
+
+/* The text a chart file draws, collected as SVG <text> elements while cairo
+ * draws its glyph outlines; bls_pdf_svg_finish() adds it to the file. */
+typedef struct svg_text {
+    char *xml; /* escaped <text> elements; owned */
+    size_t len, cap;
+    int failed; /* an allocation failed or the limit was reached */
+} svg_text;
+
+/* The pen hook that appends one line to an svg_text (ctx). */
+void bls_pdf_svg_collect(void *ctx, double x, double y, double size, int bold, const char *line,
+                         size_t len);
+void bls_pdf_svg_text_free(svg_text *t);
+/* Rewrite the SVG cairo wrote at @p path with <title>, <desc> (the parts
+ * of @p desc joined by spaces) and the
+ * collected text (transparent, over cairo's outlines: selectable, searchable,
+ * read aloud). BLS_OK, BLS_ERR_NOMEM, BLS_ERR_WRITE, BLS_ERR_LIMIT. */
+bls_status bls_pdf_svg_finish(const char *path, const char *title, const char *const *desc,
+                              size_t desc_count, const svg_text *t) BLS_MUST_CHECK;
+
 /* ---- charts (pdf_charts.c) -------------------------------------------------- */
 
-enum { MAX_NOTES = 4 };
+enum { MAX_NOTES = 6, NOTE_CHARS = 420 };
 
 struct rect; /* pdf_charts.c: where the scatter's points and labels lie */
 
 typedef struct bar_item {
     const bls_occupation *occ;
+    const char *label; /* from the chart view: the title, with its code where titles repeat */
     bls_number value;
     bls_number range[4]; /* 10th, 25th, 75th, 90th percentile; EMPTY when absent */
 } bar_item;
@@ -177,13 +209,14 @@ typedef struct bar_chart {
     int has_reference, has_ranges, has_top_coded;
     double cap; /* where a top-coded bar ends; > every drawn value */
     char subtitle[200], axis_label[160], reference_label[120];
-    char notes[MAX_NOTES][300];
+    char notes[MAX_NOTES][NOTE_CHARS];
     size_t note_count;
     double reference;
 } bar_chart;
 
 typedef struct scatter_point {
     const bls_occupation *occ;
+    const char *label;
     bls_number wage, growth, employment;
 } scatter_point;
 
@@ -195,22 +228,23 @@ typedef struct scatter_chart {
     int has_employment, has_top_coded, has_ref_wage, has_ref_growth;
     double cap, ref_wage, ref_growth;
     char subtitle[300];
-    char notes[MAX_NOTES][300];
+    char notes[MAX_NOTES][NOTE_CHARS];
     size_t note_count;
 } scatter_chart;
 
-/* One bar chart: what it shows and where its labels come from. */
+/* How the PDF words and colours one bar chart; what it shows (metric,
+ * occupations, period, order) is bls_chart_specs and the chart view's. */
 struct bar_spec {
     const char *figure; /* "a median annual wage": what an occupation needs to be charted */
-    const char *title, *program, *subtitle, *axis;
-    bls_metric metric;
+    const char *program, *subtitle, *axis;
     int with_ranges;
     unsigned colour;
 };
 extern const struct bar_spec bls_pdf_bar_specs[2]; /* indexed by bls_chart: growth, pay */
 
 typedef struct charts {
-    bar_chart bars[2]; /* growth, pay: the order of bls_pdf_bar_specs and bls_chart */
+    bls_chart_view *view; /* owned: what every chart shows */
+    bar_chart bars[2];    /* growth, pay: the order of bls_pdf_bar_specs and bls_chart */
     scatter_chart scatter;
 } charts;
 

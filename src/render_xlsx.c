@@ -29,6 +29,7 @@
 
 #include "blsreport/alloc.h"
 #include "blsreport/cells.h"
+#include "blsreport/chart_view.h"
 #include "blsreport/explain.h"
 #include "blsreport/metric.h"
 #include "blsreport/period.h"
@@ -46,33 +47,27 @@
 #define EXCEL_ROWS 1048576u     /* rows per sheet, header included */
 #define EXCEL_TEXT_UNITS 32767u /* characters (UTF-16 units) per cell */
 #define CONTINUATION_MAX 999u   /* "Wage data (999)": about a billion rows */
-#define CHART_TOP_N 15u         /* bars when no occupations were selected */
-#define CHART_MAX_BARS 60u      /* bars when they were */
 #define PROPERTY_MAX 2048u      /* bytes of the "comments" property */
 
 /* ---- sheets -------------------------------------------------------------- */
 
 enum sheet_id {
     SHEET_SUMMARY = 0,
+    SHEET_CHARTS, /* second: what a reader opens the workbook for */
     SHEET_OCCUPATIONS,
     SHEET_CROSSCHECK,
     SHEET_FINDINGS,
     SHEET_REJECTED,
     SHEET_WAGES,
     SHEET_PROJECTIONS,
-    SHEET_CHARTS,
     SHEET_COUNT
 };
 
 static const char *const sheet_names[SHEET_COUNT] = {
-    [SHEET_SUMMARY] = "Summary",
-    [SHEET_OCCUPATIONS] = "Occupations",
-    [SHEET_CROSSCHECK] = "Cross-check",
-    [SHEET_FINDINGS] = "Findings",
-    [SHEET_REJECTED] = "Rejected rows",
-    [SHEET_WAGES] = "Wage data",
-    [SHEET_PROJECTIONS] = "Projection data",
-    [SHEET_CHARTS] = "Charts",
+    [SHEET_SUMMARY] = "Summary",         [SHEET_CHARTS] = "Charts",
+    [SHEET_OCCUPATIONS] = "Occupations", [SHEET_CROSSCHECK] = "Cross-check",
+    [SHEET_FINDINGS] = "Findings",       [SHEET_REJECTED] = "Rejected rows",
+    [SHEET_WAGES] = "Wage data",         [SHEET_PROJECTIONS] = "Projection data",
 };
 
 /* ---- cell formats: one table, created once at open ------------------------ */
@@ -93,6 +88,8 @@ enum fmt_id {
     FMT_PCT_0,
     FMT_PCT_1,
     FMT_PCT_2,
+    FMT_POINTS,    /* percentage points */
+    FMT_GROUP_ROW, /* Occupations: the key cells of a total/major/minor/broad row */
     FMT_COUNT
 };
 
@@ -116,6 +113,8 @@ static const struct fmt_spec {
     [FMT_PCT_0] = {"0%", 0, 0, 0, 0, 0},
     [FMT_PCT_1] = {"0.0%", 0, 0, 0, 0, 0},
     [FMT_PCT_2] = {"0.00%", 0, 0, 0, 0, 0},
+    [FMT_POINTS] = {"+0.0\" pp\";-0.0\" pp\";0\" pp\"", 0, 0, 0, 0, 0},
+    [FMT_GROUP_ROW] = {NULL, 1, 1, 0, 0, 0xEDEDED},
 };
 
 /* ---- streamed sheets ------------------------------------------------------ */
@@ -334,6 +333,12 @@ static void put_text_n(cursor *c, lxw_col_t col, const char *s, size_t len, enum
     keep_error(c, worksheet_write_string(c->ws, c->row, col, c->x->text, format_of(c->x, f)));
 }
 
+static const char *base_name(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? slash + 1 : path ? path : "";
+}
+
 static void put_text(cursor *c, lxw_col_t col, const char *s, enum fmt_id f)
 {
     put_text_n(c, col, s, s ? strlen(s) : 0, f);
@@ -390,16 +395,75 @@ typedef struct column_def {
     enum fmt_id fmt; /* default format of the column (widths only) */
 } column_def;
 
+/* Lines a wrapped header takes in a column @p width characters wide: words
+ * laid greedily at about 0.9 of the width (bold type is wider). */
+static unsigned wrapped_lines(const char *text, double width)
+{
+    size_t room = width * 0.9 > 4 ? (size_t)(width * 0.9) : 4, used = 0;
+    unsigned lines = 1;
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        size_t need = used ? used + 1 + word : word;
+        if (used && need > room) {
+            lines++;
+            used = word;
+        } else {
+            used = need;
+        }
+        text += word;
+        text += strspn(text, " ");
+    }
+    return lines;
+}
+
+/* A column at least as wide as the longest word of its header (bold), so
+ * that wrapping never breaks a word such as PRIM_STATE. */
+static double header_width(const char *text, double width)
+{
+    size_t longest = 0;
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        longest = word > longest ? word : longest;
+        text += word;
+        text += strspn(text, " ");
+    }
+    double need = (double)longest * 1.15 + 1;
+    return need > width ? need : width;
+}
+
+/* The header row's height, so wrapped headers show whole (LibreOffice keeps
+ * a 15 pt row and lets the text spill into row 2 otherwise). */
+static void fit_header_row(cursor *c, unsigned lines)
+{
+    if (c->err == LXW_NO_ERROR && lines > 1)
+        keep_error(c, worksheet_set_row(c->ws, c->row, 15.0 * lines, NULL));
+}
+
 /* Header row at c->row, column widths, frozen header. */
 static void put_header(cursor *c, const column_def *cols, size_t n)
 {
+    unsigned lines = 1;
     for (size_t i = 0; i < n; i++) {
         put_text(c, (lxw_col_t)i, cols[i].header, FMT_HEADER);
         if (c->err == LXW_NO_ERROR)
-            keep_error(
-                c, worksheet_set_column(c->ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width, NULL));
+            keep_error(c, worksheet_set_column(c->ws, (lxw_col_t)i, (lxw_col_t)i,
+                                               header_width(cols[i].header, cols[i].width), NULL));
+        unsigned l = wrapped_lines(cols[i].header, header_width(cols[i].header, cols[i].width));
+        lines = l > lines ? l : lines;
     }
+    fit_header_row(c, lines);
     worksheet_freeze_panes(c->ws, c->row + 1, 0);
+}
+
+/* Print setup of every sheet: landscape, one page wide, the header row on
+ * every page, a footer with the file name, sheet and page. */
+static void page_setup(lxw_worksheet *ws, int repeat_header)
+{
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    if (repeat_header)
+        (void)worksheet_repeat_rows(ws, 0, 0);
+    (void)worksheet_set_footer(ws, "&L&F&C&A&RPage &P of &N");
 }
 
 /* Autofilter over the header and the rows written below it. */
@@ -432,6 +496,7 @@ static void stream_put_header(const stream_sheet *s, cursor *c)
         return;
     }
     static const column_def lead[] = {{"Input #", 8, FMT_PLAIN}, {"Line", 8, FMT_PLAIN}};
+    unsigned lines = 1;
     size_t lead_count = lead_columns(c->x);
     put_header(c, lead + COUNT_OF(lead) - lead_count, lead_count);
     for (size_t i = 0; i < s->column_count && c->err == LXW_NO_ERROR; i++) {
@@ -445,8 +510,12 @@ static void stream_put_header(const stream_sheet *s, cursor *c)
         lxw_col_t col = (lxw_col_t)(i + lead_count);
         put_text(c, col, header, FMT_HEADER);
         if (c->err == LXW_NO_ERROR)
-            keep_error(c, worksheet_set_column(c->ws, col, col, dc->width, NULL));
+            keep_error(
+                c, worksheet_set_column(c->ws, col, col, header_width(header, dc->width), NULL));
+        unsigned l = wrapped_lines(header, header_width(header, dc->width));
+        lines = l > lines ? l : lines;
     }
+    fit_header_row(c, lines);
 }
 
 static size_t stream_width(const bls_xlsx *x, const stream_sheet *s)
@@ -476,6 +545,7 @@ static bls_status stream_next_row(bls_xlsx *x, stream_sheet *s, cursor *c)
         lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
         if (!ws)
             return BLS_ERR_XLSX;
+        page_setup(ws, 1);
         cursor head = {x, ws, 0, LXW_NO_ERROR};
         stream_put_header(s, &head);
         if (head.err != LXW_NO_ERROR)
@@ -648,6 +718,7 @@ static bls_status open_sheets(bls_xlsx *x)
         x->sheets[i] = workbook_add_worksheet(x->wb, sheet_names[i]);
         if (!x->sheets[i])
             return BLS_ERR_XLSX;
+        page_setup(x->sheets[i], i != SHEET_SUMMARY && i != SHEET_CHARTS);
     }
     for (size_t i = 1; i < FMT_COUNT; i++) {
         x->fmt[i] = make_format(x->wb, &fmt_specs[i]);
@@ -787,6 +858,8 @@ static const char *const method_notes[] = {
 static const bls_cell_state marker_states[] = {BLS_CELL_WAGE_NA, BLS_CELL_EMP_NA,
                                                BLS_CELL_TOP_CODED, BLS_CELL_UNDER_HALF};
 
+#define SUMMARY_A_WIDTH 46.0 /* characters: input paths, labels and the method notes */
+
 static void summary_pair(cursor *c, const char *label, const char *value)
 {
     put_text(c, 0, label, FMT_LABEL);
@@ -821,8 +894,14 @@ static void summary_inputs(cursor *c, const bls_report *r)
     summary_section(c, "Inputs");
     /* The last column maps the data sheets' Input # to files. */
     size_t columns = COUNT_OF(input_header) - (c->x->numbered ? 0 : 1);
-    for (size_t i = 0; i < columns; i++)
+    unsigned lines = 1;
+    for (size_t i = 0; i < columns; i++) {
         put_text(c, (lxw_col_t)i, input_header[i].header, FMT_HEADER);
+        unsigned l =
+            wrapped_lines(input_header[i].header, i == 0 ? SUMMARY_A_WIDTH : input_header[i].width);
+        lines = l > lines ? l : lines;
+    }
+    fit_header_row(c, lines);
     c->row++;
     for (size_t i = 0; i < r->input_count; i++) {
         const bls_input_info *in = &r->inputs[i];
@@ -860,9 +939,34 @@ static void summary_counts(cursor *c, const bls_report *r)
     summary_count(c, "unattributed", r->unattributed ? r->unattributed->count : 0);
 }
 
+/* A link to a sheet's first cell in column A (the sheet's name as text),
+ * then @p what in column B. */
+static void summary_link(cursor *c, enum sheet_id id, const char *what)
+{
+    char url[64];
+    snprintf(url, sizeof url, "internal:'%s'!A1", sheet_names[id]);
+    if (c->err == LXW_NO_ERROR)
+        keep_error(c, worksheet_write_url_opt(c->ws, c->row, 0, url, NULL, sheet_names[id],
+                                              "Go to the sheet"));
+    put_text(c, 1, what, FMT_PLAIN);
+    c->row++;
+}
+
+static const struct {
+    enum sheet_id id;
+    const char *what;
+} summary_links[] = {
+    {SHEET_CHARTS, "the PDF report's charts as native Excel charts, with their notes"},
+    {SHEET_OCCUPATIONS, "every occupation: OEWS and EP figures, each with its period; SOC level"},
+    {SHEET_CROSSCHECK, "every claim of the document, its data value and verdict"},
+    {SHEET_FINDINGS, "validation findings with file, line, column and rule"},
+};
+
 static void summary_sheets(cursor *c, const bls_xlsx *x, const bls_report *r)
 {
     summary_section(c, "Sheets");
+    for (size_t i = 0; i < COUNT_OF(summary_links); i++)
+        summary_link(c, summary_links[i].id, summary_links[i].what);
     const stream_sheet *streams[] = {&x->rejected, &x->wages, &x->projections};
     for (size_t i = 0; i < COUNT_OF(streams); i++) {
         char line[160];
@@ -875,7 +979,7 @@ static void summary_sheets(cursor *c, const bls_xlsx *x, const bls_report *r)
                 (unsigned long long)s->rows, sheet_names[s->id], s->part - 1, sheet_names[s->id]);
         else
             snprintf(line, sizeof line, "%llu data rows", (unsigned long long)s->rows);
-        summary_pair(c, sheet_names[s->id], line);
+        summary_link(c, s->id, line);
     }
     for (size_t i = 0; i < r->output_count; i++)
         summary_pair(c, r->outputs[i].kind, r->outputs[i].path);
@@ -884,8 +988,10 @@ static void summary_sheets(cursor *c, const bls_xlsx *x, const bls_report *r)
 static void summary_notes(cursor *c)
 {
     summary_section(c, "Sources and method");
+    /* Wrapped in column A: a long line would widen the printed page. */
     for (size_t i = 0; i < COUNT_OF(method_notes); i++) {
-        put_text(c, 0, method_notes[i], FMT_PLAIN);
+        put_text(c, 0, method_notes[i], FMT_WRAP);
+        fit_header_row(c, wrapped_lines(method_notes[i], SUMMARY_A_WIDTH * 1.1));
         c->row++;
     }
     summary_section(c, "BLS markers (kept as text, never as 0)");
@@ -910,8 +1016,9 @@ static bls_status write_summary(bls_xlsx *x, const bls_report *r)
     summary_sheets(&c, x, r);
     summary_notes(&c);
     for (size_t i = 0; i < COUNT_OF(input_header) && c.err == LXW_NO_ERROR; i++)
-        keep_error(&c, worksheet_set_column(c.ws, (lxw_col_t)i, (lxw_col_t)i,
-                                            i == 0 ? 46 : input_header[i].width, NULL));
+        keep_error(&c,
+                   worksheet_set_column(c.ws, (lxw_col_t)i, (lxw_col_t)i,
+                                        i == 0 ? SUMMARY_A_WIDTH : input_header[i].width, NULL));
     worksheet_activate(c.ws);
     return status_of(c.err);
 }
@@ -920,38 +1027,55 @@ static bls_status write_summary(bls_xlsx *x, const bls_report *r)
 
 enum occ_field { OF_SOC, OF_TITLE, OF_GROUP, OF_METRIC, OF_PERIOD, OF_EDUCATION, OF_NOTES };
 
-/* Metric columns belong to a period group; the group's period column shows
- * the period of its first figure, the notes name any figure that differs. */
+/* Each program's figures with their own period: OEWS (employment and wages
+ * of one survey period) and EP (base-year employment, projected employment
+ * and change over the projection period) never share a column, so a row
+ * adds up: EP base + change = projected. A metric column takes the latest
+ * fact of its program; the group's period column shows the period of its
+ * first figure, the notes name any figure of another period. Number
+ * formats follow the figure's written precision (BLS's whole-percent 41%
+ * shows as 41%, not 41.0%). */
+enum { OCC_NONE, OCC_OEWS, OCC_EP_BASE, OCC_EP_SPAN, OCC_GROUPS };
+#define OCC_TITLE_WIDTH 44.0
+#define OCC_NOTES_WIDTH 60.0
 static const struct occ_column {
     enum occ_field field;
     bls_metric metric;
     int group;
+    bls_kind program;
     const char *header;
     double width;
-    enum fmt_id fmt;
 } occ_columns[] = {
-    {OF_SOC, 0, 0, "SOC code", 10, FMT_PLAIN},
-    {OF_TITLE, 0, 0, "Occupation title (BLS)", 44, FMT_PLAIN},
-    {OF_GROUP, 0, 0, "Group", 9, FMT_PLAIN},
-    {OF_METRIC, BLS_METRIC_EMPLOYMENT, 1, "Employment", 12, FMT_INT},
-    {OF_PERIOD, 0, 1, "Employment period", 11, FMT_PLAIN},
-    {OF_METRIC, BLS_METRIC_PROJECTED_EMPLOYMENT, 2, "Projected employment", 12, FMT_INT},
-    {OF_METRIC, BLS_METRIC_EMPLOYMENT_CHANGE, 2, "Employment change", 12, FMT_INT},
-    {OF_METRIC, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 2, "Employment change, percent", 12, FMT_PCT_1},
-    {OF_PERIOD, 0, 2, "Projection period", 11, FMT_PLAIN},
-    {OF_METRIC, BLS_METRIC_MEDIAN_ANNUAL_WAGE, 3, "Median annual wage", 12, FMT_USD_YEAR},
-    {OF_METRIC, BLS_METRIC_MEAN_ANNUAL_WAGE, 3, "Mean annual wage", 12, FMT_USD_YEAR},
-    {OF_METRIC, BLS_METRIC_MEDIAN_HOURLY_WAGE, 3, "Median hourly wage", 10, FMT_USD_HOUR},
-    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT10, 3, "Annual wage, 10th percentile", 12, FMT_USD_YEAR},
-    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT25, 3, "Annual wage, 25th percentile", 12, FMT_USD_YEAR},
-    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT75, 3, "Annual wage, 75th percentile", 12, FMT_USD_YEAR},
-    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT90, 3, "Annual wage, 90th percentile", 12, FMT_USD_YEAR},
-    {OF_PERIOD, 0, 3, "Wage period", 11, FMT_PLAIN},
-    {OF_EDUCATION, 0, 0, "Typical education for entry (EP)", 28, FMT_PLAIN},
-    {OF_NOTES, 0, 0, "Notes", 60, FMT_PLAIN},
+    {OF_SOC, 0, OCC_NONE, 0, "SOC code", 10},
+    {OF_TITLE, 0, OCC_NONE, 0, "Occupation title (BLS)", OCC_TITLE_WIDTH},
+    {OF_GROUP, 0, OCC_NONE, 0, "SOC level", 10},
+    {OF_METRIC, BLS_METRIC_EMPLOYMENT, OCC_OEWS, BLS_KIND_WAGES, "Employment (OEWS)", 12},
+    {OF_METRIC, BLS_METRIC_MEDIAN_ANNUAL_WAGE, OCC_OEWS, BLS_KIND_WAGES, "Median annual wage", 12},
+    {OF_METRIC, BLS_METRIC_MEAN_ANNUAL_WAGE, OCC_OEWS, BLS_KIND_WAGES, "Mean annual wage", 12},
+    {OF_METRIC, BLS_METRIC_MEDIAN_HOURLY_WAGE, OCC_OEWS, BLS_KIND_WAGES, "Median hourly wage", 10},
+    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT10, OCC_OEWS, BLS_KIND_WAGES,
+     "Annual wage, 10th percentile", 12},
+    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT25, OCC_OEWS, BLS_KIND_WAGES,
+     "Annual wage, 25th percentile", 12},
+    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT75, OCC_OEWS, BLS_KIND_WAGES,
+     "Annual wage, 75th percentile", 12},
+    {OF_METRIC, BLS_METRIC_ANNUAL_WAGE_PCT90, OCC_OEWS, BLS_KIND_WAGES,
+     "Annual wage, 90th percentile", 12},
+    {OF_PERIOD, 0, OCC_OEWS, 0, "OEWS period", 11},
+    {OF_METRIC, BLS_METRIC_EMPLOYMENT, OCC_EP_BASE, BLS_KIND_PROJECTIONS,
+     "Employment, base year (EP)", 12},
+    {OF_PERIOD, 0, OCC_EP_BASE, 0, "EP base year", 9},
+    {OF_METRIC, BLS_METRIC_PROJECTED_EMPLOYMENT, OCC_EP_SPAN, BLS_KIND_PROJECTIONS,
+     "Projected employment (EP)", 12},
+    {OF_METRIC, BLS_METRIC_EMPLOYMENT_CHANGE, OCC_EP_SPAN, BLS_KIND_PROJECTIONS,
+     "Employment change (EP)", 12},
+    {OF_METRIC, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, OCC_EP_SPAN, BLS_KIND_PROJECTIONS,
+     "Employment change, percent (EP)", 12},
+    {OF_PERIOD, 0, OCC_EP_SPAN, 0, "EP projection period", 11},
+    {OF_EDUCATION, 0, OCC_NONE, 0, "Typical education for entry (EP)", 28},
+    {OF_NOTES, 0, OCC_NONE, 0, "Notes", OCC_NOTES_WIDTH},
 };
 
-#define OCC_GROUPS 4
 #define NOTES_MAX 1024
 
 static void notes_add(char *notes, const char *text)
@@ -962,6 +1086,40 @@ static void notes_add(char *notes, const char *text)
     snprintf(notes + used, NOTES_MAX - used, "%s%s", used ? "; " : "", text);
 }
 
+/* The program of a fact that does not say (facts added by hand): EP for
+ * the projection metrics, OEWS for wages and employment. */
+static bls_kind fact_program(const bls_fact *f)
+{
+    if (f->program != BLS_KIND_UNKNOWN)
+        return f->program;
+    return f->metric == BLS_METRIC_PROJECTED_EMPLOYMENT ||
+                   f->metric == BLS_METRIC_EMPLOYMENT_CHANGE ||
+                   f->metric == BLS_METRIC_EMPLOYMENT_CHANGE_PCT
+               ? BLS_KIND_PROJECTIONS
+               : BLS_KIND_WAGES;
+}
+
+/* The latest fact of @p metric that @p program published, or NULL. */
+static const bls_fact *program_latest(const bls_occupation *occ, bls_metric metric,
+                                      bls_kind program)
+{
+    const bls_fact *best = NULL;
+    for (size_t i = 0; i < occ->fact_count; i++) {
+        const bls_fact *f = &occ->facts[i];
+        if (f->metric == metric && fact_program(f) == program &&
+            (!best || bls_period_compare(&f->period, &best->period) > 0))
+            best = f;
+    }
+    return best;
+}
+
+/* Total, major, minor and broad rows: sums of other rows, set apart. */
+static int is_group_row(const bls_occupation *occ)
+{
+    return occ->group == BLS_GROUP_TOTAL || occ->group == BLS_GROUP_MAJOR ||
+           occ->group == BLS_GROUP_MINOR || occ->group == BLS_GROUP_BROAD;
+}
+
 static void occupation_row(cursor *c, const bls_occupation *occ, char *notes)
 {
     const bls_fact *group_fact[OCC_GROUPS] = {NULL};
@@ -970,7 +1128,7 @@ static void occupation_row(cursor *c, const bls_occupation *occ, char *notes)
         const struct occ_column *oc = &occ_columns[i];
         if (oc->field != OF_METRIC)
             continue;
-        const bls_fact *f = bls_occupation_latest(occ, oc->metric);
+        const bls_fact *f = program_latest(occ, oc->metric, oc->program);
         if (!f)
             continue;
         char line[200], period[48];
@@ -978,25 +1136,26 @@ static void occupation_row(cursor *c, const bls_occupation *occ, char *notes)
             group_fact[oc->group] = f;
         } else if (bls_period_compare(&f->period, &group_fact[oc->group]->period) != 0 &&
                    bls_period_format(&f->period, period, sizeof period)) {
-            snprintf(line, sizeof line, "%s is for %s", bls_metric_label(oc->metric), period);
+            snprintf(line, sizeof line, "%s is for %s", oc->header, period);
             notes_add(notes, line);
         }
         if (bls_cell_marker(f->value.state)) {
-            snprintf(line, sizeof line, "%s: %s = %s", bls_metric_label(oc->metric),
-                     bls_cell_marker(f->value.state), bls_cell_state_describe(f->value.state));
+            snprintf(line, sizeof line, "%s: %s = %s", oc->header, bls_cell_marker(f->value.state),
+                     bls_cell_state_describe(f->value.state));
             notes_add(notes, line);
         }
     }
+    enum fmt_id key = is_group_row(occ) ? FMT_GROUP_ROW : FMT_PLAIN;
     for (size_t i = 0; i < COUNT_OF(occ_columns); i++) {
         const struct occ_column *oc = &occ_columns[i];
         lxw_col_t col = (lxw_col_t)i;
         switch (oc->field) {
-        case OF_SOC: put_text(c, col, occ->soc_code, FMT_PLAIN); break;
-        case OF_TITLE: put_text(c, col, occ->title, FMT_PLAIN); break;
-        case OF_GROUP: put_text(c, col, bls_occ_group_name(occ->group), FMT_PLAIN); break;
+        case OF_SOC: put_text(c, col, occ->soc_code, key); break;
+        case OF_TITLE: put_text(c, col, occ->title, key == FMT_PLAIN ? FMT_WRAP : key); break;
+        case OF_GROUP: put_text(c, col, bls_occ_group_name(occ->group), key); break;
         case OF_METRIC: {
-            const bls_fact *f = bls_occupation_latest(occ, oc->metric);
-            put_metric(c, col, oc->metric, f ? &f->value : NULL, oc->fmt);
+            const bls_fact *f = program_latest(occ, oc->metric, oc->program);
+            put_metric(c, col, oc->metric, f ? &f->value : NULL, FMT_PLAIN);
             break;
         }
         case OF_PERIOD:
@@ -1004,16 +1163,21 @@ static void occupation_row(cursor *c, const bls_occupation *occ, char *notes)
                 put_period(c, col, &group_fact[oc->group]->period);
             break;
         case OF_EDUCATION: put_text(c, col, occ->education, FMT_PLAIN); break;
-        case OF_NOTES: put_text(c, col, notes, FMT_PLAIN); break;
+        case OF_NOTES: put_text(c, col, notes, FMT_WRAP); break;
         }
     }
+    /* Titles and notes wrap (a long line would spill and widen the printed
+     * page); the row is as tall as the taller of the two. */
+    unsigned lines = wrapped_lines(occ->title ? occ->title : "", OCC_TITLE_WIDTH * 1.1);
+    unsigned note_lines = notes[0] ? wrapped_lines(notes, OCC_NOTES_WIDTH * 1.1) : 1;
+    fit_header_row(c, note_lines > lines ? note_lines : lines);
 }
 
 static bls_status write_occupations(bls_xlsx *x, const bls_report *r)
 {
     column_def cols[COUNT_OF(occ_columns)];
     for (size_t i = 0; i < COUNT_OF(occ_columns); i++)
-        cols[i] = (column_def){occ_columns[i].header, occ_columns[i].width, occ_columns[i].fmt};
+        cols[i] = (column_def){occ_columns[i].header, occ_columns[i].width, FMT_PLAIN};
     cursor c = {x, x->sheets[SHEET_OCCUPATIONS], 0, LXW_NO_ERROR};
     put_header(&c, cols, COUNT_OF(cols));
     char *notes = bls_malloc(NOTES_MAX);
@@ -1183,15 +1347,28 @@ static const char *verdict_text(int verdict)
                                            : bls_verdict_name((bls_verdict)verdict);
 }
 
+/* "article.txt:11": the base name, so that the line shows in the column;
+ * the Summary lists each input's full path. */
+static size_t claim_source(const bls_claim *claim, char *out, size_t size)
+{
+    if (!claim) {
+        out[0] = '\0';
+        return 0;
+    }
+    const char *doc = claim->document && *claim->document ? claim->document : claim->input_path;
+    int n = claim->line
+                ? snprintf(out, size, "%s:%llu", base_name(doc), (unsigned long long)claim->line)
+                : snprintf(out, size, "%s", base_name(doc));
+    return n > 0 ? (size_t)n : 0;
+}
+
 /* The claim's columns, shared by checks and unattributed figures. */
 static void claim_cells(cursor *c, const bls_claim *claim)
 {
+    if (!claim)
+        return;
     char source[300];
-    const char *doc = claim->document && *claim->document ? claim->document : claim->input_path;
-    if (claim->line)
-        snprintf(source, sizeof source, "%s:%llu", doc ? doc : "", (unsigned long long)claim->line);
-    else
-        snprintf(source, sizeof source, "%s", doc ? doc : "");
+    claim_source(claim, source, sizeof source);
     put_text(c, CK_SOURCE, source, FMT_PLAIN);
     put_text(c, CK_ORIGIN, bls_claim_origin_name(claim->origin), FMT_PLAIN);
     put_text(c, CK_OCCUPATION, claim->occupation, FMT_PLAIN);
@@ -1203,19 +1380,58 @@ static void claim_cells(cursor *c, const bls_claim *claim)
     put_text(c, CK_CLAIMED_TEXT, claim->claimed_text, FMT_PLAIN);
 }
 
-static void check_row(cursor *c, const bls_checks *checks, const bls_check *check, size_t *links)
+/* The Occupations row of @p soc (0-based sheet row), or 0 when absent: the
+ * model is in SOC order after bls_model_finish(), one row per occupation. */
+static lxw_row_t occupation_sheet_row(const bls_model *model, const char *soc)
+{
+    size_t lo = 0, hi = model ? bls_model_count(model) : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int cmp = strcmp(bls_model_at(model, mid)->soc_code, soc);
+        if (cmp == 0)
+            return (lxw_row_t)(mid + 1);
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* The claim's SOC code, linked to its figures on the Occupations sheet. */
+static void put_soc_link(cursor *c, const bls_model *model, const char *soc, size_t *links)
+{
+    lxw_row_t row = occupation_sheet_row(model, soc);
+    if (row == 0 || row + 2 >= c->x->row_limit || c->err != LXW_NO_ERROR ||
+        *links >= CHECK_LINKS_MAX) {
+        put_text(c, CK_SOC, soc, FMT_PLAIN);
+        return;
+    }
+    (*links)++;
+    char url[64];
+    snprintf(url, sizeof url, "internal:'%s'!A%lu", sheet_names[SHEET_OCCUPATIONS],
+             (unsigned long)row + 1);
+    keep_error(c, worksheet_write_url_opt(c->ws, c->row, CK_SOC, url, NULL, soc,
+                                          "Its figures on the Occupations sheet"));
+}
+
+static void check_row(cursor *c, const bls_model *model, const bls_checks *checks,
+                      const bls_check *check, size_t *links)
 {
     const bls_claim *claim = check->claim;
     if (claim)
         claim_cells(c, claim);
     bls_metric metric = claim ? claim->metric : BLS_METRIC_MEDIAN_ANNUAL_WAGE;
     if (check->soc_code[0])
-        put_text(c, CK_SOC, check->soc_code, FMT_PLAIN); /* the resolved code wins */
+        put_soc_link(c, model, check->soc_code, links); /* the resolved code wins */
     put_text(c, CK_TITLE, check->title, FMT_PLAIN);
     put_metric(c, CK_ACTUAL, metric, &check->actual, FMT_PLAIN);
     if (check->actual.state != BLS_CELL_EMPTY)
         put_period(c, CK_ACTUAL_PERIOD, &check->actual_period);
-    put_metric(c, CK_DIFFERENCE, metric, &check->difference, FMT_PLAIN);
+    if (bls_metric_unit(metric) == BLS_UNIT_PERCENT && check->difference.state == BLS_CELL_VALUE)
+        put_number(c, CK_DIFFERENCE, bls_number_to_double(&check->difference), FMT_POINTS);
+    else /* percentage points are no percent: "+1.1 pp", never "1.1%" */
+        put_metric(c, CK_DIFFERENCE, metric, &check->difference, FMT_PLAIN);
     put_metric(c, CK_LATEST, metric, &check->latest, FMT_PLAIN);
     if (check->latest.state != BLS_CELL_EMPTY)
         put_period(c, CK_LATEST_PERIOD, &check->latest_period);
@@ -1251,6 +1467,17 @@ static bls_status write_crosscheck(bls_xlsx *x, const bls_report *r)
     put_header(&c, check_header, CK_COUNT);
     size_t checks = r->checks ? r->checks->count : 0;
     size_t loose = r->unattributed ? r->unattributed->count : 0;
+    /* Column A as wide as its longest "name:line" (never narrower than set). */
+    double source_w = check_header[CK_SOURCE].width;
+    for (size_t i = 0; i < checks + loose; i++) {
+        const bls_claim *cl =
+            i < checks ? r->checks->items[i].claim : &r->unattributed->items[i - checks];
+        char source[300];
+        double w = cl ? (double)claim_source(cl, source, sizeof source) * 1.1 + 2 : 0;
+        source_w = w > source_w ? (w < 80 ? w : 80) : source_w;
+    }
+    if (c.err == LXW_NO_ERROR)
+        keep_error(&c, worksheet_set_column(c.ws, CK_SOURCE, CK_SOURCE, source_w, NULL));
     size_t links = 0;
     for (size_t i = 0; i < checks + loose && c.err == LXW_NO_ERROR; i++) {
         c.row++;
@@ -1260,7 +1487,7 @@ static bls_status write_crosscheck(bls_xlsx *x, const bls_report *r)
             break;
         }
         if (i < checks) {
-            check_row(&c, r->checks, &r->checks->items[i], &links);
+            check_row(&c, r->model, r->checks, &r->checks->items[i], &links);
         } else {
             claim_cells(&c, &r->unattributed->items[i - checks]);
             put_text(&c, CK_VERDICT, verdict_text(VERDICT_UNATTRIBUTED), FMT_PLAIN);
@@ -1284,6 +1511,15 @@ static bls_status write_findings(bls_xlsx *x, const bls_report *r)
     cursor c = {x, x->sheets[SHEET_FINDINGS], 0, LXW_NO_ERROR};
     put_header(&c, finding_header, COUNT_OF(finding_header));
     size_t n = bls_findings_count(r->findings);
+    /* Column A shows base names, as wide as the longest (the Summary lists
+     * the full paths); a path would show only its directories. */
+    double file_w = finding_header[0].width;
+    for (size_t i = 0; i < n; i++) {
+        double w = (double)strlen(base_name(bls_findings_at(r->findings, i)->path)) * 1.1 + 2;
+        file_w = w > file_w ? (w < 80 ? w : 80) : file_w;
+    }
+    if (c.err == LXW_NO_ERROR)
+        keep_error(&c, worksheet_set_column(c.ws, 0, 0, file_w, NULL));
     uint64_t not_listed = bls_findings_dropped(r->findings);
     for (size_t i = 0; i < n && c.err == LXW_NO_ERROR; i++) {
         if (c.row + 2 >= x->row_limit) {
@@ -1293,7 +1529,7 @@ static bls_status write_findings(bls_xlsx *x, const bls_report *r)
         const bls_finding *f = bls_findings_at(r->findings, i);
         const bls_rule_info *rule = bls_rule_get(f->rule);
         c.row++;
-        put_text(&c, 0, f->path, FMT_PLAIN);
+        put_text(&c, 0, base_name(f->path), FMT_PLAIN);
         put_position(&c, 1, f->line);
         put_position(&c, 2, f->column);
         put_text(&c, 3, rule ? rule->id : "", FMT_PLAIN);
@@ -1317,93 +1553,125 @@ static bls_status write_findings(bls_xlsx *x, const bls_report *r)
 
 /* ---- Charts -------------------------------------------------------------- */
 
+/* How the workbook draws each bar chart of the chart view (chart_view.h,
+ * which decides the occupations, their order and the period). */
 static const struct chart_spec {
-    bls_metric metric;
-    const char *title;
+    bls_chart id;
     const char *value_axis;
-    const char *num_format;
-    enum fmt_id cell_fmt;
     lxw_col_t label_col; /* helper range: label_col (names), label_col + 1 (values) */
+    lxw_color_t colour;  /* the PDF's: Okabe-Ito blue and bluish green */
 } chart_specs[] = {
-    {BLS_METRIC_EMPLOYMENT_CHANGE_PCT, "Projected employment change",
-     "Employment change (percent of base-year employment)", "0%", FMT_PCT_1, 0},
-    {BLS_METRIC_MEDIAN_ANNUAL_WAGE, "Median annual wage", "Median annual wage (US dollars a year)",
-     "$#,##0", FMT_USD_YEAR, 3},
+    {BLS_CHART_GROWTH, "Employment change (percent of base-year employment)", 0, 0x0072B2},
+    {BLS_CHART_PAY, "Median annual wage (US dollars a year)", 3, 0x009E73},
 };
 
 #define CHART_COUNT COUNT_OF(chart_specs)
 #define CHART_NOTE_COL 6
+#define CHART_NOTE_WIDTH 120.0  /* characters: about the width of a chart (x_scale 1.8) */
+#define CHART_ROWS_PER_BAR 1.25 /* sheet rows (15 pt) per bar of an inserted chart */
 
-typedef struct bar {
-    const bls_occupation *occ;
-    const bls_fact *fact;
-} bar;
-
-typedef struct chart_data {
-    bar *bars;
-    size_t count;
-} chart_data;
-
-static int bar_by_value_desc(const void *a, const void *b)
+/* Where a top-coded bar ends: the cap of its year (BLS publishes no value at
+ * or above it), else nothing to draw it at. */
+static double top_code_end(const bls_chart_series *s)
 {
-    const bar *x = a, *y = b;
-    int cmp = bls_number_compare(&y->fact->value, &x->fact->value);
-    return cmp ? cmp : strcmp(x->occ->soc_code, y->occ->soc_code);
+    long cap = s->period.year_from >= 2012 ? bls_top_code_annual(s->period.year_from) : 0;
+    return (double)cap;
 }
 
-static const bls_fact *chartable(const bls_occupation *occ, bls_metric metric)
+static int series_decimals(const bls_chart_series *s)
 {
-    const bls_fact *f = occ ? bls_occupation_latest(occ, metric) : NULL;
-    return f && f->value.state == BLS_CELL_VALUE ? f : NULL;
+    unsigned d = 0;
+    for (size_t i = 0; i < s->count; i++)
+        if (s->items[i].value.state == BLS_CELL_VALUE && s->items[i].value.decimals > d)
+            d = s->items[i].value.decimals;
+    return (int)d;
 }
 
-/* The bars of one chart: the selected SOC codes in order, or else the top
- * CHART_TOP_N occupations by the value. Markers and missing figures have
- * no bar. */
-static bls_status chart_select(const bls_report *r, bls_metric metric, chart_data *out)
+static const char *chart_num_format(const bls_chart_series *s)
 {
-    size_t n = r->selected_count ? r->selected_count : bls_model_count(r->model);
-    out->count = 0;
-    out->bars = n ? bls_calloc(n, sizeof *out->bars) : NULL;
-    if (n && !out->bars)
-        return BLS_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++) {
-        const bls_occupation *occ = !r->model           ? NULL
-                                    : r->selected_count ? bls_model_find(r->model, r->selected[i])
-                                                        : bls_model_at(r->model, i);
-        const bls_fact *f = chartable(occ, metric);
-        if (f)
-            out->bars[out->count++] = (bar){occ, f};
-    }
-    if (!r->selected_count && out->count) {
-        qsort(out->bars, out->count, sizeof *out->bars, bar_by_value_desc);
-        if (out->count > CHART_TOP_N)
-            out->count = CHART_TOP_N;
-    } else if (out->count > CHART_MAX_BARS) {
-        out->count = CHART_MAX_BARS;
-    }
-    return BLS_OK;
+    if (bls_metric_unit(s->spec->metric) == BLS_UNIT_PERCENT)
+        return series_decimals(s) ? "0.0%" : "0%";
+    return "$#,##0";
+}
+
+/* Bars a chart draws: top-coded ones only where their cap is known. */
+static int drawn(const bls_chart_series *s, const bls_chart_item *it)
+{
+    return it->value.state == BLS_CELL_VALUE ||
+           (it->value.state == BLS_CELL_TOP_CODED && top_code_end(s) > 0);
 }
 
 /* Helper rows are written bottom bar first: a bar chart draws its first
- * category at the bottom, so the first selected (or largest) is on top. */
-static void chart_helper_cells(cursor *c, const struct chart_spec *spec, const chart_data *d,
+ * category at the bottom, so the view's first (the largest) is on top. */
+typedef struct chart_bars {
+    const bls_chart_series *s;
+    const bls_chart_item **items; /* the drawn items, in the view's order */
+    size_t count;
+} chart_bars;
+
+static void chart_helper_cells(cursor *c, const struct chart_spec *spec, const chart_bars *b,
                                size_t i)
 {
-    if (i >= d->count)
+    if (i >= b->count)
         return;
-    const bar *b = &d->bars[d->count - 1 - i];
-    char label[200];
-    snprintf(label, sizeof label, "%s (%s)", b->occ->title ? b->occ->title : "", b->occ->soc_code);
-    put_text(c, spec->label_col, label, FMT_PLAIN);
-    put_number(c, spec->label_col + 1, metric_cell_value(spec->metric, &b->fact->value),
-               spec->cell_fmt);
+    const bls_chart_series *s = b->s;
+    const bls_chart_item *it = b->items[b->count - 1 - i];
+    put_text(c, spec->label_col, it->label, FMT_PLAIN);
+    if (it->value.state == BLS_CELL_TOP_CODED)
+        put_number(c, spec->label_col + 1, top_code_end(s), FMT_USD_YEAR);
+    else
+        put_number(c, spec->label_col + 1, metric_cell_value(s->spec->metric, &it->value),
+                   metric_format(s->spec->metric, it->value.decimals));
 }
 
-static void add_chart(cursor *c, const struct chart_spec *spec, const chart_data *d,
+/* Top-coded bars: a paler fill and the label "≥ $187,200", never the cap as
+ * if it were the value. */
+static void mark_top_coded(cursor *c, lxw_chart_series *series, const struct chart_spec *spec,
+                           const chart_bars *b)
+{
+    const bls_chart_series *s = b->s;
+    size_t tops = 0;
+    for (size_t i = 0; i < b->count; i++)
+        tops += b->items[i]->value.state == BLS_CELL_TOP_CODED;
+    if (tops == 0)
+        return;
+    lxw_chart_fill pale = {.color = spec->colour, .transparency = 60};
+    lxw_chart_fill solid = {.color = spec->colour};
+    size_t n = b->count;
+    lxw_chart_point *points = bls_calloc(n, sizeof *points);
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): NULL-terminated arrays of pointers */
+    lxw_chart_point **pp = bls_calloc(n + 1, sizeof *pp);
+    lxw_chart_data_label *labels = bls_calloc(n, sizeof *labels);
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression) */
+    lxw_chart_data_label **lp = bls_calloc(n + 1, sizeof *lp);
+    char cap_label[48];
+    snprintf(cap_label, sizeof cap_label, "\xE2\x89\xA5 $%ld,%03ld (#)",
+             (long)top_code_end(s) / 1000, (long)top_code_end(s) % 1000);
+    if (points && pp && labels && lp) {
+        for (size_t i = 0; i < n; i++) {
+            int top = b->items[n - 1 - i]->value.state == BLS_CELL_TOP_CODED;
+            points[i].fill = top ? &pale : &solid;
+            labels[i].value = top ? cap_label : NULL;
+            pp[i] = &points[i];
+            lp[i] = &labels[i];
+        }
+        keep_error(c, chart_series_set_points(series, pp));
+        keep_error(c, chart_series_set_labels_custom(series, lp));
+    } else {
+        keep_error(c, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    }
+    bls_free(points);
+    bls_free(pp);
+    bls_free(labels);
+    bls_free(lp);
+}
+
+static void add_chart(cursor *c, const struct chart_spec *spec, const chart_bars *b,
                       lxw_row_t anchor_row)
 {
-    if (c->err != LXW_NO_ERROR || d->count == 0)
+    const bls_chart_series *s = b->s;
+    size_t bars = b->count;
+    if (c->err != LXW_NO_ERROR || bars == 0)
         return;
     lxw_chart *chart = workbook_add_chart(c->x->wb, LXW_CHART_BAR);
     lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
@@ -1411,71 +1679,106 @@ static void add_chart(cursor *c, const struct chart_spec *spec, const chart_data
         keep_error(c, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
-    lxw_row_t last = (lxw_row_t)d->count;
+    lxw_row_t last = (lxw_row_t)bars;
     const char *sheet = sheet_names[SHEET_CHARTS];
     chart_series_set_categories(series, sheet, 1, spec->label_col, last, spec->label_col);
     chart_series_set_values(series, sheet, 1, spec->label_col + 1, last, spec->label_col + 1);
+    lxw_chart_fill fill = {.color = spec->colour};
+    chart_series_set_fill(series, &fill);
     chart_series_set_labels(series);
-    chart_series_set_labels_num_format(series, spec->num_format);
+    chart_series_set_labels_num_format(series, chart_num_format(s));
+    mark_top_coded(c, series, spec, b);
 
-    char title[120], period[48];
-    if (bls_period_format(&d->bars[0].fact->period, period, sizeof period))
-        snprintf(title, sizeof title, "%s, %s", spec->title, period);
+    char title[160], period[48];
+    if (bls_period_format(&s->period, period, sizeof period))
+        snprintf(title, sizeof title, "%s, %s, highest first", s->spec->title, period);
     else
-        snprintf(title, sizeof title, "%s", spec->title);
+        snprintf(title, sizeof title, "%s", s->spec->title);
     chart_title_set_name(chart, title);
     /* Bar charts: the y axis is the category (vertical) axis. */
     chart_axis_set_name(chart->x_axis, spec->value_axis);
-    chart_axis_set_num_format(chart->x_axis, spec->num_format);
-    chart_axis_set_name(chart->y_axis, "Occupation (SOC code)");
+    chart_axis_set_num_format(chart->x_axis, chart_num_format(s));
+    chart_axis_set_name(chart->y_axis, "Occupation");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     chart_show_hidden_data(chart); /* the helper columns are hidden */
-    lxw_chart_options place = {.x_scale = 1.6, .y_scale = 1.0 + (double)d->count / 12.0};
+    lxw_chart_options place = {.x_scale = 1.8,
+                               .y_scale = 1.0 + (double)bars * CHART_ROWS_PER_BAR * 20 / 288.0};
     keep_error(c, worksheet_insert_chart_opt(c->ws, anchor_row, CHART_NOTE_COL, chart, &place));
+}
+
+/* Rows a chart of @p bars bars covers: 288 px at y_scale 1, 20 px a row. */
+static lxw_row_t chart_rows(size_t bars)
+{
+    return (lxw_row_t)(288.0 / 20 + (double)bars * CHART_ROWS_PER_BAR) + 2;
 }
 
 static bls_status write_charts(bls_xlsx *x, const bls_report *r)
 {
-    chart_data data[CHART_COUNT] = {{NULL, 0}};
-    bls_status st = BLS_OK;
-    for (size_t k = 0; k < CHART_COUNT && st == BLS_OK; k++)
-        st = chart_select(r, chart_specs[k].metric, &data[k]);
-    cursor c = {x, x->sheets[SHEET_CHARTS], 0, LXW_NO_ERROR};
+    bls_chart_view *view = NULL;
+    bls_status st = bls_chart_view_build(r->model, r->selected, r->selected_count, &view);
+    if (st != BLS_OK)
+        return st;
+    chart_bars b[CHART_COUNT] = {{NULL, NULL, 0}};
     size_t rows = 0;
     for (size_t k = 0; k < CHART_COUNT && st == BLS_OK; k++) {
+        b[k].s = bls_chart_view_series(view, chart_specs[k].id);
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+        b[k].items = bls_calloc(b[k].s->count + 1, sizeof *b[k].items);
+        if (!b[k].items) {
+            st = BLS_ERR_NOMEM;
+            break;
+        }
+        for (size_t i = 0; i < b[k].s->count; i++)
+            if (drawn(b[k].s, &b[k].s->items[i]))
+                b[k].items[b[k].count++] = &b[k].s->items[i];
+        if (b[k].count > rows)
+            rows = b[k].count;
+    }
+    cursor c = {x, x->sheets[SHEET_CHARTS], 0, LXW_NO_ERROR};
+    for (size_t k = 0; k < CHART_COUNT && st == BLS_OK; k++) {
         put_text(&c, chart_specs[k].label_col, "Occupation (bottom bar first)", FMT_HEADER);
-        put_text(&c, chart_specs[k].label_col + 1, bls_metric_label(chart_specs[k].metric),
+        put_text(&c, chart_specs[k].label_col + 1, bls_metric_label(b[k].s->spec->metric),
                  FMT_HEADER);
         lxw_row_col_options hidden = {.hidden = LXW_TRUE};
         if (c.err == LXW_NO_ERROR)
             keep_error(&c,
                        worksheet_set_column_opt(c.ws, chart_specs[k].label_col,
                                                 chart_specs[k].label_col + 1, 30, NULL, &hidden));
-        if (data[k].count > rows)
-            rows = data[k].count;
     }
+    if (st == BLS_OK && c.err == LXW_NO_ERROR)
+        keep_error(
+            &c, worksheet_set_column(c.ws, CHART_NOTE_COL, CHART_NOTE_COL, CHART_NOTE_WIDTH, NULL));
     if (st == BLS_OK) {
         put_text(&c, CHART_NOTE_COL,
-                 r->selected_count
-                     ? "Charts of the selected occupations (data in the hidden columns A-E)"
-                     : "Charts of the top occupations by each figure (data in the hidden "
-                       "columns A-E)",
+                 "Charts: the same occupations, order and period as the PDF report (data in the "
+                 "hidden columns A-E)",
                  FMT_SECTION);
-        for (size_t i = 0; i < rows; i++) {
-            c.row = (lxw_row_t)(i + 1);
-            for (size_t k = 0; k < CHART_COUNT; k++)
-                chart_helper_cells(&c, &chart_specs[k], &data[k], i);
-        }
-        lxw_row_t anchor = 2;
+        /* Each chart's note sits in the row above it; rows go in order (the
+         * workbook streams), so helper cells and notes are written together. */
+        lxw_row_t note_row[CHART_COUNT], anchor = 2;
         for (size_t k = 0; k < CHART_COUNT; k++) {
-            add_chart(&c, &chart_specs[k], &data[k], anchor);
-            if (data[k].count)
-                anchor += (lxw_row_t)(16 + data[k].count * 15 / 12 + 2);
+            note_row[k] = anchor;
+            if (b[k].count)
+                anchor += chart_rows(b[k].count) + 1;
         }
+        lxw_row_t last_row = anchor > rows + 1 ? anchor : (lxw_row_t)rows + 1;
+        for (lxw_row_t row = 1; row <= last_row && c.err == LXW_NO_ERROR; row++) {
+            c.row = row;
+            for (size_t k = 0; k < CHART_COUNT; k++) {
+                chart_helper_cells(&c, &chart_specs[k], &b[k], row - 1);
+                if (row == note_row[k] && b[k].count && b[k].s->note[0]) {
+                    put_text(&c, CHART_NOTE_COL, b[k].s->note, FMT_WRAP);
+                    fit_header_row(&c, wrapped_lines(b[k].s->note, CHART_NOTE_WIDTH * 1.1));
+                }
+            }
+        }
+        for (size_t k = 0; k < CHART_COUNT; k++)
+            add_chart(&c, &chart_specs[k], &b[k], note_row[k] + 1);
         st = status_of(c.err);
     }
     for (size_t k = 0; k < CHART_COUNT; k++)
-        bls_free(data[k].bars);
+        bls_free(b[k].items);
+    bls_chart_view_free(view);
     return st;
 }
 

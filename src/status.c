@@ -21,6 +21,8 @@ const char *bls_strerror(bls_status status)
     case BLS_ERR_PDF: return "PDF could not be written";
     case BLS_ERR_JSON: return "JSON summary could not be built";
     case BLS_ERR_INTERRUPTED: return "interrupted";
+    case BLS_ERR_FORMAT: return "not a readable workbook (damaged, truncated or another format)";
+    case BLS_ERR_ENCRYPTED: return "workbook is encrypted";
     }
     return "unknown status";
 }

@@ -107,9 +107,16 @@ int bls_survey_period_from_name(const char *path, bls_period *out)
                 return 1;
         }
         /* national_2002_dl: a four-digit year alone between separators */
-        if (is_digit(*p) && (p == base || !is_digit(p[-1]) ) && (p == base || !is_alpha(p[-1])) &&
+        if (is_digit(*p) && (p == base || (!is_digit(p[-1]) && !is_alpha(p[-1]))) &&
             digits_at(p, 4, &year) && !is_alpha(p[4]) && may_of(year, out))
             return 1;
+    }
+    /* the zip (or a folder) it came from: ".../oesm99nat/national.xls" */
+    for (const char *p = path; (p = strstr(p, "oesm")) != NULL; p++) {
+        if (p > path && (is_alpha(p[-1]) || is_digit(p[-1])))
+            continue;
+        if (digits_at(p + 4, 2, &year))
+            return may_of(year < 97 ? 2000 + year : 1900 + year, out);
     }
     return 0;
 }

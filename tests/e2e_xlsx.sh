@@ -75,8 +75,8 @@ occ = sheet("Occupations")
 head = occ[0]
 pta = next(r for r in occ if r[0] == "31-2021")
 assert pta[head.index("Median annual wage")] == "$54,410", pta
-assert pta[head.index("Employment change, percent")] == "41.0%", pta
-assert pta[head.index("Wage period")] == "May 2014", pta
+assert pta[head.index("Employment change, percent (EP)")] == "41.0%", pta  # BLS wrote 41.0
+assert pta[head.index("OEWS period")] == "May 2014", pta
 xc = sheet("Cross-check")
 verdicts = [r[xc[0].index("Verdict")] for r in xc[1:] if r and r[0]]
 import collections
@@ -95,6 +95,21 @@ fi
 # 4. Formula-like titles stay text, markers stay markers (synthetic fixture).
 if run "$tmp/inject" "$FIXTURES/synthetic_formula_injection_M2014_dl.csv"; then
     "$PYTHON" "$CHECK" "$tmp/inject/report.xlsx" injection || fail "xlsx_check injection"
+fi
+
+# 5. Real BLS files (../shared/bls/real or $BLS_REAL_DATA), skipped when absent:
+#    the national file alone and --select 29-*: Charts second, the seven
+#    top-coded wages first, the cap and twins notes, no group among members.
+real="${BLS_REAL_DATA:-$BLS_SOURCE_DIR/../shared/bls/real}/oews/csv_exports"
+if [ -f "$real/national_M2014_dl.csv" ]; then
+    if run "$tmp/nat" "$real/national_M2014_dl.csv"; then
+        "$PYTHON" "$CHECK" "$tmp/nat/report.xlsx" national || fail "xlsx_check national"
+    fi
+    if run "$tmp/s29" --select '29-*' "$real/national_M2014_dl.csv"; then
+        "$PYTHON" "$CHECK" "$tmp/s29/report.xlsx" s29 || fail "xlsx_check s29"
+    fi
+else
+    echo "note: real BLS files not found at $real; real-data checks skipped"
 fi
 
 if [ $failures -ne 0 ]; then

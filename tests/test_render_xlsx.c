@@ -347,7 +347,10 @@ static void test_same_inputs_and_epoch_give_identical_bytes(void **state)
     assert_int_not_equal(system(cmd), 0);
 }
 
-static void test_selected_occupations_are_charted_in_their_order(void **state)
+/* The chart view's order: highest first (drawn on top, so written last), a
+ * top-coded wage above every value, drawn at the May 2014 cap ($187,200)
+ * and labelled as such, never as the value. */
+static void test_selected_occupations_are_charted_highest_first(void **state)
 {
     fixture *f = *state;
     /* 11-3333 has no change %: its bar is left out of that chart only. */
@@ -355,15 +358,18 @@ static void test_selected_occupations_are_charted_in_their_order(void **state)
     f->report.selected = selected;
     f->report.selected_count = 3;
     assert_int_equal(write_workbook(f, f->path, &synthetic_opts), BLS_OK);
-    char cmd[1024];
+    char cmd[1400];
     snprintf(
         cmd, sizeof cmd,
-        "%s -c \"import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])['Charts'];"
+        "%s -c \"import openpyxl,sys,zipfile; ws=openpyxl.load_workbook(sys.argv[1])['Charts'];"
         "a=[ws.cell(row=i,column=1).value for i in (2,3,4)];"
         "d=[ws.cell(row=i,column=4).value for i in (2,3,4)];"
-        "sys.exit(0 if a==['=SUM(A1:A2) (11-2222)','Synthetic Occupation Alpha (11-1111)',None]"
-        " and d==['+Synthetic plus (11-3333)','Synthetic Occupation Alpha (11-1111)',None]"
-        " else print(a,d) or 1)\" '%s'",
+        "e=ws.cell(row=4,column=5).value;"
+        "x=zipfile.ZipFile(sys.argv[1]).read('xl/charts/chart2.xml').decode();"
+        "ok=a==['=SUM(A1:A2)','Synthetic Occupation Alpha',None]"
+        " and d==['+Synthetic plus','Synthetic Occupation Alpha','=SUM(A1:A2)'] and e==187200"
+        " and '187,200 (#)' in x;"
+        "sys.exit(0 if ok else print(a,d,e) or 1)\" '%s'",
         PYTHON, f->path);
     assert_int_equal(system(cmd), 0);
 }
@@ -563,7 +569,7 @@ int main(void)
             test_workbook_sheets_values_and_formats_read_back_with_openpyxl, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_inputs_and_epoch_give_identical_bytes, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_selected_occupations_are_charted_in_their_order, setup,
+        cmocka_unit_test_setup_teardown(test_selected_occupations_are_charted_highest_first, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_data_sheet_continues_on_numbered_sheets_past_row_limit,
                                         setup, teardown),

@@ -20,28 +20,33 @@ import zipfile
 
 import openpyxl
 
-SHEETS = ["Summary", "Occupations", "Cross-check", "Findings", "Rejected rows",
-          "Wage data", "Projection data", "Charts"]
+SHEETS = ["Summary", "Charts", "Occupations", "Cross-check", "Findings", "Rejected rows",
+          "Wage data", "Projection data"]
 TABULAR = ["Occupations", "Cross-check", "Findings", "Rejected rows", "Wage data",
            "Projection data"]
 STREAMED = ["Rejected rows", "Wage data", "Projection data"]
 MARKERS = {"*", "**", "#", "~"}
 VERDICTS = {"match", "rounding", "mismatch", "missing", "stale", "ambiguous", "unattributed"}
 
-# Number formats the workbook promises for the Occupations columns.
+# Number formats the workbook promises for the Occupations columns: each
+# program's own columns; the format follows the figure's written precision
+# (a whole 41% is "0%", BLS's 40.9% is "0.0%").
 OCC_FORMATS = {
-    "Employment": "#,##0",
-    "Projected employment": "#,##0",
-    "Employment change": "#,##0",
-    "Employment change, percent": "0.0%",
-    "Median annual wage": "$#,##0",
-    "Mean annual wage": "$#,##0",
-    "Median hourly wage": "$0.00",
-    "Annual wage, 10th percentile": "$#,##0",
-    "Annual wage, 25th percentile": "$#,##0",
-    "Annual wage, 75th percentile": "$#,##0",
-    "Annual wage, 90th percentile": "$#,##0",
+    "Employment (OEWS)": {"#,##0", "#,##0.0"},
+    "Employment, base year (EP)": {"#,##0", "#,##0.0"},
+    "Projected employment (EP)": {"#,##0", "#,##0.0"},
+    "Employment change (EP)": {"#,##0", "#,##0.0"},
+    "Employment change, percent (EP)": {"0%", "0.0%", "0.00%"},
+    "Median annual wage": {"$#,##0", "$#,##0.00"},
+    "Mean annual wage": {"$#,##0", "$#,##0.00"},
+    "Median hourly wage": {"$0.00"},
+    "Annual wage, 10th percentile": {"$#,##0", "$#,##0.00"},
+    "Annual wage, 25th percentile": {"$#,##0", "$#,##0.00"},
+    "Annual wage, 75th percentile": {"$#,##0", "$#,##0.00"},
+    "Annual wage, 90th percentile": {"$#,##0", "$#,##0.00"},
 }
+OCC_PERIODS = ["OEWS period", "EP base year", "EP projection period"]
+GROUP_LEVELS = {"total", "major", "minor", "broad"}
 
 failures = []
 
@@ -127,14 +132,29 @@ def check_structure(wb, path):
             if c is None or c.value is None:
                 continue
             if c.data_type == "n":
-                check(c.number_format == fmt,
+                check(c.number_format in fmt,
                       f"Occupations {c.coordinate}: format {c.number_format!r}, want {fmt!r}")
+                if c.number_format == "0%":
+                    check(abs(c.value * 100 - round(c.value * 100)) < 1e-9,
+                          f"Occupations {c.coordinate}: {c.value} shown without its decimal")
             else:
                 check(c.value in MARKERS, f"Occupations {c.coordinate}: text {c.value!r}")
                 notes = (r.get("Notes").value if r.get("Notes") is not None else None) or ""
                 check(f"{c.value} = " in notes,
                       f"Occupations {c.coordinate}: marker {c.value!r} not explained in Notes")
-        pct = r.get("Employment change, percent")
+        level = r.get("SOC level")
+        if level is None and "no SOC level column" not in " ".join(failures):
+            check(False, "Occupations: no SOC level column")
+        if level is not None and level.value in GROUP_LEVELS:
+            check(r["SOC code"].font.b, f"Occupations {level.coordinate}: group row not set apart")
+        base, change, proj = (r.get(k) for k in ("Employment, base year (EP)",
+                                                  "Employment change (EP)",
+                                                  "Projected employment (EP)"))
+        if all(x is not None and isinstance(x.value, (int, float)) for x in (base, change, proj)):
+            # An EP row adds up (BLS rounds each figure to the hundred: allow 200).
+            check(abs(base.value + change.value - proj.value) <= 200,
+                  f"Occupations row {proj.row}: EP base + change != projected")
+        pct = r.get("Employment change, percent (EP)")
         if pct is not None and pct.value is not None and pct.data_type == "n":
             check(abs(pct.value) < 20, f"Occupations {pct.coordinate}: percent not a fraction")
     cc = wb["Cross-check"]
@@ -175,19 +195,19 @@ def check_unit(wb, charts):
     check(len(occ) == 3, f"Occupations: {len(occ)} rows")
     a = find_row(occ, "SOC code", "11-1111")
     expect_number(a, "Median annual wage", 61230, "$#,##0", "11-1111")
-    expect_number(a, "Employment change, percent", 0.409, "0.0%", "11-1111")
+    expect_number(a, "Employment change, percent (EP)", 0.409, "0.0%", "11-1111")
     expect_number(a, "Median hourly wage", 29.44, "$0.00", "11-1111")
-    expect_number(a, "Employment", 123450, "#,##0", "11-1111")
-    expect_text(a, "Wage period", "May 2014", "11-1111")
-    expect_text(a, "Projection period", "2012-2022", "11-1111")
+    expect_number(a, "Employment (OEWS)", 123450, "#,##0", "11-1111")
+    expect_text(a, "OEWS period", "May 2014", "11-1111")
+    expect_text(a, "EP projection period", "2012-2022", "11-1111")
     b = find_row(occ, "SOC code", "11-2222")
     expect_text(b, "Occupation title (BLS)", "=SUM(A1:A2)", "11-2222")
     expect_text(b, "Median annual wage", "#", "11-2222")
-    expect_number(b, "Employment change, percent", 0.05, "0.0%", "11-2222")
+    expect_number(b, "Employment change, percent (EP)", 0.05, "0%", "11-2222")  # whole 5%
     if b:
         check(b["Median annual wage"].comment is None, "11-2222: markers have no comments")
         check("#" in (b["Notes"].value or ""), "11-2222: notes do not explain #")
-        check(b["Employment"].value is None, "11-2222: empty employment is not blank")
+        check(b["Employment (OEWS)"].value is None, "11-2222: empty employment is not blank")
     c = find_row(occ, "SOC code", "11-3333")
     expect_text(c, "Occupation title (BLS)", "+Synthetic plus", "11-3333")
     expect_text(c, "Mean annual wage", "*", "11-3333")
@@ -198,7 +218,18 @@ def check_unit(wb, charts):
     expect_text(r, "Source (document:line)", "article.txt:11", "check 1")
     expect_number(r, "Claimed", 0.41, "0%", "check 1")
     expect_number(r, "Data value", 0.409, "0.0%", "check 1")
-    expect_number(r, "Difference (claimed - data)", 0.001, "0.0%", "check 1")
+    # Percentage points, not a percent: 41% - 40.9% = +0.1 pp (issue 16).
+    expect_number(r, "Difference (claimed - data)", 0.1, '+0.0" pp";-0.0" pp";0" pp"', "check 1")
+    soc = r["SOC code"] if r else None
+    check(soc is not None and soc.hyperlink is not None and
+          soc.hyperlink.location.startswith("'Occupations'!A"), "check 1: SOC code not linked")
+    if soc is not None and soc.hyperlink is not None:
+        row = int(soc.hyperlink.location.split("!A")[1])
+        check(wb["Occupations"].cell(row=row, column=1).value == soc.value,
+              f"check 1: link {soc.hyperlink.location} is not the row of {soc.value}")
+    links = {c.value: c.hyperlink.location for c in wb["Summary"]["A"] if c.hyperlink}
+    for name in ["Charts", "Occupations", "Cross-check", "Findings", "Wage data"]:
+        check(links.get(name) == f"'{name}'!A1", f"Summary: no link to {name} ({links})")
     expect_text(r, "Verdict", "rounding", "check 1")
     expect_text(r, "BLS title", "Synthetic Occupation Alpha", "check 1")
     expect_text(r, "Data period", "2012-2022", "check 1")
@@ -251,11 +282,38 @@ def check_unit(wb, charts):
     ch = wb["Charts"]
     check(ch.column_dimensions["A"].hidden, "Charts: helper columns not hidden")
     labels = [ch.cell(row=i, column=1).value for i in (2, 3)]
-    check(labels == ["=SUM(A1:A2) (11-2222)", "Synthetic Occupation Alpha (11-1111)"],
+    check(labels == ["=SUM(A1:A2)", "Synthetic Occupation Alpha"],
           f"Charts: change % bars {labels} (largest must be drawn on top, i.e. last)")
+    check_page_setup(wb)
     props = wb.properties
     check(props.creator == "synthetic-author", f"author {props.creator!r}")
     check(props.created is not None and props.created.year == 2015, f"created {props.created}")
+
+
+def check_page_setup(wb):
+    """Every sheet prints landscape, one page wide, with a footer naming the
+    file and the page; sheets with a header row repeat it; a wrapped header
+    row is tall enough for its longest header."""
+    for ws in wb.worksheets:
+        n = ws.title
+        check(ws.page_setup.orientation == "landscape", f"{n}: not landscape")
+        check(ws.sheet_properties.pageSetUpPr is not None
+              and ws.sheet_properties.pageSetUpPr.fitToPage, f"{n}: not fit to page")
+        check(ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0,
+              f"{n}: fit {ws.page_setup.fitToWidth}x{ws.page_setup.fitToHeight}")
+        footer = (ws.oddFooter.left.text or "") + (ws.oddFooter.right.text or "")
+        check("&F" in footer and "&P" in footer, f"{n}: footer {footer!r}")
+        if n not in ("Summary", "Charts"):
+            check(ws.print_title_rows in ("1:1", "$1:$1"), f"{n}: header row not repeated")
+            for c in ws[1]:
+                w = ws.column_dimensions[c.column_letter].width or 8.43
+                longest = max((len(x) for x in str(c.value or "").split()), default=0)
+                check(longest <= w, f"{n}: header word {c.value!r} wider than its column ({w})")
+            wide = [c.value for c in ws[1] if isinstance(c.value, str)
+                    and len(c.value) > (ws.column_dimensions[c.column_letter].width or 8.43)]
+            height = ws.row_dimensions[1].height
+            check(not wide or (height and height >= 30),
+                  f"{n}: header row {height} pt for wrapped {wide[:2]}")
 
 
 def check_overflow(wb):
@@ -288,7 +346,7 @@ def check_e2e(wb, charts):
             continue
         expect_number(r, "Median annual wage", wage, "$#,##0", soc)
         if change is not None:
-            expect_number(r, "Employment change, percent", change, "0.0%", soc)
+            expect_number(r, "Employment change, percent (EP)", change, "0.0%", soc)
     check(len(rows_as_dicts(wb["Wage data"])) >= 5, "Wage data: fewer than 5 rows")
     check(len(rows_as_dicts(wb["Projection data"])) >= 3, "Projection data: fewer than 3 rows")
     cc = rows_as_dicts(wb["Cross-check"])
@@ -316,7 +374,58 @@ def check_injection(wb):
     na = find_row(wage, "OCC_CODE", "11-2222")
     expect_text(na, "TOT_EMP", "**", "11-2222")
     expect_text(na, "A_MEDIAN", "*", "11-2222")
-    expect_text(find_row(occ, "SOC code", "11-2222"), "Employment", "**", "11-2222")
+    expect_text(find_row(occ, "SOC code", "11-2222"), "Employment (OEWS)", "**", "11-2222")
+
+
+def chart_bars(wb, path, chart):
+    """The bars of a native chart, top (first drawn by the view) first: its
+    category and value ranges read from the chart XML, then the cells."""
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(chart).decode("utf-8")
+    refs = re.findall(r"<c:f>Charts!\$([A-Z])\$(\d+):\$([A-Z])\$(\d+)</c:f>", xml)
+    if len(refs) < 2:
+        return [], xml
+    (cc, c0, _, c1), (vc, _, _, _) = refs[0], refs[1]
+    ws = wb["Charts"]
+    rows = range(int(c0), int(c1) + 1)
+    bars = [(ws[f"{cc}{r}"].value, ws[f"{vc}{r}"].value) for r in rows]
+    return list(reversed(bars)), xml  # written bottom bar first
+
+
+def check_real(wb, path, charts, case):
+    """The real national file alone (case national) or --select 29-* (s29)."""
+    check(wb.sheetnames[1] == "Charts", f"Charts not second: {wb.sheetnames}")
+    pay = next((c for c in charts if "Median annual" in
+                zipfile.ZipFile(path).read(c).decode("utf-8")), None)
+    if not check(pay is not None, f"no pay chart among {charts}"):
+        return
+    bars, xml = chart_bars(wb, path, pay)
+    labels = [b[0] for b in bars]
+    notes = " ".join(str(c.value) for c in wb["Charts"]["G"] if c.value)
+    check(len(labels) == len(set(labels)), f"{case}: a label drawn twice: {labels}")
+    values = [b[1] for b in bars]
+    check(values == sorted(values, reverse=True), f"{case}: pay bars not highest first")
+    top = [b for b in bars if b[1] == 187200]
+    check(len(top) == 7 and bars[:7] == top,
+          f"{case}: the seven top-coded wages are not drawn first at the cap: {bars[:8]}")
+    check(xml.count("187,200 (#)") == 7, f"{case}: top-coded bars not labelled as such")
+    check("Healthcare Practitioners and Technical Occupations" not in labels,
+          f"{case}: the major group is charted among its members")
+    if case == "national":
+        check(len(bars) == 25, f"national: {len(bars)} bars, want 25")
+        check("Shown: the 25 highest of" in notes, f"national: no cap note in {notes!r}")
+    else:
+        check(labels.count("Pharmacists") == 1, "29-*: Pharmacists twice")
+        check("broad occupations equal to a detailed occupation" in notes,
+              f"29-*: no twins note in {notes!r}")
+    occ = rows_as_dicts(wb["Occupations"])
+    check(len(occ) >= 1390, f"Occupations: {len(occ)} rows")
+    check(bool(occ) and "SOC level" in occ[0], "Occupations: no SOC level column")
+    for r in occ:
+        level = r["SOC level"].value if "SOC level" in r else None
+        if level in GROUP_LEVELS:
+            check(r["SOC code"].font.b, f"Occupations: group row {r['SOC code'].value} not set apart")
+            break
 
 
 def dump(wb):
@@ -347,6 +456,8 @@ def main():
         check_e2e(wb, charts)
     elif mode == "injection":
         check_injection(wb)
+    elif mode in ("national", "s29"):
+        check_real(wb, path, charts, mode)
     elif mode != "structure":
         print(f"unknown mode {mode}")
         return 2

@@ -86,6 +86,7 @@ typedef struct bls_finding {
     bls_rule rule;
     bls_severity severity;
     const char *message; /**< owned by the list */
+    int cell_a1; /**< the path names a workbook sheet: print the place as path!P599 */
 } bls_finding;
 
 /** A growing list of findings; opaque. */
@@ -111,6 +112,30 @@ void bls_findings_free(bls_findings *list);
 bls_status bls_findings_add(bls_findings *list, const char *path, uint64_t line,
                             uint32_t column, bls_rule rule, const char *fmt, ...)
     BLS_PRINTF(6, 7) BLS_MUST_CHECK;
+
+/**
+ * @brief Say that @p path names a workbook sheet ("book.xlsx:national_dl",
+ * see workbook.h): findings on it added after this call have cell_a1 set and
+ * print as book.xlsx:national_dl!P599.
+ * @return BLS_OK, BLS_ERR_NOMEM, BLS_ERR_INVALID_ARG.
+ */
+bls_status bls_findings_mark_sheet(bls_findings *list, const char *path) BLS_MUST_CHECK;
+
+/** @brief 1 when @p path was marked with bls_findings_mark_sheet(), for a
+ * printer that has a path and a line but no finding (a verdict's data place). */
+int bls_findings_is_sheet(const bls_findings *list, const char *path);
+
+/**
+ * @brief Where something is, the way every output prints it: "file:12:3",
+ * "file:12" or "file" for text inputs; "book.xlsx:sheet!C12", "book.xlsx:sheet!12"
+ * (a whole row) or "book.xlsx:sheet" when @p cell_a1 is set (column 1 = A).
+ * @return the length of the whole text (as snprintf: it may be cut to fit).
+ */
+size_t bls_location_format(char *buf, size_t size, const char *path, uint64_t line,
+                           uint32_t column, int cell_a1);
+
+/** @brief bls_location_format() of a finding. */
+size_t bls_finding_location(const bls_finding *f, char *buf, size_t size);
 
 /** @brief Number of findings kept (indexable). */
 size_t bls_findings_count(const bls_findings *list);

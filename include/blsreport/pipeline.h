@@ -73,6 +73,12 @@ typedef struct bls_input_error {
     char *message; /**< owned; NULL only when it could not be allocated */
 } bls_input_error;
 
+/** A workbook sheet that was not read as data, and why (not an error). */
+typedef struct bls_unread_sheet {
+    char *path;   /**< "book.xlsx:sheet" (owned) */
+    char *reason; /**< owned */
+} bls_unread_sheet;
+
 typedef struct bls_pipeline_result {
     bls_status status;      /**< BLS_OK, or the error that stopped the run */
     char *message;          /**< for a failed run: what and where (path); owned;
@@ -94,6 +100,13 @@ typedef struct bls_pipeline_result {
     size_t input_count;
     bls_output_info *outputs; /**< owned */
     size_t output_count;
+    /** Workbook inputs: sheets that were not read (field descriptions, an
+     *  index, a table without a known header), with the reason. Each sheet
+     *  that was read is an entry of `inputs` named "book.xlsx:sheet". */
+    bls_unread_sheet *unread;
+    size_t unread_count;
+    char **sheet_paths; /**< owned copies of the sheet paths inputs point at */
+    size_t sheet_path_count;
 } bls_pipeline_result;
 
 /**
@@ -104,5 +117,10 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts,
                             bls_pipeline_result *result) BLS_MUST_CHECK;
 
 void bls_pipeline_result_cleanup(bls_pipeline_result *result);
+
+/** @brief Record a workbook sheet that was not read (copies both strings).
+ *  @return BLS_OK or BLS_ERR_NOMEM. */
+bls_status bls_pipeline_note_unread(bls_pipeline_result *result, const char *path,
+                                    const char *reason) BLS_MUST_CHECK;
 
 #endif /* BLS_PIPELINE_H */

@@ -15,19 +15,13 @@
 
 #include <stddef.h>
 
+#include "blsreport/chart_view.h"
 #include "blsreport/report.h"
 #include "blsreport/status.h"
 
 typedef enum bls_paper { BLS_PAPER_A4 = 0, BLS_PAPER_LETTER } bls_paper;
 
-/* The charts, each of which can also be written as a file of its own
- * (--charts-dir): growth.svg/.png, pay.svg/.png, scatter.svg/.png. */
-typedef enum bls_chart {
-    BLS_CHART_GROWTH,
-    BLS_CHART_PAY,
-    BLS_CHART_SCATTER,
-    BLS_CHART_COUNT
-} bls_chart;
+/* The charts (bls_chart) are listed in chart_view.h, the view they draw. */
 typedef enum bls_chart_format {
     BLS_CHART_SVG,
     BLS_CHART_PNG,
@@ -36,6 +30,7 @@ typedef enum bls_chart_format {
 
 typedef struct bls_pdf_options {
     bls_paper paper;
+    const char *author; /**< the PDF's Author (--author); NULL: none */
     /** Also write chart c in format f to chart_paths[c][f] (the caller's
      *  temporary paths, renamed on success); NULL: not that file. A chart no
      *  occupation has data for is still written, saying so, so that a run

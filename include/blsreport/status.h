@@ -33,6 +33,8 @@ typedef enum bls_status {
     BLS_ERR_PDF,         /**< cairo or pango reported an error */
     BLS_ERR_JSON,        /**< building the JSON summary failed */
     BLS_ERR_INTERRUPTED, /**< a stop was requested (signal) */
+    BLS_ERR_FORMAT,      /**< a workbook or zip is damaged, truncated or not one */
+    BLS_ERR_ENCRYPTED,   /**< a workbook is encrypted or password-protected */
 } bls_status;
 
 /**

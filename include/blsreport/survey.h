@@ -25,7 +25,8 @@ long bls_top_code_annual(int year);
  * @brief The survey period an OEWS file name states, as BLS names them:
  * national_M2014_dl, all_data_M_2019, national__M2008_dl, national_May2007_dl,
  * national_may2003_dl, national_2002_dl, and the zips oesm14nat.zip,
- * oesm09nat.zip (May 2009). A directory part is ignored.
+ * oesm09nat.zip (May 2009). The file's own name decides; else a zip or
+ * folder named oesmYY... in the path ("oesm09nat.zip:national_dl.xls").
  * @param[out] out May of the year, on success.
  * @return 1 when the name states a period, else 0 (e.g. 2009's national_dl).
  */
