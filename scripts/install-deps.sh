@@ -9,6 +9,7 @@ build_pkgs=(cmake make gcc pkg-config libcsv-dev libxlsxwriter-dev libcairo2-dev
             libpango1.0-dev libjson-c-dev nettle-dev libzip-dev libexpat1-dev fonts-dejavu-core)
 test_pkgs=(libcmocka-dev poppler-utils qpdf python3 python3-openpyxl python3-xlrd unzip valgrind
            libreoffice-calc-nogui clang libclang-rt-14-dev clang-tidy cppcheck
+           python3-jsonschema dpkg-dev groff-base
            time)  # /usr/bin/time: e2e_safety measures peak memory
 
 want=("${build_pkgs[@]}")

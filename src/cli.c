@@ -11,16 +11,22 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <glob.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/annotate.h"
+#include "blsreport/baseline.h"
+#include "blsreport/outfile.h"
 #include "blsreport/pipeline.h"
+#include "blsreport/sarif.h"
 
 #define DEFAULT_INPUT_DIR "input"
 #define DEFAULT_OUTPUT_DIR "output"
@@ -38,8 +44,15 @@ typedef struct cli {
     long max_diagnostics;
     const char *select[MAX_SELECT];
     char *select_buf;
-    char **owned_inputs; /* the files found in ./input/ */
+    char **owned_inputs; /* the files found in ./input/ and in directories given */
     size_t owned_count;
+    const char *sarif_path, *baseline_path;
+    bls_outfile sarif_out; /* begun before the run, so that a bad path fails first */
+    bls_baseline *baseline;
+    int progress;          /* --progress: 1 forced; 0: on a terminal only */
+    int progress_tty;      /* stderr is a terminal: one line, redrawn */
+    int progress_shown;    /* a line is on the terminal, to be cleared */
+    double progress_start, progress_last;
     const char **inputs;
     char pdf_module[4096];
 } cli;
@@ -52,8 +65,11 @@ static int readable(const char *path)
 }
 
 /* blsreport-pdf.so sits beside the executable in the build tree; an
- * installed blsreport finds it under BLS_PDF_MODULE_INSTALLED. If neither is
- * there, the path beside the executable is kept, for the error message. */
+ * installed blsreport finds it at BLS_PDF_MODULE_RELATIVE from its own
+ * directory ($ORIGIN/../lib/blsreport/, so that an install moved with
+ * --prefix or DESTDIR still finds it), else at BLS_PDF_MODULE_INSTALLED. If
+ * none is there, the path beside the executable is kept, for the error
+ * message. */
 static void find_pdf_module(char *out, size_t size)
 {
     char exe[4096];
@@ -64,6 +80,11 @@ static void find_pdf_module(char *out, size_t size)
         char *slash = strrchr(exe, '/');
         if (slash)
             slash[1] = '\0';
+#ifdef BLS_PDF_MODULE_RELATIVE
+        int rel = snprintf(out, size, "%s%s", exe, BLS_PDF_MODULE_RELATIVE);
+        if (rel > 0 && (size_t)rel < size && readable(out))
+            return;
+#endif
         int len = snprintf(out, size, "%s%s", exe, BLS_PDF_MODULE_FILE);
         if (len > 0 && (size_t)len < size && readable(out))
             return;
@@ -143,15 +164,25 @@ static void install_signals(void)
 
 static void message(const char *fmt, ...) BLS_PRINTF(1, 2);
 
+/* Messages carry arguments and paths: they are escaped like data (no
+ * control character reaches the terminal, #19 item 9). */
 static void message(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    char *text = bls_vasprintf(fmt, ap);
+    va_end(ap);
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, (size_t)1 << 20);
     /* stderr: nothing useful can be done when a diagnostic cannot be written */
     (void)fputs("blsreport: ", stderr);
-    (void)vfprintf(stderr, fmt, ap);
+    if (text && bls_escape_text(&b, text) == BLS_OK && b.len)
+        (void)fwrite(b.data, 1, b.len, stderr);
+    else if (!text)
+        (void)fputs("out of memory", stderr);
     (void)fputc('\n', stderr);
-    va_end(ap);
+    bls_dynbuf_cleanup(&b);
+    bls_free(text);
 }
 
 /* What went to stdout reached it; else say so and return BLS_EXIT_OUTPUT
@@ -195,13 +226,18 @@ static void usage(FILE *out)
                  "                         or a document (.txt/.md); the kind of each CSV is\n"
                  "                         recognised from its header row. BLS's own .xlsx,\n"
                  "                         .xls and .zip downloads are read directly, each\n"
-                 "                         worksheet as an input. Default: every file\n"
-                 "                         in ./input/\n"
+                 "                         worksheet as an input. A directory or a quoted\n"
+                 "                         glob ('articles/*.md') gives every file in it.\n"
+                 "                         Default: every file in ./input/\n"
                  "  -o, --output-dir DIR   where report.xlsx and report.pdf go (default ./output;\n"
                  "                         created)\n"
                  "      --json PATH        write the JSON summary there ('-' for stdout)\n"
+                 "      --json-findings W  the findings the summary lists: all (default),\n"
+                 "                         errors, or none (the counts are always whole)\n"
                  "      --no-xlsx          do not write report.xlsx\n"
                  "      --no-pdf           do not write report.pdf\n"
+                 "      --per-document     also one PDF and one JSON summary per document\n"
+                 "                         in the output directory, listed in index.json\n"
                  "      --extract-claims DOC  print the claims found in DOC as a claims CSV\n"
                  "                         (data FILEs, if given, supply occupation titles)\n"
                  "      --fail-on WHEN     never | mismatch (default: mismatch or missing claims)\n"
@@ -220,14 +256,21 @@ static void usage(FILE *out)
                  "      --diagnostics F    text (default) or github (workflow commands)\n"
                  "      --max-diagnostics N  print at most N findings (default 50; the JSON\n"
                  "                         summary and the workbook always have all)\n"
+                 "      --sarif PATH       also write findings and verdicts as SARIF 2.1.0\n"
+                 "      --baseline PATH    a previous JSON summary or SARIF file: only the\n"
+                 "                         findings and verdicts it does not hold fail the run\n"
                  "      --list-rules       print the validation rules (id, severity, meaning)\n"
-                 "  -q, --quiet            print errors only\n"
+                 "      --progress         progress on stderr (rows read, rate, ETA), also\n"
+                 "                         when it is not a terminal; by default it is shown\n"
+                 "                         on a terminal once a run takes over a second\n"
+                 "  -q, --quiet            print errors only (and no progress)\n"
                  "  -v, --verbose          also print every claim's verdict\n"
                  "  -h, --help             this help\n"
                  "  -V, --version          version\n"
                  "\n"
                  "Environment: SOURCE_DATE_EPOCH fixes the creation dates in the XLSX and PDF so\n"
-                 "the same inputs give byte-identical files.\n"
+                 "the same inputs give byte-identical files. GITHUB_STEP_SUMMARY: with\n"
+                 "--diagnostics github, a Markdown summary is appended to that file.\n"
                  "\n"
                  "Exit codes:\n"
                  "  0    report written, nothing wrong\n"
@@ -258,6 +301,11 @@ enum {
     OPT_DIAGNOSTICS,
     OPT_MAX_DIAGNOSTICS,
     OPT_LIST_RULES,
+    OPT_SARIF,
+    OPT_BASELINE,
+    OPT_PER_DOCUMENT,
+    OPT_JSON_FINDINGS,
+    OPT_PROGRESS,
 };
 
 static const struct option long_options[] = {
@@ -276,6 +324,11 @@ static const struct option long_options[] = {
     {"diagnostics", required_argument, NULL, OPT_DIAGNOSTICS},
     {"max-diagnostics", required_argument, NULL, OPT_MAX_DIAGNOSTICS},
     {"list-rules", no_argument, NULL, OPT_LIST_RULES},
+    {"sarif", required_argument, NULL, OPT_SARIF},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"per-document", no_argument, NULL, OPT_PER_DOCUMENT},
+    {"json-findings", required_argument, NULL, OPT_JSON_FINDINGS},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
@@ -415,6 +468,22 @@ static int parse_options(cli *c, int argc, char **argv)
             break;
         }
         case OPT_LIST_RULES: list_rules(); return stdout_status(BLS_EXIT_OK);
+        case OPT_SARIF: c->sarif_path = optarg; break;
+        case OPT_BASELINE: c->baseline_path = optarg; break;
+        case OPT_PER_DOCUMENT: o->per_document = 1; break;
+        case OPT_PROGRESS: c->progress = 1; break;
+        case OPT_JSON_FINDINGS:
+            if (strcmp(optarg, "all") == 0)
+                o->json_findings = BLS_FINDINGS_LIST_ALL;
+            else if (strcmp(optarg, "errors") == 0)
+                o->json_findings = BLS_FINDINGS_LIST_ERRORS;
+            else if (strcmp(optarg, "none") == 0)
+                o->json_findings = BLS_FINDINGS_LIST_NONE;
+            else {
+                message("--json-findings takes all, errors or none, not '%s'", optarg);
+                return BLS_EXIT_USAGE;
+            }
+            break;
         case 'q': c->quiet = 1; break;
         case 'v': c->verbose = 1; break;
         case 'h': usage(stdout); return stdout_status(BLS_EXIT_OK);
@@ -452,107 +521,282 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every regular, non-hidden file in ./input/, sorted by name. */
-static int list_input_dir(cli *c, const char *dir)
+/* Keep a copy of @p path as the next input. */
+static int push_input(cli *c, const char *path)
+{
+    char *copy = bls_strdup(path);
+    char **grown = copy ? bls_realloc(c->owned_inputs, (c->owned_count + 1) * sizeof *grown) : NULL;
+    if (!grown) {
+        bls_free(copy);
+        message("out of memory");
+        return -1;
+    }
+    c->owned_inputs = grown;
+    c->owned_inputs[c->owned_count++] = copy;
+    return 0;
+}
+
+/* Every regular, non-hidden file in @p dir, sorted by name, appended to the
+ * inputs. The default ./input/ and a directory given as an argument alike. */
+static int list_input_dir(cli *c, const char *dir, int is_default)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        message("%s: cannot open the default input directory: %s (give input files "
-                "as arguments)",
-                dir, strerror(errno));
+        if (is_default)
+            message("%s: cannot open the default input directory: %s (give input files "
+                    "as arguments)",
+                    dir, strerror(errno));
+        else
+            message("%s: cannot open the directory: %s", dir, strerror(errno));
         return -1;
     }
+    size_t first = c->owned_count;
+    size_t dir_len = strlen(dir);
+    while (dir_len > 1 && dir[dir_len - 1] == '/')
+        dir_len--; /* "input/" gives "input/a.csv", one stable form */
     struct dirent *e;
     int rc = 0;
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        size_t len = strlen(dir) + strlen(e->d_name) + 2;
-        char *path = bls_malloc(len);
-        char **grown = bls_realloc(c->owned_inputs, (c->owned_count + 1) * sizeof *grown);
-        if (!path || !grown) {
-            bls_free(path);
-            if (grown)
-                c->owned_inputs = grown;
-            rc = -1;
+        char *path = bls_asprintf("%.*s/%s", (int)dir_len, dir, e->d_name);
+        struct stat st;
+        if (!path) {
             message("out of memory");
+            rc = -1;
             break;
         }
-        c->owned_inputs = grown;
-        snprintf(path, len, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-            bls_free(path);
-            continue;
-        }
-        c->owned_inputs[c->owned_count++] = path;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && push_input(c, path) != 0)
+            rc = -1;
+        bls_free(path);
+        if (rc)
+            break;
     }
     closedir(d);
-    if (rc == 0 && c->owned_count == 0) {
+    if (rc == 0 && c->owned_count == first) {
         message("%s: no input files", dir);
         rc = -1;
     }
     if (rc == 0)
-        qsort(c->owned_inputs, c->owned_count, sizeof *c->owned_inputs, compare_names);
+        qsort(c->owned_inputs + first, c->owned_count - first, sizeof *c->owned_inputs,
+              compare_names);
     return rc;
+}
+
+/* One FILE argument: a file as it is; a directory's files; a quoted glob's
+ * matches (the shell expands unquoted ones), sorted. */
+static int add_argument(cli *c, const char *arg)
+{
+    struct stat st;
+    if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+        return list_input_dir(c, arg, 0);
+    if (stat(arg, &st) != 0 && strpbrk(arg, "*?[")) {
+        glob_t g;
+        int rc = glob(arg, 0, NULL, &g);
+        if (rc == GLOB_NOMATCH) {
+            message("%s: no file matches", arg);
+            return -1;
+        }
+        if (rc != 0) {
+            message("%s: cannot expand the pattern", arg);
+            return -1;
+        }
+        for (size_t i = 0; i < g.gl_pathc && rc == 0; i++)
+            rc = push_input(c, g.gl_pathv[i]);
+        globfree(&g);
+        return rc;
+    }
+    return push_input(c, arg); /* missing or unreadable: the pipeline says so */
+}
+
+/* ---- progress ------------------------------------------------------------ */
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A progress line on stderr: redrawn in place on a terminal (4 a second),
+ * a line every 2 s otherwise (--progress). Only for runs over a second,
+ * unless forced. */
+static void on_progress(void *ctx, const bls_progress *p)
+{
+    cli *c = ctx;
+    double now = seconds_now(), elapsed = now - c->progress_start;
+    if (!c->progress && elapsed < 1.0)
+        return;
+    if (c->progress_shown && now - c->progress_last < (c->progress_tty ? 0.25 : 2.0))
+        return;
+    c->progress_last = now;
+    char eta[48] = "";
+    if (p->bytes_done > 0 && p->bytes_total > p->bytes_done && elapsed > 0.1)
+        snprintf(eta, sizeof eta, ", about %.0f s left",
+                 elapsed * (double)(p->bytes_total - p->bytes_done) / (double)p->bytes_done);
+    fprintf(stderr, "%sblsreport: input %zu of %zu, %llu rows read (%.0f rows/s)%s%s",
+            c->progress_tty ? "\r" : "", p->input_index + 1, p->input_count,
+            (unsigned long long)p->rows_read, elapsed > 0 ? (double)p->rows_read / elapsed : 0.0,
+            eta, c->progress_tty ? "\033[K" : "\n");
+    c->progress_shown = 1;
+}
+
+static void end_progress(cli *c)
+{
+    if (c->progress_shown && c->progress_tty)
+        (void)fputs("\r\033[K", stderr); /* the line goes; the summary follows */
+    c->progress_shown = 0;
 }
 
 /* ---- reporting ---------------------------------------------------------- */
 
-static void print_finding(const cli *c, const bls_finding *f)
+/* Print @p text escaped (control characters made visible): data never
+ * reach the terminal or the log raw. */
+static void put_escaped(FILE *out, const char *text)
 {
-    const char *rule = bls_rule_get(f->rule)->id;
-    const char *sev = bls_severity_name(f->severity);
-    if (c->diagnostics == DIAG_GITHUB) {
-        /* Workflow command; message text escaped as GitHub documents. */
-        fprintf(stderr, "::%s file=%s,line=%llu,col=%u,title=%s::",
-                f->severity == BLS_SEV_ERROR     ? "error"
-                : f->severity == BLS_SEV_WARNING ? "warning"
-                                                 : "notice",
-                f->path, (unsigned long long)(f->line ? f->line : 1), f->column, rule);
-        for (const char *m = f->message; *m; m++) {
-            if (*m == '%')
-                (void)fputs("%25", stderr);
-            else if (*m == '\r')
-                (void)fputs("%0D", stderr);
-            else if (*m == '\n')
-                (void)fputs("%0A", stderr);
-            else
-                (void)fputc(*m, stderr);
-        }
-        (void)fputc('\n', stderr);
-        return;
-    }
-    /* file:line:column, or book.xlsx:sheet!P599 for a workbook sheet */
-    char small[512];
-    char *where = small;
-    size_t n = bls_finding_location(f, small, sizeof small);
-    if (n >= sizeof small && (where = bls_malloc(n + 1)) != NULL)
-        (void)bls_finding_location(f, where, n + 1);
-    fprintf(stderr, "%s: %s: %s [%s]\n", where ? where : f->path, sev, f->message, rule);
-    if (where != small)
-        bls_free(where);
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, (size_t)1 << 20);
+    if (bls_escape_text(&b, text) == BLS_OK && b.len)
+        (void)fwrite(b.data, 1, b.len, out);
+    else if (b.len == 0 && text && *text)
+        (void)fputs("(message too long)", out);
+    bls_dynbuf_cleanup(&b);
+}
+
+/* One finding or verdict: a GCC-style line or a workflow command. */
+static void print_item(const cli *c, const bls_ci_item *it)
+{
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, (size_t)1 << 20);
+    bls_status st = c->diagnostics == DIAG_GITHUB ? bls_annotate_github(&b, it)
+                                                  : bls_annotate_text(&b, it);
+    if (st == BLS_OK)
+        (void)fwrite(b.data, 1, b.len, stderr);
+    bls_dynbuf_cleanup(&b);
 }
 
 static void print_findings(const cli *c, const bls_pipeline_result *res)
 {
-    size_t n = bls_findings_count(res->findings);
     long printed = 0;
     uint64_t rest = bls_findings_dropped(res->findings);
-    for (size_t i = 0; i < n; i++) {
-        const bls_finding *f = bls_findings_at(res->findings, i);
-        if (c->quiet && f->severity != BLS_SEV_ERROR)
+    bls_ci_items own = {0};
+    const bls_ci_items *items = &res->ci;
+    if (!items->items && res->findings) { /* a run that stopped before the check */
+        static const int no_fails[BLS_VERDICT_COUNT];
+        char cwd[4096];
+        if (bls_ci_items_build(res->findings, NULL, no_fails, getcwd(cwd, sizeof cwd) ? cwd : NULL,
+                               &own) == BLS_OK)
+            items = &own;
+    }
+    for (size_t i = 0; items->items && i < items->count; i++) {
+        const bls_ci_item *it = &items->items[i];
+        if (it->kind != BLS_CI_FINDING)
+            continue;
+        if (c->quiet && it->level != BLS_SEV_ERROR)
             continue;
         if (printed >= c->max_diagnostics) {
             rest++;
             continue;
         }
-        print_finding(c, f);
+        print_item(c, it);
         printed++;
     }
     if (rest)
-        message("... and %llu more findings (all are in the JSON summary and the workbook)",
-                (unsigned long long)rest);
+        message("... and %llu more finding%s (all are in the JSON summary and the workbook)",
+                (unsigned long long)rest, rest == 1 ? "" : "s");    bls_ci_items_cleanup(&own);
+}
+
+/* The verdicts: those that are not a plain match (all with -v); with
+ * --diagnostics github, as workflow commands on the article's line. */
+static void print_verdicts(const cli *c, const bls_pipeline_result *res)
+{
+    for (size_t i = 0; i < res->ci.count; i++) {
+        const bls_ci_item *it = &res->ci.items[i];
+        if (it->kind != BLS_CI_VERDICT)
+            continue;
+        int plain = it->verdict == BLS_VERDICT_MATCH || it->verdict == BLS_VERDICT_ROUNDING;
+        if (c->verbose || !plain || (c->diagnostics == DIAG_GITHUB &&
+                                     it->verdict == BLS_VERDICT_ROUNDING))
+            print_item(c, it);
+    }
+}
+
+/* $GITHUB_STEP_SUMMARY: the job summary, appended (GitHub joins the steps'). */
+static void write_step_summary(const bls_pipeline_result *res)
+{
+    const char *path = getenv("GITHUB_STEP_SUMMARY");
+    if (!path || !*path)
+        return;
+    bls_annotate_counts counts = {.inputs = res->input_count,
+                                  .claims = res->claims_total,
+                                  .baselined = res->baselined,
+                                  .exit_code = res->exit_code};
+    for (size_t i = 0; i < res->input_count; i++) {
+        counts.rows_read += res->inputs[i].rows_read;
+        counts.rows_rejected += res->inputs[i].rows_rejected;
+    }
+    memcpy(counts.by_verdict, res->by_verdict, sizeof counts.by_verdict);
+    counts.errors = bls_findings_total(res->findings, BLS_SEV_ERROR);
+    counts.warnings = bls_findings_total(res->findings, BLS_SEV_WARNING);
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, (size_t)1 << 20);
+    FILE *fp = NULL;
+    if (bls_annotate_step_summary(&b, &counts, &res->ci, 50) != BLS_OK ||
+        !(fp = fopen(path, "ab")) || fwrite(b.data, 1, b.len, fp) != b.len)
+        message("cannot append the job summary to $GITHUB_STEP_SUMMARY (%s)", strerror(errno));
+    if (fp && fclose(fp) != 0)
+        message("cannot append the job summary to $GITHUB_STEP_SUMMARY (%s)", strerror(errno));
+    bls_dynbuf_cleanup(&b);
+}
+
+/* Whether @p path lies directly in the output directory and that directory
+ * does not exist yet: the run creates it, so the file is begun after. */
+static int in_new_output_dir(const cli *c, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir_len = slash ? (size_t)(slash - path) : 0;
+    const char *out = c->opts.output_dir;
+    size_t out_len = strlen(out);
+    while (out_len > 1 && out[out_len - 1] == '/')
+        out_len--;
+    struct stat sb;
+    return slash && dir_len == out_len && strncmp(path, out, out_len) == 0 &&
+           stat(out, &sb) != 0;
+}
+
+/* --sarif: its temporary file was begun before the run (so that a path
+ * that cannot be written fails before any work), unless it goes into the
+ * output directory the run creates; filled once the run is done and renamed
+ * into place after the reports. @return 0, or -1 (said why). */
+static int write_sarif(cli *c, const bls_pipeline_result *res)
+{
+    char *text = NULL;
+    bls_status st = bls_sarif_json(&res->ci, BLS_VERSION, c->baseline != NULL, &text);
+    bls_outfile out = c->sarif_out;
+    memset(&c->sarif_out, 0, sizeof c->sarif_out);
+    if (st == BLS_OK && !out.temp_path) /* in the output directory the run made */
+        st = bls_outfile_begin(&out, c->sarif_path);
+    char *temp = out.temp_path ? bls_strdup(out.temp_path) : NULL;
+    if (st == BLS_OK) {
+        FILE *fp = fopen(out.temp_path, "wb");
+        size_t len = strlen(text);
+        int ok = fp && fwrite(text, 1, len, fp) == len && fputc('\n', fp) != EOF;
+        if (fp && fclose(fp) != 0)
+            ok = 0;
+        st = ok ? bls_outfile_commit(&out) : BLS_ERR_WRITE;
+    }
+    int saved = errno;
+    bls_outfile_abort(&out);
+    if (temp)
+        on_temp(NULL, temp, 0);
+    bls_free(temp);
+    bls_free(text);
+    if (st != BLS_OK) {
+        message("%s: cannot write the SARIF file: %s", c->sarif_path,
+                st == BLS_ERR_WRITE ? strerror(saved) : bls_strerror(st));
+        return -1;
+    }
+    return 0;
 }
 
 static void print_summary(const cli *c, const bls_pipeline_result *res)
@@ -563,11 +807,7 @@ static void print_summary(const cli *c, const bls_pipeline_result *res)
         accepted += res->inputs[i].rows_accepted;
         rejected += res->inputs[i].rows_rejected;
     }
-    for (size_t i = 0; i < res->claim_line_count; i++) {
-        int v = res->claim_line_verdicts[i];
-        if (c->verbose || (v != BLS_VERDICT_MATCH && v != BLS_VERDICT_ROUNDING))
-            fprintf(stderr, "%s\n", res->claim_lines[i]);
-    }
+    print_verdicts(c, res);
     if (c->quiet)
         return;
     fprintf(stderr,
@@ -581,30 +821,58 @@ static void print_summary(const cli *c, const bls_pipeline_result *res)
         fprintf(stderr, "%s %zu %s", v ? "," : "", res->by_verdict[v],
                 bls_verdict_name((bls_verdict)v));
     (void)fputc('\n', stderr);
-    fprintf(stderr, "findings: %llu errors, %llu warnings\n",
-            (unsigned long long)bls_findings_total(res->findings, BLS_SEV_ERROR),
-            (unsigned long long)bls_findings_total(res->findings, BLS_SEV_WARNING));
-    for (size_t i = 0; i < res->output_count; i++)
-        fprintf(stderr, "wrote %s\n", res->outputs[i].path);
+    unsigned long long errors = bls_findings_total(res->findings, BLS_SEV_ERROR);
+    unsigned long long warnings = bls_findings_total(res->findings, BLS_SEV_WARNING);
+    fprintf(stderr, "findings: %llu error%s, %llu warning%s\n", errors, errors == 1 ? "" : "s",
+            warnings, warnings == 1 ? "" : "s");
+    if (c->baseline)
+        fprintf(stderr, "baseline: %zu known finding%s and verdict%s not counted\n",
+                res->baselined, res->baselined == 1 ? "" : "s", res->baselined == 1 ? "" : "s");
+    for (size_t i = 0; i < res->output_count; i++) {
+        (void)fputs("wrote ", stderr);
+        put_escaped(stderr, res->outputs[i].path);
+        (void)fputc('\n', stderr);
+    }
+    const bls_perdoc_result *pd = &res->per_document;
+    if (pd->path_count) {
+        fprintf(stderr, "wrote %zu per-document report%s, listed in ", pd->documents,
+                pd->documents == 1 ? "" : "s");
+        put_escaped(stderr, pd->paths[pd->path_count - 1]);
+        (void)fputc('\n', stderr);
+    }
+    if (c->sarif_path) {
+        (void)fputs("wrote ", stderr);
+        put_escaped(stderr, c->sarif_path);
+        (void)fputc('\n', stderr);
+    }
 }
 
-static int report(const cli *c, const bls_pipeline_result *res)
+static int report(cli *c, const bls_pipeline_result *res)
 {
     print_findings(c, res);
     for (size_t i = 0; i < res->input_error_count; i++) {
         const bls_input_error *e = &res->input_errors[i];
         const char *why = e->message ? e->message : bls_strerror(e->status);
+        put_escaped(stderr, e->path);
         if (e->line)
-            fprintf(stderr, "%s:%llu: error: %s\n", e->path, (unsigned long long)e->line, why);
-        else
-            fprintf(stderr, "%s: error: %s\n", e->path, why);
+            fprintf(stderr, ":%llu", (unsigned long long)e->line);
+        (void)fputs(": error: ", stderr);
+        put_escaped(stderr, why);
+        (void)fputc('\n', stderr);
     }
     for (size_t i = 0; i < res->unread_count; i++)
-        fprintf(stderr, "%s: note: sheet not read: %s\n", res->unread[i].path,
-                res->unread[i].reason);
+    {
+        put_escaped(stderr, res->unread[i].path);
+        (void)fputs(": note: sheet not read: ", stderr);
+        put_escaped(stderr, res->unread[i].reason);
+        (void)fputc('\n', stderr);
+    }
     if (res->status != BLS_OK) {
-        if (!res->input_error_count)
-            message("%s", res->message ? res->message : bls_strerror(res->status));
+        if (!res->input_error_count) {
+            (void)fputs("blsreport: ", stderr);
+            put_escaped(stderr, res->message ? res->message : bls_strerror(res->status));
+            (void)fputc('\n', stderr);
+        }
         message("nothing written");
         return res->exit_code;
     }
@@ -613,9 +881,13 @@ static int report(const cli *c, const bls_pipeline_result *res)
             (void)fputs(res->claims_csv, stdout); /* checked by stdout_status() */
         return stdout_status(BLS_EXIT_OK);
     }
+    if (c->sarif_path && write_sarif(c, res) != 0)
+        return BLS_EXIT_OUTPUT;
     if (res->json && (fputs(res->json, stdout) == EOF || fputc('\n', stdout) == EOF))
         return BLS_EXIT_OUTPUT;
     print_summary(c, res);
+    if (c->diagnostics == DIAG_GITHUB)
+        write_step_summary(res);
     return res->exit_code;
 }
 
@@ -628,6 +900,10 @@ static void cli_cleanup(cli *c)
     bls_free(c->owned_inputs);
     bls_free(c->inputs);
     bls_free(c->select_buf);
+    bls_baseline_free(c->baseline);
+    if (c->sarif_out.temp_path)
+        on_temp(NULL, c->sarif_out.temp_path, 0);
+    bls_outfile_abort(&c->sarif_out); /* a run that failed writes none */
 }
 
 int bls_cli_main(int argc, char **argv)
@@ -641,25 +917,43 @@ int bls_cli_main(int argc, char **argv)
     }
     size_t n_args = (size_t)(argc - optind);
     if (n_args == 0 && !c.extract_doc) {
-        if (list_input_dir(&c, DEFAULT_INPUT_DIR) != 0) {
+        if (list_input_dir(&c, DEFAULT_INPUT_DIR, 1) != 0) {
             cli_cleanup(&c);
             return BLS_EXIT_USAGE;
         }
     }
-    size_t total = n_args + c.owned_count + (c.extract_doc ? 1 : 0);
-    c.inputs = bls_calloc(total ? total : 1, sizeof *c.inputs);
+    for (int i = optind; i < argc; i++) {
+        if (add_argument(&c, argv[i]) != 0) {
+            cli_cleanup(&c);
+            return BLS_EXIT_USAGE;
+        }
+    }
+    if (c.extract_doc && push_input(&c, c.extract_doc) != 0) {
+        cli_cleanup(&c);
+        return BLS_EXIT_USAGE;
+    }
+    size_t k = c.owned_count;
+    c.inputs = bls_calloc(k ? k : 1, sizeof *c.inputs);
     if (!c.inputs) {
         message("out of memory");
         cli_cleanup(&c);
         return BLS_EXIT_USAGE;
     }
-    size_t k = 0;
-    for (size_t i = 0; i < c.owned_count; i++)
-        c.inputs[k++] = c.owned_inputs[i];
-    for (int i = optind; i < argc; i++)
-        c.inputs[k++] = argv[i];
-    if (c.extract_doc)
-        c.inputs[k++] = c.extract_doc;
+    for (size_t i = 0; i < k; i++)
+        c.inputs[i] = c.owned_inputs[i];
+    if (c.baseline_path) {
+        char cwd[4096], *why = NULL;
+        bls_status bst = bls_baseline_load(c.baseline_path, getcwd(cwd, sizeof cwd) ? cwd : NULL,
+                                           &c.baseline, &why);
+        if (bst != BLS_OK) {
+            message("%s: cannot use as a baseline: %s", c.baseline_path,
+                    why ? why : bls_strerror(bst));
+            bls_free(why);
+            cli_cleanup(&c);
+            return BLS_EXIT_USAGE;
+        }
+        c.opts.baseline = c.baseline;
+    }
     c.opts.inputs = c.inputs;
     c.opts.input_count = k;
     c.opts.extract_only = c.extract_doc != NULL;
@@ -671,9 +965,25 @@ int bls_cli_main(int argc, char **argv)
         c.opts.pdf_module = c.pdf_module;
     }
     install_signals();
+    if (c.sarif_path && !c.extract_doc && !in_new_output_dir(&c, c.sarif_path)) {
+        if (bls_outfile_begin(&c.sarif_out, c.sarif_path) != BLS_OK) {
+            message("%s: cannot write the SARIF file: %s; nothing written", c.sarif_path,
+                    strerror(errno));
+            cli_cleanup(&c);
+            return BLS_EXIT_OUTPUT;
+        }
+        on_temp(NULL, c.sarif_out.temp_path, 1);
+    }
+    c.progress_tty = isatty(STDERR_FILENO);
+    if (!c.quiet && (c.progress || (c.progress_tty && c.diagnostics == DIAG_TEXT))) {
+        c.opts.progress = on_progress;
+        c.opts.progress_ctx = &c;
+        c.progress_start = c.progress_last = seconds_now();
+    }
 
     bls_pipeline_result res;
     bls_status status = bls_pipeline_run(&c.opts, &res);
+    end_progress(&c);
     rc = report(&c, &res); /* res.status == status: report() reads it from there */
     (void)status;
     if (rc == BLS_EXIT_OK || rc == BLS_EXIT_FINDINGS)

@@ -965,3 +965,131 @@ void bls_outset_free(bls_outset *set)
     }
     bls_free(set);
 }
+
+/* ---- one file on its own (see outfile.h) ---------------------------------- */
+
+#define SUFFIX_LEN 6
+
+/* Create @p temp (its last SUFFIX_LEN characters replaced) as a new file
+ * with mode 0666 less the umask, as any report file. mkstemp would make it
+ * 0600, and reading the umask means setting it: process-wide, so it would
+ * race the PDF thread and whatever files its libraries create. */
+static int legacy_create_unique(char *temp, size_t len)
+{
+    for (unsigned attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+        random_suffix(temp + len - SUFFIX_LEN, SUFFIX_LEN, attempt);
+        int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+bls_status bls_outfile_begin(bls_outfile *out, const char *final_path)
+{
+    if (!out || !final_path || !*final_path)
+        return BLS_ERR_INVALID_ARG;
+    out->final_path = NULL;
+    out->temp_path = NULL;
+    size_t len = strlen(final_path);
+    const char *slash = strrchr(final_path, '/');
+    size_t dir_len = slash ? (size_t)(slash - final_path) + 1 : 0;
+    const char *base = final_path + dir_len;
+    /* dir/ + "." + base + ".XXXXXX" + NUL */
+    char *temp = bls_malloc(len + 9);
+    char *final_copy = bls_strdup(final_path);
+    if (!temp || !final_copy) {
+        bls_free(temp);
+        bls_free(final_copy);
+        return BLS_ERR_NOMEM;
+    }
+    size_t base_len = len - dir_len;
+    memcpy(temp, final_path, dir_len);
+    temp[dir_len] = '.';
+    memcpy(temp + dir_len + 1, base, base_len);
+    memcpy(temp + dir_len + 1 + base_len, ".XXXXXX", sizeof ".XXXXXX");
+    int fd = legacy_create_unique(temp, dir_len + 1 + base_len + sizeof ".XXXXXX" - 1);
+    if (fd < 0) {
+        int saved = errno;
+        bls_free(temp);
+        bls_free(final_copy);
+        errno = saved;
+        return BLS_ERR_WRITE;
+    }
+    if (close(fd) != 0) {
+        int saved = errno;
+        unlink(temp);
+        bls_free(temp);
+        bls_free(final_copy);
+        errno = saved;
+        return BLS_ERR_WRITE;
+    }
+    out->final_path = final_copy;
+    out->temp_path = temp;
+    return BLS_OK;
+}
+
+/* fsync the directory holding @p path, so that the rename itself is on
+ * disk once the run has said it is done. Best effort, as the file's fsync:
+ * the rename has happened either way. */
+static void legacy_sync_directory(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? bls_malloc((size_t)(slash - path) + 2) : NULL;
+    if (slash && !dir)
+        return;
+    if (dir) {
+        size_t n = slash == path ? 1 : (size_t)(slash - path); /* "/x" -> "/" */
+        memcpy(dir, path, n);
+        dir[n] = '\0';
+    }
+    int fd = open(dir ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        (void)close(fd);
+    }
+    bls_free(dir);
+}
+
+bls_status bls_outfile_commit(bls_outfile *out)
+{
+    if (!out || !out->temp_path)
+        return BLS_ERR_INVALID_ARG;
+    /* Flush the finished file to disk before it replaces the old one. */
+    int fd = open(out->temp_path, O_RDONLY);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        (void)close(fd);
+    }
+    if (rename(out->temp_path, out->final_path) != 0) {
+        int saved = errno;
+        bls_outfile_abort(out);
+        errno = saved;
+        return BLS_ERR_WRITE;
+    }
+    legacy_sync_directory(out->final_path);
+    bls_free(out->temp_path);
+    bls_free(out->final_path);
+    out->temp_path = NULL;
+    out->final_path = NULL;
+    return BLS_OK;
+}
+
+void bls_outfile_abort(bls_outfile *out)
+{
+    if (!out)
+        return;
+    if (out->temp_path)
+        (void)unlink(out->temp_path);
+    bls_free(out->temp_path);
+    bls_free(out->final_path);
+    out->temp_path = NULL;
+    out->final_path = NULL;
+}
+
+void bls_outfile_unlink_temp(const bls_outfile *out)
+{
+    if (out && out->temp_path)
+        (void)unlink(out->temp_path);
+}

@@ -20,11 +20,14 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/baseline.h"
+#include "blsreport/ci.h"
 #include "blsreport/crosscheck.h"
 #include "blsreport/dynbuf.h"
 #include "blsreport/extract.h"
@@ -32,6 +35,7 @@
 #include "blsreport/model.h"
 #include "blsreport/outfile.h"
 #include "blsreport/pdf_job.h"
+#include "blsreport/perdoc.h"
 #include "blsreport/reader.h"
 #include "blsreport/render_xlsx.h"
 #include "blsreport/summary.h"
@@ -76,6 +80,8 @@ typedef struct run {
     const char **selected_ptrs;
     char *paths[OUT_COUNT];  /* final output paths, owned; NULL: not written */
     uint64_t data_rows_read; /* wages and projections rows, accepted or rejected */
+    bls_progress progress;   /* for opts->progress */
+    uint64_t bytes_before;   /* bytes of the inputs read before the current one */
 } run;
 
 /* State while one CSV streams through the reader. */
@@ -94,6 +100,7 @@ typedef struct csv_file {
     const bls_reader_info *reader_info; /* what the reader took the bytes for */
     int sheet;         /* a workbook sheet: no header is "not read", not an error */
     const char *unread; /* a sheet's reason for not being read (static text) */
+    FILE *stream;      /* for the progress: how far it has been read */
 } csv_file;
 
 static void fail(run *r, bls_status status, const char *fmt, ...) BLS_PRINTF(3, 4);
@@ -306,11 +313,24 @@ static bls_status data_row(csv_file *f, const bls_row *row)
     return BLS_OK;
 }
 
+/* Tell opts->progress where the run is (every PROGRESS_ROWS rows). */
+#define PROGRESS_ROWS 8192u
+static void report_progress(run *r, FILE *stream)
+{
+    if (!r->opts->progress)
+        return;
+    off_t at = stream ? ftello(stream) : 0;
+    r->progress.bytes_done = r->bytes_before + (at > 0 ? (uint64_t)at : 0);
+    r->opts->progress(r->opts->progress_ctx, &r->progress);
+}
+
 static int on_row(void *ctx, const bls_row *row)
 {
     csv_file *f = ctx;
     if (stop_requested(f->run))
         return 1;
+    if (++f->run->progress.rows_read % PROGRESS_ROWS == 0)
+        report_progress(f->run, f->stream);
     if (!f->layout) {
         bls_detect_result result;
         f->status = bls_layout_detector_feed(f->detector, row, &result);
@@ -361,7 +381,7 @@ static int on_row(void *ctx, const bls_row *row)
 static void read_rows(run *r, const char *path, bls_input_info *info, FILE *stream,
                       bls_workbook *wb, size_t sheet, const char **unread)
 {
-    csv_file f = {.run = r, .path = path, .info = info, .sheet = wb != NULL};
+    csv_file f = {.run = r, .path = path, .info = info, .sheet = wb != NULL, .stream = stream};
     f.detector = bls_layout_detector_new();
     if (!f.detector) {
         fail(r, BLS_ERR_NOMEM, "%s: out of memory", path);
@@ -616,12 +636,76 @@ static int same_claim(const bls_claim *a, const bls_claim *b)
            bls_number_compare(&a->claimed, &b->claimed) == 0;
 }
 
+/* One form of "source": a claims CSV names its document relative to itself
+ * ("000_x.txt" in input/claims.csv); when that file is there, the claim's
+ * document becomes its path as the inputs are given ("input/000_x.txt"),
+ * the form the article's own claims have (ci.h's bls_ci_document_path). */
+static void locate_documents(bls_claims *claims)
+{
+    for (size_t i = 0; i < claims->count; i++) {
+        bls_claim *c = &claims->items[i];
+        if (c->origin != BLS_ORIGIN_CSV)
+            continue;
+        char *path = bls_ci_document_path(c->document, c->input_path);
+        if (path && c->document && strcmp(path, c->document) != 0) {
+            bls_free(c->document);
+            c->document = path;
+        } else {
+            bls_free(path); /* as it was, or out of memory: kept as written */
+        }
+    }
+}
+
+/* Claims sorted by what same_claim() compares first, then by position:
+ * duplicates are neighbours, so that 40,000 claims (10,000 articles) are
+ * not compared pairwise. */
+typedef struct claim_ref {
+    const bls_claim *claim;
+    size_t index;
+} claim_ref;
+
+static int compare_claim_refs(const void *pa, const void *pb)
+{
+    const claim_ref *a = pa, *b = pb;
+    int c = strcmp(base_name(a->claim->document), base_name(b->claim->document));
+    if (c == 0 && a->claim->line != b->claim->line)
+        c = a->claim->line < b->claim->line ? -1 : 1;
+    if (c == 0 && a->claim->metric != b->claim->metric)
+        c = a->claim->metric < b->claim->metric ? -1 : 1;
+    if (c == 0 && a->index != b->index)
+        c = a->index < b->index ? -1 : 1;
+    return c;
+}
+
 static void drop_duplicate_claims(bls_claims *claims)
 {
+    size_t n = claims->count;
+    claim_ref *refs = bls_calloc(n ? n : 1, sizeof *refs);
+    unsigned char *drop = bls_calloc(n ? n : 1, 1);
+    if (refs && drop) {
+        for (size_t i = 0; i < n; i++)
+            refs[i] = (claim_ref){&claims->items[i], i};
+        qsort(refs, n, sizeof *refs, compare_claim_refs);
+        for (size_t g = 0; g < n;) { /* a group: same document name, line and metric */
+            size_t end = g + 1;
+            while (end < n && compare_claim_refs(&(claim_ref){refs[end].claim, refs[g].index},
+                                                 &refs[g]) == 0)
+                end++;
+            for (size_t i = g + 1; i < end; i++)
+                for (size_t j = g; j < i && !drop[refs[i].index]; j++)
+                    if (!drop[refs[j].index] && refs[i].claim->origin != refs[j].claim->origin &&
+                        same_claim(refs[i].claim, refs[j].claim))
+                        drop[refs[i].index] = 1;
+            g = end;
+        }
+    } else { /* out of memory: compare pairwise, as before */
+        bls_free(drop);
+        drop = NULL;
+    }
     size_t kept = 0;
-    for (size_t i = 0; i < claims->count; i++) {
-        int duplicate = 0;
-        for (size_t j = 0; j < kept && !duplicate; j++)
+    for (size_t i = 0; i < n; i++) {
+        int duplicate = drop ? drop[i] : 0;
+        for (size_t j = 0; !drop && j < kept && !duplicate; j++)
             duplicate = claims->items[i].origin != claims->items[j].origin &&
                         same_claim(&claims->items[i], &claims->items[j]);
         if (duplicate) {
@@ -631,6 +715,8 @@ static void drop_duplicate_claims(bls_claims *claims)
         claims->items[kept++] = claims->items[i];
     }
     claims->count = kept;
+    bls_free(refs);
+    bls_free(drop);
 }
 
 /* ---- which occupations the charts show ------------------------------- */
@@ -883,9 +969,36 @@ static int pdf_is_complete(int fd)
     return 0;
 }
 
+/* The findings and verdicts as CI items (ci.h), for annotations, SARIF
+ * and the baseline: which verdicts fail is --fail-on's decision. */
+static void fails_table(const bls_pipeline_options *o, int fails[BLS_VERDICT_COUNT])
+{
+    memset(fails, 0, BLS_VERDICT_COUNT * sizeof *fails);
+    if (o->fail_on != BLS_FAIL_ON_NEVER)
+        fails[BLS_VERDICT_MISMATCH] = fails[BLS_VERDICT_MISSING] = 1;
+    if (o->fail_on == BLS_FAIL_ON_STALE)
+        fails[BLS_VERDICT_STALE] = fails[BLS_VERDICT_AMBIGUOUS] = 1;
+}
+
+static bls_status make_ci_items(run *r)
+{
+    int fails[BLS_VERDICT_COUNT];
+    fails_table(r->opts, fails);
+    char cwd[4096];
+    bls_status st = bls_ci_items_build(r->result->findings, &r->checks, fails,
+                                       getcwd(cwd, sizeof cwd) ? cwd : NULL, &r->result->ci);
+    if (st == BLS_OK && r->opts->baseline) {
+        bls_baseline_apply(r->opts->baseline, &r->result->ci);
+        r->result->baselined = bls_ci_items_baselined(&r->result->ci);
+    }
+    return st;
+}
+
 static int compute_exit_code(const run *r)
 {
     const bls_pipeline_options *o = r->opts;
+    if (o->baseline) /* only what the baseline does not know counts */
+        return bls_ci_items_failing(&r->result->ci) ? 1 : 0;
     if (bls_findings_total(r->result->findings, BLS_SEV_ERROR) > 0)
         return 1;
     const size_t *v = r->checks.by_verdict;
@@ -1049,6 +1162,9 @@ static void render(run *r)
         .output_count = n_out,
         .source_date_epoch = o->source_date_epoch,
         .version = o->version,
+        .baseline_used = o->baseline != NULL,
+        .baselined = res->baselined,
+        .findings_listed = o->json_findings,
     };
     if (start_pdf(r, &report) != BLS_OK)
         return;
@@ -1089,6 +1205,19 @@ static void render(run *r)
         res->outputs[i].path = outputs[i].path; /* owned by r->paths until cleanup */
     }
     res->output_count = n_out;
+    if (o->per_document) { /* perdoc.h: one PDF and JSON per document, and an index */
+        bls_perdoc_options popts = {.output_dir = o->output_dir,
+                                    .pdf_module = o->write_pdf ? o->pdf_module : NULL,
+                                    .paper = o->paper,
+                                    .temp_hook = o->temp_hook,
+                                    .temp_hook_ctx = o->temp_hook_ctx,
+                                    .stop_flag = o->stop_flag};
+        fails_table(o, popts.fails_verdict);
+        bls_status st = bls_perdoc_write(&report, &popts, &res->per_document);
+        if (st != BLS_OK)
+            fail(r, st, "%s", res->per_document.message ? res->per_document.message
+                                                         : bls_strerror(st));
+    }
 }
 
 /* ---- the run ----------------------------------------------------------------- */
@@ -1134,6 +1263,12 @@ static void classify_and_read(run *r)
 {
     const bls_pipeline_options *o = r->opts;
     bls_pipeline_result *res = r->result;
+    r->progress.input_count = o->input_count;
+    for (size_t i = 0; o->progress && i < o->input_count; i++) {
+        struct stat sb;
+        if (stat(o->inputs[i], &sb) == 0 && S_ISREG(sb.st_mode))
+            r->progress.bytes_total += (uint64_t)sb.st_size;
+    }
     /* CSVs first (data and claims), documents last: extraction recognises
      * occupation names through the titles the data brought. */
     for (int pass = 0; pass < 2 && res->status == BLS_OK; pass++) {
@@ -1174,12 +1309,17 @@ static void classify_and_read(run *r)
                 fail(r, BLS_ERR_INTERRUPTED, "interrupted");
                 return;
             }
+            r->progress.path = path;
+            report_progress(r, NULL);
             if (doc)
                 read_document(r, path, info);
             else if (bls_workbook_is_workbook_path(path))
                 read_workbook(r, path, i);
             else
                 read_csv(r, path, info);
+            r->progress.input_index++;
+            if (S_ISREG(st.st_mode))
+                r->bytes_before += (uint64_t)st.st_size;
         }
         if (pass == 0) {
             bls_model_finish(r->model);
@@ -1270,14 +1410,22 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
             fail(&r, st, "the extracted claims: %s", bls_strerror(st));
         goto done;
     }
+    locate_documents(&r.claims);
+    locate_documents(&r.unattributed);
     drop_duplicate_claims(&r.claims);
     bls_status st = bls_crosscheck(r.model, &r.claims, result->findings, &r.checks);
     if (st == BLS_OK)
         bls_education_check(r.model, &r.checks, &r.education);
     if (st == BLS_OK)
         st = select_occupations(&r);
+    if (st == BLS_OK && opts->select_count && r.selected_count == 0) {
+        fail(&r, BLS_ERR_INVALID_ARG, "--select matches no occupation in the data");
+        goto done;
+    }
     if (st == BLS_OK)
         st = make_claim_lines(&r);
+    if (st == BLS_OK)
+        st = make_ci_items(&r);
     if (st != BLS_OK) {
         fail(&r, st, "%s", bls_strerror(st));
         goto done;
@@ -1351,6 +1499,8 @@ void bls_pipeline_result_cleanup(bls_pipeline_result *result)
         bls_free(result->claim_lines[i]);
     bls_free(result->claim_lines);
     bls_free(result->claim_line_verdicts);
+    bls_ci_items_cleanup(&result->ci);
+    bls_perdoc_result_cleanup(&result->per_document);
     bls_free(result->inputs);
     for (size_t i = 0; i < result->output_count; i++)
         bls_free((char *)result->outputs[i].path);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "blsreport/aliases.h"
 #include "blsreport/alloc.h"
 #include "blsreport/cells.h"
 #include "blsreport/dynbuf.h"
@@ -269,8 +270,43 @@ static void put_explanations(json_object *o, const bls_checks *checks, const bls
     }
 }
 
-static json_object *check_json(const bls_checks *checks, const bls_check *k, int *ok)
+/* An ambiguous claim's candidates as data, [{"soc_code", "title"}], found
+ * the way crosscheck.c found them (bls_aliases_resolve on the same model). */
+static json_object *candidates_json(const bls_report *r, const bls_claim *c, int *ok)
 {
+    json_object *arr = json_object_new_array();
+    if (!arr) {
+        *ok = 0;
+        return NULL;
+    }
+    bls_name_match match;
+    const char *name = c->occupation ? c->occupation : "";
+    bls_aliases_resolve(r->model, name, strlen(name), &match);
+    if (match.count > BLS_ALIAS_MAX_CANDIDATES)
+        match.count = BLS_ALIAS_MAX_CANDIDATES;
+    for (size_t i = 0; i < match.count && *ok; i++) {
+        json_object *o = json_object_new_object();
+        if (!o || json_object_array_add(arr, o) != 0) {
+            json_object_put(o);
+            *ok = 0;
+            break;
+        }
+        char code[8];
+        memcpy(code, match.soc_codes[i], sizeof code);
+        code[sizeof code - 1] = '\0';
+        const bls_occupation *occ = r->model ? bls_model_find(r->model, code) : NULL;
+        put_string(o, "soc_code", code, ok);
+        if (occ && occ->title)
+            put_string(o, "title", occ->title, ok);
+        else
+            put_null(o, "title", ok);
+    }
+    return arr;
+}
+
+static json_object *check_json(const bls_report *r, const bls_check *k, int *ok)
+{
+    const bls_checks *checks = r->checks;
     json_object *o = json_object_new_object();
     if (!o) {
         *ok = 0;
@@ -297,6 +333,8 @@ static json_object *check_json(const bls_checks *checks, const bls_check *k, int
         put_period(o, "latest_period", &k->latest_period, ok);
     }
     put_string(o, "status", bls_verdict_name(k->verdict), ok);
+    if (k->verdict == BLS_VERDICT_AMBIGUOUS)
+        put(o, "candidates", candidates_json(r, k->claim, ok), ok);
     if (k->disagrees_with >= 0)
         put_u64(o, "disagrees_with", (uint64_t)k->disagrees_with, ok);
     put_string(o, "note", k->note, ok);
@@ -489,15 +527,37 @@ static void emit_list(writer *w, int level, const void *list, size_t count, elem
     emit(w, "]", 1);
 }
 
-static json_object *finding_at(const void *list, size_t i, int *ok)
+/* --json-findings: all, errors only, or none are listed. */
+static int finding_listed(const bls_report *r, const bls_finding *f)
 {
-    return finding_json(bls_findings_at(list, i), ok);
+    return r->findings_listed == BLS_FINDINGS_LIST_ALL ||
+           (r->findings_listed == BLS_FINDINGS_LIST_ERRORS && f->severity == BLS_SEV_ERROR);
+}
+
+/* The findings list streamed like emit_list(), the unlisted ones left out. */
+static void emit_findings(writer *w, int level, const bls_report *r, int *ok)
+{
+    size_t n = bls_findings_count(r->findings), listed = 0;
+    emit(w, "[\n", 2);
+    for (size_t i = 0; i < n && *ok && w->status == BLS_OK; i++) {
+        const bls_finding *f = bls_findings_at(r->findings, i);
+        if (!finding_listed(r, f))
+            continue;
+        if (listed++)
+            emit(w, ",\n", 2);
+        emit_indent(w, level + 1);
+        emit_value(w, finding_json(f, ok), level + 1, ok);
+    }
+    if (listed)
+        emit(w, "\n", 1);
+    emit_indent(w, level);
+    emit(w, "]", 1);
 }
 
 static json_object *check_at(const void *list, size_t i, int *ok)
 {
-    const bls_checks *checks = list;
-    return check_json(checks, &checks->items[i], ok);
+    const bls_report *r = list; /* the claims need the model (candidates) */
+    return check_json(r, &r->checks->items[i], ok);
 }
 
 static json_object *unchecked_at(const void *list, size_t i, int *ok)
@@ -555,14 +615,17 @@ bls_status bls_summary_write(const bls_report *report, int exit_code, bls_summar
         emit_u64(w, bls_findings_total(report->findings, severities[i]));
         emit(w, ",\n", 2);
     }
+    size_t n_findings = bls_findings_count(report->findings), listed = 0;
+    for (size_t i = 0; i < n_findings; i++)
+        listed += finding_listed(report, bls_findings_at(report->findings, i));
     emit_key(w, 2, "not_listed");
-    emit_u64(w, bls_findings_dropped(report->findings));
+    emit_u64(w, bls_findings_dropped(report->findings) + (n_findings - listed));
     emit(w, ",\n", 2);
     emit_key(w, 2, "findings");
-    emit_list(w, 2, report->findings, bls_findings_count(report->findings), finding_at, &ok);
+    emit_findings(w, 2, report, &ok);
     emit(w, "\n  },\n", 6);
     emit_key(w, 1, "claims");
-    emit_list(w, 1, report->checks, report->checks ? report->checks->count : 0, check_at, &ok);
+    emit_list(w, 1, report, report->checks ? report->checks->count : 0, check_at, &ok);
     emit(w, ",\n", 2);
     emit_key(w, 1, "unattributed");
     emit_list(w, 1, report->unattributed, report->unattributed ? report->unattributed->count : 0,
@@ -584,6 +647,11 @@ bls_status bls_summary_write(const bls_report *report, int exit_code, bls_summar
     if (ok)
         emit_value(w, outputs_json(report, &ok), 1, &ok);
     emit(w, ",\n", 2);
+    if (report->baseline_used) {
+        emit_key(w, 1, "baselined");
+        emit_u64(w, report->baselined);
+        emit(w, ",\n", 2);
+    }
     emit_key(w, 1, "exit_code");
     emit_u64(w, (uint64_t)(exit_code < 0 ? 0 : exit_code));
     emit(w, "\n}", 2);

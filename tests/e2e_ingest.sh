@@ -39,7 +39,8 @@ printf 'name,colour\nalice,red\n' > "$tmp/other.csv"
 run unknown_layout 2 "other.csv(:1)?: error: .*known layouts" -- "$tmp/other.csv"
 
 mkdir "$tmp/adir"
-run directory 2 "adir: error: is a directory" -- "$tmp/adir"
+# A directory gives the files in it (#17); an empty one is a usage error.
+run directory 2 "adir: no input files" -- "$tmp/adir"
 
 run missing 2 "nope.csv: error: cannot open" -- "$tmp/nope.csv"
 

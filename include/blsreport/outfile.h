@@ -132,4 +132,34 @@ const char *bls_outset_error(const bls_outset *set, const char **path, int *err)
  *  directories begin created), unlock, free. NULL-safe. */
 void bls_outset_free(bls_outset *set);
 
+/* ---- one file on its own ------------------------------------------------------
+ *
+ * For outputs that are not in a run's set yet (perdoc.c's per-document
+ * reports, cli.c's --sarif log): a temporary file beside the final path
+ * ("report.xlsx" -> ".report.xlsx.XXXXXX"), renamed over it when complete.
+ * It has none of the set's guarantees (no refusal of inputs and devices, no
+ * lock, no journal, the file reopened by name): move such outputs into the
+ * set to get them. */
+
+typedef struct bls_outfile {
+    char *final_path; /**< owned */
+    char *temp_path;  /**< owned; exists on disk between begin and commit/abort */
+} bls_outfile;
+
+/**
+ * @brief Create an empty temporary file beside @p final_path.
+ * @return BLS_OK; BLS_ERR_WRITE when the directory is not writable (errno kept);
+ *         BLS_ERR_NOMEM.
+ */
+bls_status bls_outfile_begin(bls_outfile *out, const char *final_path) BLS_MUST_CHECK;
+
+/** @brief fsync and rename the temporary file over the final path. */
+bls_status bls_outfile_commit(bls_outfile *out) BLS_MUST_CHECK;
+
+/** @brief Remove the temporary file (if any) and free the paths. Idempotent. */
+void bls_outfile_abort(bls_outfile *out);
+
+/** @brief Async-signal-safe unlink of the temporary file (for signal handlers). */
+void bls_outfile_unlink_temp(const bls_outfile *out);
+
 #endif /* BLS_OUTFILE_H */

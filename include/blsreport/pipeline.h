@@ -9,7 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "blsreport/ci.h"
 #include "blsreport/diag.h"
+#include "blsreport/perdoc.h"
 #include "blsreport/render_pdf.h"
 #include "blsreport/report.h"
 #include "blsreport/status.h"
@@ -20,6 +22,16 @@ typedef enum bls_fail_on {
     BLS_FAIL_ON_STALE,        /**< also stale and ambiguous */
     BLS_FAIL_ON_NEVER,        /**< claims never fail the run */
 } bls_fail_on;
+
+/** Where a run is, for a progress line (bls_pipeline_options.progress). */
+typedef struct bls_progress {
+    const char *path;          /**< the input being read */
+    size_t input_index;        /**< 0-based, in the order read */
+    size_t input_count;
+    uint64_t rows_read;        /**< CSV rows read so far, all inputs */
+    uint64_t bytes_done;       /**< bytes of the inputs read so far */
+    uint64_t bytes_total;      /**< bytes of all inputs (at the start) */
+} bls_progress;
 
 typedef struct bls_pipeline_options {
     const char *const *inputs; /**< files to read (a directory is an error) */
@@ -63,6 +75,18 @@ typedef struct bls_pipeline_options {
     /** blsreport-pdf.so to draw the PDF with (see render_pdf.h); needed when
      *  write_pdf is set. The CLI finds it next to the executable. */
     const char *pdf_module;
+    /** --baseline: findings and verdicts it knows do not count toward the
+     *  exit code (baseline.h); borrowed; NULL: none. */
+    const struct bls_baseline *baseline;
+    /** --per-document: also one PDF and one JSON per document in output_dir,
+     *  with index.json (perdoc.h), after the combined outputs. */
+    int per_document;
+    /** --json-findings: which findings the JSON summary lists (counts are whole). */
+    bls_findings_listed json_findings;
+    /** Told where the run is: at each input and every few thousand rows
+     *  (never from another thread). NULL: nothing. */
+    void (*progress)(void *ctx, const bls_progress *where);
+    void *progress_ctx;
 } bls_pipeline_options;
 
 /** Why an input could not be used at all (exit 2 when nothing usable). */
@@ -107,6 +131,9 @@ typedef struct bls_pipeline_result {
     size_t unread_count;
     char **sheet_paths; /**< owned copies of the sheet paths inputs point at */
     size_t sheet_path_count;
+    bls_ci_items ci;  /**< findings and verdicts with fingerprints (ci.h), owned */
+    size_t baselined; /**< failing items the baseline knew */
+    bls_perdoc_result per_document; /**< --per-document: the files written */
 } bls_pipeline_result;
 
 /**

@@ -37,6 +37,13 @@ typedef struct bls_output_info {
     const char *kind; /**< "xlsx", "pdf", "json", "svg", "png" */
 } bls_output_info;
 
+/** Which findings the JSON summary lists (--json-findings); the counts are always whole. */
+typedef enum bls_findings_listed {
+    BLS_FINDINGS_LIST_ALL = 0, /**< every finding kept */
+    BLS_FINDINGS_LIST_ERRORS,  /**< error-level findings only */
+    BLS_FINDINGS_LIST_NONE,    /**< none: counts only */
+} bls_findings_listed;
+
 typedef struct bls_report {
     const bls_input_info *inputs;
     size_t input_count;
@@ -53,6 +60,9 @@ typedef struct bls_report {
     size_t output_count;
     int64_t source_date_epoch;      /**< -1: use the current time */
     const char *version;            /**< "blsreport X.Y.Z" */
+    int baseline_used;              /**< --baseline given */
+    size_t baselined;               /**< failing findings and verdicts it knew */
+    bls_findings_listed findings_listed; /**< the summary's findings list */
 } bls_report;
 
 #endif /* BLS_REPORT_H */
