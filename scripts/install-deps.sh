@@ -10,7 +10,8 @@ build_pkgs=(cmake make gcc pkg-config libcsv-dev libxlsxwriter-dev libcairo2-dev
 test_pkgs=(libcmocka-dev poppler-utils qpdf python3 python3-openpyxl python3-xlrd unzip valgrind
            libreoffice-calc-nogui clang libclang-rt-14-dev clang-tidy cppcheck
            python3-jsonschema dpkg-dev groff-base
-           zlib1g-dev) # zlib1g-dev: bench_deflate (bench/deflate_limit.c)
+           zlib1g-dev  # bench_deflate (bench/deflate_limit.c)
+           time)       # /usr/bin/time: e2e_safety measures peak memory
 
 want=("${build_pkgs[@]}")
 # The test suite is part of every build tree, so cmocka is needed to configure.

@@ -102,14 +102,14 @@ static void find_pdf_module(char *out, size_t size)
 
 /* ---- signals: remove temporary outputs, exit 130/143 -------------------- */
 
-#define MAX_TEMPS 16 /* workbook, PDF, JSON, six chart files; room to spare */
+#define MAX_TEMPS 24 /* workbook, PDF, JSON, six charts, their staging directories */
 #define TEMP_PATH_MAX 4096
 static volatile sig_atomic_t stop_signal;
 static volatile int stop_flag;
 /* Own copies of the temporary output paths: a signal handler may read them
  * at any moment, so they never point into memory the pipeline frees. */
 static char temp_paths[MAX_TEMPS][TEMP_PATH_MAX];
-static volatile sig_atomic_t temp_used[MAX_TEMPS];
+static volatile sig_atomic_t temp_used[MAX_TEMPS]; /* 1 a file, 2 a directory */
 
 static void on_temp(void *ctx, const char *path, int registered)
 {
@@ -118,7 +118,7 @@ static void on_temp(void *ctx, const char *path, int registered)
     for (int i = 0; i < MAX_TEMPS; i++) {
         if (registered && !temp_used[i] && len < TEMP_PATH_MAX) {
             memcpy(temp_paths[i], path, len + 1);
-            temp_used[i] = 1;
+            temp_used[i] = registered;
             return;
         }
         if (!registered && temp_used[i] && strcmp(temp_paths[i], path) == 0) {
@@ -128,16 +128,21 @@ static void on_temp(void *ctx, const char *path, int registered)
     }
 }
 
-/* Async-signal-safe: unlink and _exit only. A run stops within the time it
- * takes to unlink its temporary files, whatever stage it is in. */
+/* Async-signal-safe: unlink, rmdir and _exit only. A run stops within the
+ * time it takes to unlink its staged files, whatever stage it is in (the
+ * commit holds signals back until it is done: outfile.h). */
 static void on_signal(int sig)
 {
     stop_signal = sig;
     stop_flag = 1;
     for (int i = 0; i < MAX_TEMPS; i++)
-        if (temp_used[i])
+        if (temp_used[i] == 1)
             unlink(temp_paths[i]);
-    _exit(sig == SIGINT ? BLS_EXIT_SIGINT : BLS_EXIT_SIGTERM);
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (temp_used[i] == 2)
+            rmdir(temp_paths[i]);
+    /* 130 SIGINT, 143 SIGTERM, 129 SIGHUP (a closed terminal): 128 + signal, as a shell says */
+    _exit(sig == SIGINT ? BLS_EXIT_SIGINT : sig == SIGTERM ? BLS_EXIT_SIGTERM : 128 + sig);
 }
 
 static void install_signals(void)
@@ -148,6 +153,12 @@ static void install_signals(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL); /* the terminal went away: clean up like SIGTERM */
+    /* A file size limit (ulimit -f) and a closed stdout are write errors,
+     * reported and cleaned up like any other, not a silent death. */
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &sa, NULL);
+    sigaction(SIGPIPE, &sa, NULL);
 }
 
 /* ---- messages -------------------------------------------------------------- */
@@ -173,6 +184,37 @@ static void message(const char *fmt, ...)
     (void)fputc('\n', stderr);
     bls_dynbuf_cleanup(&b);
     bls_free(text);
+}
+
+/* What went to stdout reached it; else say so and return BLS_EXIT_OUTPUT
+ * (--help > /dev/full, a closed stdout, a pipe whose reader is gone). */
+static int stdout_status(int rc)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    message("standard output: cannot write: %s", errno ? strerror(errno) : "write error");
+    return BLS_EXIT_OUTPUT;
+}
+
+/* --json -: the summary goes straight to fd 1 in the pipeline's pieces,
+ * before the outputs are committed, so that a failure commits nothing. */
+static bls_status json_to_stdout(void *ctx, const char *data, size_t len)
+{
+    (void)ctx;
+    while (len) {
+        ssize_t n = write(STDOUT_FILENO, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            return BLS_ERR_WRITE;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return BLS_OK;
 }
 
 static void usage(FILE *out)
@@ -237,9 +279,12 @@ static void usage(FILE *out)
                  "  0    report written, nothing wrong\n"
                  "  1    report written, but findings: a claim that does not match the data\n"
                  "       (per --fail-on) or an error-level validation finding\n"
-                 "  2    usage error or no usable input; nothing written\n"
-                 "  3    an output could not be written; nothing written\n"
-                 "  130  interrupted (SIGINT), 143 terminated (SIGTERM); nothing written\n");
+                 "  2    usage error, no usable input, or an output path that is an input,\n"
+                 "       not a regular file, or another output; nothing written\n"
+                 "  3    an output (stdout included) could not be written; nothing written\n"
+                 "  130  interrupted (SIGINT), 143 terminated (SIGTERM); nothing written, or,\n"
+                 "       if the signal came during the final renames, the whole new set\n"
+                 "See docs/outputs-safety.md for what happens to the outputs.\n");
 }
 
 /* ---- options ---------------------------------------------------------------- */
@@ -427,7 +472,7 @@ static int parse_options(cli *c, int argc, char **argv)
                 jobs > DEFAULT_THREADS ? DEFAULT_THREADS : (int)jobs; /* 2 is all it uses */
             break;
         }
-        case OPT_LIST_RULES: list_rules(); return BLS_EXIT_OK;
+        case OPT_LIST_RULES: list_rules(); return stdout_status(BLS_EXIT_OK);
         case OPT_SARIF: c->sarif_path = optarg; break;
         case OPT_BASELINE: c->baseline_path = optarg; break;
         case OPT_PER_DOCUMENT: o->per_document = 1; break;
@@ -459,12 +504,22 @@ static int parse_options(cli *c, int argc, char **argv)
         }
         case 'q': c->quiet = 1; break;
         case 'v': c->verbose = 1; break;
-        case 'h': usage(stdout); return BLS_EXIT_OK;
-        case 'V': printf("blsreport %s\n", BLS_VERSION); return BLS_EXIT_OK;
+        case 'h': usage(stdout); return stdout_status(BLS_EXIT_OK);
+        case 'V': printf("blsreport %s\n", BLS_VERSION); return stdout_status(BLS_EXIT_OK);
+        /* A short option is named by optopt: in a cluster ("-qx"), optind
+         * has not moved past the argument that holds it. */
         case ':':
-            message("option %s needs a value (see --help)", argv[optind - 1]);
+            if (optopt > 0 && optopt < 256)
+                message("option -%c needs a value (see --help)", optopt);
+            else
+                message("option %s needs a value (see --help)", argv[optind - 1]);
             return BLS_EXIT_USAGE;
-        default: message("unknown option %s (see --help)", argv[optind - 1]); return BLS_EXIT_USAGE;
+        default:
+            if (optopt > 0 && optopt < 256)
+                message("unknown option -%c (see --help)", optopt);
+            else
+                message("unknown option %s (see --help)", argv[optind - 1]);
+            return BLS_EXIT_USAGE;
         }
     }
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
@@ -840,9 +895,9 @@ static int report(cli *c, const bls_pipeline_result *res)
         return res->exit_code;
     }
     if (c->extract_doc) {
-        if (res->claims_csv && fputs(res->claims_csv, stdout) == EOF)
-            return BLS_EXIT_OUTPUT;
-        return BLS_EXIT_OK;
+        if (res->claims_csv)
+            (void)fputs(res->claims_csv, stdout); /* checked by stdout_status() */
+        return stdout_status(BLS_EXIT_OK);
     }
     if (c->sarif_path && write_sarif(c, res) != 0)
         return BLS_EXIT_OUTPUT;
@@ -922,6 +977,7 @@ int bls_cli_main(int argc, char **argv)
     c.opts.extract_only = c.extract_doc != NULL;
     c.opts.stop_flag = &stop_flag;
     c.opts.temp_hook = on_temp;
+    c.opts.json_stdout = json_to_stdout;
     if ((c.opts.write_pdf || c.opts.charts_dir) && !c.opts.extract_only) {
         find_pdf_module(c.pdf_module, sizeof c.pdf_module);
         c.opts.pdf_module = c.pdf_module;
@@ -948,8 +1004,8 @@ int bls_cli_main(int argc, char **argv)
     end_progress(&c);
     rc = report(&c, &res); /* res.status == status: report() reads it from there */
     (void)status;
-    if (fflush(stdout) != 0 && rc == BLS_EXIT_OK)
-        rc = BLS_EXIT_OUTPUT;
+    if (rc == BLS_EXIT_OK || rc == BLS_EXIT_FINDINGS)
+        rc = stdout_status(rc); /* nothing else is printed there after the commit */
     bls_pipeline_result_cleanup(&res);
     cli_cleanup(&c);
     return rc;

@@ -72,7 +72,9 @@ typedef struct run {
     bls_xlsx *xlsx;
     bls_pdf_job *pdf_job;       /* NULL: no PDF */
     bls_pdf_options pdf_opts;   /* borrowed by pdf_job until it is waited for */
-    bls_outfile out[OUT_COUNT]; /* temporary files, until committed */
+    bls_outset *outset;         /* the staged output files, until committed */
+    size_t slot[OUT_COUNT];     /* each output's index in outset */
+    int staged[OUT_COUNT];      /* 1: this output is in outset */
     char (*selected)[8];
     size_t selected_count;
     const char **selected_ptrs;
@@ -853,42 +855,10 @@ static bls_status make_claims_csv(run *r)
 
 /* ---- outputs -------------------------------------------------------------- */
 
-static void temp_registered(run *r, const bls_outfile *out, int registered)
+/* The file a writer opens for output @p i; NULL when it is not written. */
+static const char *staged(const run *r, size_t i)
 {
-    if (r->opts->temp_hook && out->temp_path)
-        r->opts->temp_hook(r->opts->temp_hook_ctx, out->temp_path, registered);
-}
-
-static void abort_output(run *r, bls_outfile *out)
-{
-    temp_registered(r, out, 0);
-    bls_outfile_abort(out);
-}
-
-static int make_dirs(const char *dir)
-{
-    char path[4096];
-    size_t len = strlen(dir);
-    if (len == 0 || len >= sizeof path)
-        return -1;
-    memcpy(path, dir, len + 1);
-    for (size_t i = 1; i <= len; i++) {
-        if (path[i] != '/' && path[i] != '\0')
-            continue;
-        char saved = path[i];
-        path[i] = '\0';
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
-            return -1;
-        path[i] = saved;
-    }
-    struct stat st;
-    if (stat(dir, &st) != 0)
-        return -1;
-    if (!S_ISDIR(st.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
-    return 0;
+    return r->staged[i] ? bls_outset_writer_path(r->outset, r->slot[i]) : NULL;
 }
 
 static char *join_path(const char *dir, const char *name)
@@ -905,28 +875,98 @@ static char *join_path(const char *dir, const char *name)
     return p;
 }
 
-static bls_status begin_output(run *r, bls_outfile *out, const char *final_path)
+/* Report the output set's failure: what, where, why. */
+static void outset_failed(run *r, bls_status st)
 {
-    bls_status st = bls_outfile_begin(out, final_path);
-    if (st == BLS_ERR_WRITE)
-        fail(r, st, "%s: cannot create: %s", final_path, strerror(errno));
-    else if (st != BLS_OK)
-        fail(r, st, "%s: %s", final_path, bls_strerror(st));
+    const char *path = NULL;
+    int err = 0;
+    const char *what = bls_outset_error(r->outset, &path, &err);
+    if (!what)
+        fail(r, st, "%s", bls_strerror(st));
+    else if (err)
+        fail(r, st, "%s: %s: %s", path ? path : "output", what, strerror(err));
     else
-        temp_registered(r, out, 1);
+        fail(r, st, "%s: %s", path ? path : "output", what);
+}
+
+/* Name every output of the run and stage them all, before any work: a
+ * refused path (an input, a device, twice the same file) or a directory
+ * that cannot be written fails the run before it reads a row. */
+static bls_status begin_outputs(run *r)
+{
+    const bls_pipeline_options *o = r->opts;
+    int want[OUT_COUNT] = {0};
+    want[OUT_XLSX] = o->write_xlsx;
+    want[OUT_PDF] = o->write_pdf;
+    want[OUT_JSON] = o->json_path && strcmp(o->json_path, "-") != 0;
+    for (size_t c = 0; o->charts_dir && c < BLS_CHART_COUNT; c++) {
+        for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++) {
+            size_t k = chart_out(c, f);
+            r->paths[k] = join_path(o->charts_dir,
+                                    bls_pdf_chart_file_name((bls_chart)c, (bls_chart_format)f));
+            if (!r->paths[k]) {
+                fail(r, BLS_ERR_NOMEM, "out of memory");
+                return BLS_ERR_NOMEM;
+            }
+            want[k] = 1;
+        }
+    }
+    r->outset = bls_outset_new();
+    bls_status st = r->outset ? BLS_OK : BLS_ERR_NOMEM;
+    for (size_t i = 0; i < OUT_COUNT && st == BLS_OK; i++) {
+        if (!want[i])
+            continue;
+        st = bls_outset_add(r->outset, r->paths[i], &r->slot[i]);
+        if (st == BLS_ERR_INVALID_ARG) {
+            fail(r, st, "\"%s\": not a file name an output can have", r->paths[i]);
+            return st;
+        }
+        r->staged[i] = st == BLS_OK;
+    }
+    if (st == BLS_OK) {
+        /* the CLI's signal handler removes what is staged */
+        bls_outset_set_hook(r->outset, o->temp_hook, o->temp_hook_ctx);
+        st = bls_outset_begin(r->outset, o->inputs, o->input_count);
+    }
+    if (st == BLS_ERR_NOMEM)
+        fail(r, st, "out of memory");
+    else if (st != BLS_OK)
+        outset_failed(r, st);
     return st;
 }
 
-static bls_status write_text_file(const char *path, const char *text)
+/* A complete zip ends with its end-of-central-directory record, which
+ * says where the central directory starts and how long it is: a workbook
+ * cut anywhere (a full disk, RLIMIT_FSIZE) fails this, whatever the
+ * library reported. libxlsxwriter writes no zip comment. */
+static int zip_is_complete(int fd)
 {
-    FILE *fp = fopen(path, "wb");
-    if (!fp)
-        return BLS_ERR_WRITE;
-    size_t len = strlen(text);
-    int ok = fwrite(text, 1, len, fp) == len && fputc('\n', fp) != EOF;
-    if (fclose(fp) != 0)
-        ok = 0;
-    return ok ? BLS_OK : BLS_ERR_WRITE;
+    struct stat sb;
+    unsigned char e[22];
+    if (fstat(fd, &sb) != 0 || sb.st_size < (off_t)sizeof e ||
+        pread(fd, e, sizeof e, sb.st_size - (off_t)sizeof e) != (ssize_t)sizeof e)
+        return 0;
+    uint32_t sig =
+        (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
+    uint32_t cd_size =
+        (uint32_t)e[12] | (uint32_t)e[13] << 8 | (uint32_t)e[14] << 16 | (uint32_t)e[15] << 24;
+    uint32_t cd_off =
+        (uint32_t)e[16] | (uint32_t)e[17] << 8 | (uint32_t)e[18] << 16 | (uint32_t)e[19] << 24;
+    return sig == 0x06054b50u && (uint64_t)cd_off + cd_size + sizeof e == (uint64_t)sb.st_size;
+}
+
+/* A complete PDF ends with "%%EOF" (and a newline). */
+static int pdf_is_complete(int fd)
+{
+    struct stat sb;
+    char tail[8];
+    if (fstat(fd, &sb) != 0 || sb.st_size < (off_t)sizeof tail ||
+        pread(fd, tail, sizeof tail, sb.st_size - (off_t)sizeof tail) != (ssize_t)sizeof tail)
+        return 0;
+    for (size_t i = 0; i + 5 <= sizeof tail; i++)
+        if (memcmp(tail + i, "%%EOF", 5) == 0)
+            return 1;
+    return 0;
 }
 
 /* The findings and verdicts as CI items (ci.h), for annotations, SARIF
@@ -998,32 +1038,6 @@ static const char *output_kind(size_t i)
     return (i - OUT_CHARTS) % BLS_CHART_FORMAT_COUNT == BLS_CHART_SVG ? "svg" : "png";
 }
 
-/* Create the chart files' directory and their temporary files, early, so
- * that a directory that cannot be written fails the run before its work. */
-static bls_status begin_charts(run *r)
-{
-    const char *dir = r->opts->charts_dir;
-    if (make_dirs(dir) != 0) {
-        fail(r, BLS_ERR_WRITE, "%s: cannot create the charts directory: %s", dir, strerror(errno));
-        return BLS_ERR_WRITE;
-    }
-    for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
-        for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++) {
-            size_t k = chart_out(c, f);
-            r->paths[k] =
-                join_path(dir, bls_pdf_chart_file_name((bls_chart)c, (bls_chart_format)f));
-            if (!r->paths[k]) {
-                fail(r, BLS_ERR_NOMEM, "out of memory");
-                return BLS_ERR_NOMEM;
-            }
-            bls_status st = begin_output(r, &r->out[k], r->paths[k]);
-            if (st != BLS_OK)
-                return st;
-        }
-    }
-    return BLS_OK;
-}
-
 /* Start drawing the PDF and the chart files on the job's thread (if it has
  * one), while this one finishes the workbook; both only read @p report. */
 static bls_status start_pdf(run *r, const bls_report *report)
@@ -1033,70 +1047,92 @@ static bls_status start_pdf(run *r, const bls_report *report)
     r->pdf_opts.author = o->author;
     for (size_t c = 0; c < BLS_CHART_COUNT; c++)
         for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++)
-            r->pdf_opts.chart_paths[c][f] = r->out[chart_out(c, f)].temp_path;
+            r->pdf_opts.chart_paths[c][f] = staged(r, chart_out(c, f));
     if (!o->write_pdf && !o->charts_dir)
         return BLS_OK;
-    bls_status st =
-        o->pdf_module ? bls_pdf_job_start(o->pdf_module, o->threads > 1, r->out[OUT_PDF].temp_path,
-                                          report, &r->pdf_opts, &r->pdf_job)
-                      : BLS_ERR_INVALID_ARG;
+    bls_status st = o->pdf_module
+                        ? bls_pdf_job_start(o->pdf_module, o->threads > 1, staged(r, OUT_PDF),
+                                            report, &r->pdf_opts, &r->pdf_job)
+                        : BLS_ERR_INVALID_ARG;
     if (st != BLS_OK)
         fail(r, st, "%s: cannot start the PDF: %s",
              o->write_pdf ? r->paths[OUT_PDF] : o->charts_dir, bls_strerror(st));
     return st;
 }
 
-/* The JSON summary: into the result for "-", else to its temporary file. */
+/* The JSON summary's text to its staged file, every write checked. */
+static bls_status to_fd(void *ctx, const char *data, size_t len)
+{
+    const int *fd = ctx;
+    while (len) {
+        ssize_t n = write(*fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            return BLS_ERR_WRITE;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return BLS_OK;
+}
+
+/* The JSON summary, streamed: to its staged file, to the caller's stdout
+ * writer for "-", or into the result for "-" without one. */
 static bls_status write_json(run *r, const bls_report *report)
 {
-    char *json = NULL;
-    bls_status st = bls_summary_json(report, r->result->exit_code, &json);
-    if (st != BLS_OK) {
-        fail(r, st, "JSON summary: %s", bls_strerror(st));
-        return st;
-    }
-    if (strcmp(r->opts->json_path, "-") == 0) {
-        r->result->json = json;
-        return BLS_OK;
-    }
-    st = begin_output(r, &r->out[OUT_JSON], r->paths[OUT_JSON]);
-    if (st == BLS_OK) {
-        st = write_text_file(r->out[OUT_JSON].temp_path, json);
-        if (st != BLS_OK)
+    const bls_pipeline_options *o = r->opts;
+    int exit_code = r->result->exit_code;
+    bls_status st;
+    if (strcmp(o->json_path, "-") != 0) {
+        int fd = bls_outset_fd(r->outset, r->slot[OUT_JSON]);
+        errno = 0;
+        st = bls_summary_write(report, exit_code, to_fd, &fd);
+        if (st == BLS_OK)
+            st = to_fd(&fd, "\n", 1);
+        if (st == BLS_ERR_WRITE)
             fail(r, st, "%s: cannot write: %s", r->paths[OUT_JSON], strerror(errno));
+    } else if (o->json_stdout) {
+        errno = 0;
+        st = bls_summary_write(report, exit_code, o->json_stdout, o->json_stdout_ctx);
+        if (st == BLS_OK)
+            st = o->json_stdout(o->json_stdout_ctx, "\n", 1);
+        if (st == BLS_ERR_WRITE)
+            fail(r, st, "standard output: cannot write the JSON summary: %s",
+                 errno ? strerror(errno) : "write error");
+    } else {
+        st = bls_summary_json(report, exit_code, &r->result->json);
     }
-    bls_free(json);
+    if (st != BLS_OK)
+        fail(r, st, "JSON summary: %s", bls_strerror(st));
     return st;
 }
 
-/* Every output is complete: put them all in place. A final path that is a
- * directory would make a rename fail half-way through: refuse first, so
- * that a failed run replaces nothing. */
+/* Every output is complete: check the ends of the workbook and the PDF,
+ * whatever their libraries said, then put the whole set in place (or,
+ * should that fail, leave the earlier set as it was: outfile.c). */
 static bls_status commit_outputs(run *r)
 {
-    const bls_pipeline_options *o = r->opts;
-    bls_outfile *outs = r->out;
-    for (size_t i = 0; i < OUT_COUNT; i++) {
-        struct stat sb;
-        if (outs[i].temp_path && stat(outs[i].final_path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            fail(r, BLS_ERR_WRITE, "%s: cannot replace: it is a directory", outs[i].final_path);
-            return BLS_ERR_WRITE;
-        }
+    if (r->staged[OUT_XLSX] && !zip_is_complete(bls_outset_fd(r->outset, r->slot[OUT_XLSX]))) {
+        fail(r, BLS_ERR_WRITE,
+             "%s: cannot write the workbook: the file is incomplete (disk "
+             "full or a file size limit?)",
+             r->paths[OUT_XLSX]);
+        return BLS_ERR_WRITE;
     }
-    for (size_t i = 0; i < OUT_COUNT; i++) {
-        if (!outs[i].temp_path)
-            continue;
-        char *temp = bls_strdup(outs[i].temp_path);
-        bls_status st = bls_outfile_commit(&outs[i]);
-        if (temp && o->temp_hook)
-            o->temp_hook(o->temp_hook_ctx, temp, 0);
-        bls_free(temp);
-        if (st != BLS_OK) {
-            fail(r, st, "%s: cannot rename into place: %s", r->paths[i], strerror(errno));
-            return st;
-        }
+    if (r->staged[OUT_PDF] && !pdf_is_complete(bls_outset_fd(r->outset, r->slot[OUT_PDF]))) {
+        fail(r, BLS_ERR_WRITE,
+             "%s: cannot write the PDF: the file is incomplete (disk full "
+             "or a file size limit?)",
+             r->paths[OUT_PDF]);
+        return BLS_ERR_WRITE;
     }
-    return BLS_OK;
+    bls_status st = bls_outset_commit(r->outset);
+    if (st != BLS_OK)
+        outset_failed(r, st);
+    return st;
 }
 
 static void render(run *r)
@@ -1105,9 +1141,8 @@ static void render(run *r)
     bls_pipeline_result *res = r->result;
     bls_output_info outputs[OUT_COUNT];
     size_t n_out = 0;
-    int json_file = o->json_path && strcmp(o->json_path, "-") != 0;
-    for (size_t i = 0; i < OUT_COUNT; i++) /* the JSON's file is begun once it is made */
-        if (i == OUT_JSON ? json_file : r->out[i].temp_path != NULL)
+    for (size_t i = 0; i < OUT_COUNT; i++)
+        if (r->staged[i])
             outputs[n_out++] = (bls_output_info){r->paths[i], output_kind(i)};
 
     res->exit_code = compute_exit_code(r);
@@ -1254,6 +1289,11 @@ static void classify_and_read(run *r)
                             "is a directory; give the files in it (e.g. %s/*)", path);
                 continue;
             }
+            if (!S_ISREG(st.st_mode)) { /* a FIFO would hang the run, a device never ends */
+                input_error(r, path, 0, BLS_ERR_OPEN,
+                            "is not a regular file (a FIFO, a device or a socket): give a file");
+                continue;
+            }
             const char *first = same_file_given_before(o, i, &st);
             if (first) {
                 /* one file, two names (or the same name twice): read once,
@@ -1296,8 +1336,8 @@ static void run_cleanup(run *r)
         bls_xlsx_free(r->xlsx);
         r->xlsx = NULL;
     }
-    for (size_t i = 0; i < OUT_COUNT; i++)
-        abort_output(r, &r->out[i]);
+    bls_outset_free(r->outset); /* discards what was not committed */
+    r->outset = NULL;
     bls_checks_cleanup(&r->checks);
     bls_claims_cleanup(&r->claims);
     bls_claims_cleanup(&r->unattributed);
@@ -1343,26 +1383,16 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
     for (size_t i = 0; i < opts->input_count; i++)
         result->inputs[i].path = opts->inputs[i];
 
-    if (!opts->extract_only && (opts->write_xlsx || opts->write_pdf) && make_dirs(out_dir) != 0) {
-        fail(&r, BLS_ERR_WRITE, "%s: cannot create the output directory: %s", out_dir,
-             strerror(errno));
-        goto done;
-    }
-    if (opts->charts_dir && !opts->extract_only && begin_charts(&r) != BLS_OK)
-        goto done;
-    if (opts->write_pdf && !opts->extract_only &&
-        begin_output(&r, &r.out[OUT_PDF], r.paths[OUT_PDF]) != BLS_OK)
+    if (!opts->extract_only && begin_outputs(&r) != BLS_OK)
         goto done;
     if (opts->write_xlsx && !opts->extract_only) {
-        if (begin_output(&r, &r.out[OUT_XLSX], r.paths[OUT_XLSX]) != BLS_OK)
-            goto done;
         bls_xlsx_options xopts = {.author = opts->author,
                                   .company = opts->company,
                                   .source_date_epoch = opts->source_date_epoch,
                                   .tmpdir = out_dir,
                                   .input_count = opts->input_count,
                                   .compression = opts->xlsx_compression};
-        bls_status st = bls_xlsx_open(r.out[OUT_XLSX].temp_path, &xopts, &r.xlsx);
+        bls_status st = bls_xlsx_open(staged(&r, OUT_XLSX), &xopts, &r.xlsx);
         if (st != BLS_OK) {
             fail(&r, st, "%s: cannot start the workbook: %s", r.paths[OUT_XLSX], bls_strerror(st));
             goto done;

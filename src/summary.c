@@ -12,9 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "blsreport/alloc.h"
 #include "blsreport/aliases.h"
+#include "blsreport/alloc.h"
 #include "blsreport/cells.h"
+#include "blsreport/dynbuf.h"
 #include "blsreport/explain.h"
 
 /* Attach a new value to an object. json-c writes JSON null for a NULL
@@ -108,44 +109,22 @@ static json_object *inputs_json(const bls_report *r, int *ok)
     return arr;
 }
 
-static json_object *validation_json(const bls_report *r, int *ok)
+/* ---- one element of each long list ----------------------------------------- */
+
+static json_object *finding_json(const bls_finding *f, int *ok)
 {
-    json_object *v = json_object_new_object();
-    json_object *list = json_object_new_array();
-    if (!v || !list) {
-        json_object_put(v);
-        json_object_put(list);
+    json_object *o = json_object_new_object();
+    if (!o) {
         *ok = 0;
         return NULL;
     }
-    put_u64(v, "errors", bls_findings_total(r->findings, BLS_SEV_ERROR), ok);
-    put_u64(v, "warnings", bls_findings_total(r->findings, BLS_SEV_WARNING), ok);
-    put_u64(v, "infos", bls_findings_total(r->findings, BLS_SEV_INFO), ok);
-    size_t n = bls_findings_count(r->findings), listed = 0;
-    for (size_t i = 0; i < n; i++) /* --json-findings: errors or none listed */
-        listed += r->findings_listed == BLS_FINDINGS_LIST_ALL ||
-                  (r->findings_listed == BLS_FINDINGS_LIST_ERRORS &&
-                   bls_findings_at(r->findings, i)->severity == BLS_SEV_ERROR);
-    put_u64(v, "not_listed", bls_findings_dropped(r->findings) + (n - listed), ok);
-    put(v, "findings", list, ok);
-    for (size_t i = 0; i < n && *ok && listed; i++) {
-        const bls_finding *f = bls_findings_at(r->findings, i);
-        if (r->findings_listed == BLS_FINDINGS_LIST_ERRORS && f->severity != BLS_SEV_ERROR)
-            continue;
-        json_object *o = json_object_new_object();
-        if (!o || json_object_array_add(list, o) != 0) {
-            json_object_put(o);
-            *ok = 0;
-            break;
-        }
-        put_string(o, "path", f->path, ok);
-        put_u64(o, "line", f->line, ok);
-        put_u64(o, "column", f->column, ok);
-        put_string(o, "rule", bls_rule_get(f->rule)->id, ok);
-        put_string(o, "severity", bls_severity_name(f->severity), ok);
-        put_string(o, "message", f->message, ok);
-    }
-    return v;
+    put_string(o, "path", f->path, ok);
+    put_u64(o, "line", f->line, ok);
+    put_u64(o, "column", f->column, ok);
+    put_string(o, "rule", bls_rule_get(f->rule)->id, ok);
+    put_string(o, "severity", bls_severity_name(f->severity), ok);
+    put_string(o, "message", f->message, ok);
+    return o;
 }
 
 /* "name:line", or "name" alone when !with_line. A claims CSV "source" is
@@ -183,40 +162,6 @@ static void claim_fields(json_object *o, const bls_claim *c, int *ok)
     put_number(o, "claimed", &c->claimed, ok);
     put_string(o, "claimed_text", c->claimed_text, ok);
     put_string(o, "quote", c->quote, ok);
-}
-
-/* An ambiguous claim's candidates as data, [{"soc_code", "title"}], found
- * the way crosscheck.c found them (bls_aliases_resolve on the same model). */
-static json_object *candidates_json(const bls_report *r, const bls_claim *c, int *ok)
-{
-    json_object *arr = json_object_new_array();
-    if (!arr) {
-        *ok = 0;
-        return NULL;
-    }
-    bls_name_match match;
-    const char *name = c->occupation ? c->occupation : "";
-    bls_aliases_resolve(r->model, name, strlen(name), &match);
-    if (match.count > BLS_ALIAS_MAX_CANDIDATES)
-        match.count = BLS_ALIAS_MAX_CANDIDATES;
-    for (size_t i = 0; i < match.count && *ok; i++) {
-        json_object *o = json_object_new_object();
-        if (!o || json_object_array_add(arr, o) != 0) {
-            json_object_put(o);
-            *ok = 0;
-            break;
-        }
-        char code[8];
-        memcpy(code, match.soc_codes[i], sizeof code);
-        code[sizeof code - 1] = '\0';
-        const bls_occupation *occ = r->model ? bls_model_find(r->model, code) : NULL;
-        put_string(o, "soc_code", code, ok);
-        if (occ && occ->title)
-            put_string(o, "title", occ->title, ok);
-        else
-            put_null(o, "title", ok);
-    }
-    return arr;
 }
 
 /* A string member, or null when empty/NULL. */
@@ -325,121 +270,121 @@ static void put_explanations(json_object *o, const bls_checks *checks, const bls
     }
 }
 
-static json_object *claims_json(const bls_report *r, int *ok)
+/* An ambiguous claim's candidates as data, [{"soc_code", "title"}], found
+ * the way crosscheck.c found them (bls_aliases_resolve on the same model). */
+static json_object *candidates_json(const bls_report *r, const bls_claim *c, int *ok)
 {
     json_object *arr = json_object_new_array();
     if (!arr) {
         *ok = 0;
         return NULL;
     }
-    for (size_t i = 0; r->checks && i < r->checks->count && *ok; i++) {
-        const bls_check *k = &r->checks->items[i];
+    bls_name_match match;
+    const char *name = c->occupation ? c->occupation : "";
+    bls_aliases_resolve(r->model, name, strlen(name), &match);
+    if (match.count > BLS_ALIAS_MAX_CANDIDATES)
+        match.count = BLS_ALIAS_MAX_CANDIDATES;
+    for (size_t i = 0; i < match.count && *ok; i++) {
         json_object *o = json_object_new_object();
         if (!o || json_object_array_add(arr, o) != 0) {
             json_object_put(o);
             *ok = 0;
             break;
         }
-        claim_fields(o, k->claim, ok);
-        if (k->soc_code[0])
-            put_string(o, "soc_code", k->soc_code, ok);
-        else if (k->claim->soc_code[0])
-            put_string(o, "soc_code", k->claim->soc_code, ok);
+        char code[8];
+        memcpy(code, match.soc_codes[i], sizeof code);
+        code[sizeof code - 1] = '\0';
+        const bls_occupation *occ = r->model ? bls_model_find(r->model, code) : NULL;
+        put_string(o, "soc_code", code, ok);
+        if (occ && occ->title)
+            put_string(o, "title", occ->title, ok);
         else
-            put_null(o, "soc_code", ok);
-        if (k->title)
-            put_string(o, "bls_title", k->title, ok);
-        else
-            put_null(o, "bls_title", ok);
-        put_number(o, "actual", &k->actual, ok);
-        put_period(o, "actual_period", &k->actual_period, ok);
-        if (k->actual.state != BLS_CELL_VALUE && bls_cell_marker(k->actual.state))
-            put_string(o, "actual_marker", bls_cell_marker(k->actual.state), ok);
-        put_number(o, "difference", &k->difference, ok);
-        if (k->verdict == BLS_VERDICT_STALE) {
-            put_number(o, "latest", &k->latest, ok);
-            put_period(o, "latest_period", &k->latest_period, ok);
-        }
-        put_string(o, "status", bls_verdict_name(k->verdict), ok);
-        if (k->verdict == BLS_VERDICT_AMBIGUOUS)
-            put(o, "candidates", candidates_json(r, k->claim, ok), ok);
-        if (k->disagrees_with >= 0)
-            put_u64(o, "disagrees_with", (uint64_t)k->disagrees_with, ok);
-        put_string(o, "note", k->note, ok);
-        put_bounds(o, k, ok);
-        put_source(o, "data_source", r->checks, k, -1, ok);
-        put_explanations(o, r->checks, k, ok);
+            put_null(o, "title", ok);
     }
     return arr;
 }
 
-static json_object *unattributed_json(const bls_report *r, int *ok)
+static json_object *check_json(const bls_report *r, const bls_check *k, int *ok)
 {
-    json_object *arr = json_object_new_array();
-    if (!arr) {
+    const bls_checks *checks = r->checks;
+    json_object *o = json_object_new_object();
+    if (!o) {
         *ok = 0;
         return NULL;
     }
-    for (size_t i = 0; r->unattributed && i < r->unattributed->count && *ok; i++) {
-        json_object *o = json_object_new_object();
-        if (!o || json_object_array_add(arr, o) != 0) {
-            json_object_put(o);
-            *ok = 0;
-            break;
-        }
-        claim_fields(o, &r->unattributed->items[i], ok);
+    claim_fields(o, k->claim, ok);
+    if (k->soc_code[0])
+        put_string(o, "soc_code", k->soc_code, ok);
+    else if (k->claim->soc_code[0])
+        put_string(o, "soc_code", k->claim->soc_code, ok);
+    else
+        put_null(o, "soc_code", ok);
+    if (k->title)
+        put_string(o, "bls_title", k->title, ok);
+    else
+        put_null(o, "bls_title", ok);
+    put_number(o, "actual", &k->actual, ok);
+    put_period(o, "actual_period", &k->actual_period, ok);
+    if (k->actual.state != BLS_CELL_VALUE && bls_cell_marker(k->actual.state))
+        put_string(o, "actual_marker", bls_cell_marker(k->actual.state), ok);
+    put_number(o, "difference", &k->difference, ok);
+    if (k->verdict == BLS_VERDICT_STALE) {
+        put_number(o, "latest", &k->latest, ok);
+        put_period(o, "latest_period", &k->latest_period, ok);
     }
-    return arr;
+    put_string(o, "status", bls_verdict_name(k->verdict), ok);
+    if (k->verdict == BLS_VERDICT_AMBIGUOUS)
+        put(o, "candidates", candidates_json(r, k->claim, ok), ok);
+    if (k->disagrees_with >= 0)
+        put_u64(o, "disagrees_with", (uint64_t)k->disagrees_with, ok);
+    put_string(o, "note", k->note, ok);
+    put_bounds(o, k, ok);
+    put_source(o, "data_source", checks, k, -1, ok);
+    put_explanations(o, checks, k, ok);
+    return o;
 }
 
-/* Every number of the documents that is not a claim, with the reason. */
-static json_object *not_checked_json(const bls_report *r, int *ok)
+static json_object *unattributed_one_json(const bls_claim *c, int *ok)
 {
-    json_object *arr = json_object_new_array();
-    if (!arr) {
+    json_object *o = json_object_new_object();
+    if (!o) {
         *ok = 0;
         return NULL;
     }
-    for (size_t i = 0; r->not_checked && i < r->not_checked->count && *ok; i++) {
-        const bls_unchecked *u = &r->not_checked->items[i];
-        json_object *o = json_object_new_object();
-        if (!o || json_object_array_add(arr, o) != 0) {
-            json_object_put(o);
-            *ok = 0;
-            break;
-        }
-        put_location(o, "source", u->document, u->line, 1, ok);
-        put_string(o, "text", u->text, ok);
-        put_string(o, "reason", bls_unchecked_reason_name(u->reason), ok);
-        put_string(o, "reason_text", bls_unchecked_reason_text(u->reason), ok);
-    }
-    return arr;
+    claim_fields(o, c, ok);
+    return o;
 }
 
-/* Each education statement: the document's words beside BLS's category. */
-static json_object *education_json(const bls_report *r, int *ok)
+/* A number of the documents that is not a claim, with the reason. */
+static json_object *unchecked_json(const bls_unchecked *u, int *ok)
 {
-    json_object *arr = json_object_new_array();
-    if (!arr) {
+    json_object *o = json_object_new_object();
+    if (!o) {
         *ok = 0;
         return NULL;
     }
-    for (size_t i = 0; r->education && i < r->education->count && *ok; i++) {
-        const bls_education_claim *e = &r->education->items[i];
-        json_object *o = json_object_new_object();
-        if (!o || json_object_array_add(arr, o) != 0) {
-            json_object_put(o);
-            *ok = 0;
-            break;
-        }
-        put_location(o, "source", e->document, e->line, 1, ok);
-        put_string(o, "occupation", e->occupation, ok);
-        put_string_or_null(o, "soc_code", e->soc_code, ok);
-        put_string(o, "document_words", e->words, ok);
-        put_string_or_null(o, "bls_category", e->bls_category, ok);
-        put_string(o, "status", bls_education_verdict_name(e->verdict), ok);
+    put_location(o, "source", u->document, u->line, 1, ok);
+    put_string(o, "text", u->text, ok);
+    put_string(o, "reason", bls_unchecked_reason_name(u->reason), ok);
+    put_string(o, "reason_text", bls_unchecked_reason_text(u->reason), ok);
+    return o;
+}
+
+/* An education statement: the document's words beside BLS's category. */
+static json_object *education_one_json(const bls_education_claim *e, int *ok)
+{
+    json_object *o = json_object_new_object();
+    if (!o) {
+        *ok = 0;
+        return NULL;
     }
-    return arr;
+    put_location(o, "source", e->document, e->line, 1, ok);
+    put_string(o, "occupation", e->occupation, ok);
+    put_string_or_null(o, "soc_code", e->soc_code, ok);
+    put_string(o, "document_words", e->words, ok);
+    put_string_or_null(o, "bls_category", e->bls_category, ok);
+    put_string(o, "status", bls_education_verdict_name(e->verdict), ok);
+    return o;
 }
 
 static json_object *verdicts_json(const bls_report *r, int *ok)
@@ -475,49 +420,265 @@ static json_object *outputs_json(const bls_report *r, int *ok)
     return arr;
 }
 
+/* ---- the document, streamed ------------------------------------------------
+ *
+ * The long lists (findings, claims, unattributed figures) are written one
+ * element at a time: each is built with json-c (which escapes), printed and
+ * freed, so memory does not grow with their length. The text is the same,
+ * byte for byte, as json-c's JSON_C_TO_STRING_PRETTY | SPACED printing of
+ * the whole tree: two spaces per level, ", " nowhere, "[\n<indent>]" for an
+ * empty list. */
+
+#define JSON_FLAGS                                                                                 \
+    (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
+#define SINK_BUFFER 8192
+
+typedef struct writer {
+    bls_summary_write_fn fn;
+    void *ctx;
+    bls_status status; /* first error; the rest is skipped */
+    size_t len;
+    char buf[SINK_BUFFER];
+} writer;
+
+static void flush(writer *w)
+{
+    if (w->status == BLS_OK && w->len)
+        w->status = w->fn(w->ctx, w->buf, w->len);
+    w->len = 0;
+}
+
+static void emit(writer *w, const char *data, size_t n)
+{
+    while (n && w->status == BLS_OK) {
+        size_t room = sizeof w->buf - w->len;
+        size_t take = n < room ? n : room;
+        memcpy(w->buf + w->len, data, take);
+        w->len += take;
+        data += take;
+        n -= take;
+        if (w->len == sizeof w->buf)
+            flush(w);
+    }
+}
+
+static void emit_str(writer *w, const char *s)
+{
+    emit(w, s, strlen(s));
+}
+
+static void emit_indent(writer *w, int level)
+{
+    for (int i = 0; i < level; i++)
+        emit(w, "  ", 2);
+}
+
+/* "<indent>"key": " */
+static void emit_key(writer *w, int level, const char *key)
+{
+    emit_indent(w, level);
+    emit(w, "\"", 1);
+    emit_str(w, key); /* keys are fixed ASCII names */
+    emit(w, "\": ", 3);
+}
+
+/* A value printed by json-c at @p level: its lines after the first are
+ * indented by the level. Takes (frees) @p value; NULL: *ok was cleared. */
+static void emit_value(writer *w, json_object *value, int level, int *ok)
+{
+    if (!value) {
+        *ok = 0;
+        return;
+    }
+    size_t len = 0;
+    const char *text = json_object_to_json_string_length(value, JSON_FLAGS, &len);
+    if (!text) {
+        *ok = 0;
+    } else {
+        size_t from = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (text[i] != '\n')
+                continue;
+            emit(w, text + from, i + 1 - from);
+            emit_indent(w, level);
+            from = i + 1;
+        }
+        emit(w, text + from, len - from);
+    }
+    json_object_put(value);
+}
+
+typedef json_object *(*element_fn)(const void *list, size_t i, int *ok);
+
+/* "[" elements "]" at @p level, one element in memory at a time. */
+static void emit_list(writer *w, int level, const void *list, size_t count, element_fn element,
+                      int *ok)
+{
+    emit(w, "[\n", 2);
+    for (size_t i = 0; i < count && *ok && w->status == BLS_OK; i++) {
+        if (i)
+            emit(w, ",\n", 2);
+        emit_indent(w, level + 1);
+        emit_value(w, element(list, i, ok), level + 1, ok);
+    }
+    if (count)
+        emit(w, "\n", 1);
+    emit_indent(w, level);
+    emit(w, "]", 1);
+}
+
+/* --json-findings: all, errors only, or none are listed. */
+static int finding_listed(const bls_report *r, const bls_finding *f)
+{
+    return r->findings_listed == BLS_FINDINGS_LIST_ALL ||
+           (r->findings_listed == BLS_FINDINGS_LIST_ERRORS && f->severity == BLS_SEV_ERROR);
+}
+
+/* The findings list streamed like emit_list(), the unlisted ones left out. */
+static void emit_findings(writer *w, int level, const bls_report *r, int *ok)
+{
+    size_t n = bls_findings_count(r->findings), listed = 0;
+    emit(w, "[\n", 2);
+    for (size_t i = 0; i < n && *ok && w->status == BLS_OK; i++) {
+        const bls_finding *f = bls_findings_at(r->findings, i);
+        if (!finding_listed(r, f))
+            continue;
+        if (listed++)
+            emit(w, ",\n", 2);
+        emit_indent(w, level + 1);
+        emit_value(w, finding_json(f, ok), level + 1, ok);
+    }
+    if (listed)
+        emit(w, "\n", 1);
+    emit_indent(w, level);
+    emit(w, "]", 1);
+}
+
+static json_object *check_at(const void *list, size_t i, int *ok)
+{
+    const bls_report *r = list; /* the claims need the model (candidates) */
+    return check_json(r, &r->checks->items[i], ok);
+}
+
+static json_object *unchecked_at(const void *list, size_t i, int *ok)
+{
+    return unchecked_json(&((const bls_unchecked_list *)list)->items[i], ok);
+}
+
+static json_object *education_at(const void *list, size_t i, int *ok)
+{
+    return education_one_json(&((const bls_education_list *)list)->items[i], ok);
+}
+
+static json_object *unattributed_at(const void *list, size_t i, int *ok)
+{
+    return unattributed_one_json(&((const bls_claims *)list)->items[i], ok);
+}
+
+static void emit_u64(writer *w, uint64_t value)
+{
+    char text[24];
+    snprintf(text, sizeof text, "%llu", (unsigned long long)value);
+    emit_str(w, text);
+}
+
+bls_status bls_summary_write(const bls_report *report, int exit_code, bls_summary_write_fn fn,
+                             void *ctx)
+{
+    if (!report || !fn)
+        return BLS_ERR_INVALID_ARG;
+    writer *w = bls_malloc(sizeof *w);
+    if (!w)
+        return BLS_ERR_NOMEM;
+    w->fn = fn;
+    w->ctx = ctx;
+    w->status = BLS_OK;
+    w->len = 0;
+    int ok = 1;
+    emit(w, "{\n", 2);
+    emit_key(w, 1, "schema");
+    emit_value(w, json_object_new_string("blsreport-summary/1"), 1, &ok);
+    emit(w, ",\n", 2);
+    emit_key(w, 1, "generator");
+    emit_value(w, json_object_new_string(report->version ? report->version : "blsreport"), 1, &ok);
+    emit(w, ",\n", 2);
+    emit_key(w, 1, "inputs");
+    if (ok)
+        emit_value(w, inputs_json(report, &ok), 1, &ok);
+    emit(w, ",\n", 2);
+    emit_key(w, 1, "validation");
+    emit(w, "{\n", 2);
+    static const char *const totals[] = {"errors", "warnings", "infos"};
+    static const bls_severity severities[] = {BLS_SEV_ERROR, BLS_SEV_WARNING, BLS_SEV_INFO};
+    for (size_t i = 0; i < 3; i++) {
+        emit_key(w, 2, totals[i]);
+        emit_u64(w, bls_findings_total(report->findings, severities[i]));
+        emit(w, ",\n", 2);
+    }
+    size_t n_findings = bls_findings_count(report->findings), listed = 0;
+    for (size_t i = 0; i < n_findings; i++)
+        listed += finding_listed(report, bls_findings_at(report->findings, i));
+    emit_key(w, 2, "not_listed");
+    emit_u64(w, bls_findings_dropped(report->findings) + (n_findings - listed));
+    emit(w, ",\n", 2);
+    emit_key(w, 2, "findings");
+    emit_findings(w, 2, report, &ok);
+    emit(w, "\n  },\n", 6);
+    emit_key(w, 1, "claims");
+    emit_list(w, 1, report, report->checks ? report->checks->count : 0, check_at, &ok);
+    emit(w, ",\n", 2);
+    emit_key(w, 1, "unattributed");
+    emit_list(w, 1, report->unattributed, report->unattributed ? report->unattributed->count : 0,
+              unattributed_at, &ok);
+    emit(w, ",\n", 2);
+    emit_key(w, 1, "not_checked");
+    emit_list(w, 1, report->not_checked, report->not_checked ? report->not_checked->count : 0,
+              unchecked_at, &ok);
+    emit(w, ",\n", 2);
+    emit_key(w, 1, "education");
+    emit_list(w, 1, report->education, report->education ? report->education->count : 0,
+              education_at, &ok);
+    emit(w, ",\n", 2);
+    emit_key(w, 1, "verdicts");
+    if (ok)
+        emit_value(w, verdicts_json(report, &ok), 1, &ok);
+    emit(w, ",\n", 2);
+    emit_key(w, 1, "outputs");
+    if (ok)
+        emit_value(w, outputs_json(report, &ok), 1, &ok);
+    emit(w, ",\n", 2);
+    if (report->baseline_used) {
+        emit_key(w, 1, "baselined");
+        emit_u64(w, report->baselined);
+        emit(w, ",\n", 2);
+    }
+    emit_key(w, 1, "exit_code");
+    emit_u64(w, (uint64_t)(exit_code < 0 ? 0 : exit_code));
+    emit(w, "\n}", 2);
+    if (ok)
+        flush(w);
+    bls_status st = !ok ? BLS_ERR_NOMEM : w->status;
+    bls_free(w);
+    return st;
+}
+
+/* bls_summary_json(): the stream into a growing buffer. */
+static bls_status to_dynbuf(void *ctx, const char *data, size_t len)
+{
+    return bls_dynbuf_add(ctx, data, len);
+}
+
 bls_status bls_summary_json(const bls_report *report, int exit_code, char **out)
 {
     if (!report || !out)
         return BLS_ERR_INVALID_ARG;
-    int ok = 1;
-    json_object *root = json_object_new_object();
-    if (!root)
-        return BLS_ERR_NOMEM;
-    put_string(root, "schema", "blsreport-summary/1", &ok);
-    put_string(root, "generator", report->version ? report->version : "blsreport", &ok);
-    if (ok)
-        put(root, "inputs", inputs_json(report, &ok), &ok);
-    if (ok)
-        put(root, "validation", validation_json(report, &ok), &ok);
-    if (ok)
-        put(root, "claims", claims_json(report, &ok), &ok);
-    if (ok)
-        put(root, "unattributed", unattributed_json(report, &ok), &ok);
-    if (ok)
-        put(root, "not_checked", not_checked_json(report, &ok), &ok);
-    if (ok)
-        put(root, "education", education_json(report, &ok), &ok);
-    if (ok)
-        put(root, "verdicts", verdicts_json(report, &ok), &ok);
-    if (ok)
-        put(root, "outputs", outputs_json(report, &ok), &ok);
-    if (report->baseline_used)
-        put_u64(root, "baselined", report->baselined, &ok);
-    put(root, "exit_code", json_object_new_int(exit_code), &ok);
-    bls_status status = BLS_OK;
-    if (ok) {
-        size_t len = 0;
-        const char *text = json_object_to_json_string_length(
-            root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE,
-            &len);
-        char *copy = text ? bls_strndup(text, len) : NULL;
-        if (copy)
-            *out = copy; /* out-parameters are written only on success */
-        else
-            status = BLS_ERR_NOMEM;
-    } else {
-        status = BLS_ERR_JSON;
+    bls_dynbuf text;
+    bls_dynbuf_init(&text, BLS_SUMMARY_TEXT_MAX);
+    bls_status st = bls_summary_write(report, exit_code, to_dynbuf, &text);
+    if (st != BLS_OK) {
+        bls_dynbuf_cleanup(&text);
+        return st;
     }
-    json_object_put(root);
-    return status;
+    *out = bls_dynbuf_take(&text);
+    return *out ? BLS_OK : BLS_ERR_NOMEM;
 }

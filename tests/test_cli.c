@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -24,6 +25,35 @@ static int run_cli(int argc, const char *const *args)
     /* keep cmocka's output readable: the CLI prints on stdout/stderr */
     fflush(stdout);
     return bls_cli_main(argc, argv);
+}
+
+/* run_cli() with stdout on @p path (e.g. /dev/full), restored afterwards. */
+static int run_cli_stdout_to(const char *path, int argc, const char *const *args)
+{
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    int fd = open(path, O_WRONLY);
+    assert_true(saved >= 0 && fd >= 0);
+    assert_int_equal(dup2(fd, STDOUT_FILENO), STDOUT_FILENO);
+    close(fd);
+    int rc = run_cli(argc, args);
+    (void)fflush(stdout); /* fails again on /dev/full: what is left is dropped */
+    clearerr(stdout);
+    assert_int_equal(dup2(saved, STDOUT_FILENO), STDOUT_FILENO);
+    close(saved);
+    return rc;
+}
+
+/* Issue #19 item 8: what cannot reach stdout is an output error (3), not
+ * a success. */
+static void test_stdout_that_cannot_be_written_is_exit_3(void **state)
+{
+    (void)state;
+    const char *const cases[][2] = {
+        {"blsreport", "--help"}, {"blsreport", "-V"}, {"blsreport", "--list-rules"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_int_equal(run_cli_stdout_to("/dev/full", 2, cases[i]), BLS_EXIT_OUTPUT);
+    assert_int_equal(run_cli_stdout_to("/dev/null", 2, cases[0]), BLS_EXIT_OK);
 }
 
 static void test_help_exits_zero(void **state)
@@ -103,6 +133,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_help_exits_zero),
+        cmocka_unit_test(test_stdout_that_cannot_be_written_is_exit_3),
         cmocka_unit_test(test_version_exits_zero),
         cmocka_unit_test(test_unknown_option_is_a_usage_error),
         cmocka_unit_test(test_option_without_value_is_a_usage_error),

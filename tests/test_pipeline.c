@@ -204,7 +204,51 @@ static void test_a_failure_message_names_a_long_path_whole(void **state)
     assert_int_equal(bls_pipeline_run(&o, &res), BLS_ERR_WRITE);
     assert_non_null(res.message);
     assert_memory_equal(res.message, sub, len); /* the whole path, then why */
-    assert_string_equal(res.message + len, ": cannot create the output directory: Not a directory");
+    assert_string_equal(res.message + len, ": cannot create the directory: Not a directory");
+    bls_pipeline_result_cleanup(&res);
+}
+
+/* Issue #19 item 1: an output that is an input is refused before any
+ * work, with exit 2, and the input is left as it was. */
+static void test_an_output_that_is_an_input_is_refused_with_exit_2(void **state)
+{
+    (void)state;
+    bls_pipeline_options o = main_options();
+    o.json_path = main_inputs[1];
+    struct stat before, after;
+    assert_int_equal(stat(main_inputs[1], &before), 0);
+    bls_pipeline_result res;
+    assert_int_equal(bls_pipeline_run(&o, &res), BLS_ERR_INVALID_ARG);
+    assert_int_equal(res.exit_code, 2);
+    assert_non_null(strstr(res.message, "is an input"));
+    assert_int_equal(res.inputs[0].rows_read + res.inputs[1].rows_read, 0); /* no work */
+    assert_int_equal(stat(main_inputs[1], &after), 0);
+    assert_int_equal(after.st_size, before.st_size);
+    assert_int_equal(after.st_mtime, before.st_mtime);
+    assert_int_equal(count_entries(out_dir), 0);
+    bls_pipeline_result_cleanup(&res);
+}
+
+static bls_status refuse_all(void *ctx, const char *data, size_t len)
+{
+    (void)ctx;
+    (void)data;
+    (void)len;
+    return BLS_ERR_WRITE;
+}
+
+/* Issue #19 item 8: --json - whose stdout fails commits nothing: exit 3. */
+static void test_json_stdout_failure_commits_nothing(void **state)
+{
+    (void)state;
+    bls_pipeline_options o = main_options();
+    o.json_path = "-";
+    o.json_stdout = refuse_all;
+    bls_pipeline_result res;
+    assert_int_equal(bls_pipeline_run(&o, &res), BLS_ERR_WRITE);
+    assert_int_equal(res.exit_code, 3);
+    assert_non_null(strstr(res.message, "standard output"));
+    assert_int_equal(count_entries(out_dir), 0); /* no report, no staging directory */
     bls_pipeline_result_cleanup(&res);
 }
 
@@ -304,6 +348,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stop_request_interrupts_and_writes_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_unwritable_output_directory_is_exit_3, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_an_output_that_is_an_input_is_refused_with_exit_2,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_stdout_failure_commits_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_failure_message_names_a_long_path_whole, setup,
                                         teardown),

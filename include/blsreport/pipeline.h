@@ -15,6 +15,7 @@
 #include "blsreport/render_pdf.h"
 #include "blsreport/report.h"
 #include "blsreport/status.h"
+#include "blsreport/summary.h"
 #include "blsreport/xlsx_deflate.h"
 
 typedef enum bls_fail_on {
@@ -37,7 +38,13 @@ typedef struct bls_pipeline_options {
     const char *const *inputs; /**< files to read (a directory is an error) */
     size_t input_count;
     const char *output_dir; /**< created if missing */
-    const char *json_path;  /**< NULL: none; "-": returned in result.json */
+    const char *json_path;  /**< NULL: none; "-": to json_stdout, else in result.json */
+    /** With json_path "-": the summary is streamed through this before the
+     *  outputs are committed, so that a standard output that cannot be
+     *  written (closed, /dev/full, a pipe whose reader left) fails the run
+     *  with nothing committed. NULL: returned in result.json instead. */
+    bls_summary_write_fn json_stdout;
+    void *json_stdout_ctx;
     int write_xlsx, write_pdf;
     bls_paper paper;
     const char *charts_dir;    /**< chart files (growth, pay, scatter .svg/.png) go here,
@@ -51,9 +58,10 @@ typedef struct bls_pipeline_options {
     bls_fail_on fail_on;
     size_t max_findings_kept;      /**< 0: BLS_FINDINGS_DEFAULT_KEEP */
     volatile const int *stop_flag; /**< set by a signal handler to stop */
-    /** Told about each temporary output file when it is created (registered = 1)
-     *  and when it is renamed or removed (0), so that a signal handler can remove
-     *  what is left. May be NULL. */
+    /** Told about each staged output file when it is created (registered = 1),
+     *  each staging directory (2), and each when it is gone (0), so that a
+     *  signal handler can remove what is left: files first, then directories
+     *  (see bls_outset_hook). May be NULL. */
     void (*temp_hook)(void *ctx, const char *temp_path, int registered);
     void *temp_hook_ctx;
     const char *version;
