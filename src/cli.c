@@ -50,9 +50,9 @@ typedef struct cli {
     const char *sarif_path, *baseline_path;
     bls_outfile sarif_out; /* begun before the run, so that a bad path fails first */
     bls_baseline *baseline;
-    int progress;          /* --progress: 1 forced; 0: on a terminal only */
-    int progress_tty;      /* stderr is a terminal: one line, redrawn */
-    int progress_shown;    /* a line is on the terminal, to be cleared */
+    int progress;       /* --progress: 1 forced; 0: on a terminal only */
+    int progress_tty;   /* stderr is a terminal: one line, redrawn */
+    int progress_shown; /* a line is on the terminal, to be cleared */
     double progress_start, progress_last;
     const char **inputs;
     char pdf_module[4096];
@@ -219,72 +219,74 @@ static bls_status json_to_stdout(void *ctx, const char *data, size_t len)
 
 static void usage(FILE *out)
 {
-    fprintf(out, "Usage: blsreport [OPTIONS] [FILE...]\n"
-                 "Check the BLS figures a document quotes against BLS data; write an XLSX\n"
-                 "workbook, a PDF report and a JSON summary.\n"
-                 "\n"
-                 "  FILE                   CSV data (OEWS wages or EP projections), a claims CSV,\n"
-                 "                         or a document (.txt/.md); the kind of each CSV is\n"
-                 "                         recognised from its header row. BLS's own .xlsx,\n"
-                 "                         .xls and .zip downloads are read directly, each\n"
-                 "                         worksheet as an input. A directory or a quoted\n"
-                 "                         glob ('articles/*.md') gives every file in it.\n"
-                 "                         Default: every file in ./input/\n"
-                 "  -o, --output-dir DIR   where report.xlsx and report.pdf go (default ./output;\n"
-                 "                         created)\n"
-                 "      --json PATH        write the JSON summary there ('-' for stdout)\n"
-                 "      --json-findings W  the findings the summary lists: all (default),\n"
-                 "                         errors, or none (the counts are always whole)\n"
-                 "      --no-xlsx          do not write report.xlsx\n"
-                 "      --no-pdf           do not write report.pdf\n"
-                 "      --per-document     also one PDF and one JSON summary per document\n"
-                 "                         in the output directory, listed in index.json\n"
-                 "      --extract-claims DOC  print the claims found in DOC as a claims CSV\n"
-                 "                         (data FILEs, if given, supply occupation titles)\n"
-                 "      --fail-on WHEN     never | mismatch (default: mismatch or missing claims)\n"
-                 "                         | stale (also stale and ambiguous claims)\n"
-                 "      --select LIST      SOC codes to chart: 31-2021,29-2053 or prefixes 29-*\n"
-                 "      --paper SIZE       a4 (default) or letter\n"
-                 "  -j, --jobs N           threads: 2 (default) draws the PDF while the\n"
-                 "                         workbook is written; 1 does all on one thread.\n"
-                 "                         The outputs are the same bytes either way\n"
-                 "      --charts-dir DIR   also write each chart as SVG and PNG into DIR\n"
-                 "                         (growth, pay, scatter .svg/.png; created; also\n"
-                 "                         with --no-pdf)\n"
-                 "      --wage-period P    survey period of OEWS files (\"May 2014\"); default:\n"
-                 "                         from the file name (national_M2014_dl.csv)\n"
-                 "      --author NAME, --company NAME   workbook properties\n"
-                 "      --xlsx-compression C  default (zlib level 6, as libxlsxwriter) or fast\n"
-                 "                         (level 1: a shorter run, a larger workbook)\n"
-                 "      --diagnostics F    text (default) or github (workflow commands)\n"
-                 "      --max-diagnostics N  print at most N findings (default 50; the JSON\n"
-                 "                         summary and the workbook always have all)\n"
-                 "      --sarif PATH       also write findings and verdicts as SARIF 2.1.0\n"
-                 "      --baseline PATH    a previous JSON summary or SARIF file: only the\n"
-                 "                         findings and verdicts it does not hold fail the run\n"
-                 "      --list-rules       print the validation rules (id, severity, meaning)\n"
-                 "      --progress         progress on stderr (rows read, rate, ETA), also\n"
-                 "                         when it is not a terminal; by default it is shown\n"
-                 "                         on a terminal once a run takes over a second\n"
-                 "  -q, --quiet            print errors only (and no progress)\n"
-                 "  -v, --verbose          also print every claim's verdict\n"
-                 "  -h, --help             this help\n"
-                 "  -V, --version          version\n"
-                 "\n"
-                 "Environment: SOURCE_DATE_EPOCH fixes the creation dates in the XLSX and PDF so\n"
-                 "the same inputs give byte-identical files. GITHUB_STEP_SUMMARY: with\n"
-                 "--diagnostics github, a Markdown summary is appended to that file.\n"
-                 "\n"
-                 "Exit codes:\n"
-                 "  0    report written, nothing wrong\n"
-                 "  1    report written, but findings: a claim that does not match the data\n"
-                 "       (per --fail-on) or an error-level validation finding\n"
-                 "  2    usage error, no usable input, or an output path that is an input,\n"
-                 "       not a regular file, or another output; nothing written\n"
-                 "  3    an output (stdout included) could not be written; nothing written\n"
-                 "  130  interrupted (SIGINT), 143 terminated (SIGTERM); nothing written, or,\n"
-                 "       if the signal came during the final renames, the whole new set\n"
-                 "See docs/outputs-safety.md for what happens to the outputs.\n");
+    fputs("Usage: blsreport [OPTIONS] [FILE...]\n"
+          "Check the BLS figures a document quotes against BLS data; write an XLSX\n"
+          "workbook, a PDF report and a JSON summary.\n"
+          "\n"
+          "  FILE                   CSV data (OEWS wages or EP projections), a claims CSV,\n"
+          "                         or a document (.txt/.md); the kind of each CSV is\n"
+          "                         recognised from its header row. BLS's own .xlsx,\n"
+          "                         .xls and .zip downloads are read directly, each\n"
+          "                         worksheet as an input. A directory or a quoted\n"
+          "                         glob ('articles/*.md') gives every file in it.\n"
+          "                         Default: every file in ./input/\n"
+          "  -o, --output-dir DIR   where report.xlsx and report.pdf go (default ./output;\n"
+          "                         created)\n"
+          "      --json PATH        write the JSON summary there ('-' for stdout)\n"
+          "      --json-findings W  the findings the summary lists: all (default),\n"
+          "                         errors, or none (the counts are always whole)\n"
+          "      --no-xlsx          do not write report.xlsx\n"
+          "      --no-pdf           do not write report.pdf\n"
+          "      --per-document     also one PDF and one JSON summary per document\n"
+          "                         in the output directory, listed in index.json\n"
+          "      --extract-claims DOC  print the claims found in DOC as a claims CSV\n"
+          "                         (data FILEs, if given, supply occupation titles)\n"
+          "      --fail-on WHEN     never | mismatch (default: mismatch or missing claims)\n"
+          "                         | stale (also stale and ambiguous claims)\n"
+          "      --select LIST      SOC codes to chart: 31-2021,29-2053 or prefixes 29-*\n"
+          "      --paper SIZE       a4 (default) or letter\n"
+          "  -j, --jobs N           threads: 2 (default) draws the PDF while the\n"
+          "                         workbook is written; 1 does all on one thread.\n"
+          "                         The outputs are the same bytes either way\n"
+          "      --charts-dir DIR   also write each chart as SVG and PNG into DIR\n"
+          "                         (growth, pay, scatter .svg/.png; created; also\n"
+          "                         with --no-pdf)\n"
+          "      --wage-period P    survey period of OEWS files (\"May 2014\"); default:\n"
+          "                         from the file name (national_M2014_dl.csv)\n"
+          "      --author NAME, --company NAME   workbook properties\n"
+          "      --xlsx-compression C  default (zlib level 6, as libxlsxwriter) or fast\n"
+          "                         (level 1: a shorter run, a larger workbook)\n"
+          "      --diagnostics F    text (default) or github (workflow commands)\n"
+          "      --max-diagnostics N  print at most N findings (default 50; the JSON\n"
+          "                         summary and the workbook always have all)\n"
+          "      --sarif PATH       also write findings and verdicts as SARIF 2.1.0\n"
+          "      --baseline PATH    a previous JSON summary or SARIF file: only the\n"
+          "                         findings and verdicts it does not hold fail the run\n"
+          "      --list-rules       print the validation rules (id, severity, meaning)\n"
+          "      --progress         progress on stderr (rows read, rate, ETA), also\n"
+          "                         when it is not a terminal; by default it is shown\n"
+          "                         on a terminal once a run takes over a second\n"
+          "  -q, --quiet            print errors only (and no progress)\n"
+          "  -v, --verbose          also print every claim's verdict\n"
+          "  -h, --help             this help\n"
+          "  -V, --version          version\n"
+          "\n",
+          out);
+    fputs("Environment: SOURCE_DATE_EPOCH fixes the creation dates in the XLSX and PDF so\n"
+          "the same inputs give byte-identical files. GITHUB_STEP_SUMMARY: with\n"
+          "--diagnostics github, a Markdown summary is appended to that file.\n"
+          "\n"
+          "Exit codes:\n"
+          "  0    report written, nothing wrong\n"
+          "  1    report written, but findings: a claim that does not match the data\n"
+          "       (per --fail-on) or an error-level validation finding\n"
+          "  2    usage error, no usable input, or an output path that is an input,\n"
+          "       not a regular file, or another output; nothing written\n"
+          "  3    an output (stdout included) could not be written; nothing written\n"
+          "  130  interrupted (SIGINT), 143 terminated (SIGTERM); nothing written, or,\n"
+          "       if the signal came during the final renames, the whole new set\n"
+          "See docs/outputs-safety.md for what happens to the outputs.\n",
+          out);
 }
 
 /* ---- options ---------------------------------------------------------------- */
@@ -686,8 +688,8 @@ static void print_item(const cli *c, const bls_ci_item *it)
 {
     bls_dynbuf b;
     bls_dynbuf_init(&b, (size_t)1 << 20);
-    bls_status st = c->diagnostics == DIAG_GITHUB ? bls_annotate_github(&b, it)
-                                                  : bls_annotate_text(&b, it);
+    bls_status st =
+        c->diagnostics == DIAG_GITHUB ? bls_annotate_github(&b, it) : bls_annotate_text(&b, it);
     if (st == BLS_OK)
         (void)fwrite(b.data, 1, b.len, stderr);
     bls_dynbuf_cleanup(&b);
@@ -721,7 +723,8 @@ static void print_findings(const cli *c, const bls_pipeline_result *res)
     }
     if (rest)
         message("... and %llu more finding%s (all are in the JSON summary and the workbook)",
-                (unsigned long long)rest, rest == 1 ? "" : "s");    bls_ci_items_cleanup(&own);
+                (unsigned long long)rest, rest == 1 ? "" : "s");
+    bls_ci_items_cleanup(&own);
 }
 
 /* The verdicts: those that are not a plain match (all with -v); with
@@ -733,8 +736,8 @@ static void print_verdicts(const cli *c, const bls_pipeline_result *res)
         if (it->kind != BLS_CI_VERDICT)
             continue;
         int plain = it->verdict == BLS_VERDICT_MATCH || it->verdict == BLS_VERDICT_ROUNDING;
-        if (c->verbose || !plain || (c->diagnostics == DIAG_GITHUB &&
-                                     it->verdict == BLS_VERDICT_ROUNDING))
+        if (c->verbose || !plain ||
+            (c->diagnostics == DIAG_GITHUB && it->verdict == BLS_VERDICT_ROUNDING))
             print_item(c, it);
     }
 }
@@ -778,8 +781,7 @@ static int in_new_output_dir(const cli *c, const char *path)
     while (out_len > 1 && out[out_len - 1] == '/')
         out_len--;
     struct stat sb;
-    return slash && dir_len == out_len && strncmp(path, out, out_len) == 0 &&
-           stat(out, &sb) != 0;
+    return slash && dir_len == out_len && strncmp(path, out, out_len) == 0 && stat(out, &sb) != 0;
 }
 
 /* --sarif: its temporary file was begun before the run (so that a path
@@ -844,8 +846,8 @@ static void print_summary(const cli *c, const bls_pipeline_result *res)
     fprintf(stderr, "findings: %llu error%s, %llu warning%s\n", errors, errors == 1 ? "" : "s",
             warnings, warnings == 1 ? "" : "s");
     if (c->baseline)
-        fprintf(stderr, "baseline: %zu known finding%s and verdict%s not counted\n",
-                res->baselined, res->baselined == 1 ? "" : "s", res->baselined == 1 ? "" : "s");
+        fprintf(stderr, "baseline: %zu known finding%s and verdict%s not counted\n", res->baselined,
+                res->baselined == 1 ? "" : "s", res->baselined == 1 ? "" : "s");
     for (size_t i = 0; i < res->output_count; i++) {
         (void)fputs("wrote ", stderr);
         put_escaped(stderr, res->outputs[i].path);
@@ -878,8 +880,7 @@ static int report(cli *c, const bls_pipeline_result *res)
         put_escaped(stderr, why);
         (void)fputc('\n', stderr);
     }
-    for (size_t i = 0; i < res->unread_count; i++)
-    {
+    for (size_t i = 0; i < res->unread_count; i++) {
         put_escaped(stderr, res->unread[i].path);
         (void)fputs(": note: sheet not read: ", stderr);
         put_escaped(stderr, res->unread[i].reason);
