@@ -113,6 +113,8 @@ static size_t parse_integer_part(const char *s, size_t len, uint64_t *magnitude,
     return i;
 }
 
+static bls_number parse_value(const char *text, size_t len);
+
 bls_number bls_cell_parse(const char *text, size_t len)
 {
     if (text == NULL)
@@ -141,14 +143,20 @@ bls_number bls_cell_parse(const char *text, size_t len)
         size_t skip = at_least;
         while (skip < len && is_blank(text[skip]))
             skip++;
-        bls_number cap = bls_cell_parse(text + skip, len - skip);
+        bls_number cap = skip < len ? parse_value(text + skip, len - skip)
+                                    : cell_with_state(BLS_CELL_INVALID);
         if (cap.state != BLS_CELL_VALUE || cap.scaled < 0)
             return cell_with_state(BLS_CELL_INVALID);
         cap.state = BLS_CELL_TOP_CODED;
         cap.flags |= BLS_NUM_AT_LEAST;
         return cap;
     }
+    return parse_value(text, len);
+}
 
+/* A number as BLS writes it; text is trimmed and not empty. */
+static bls_number parse_value(const char *text, size_t len)
+{
     bls_number invalid = cell_with_state(BLS_CELL_INVALID);
     uint8_t flags = 0;
     size_t i = 0;

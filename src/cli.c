@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -219,74 +220,74 @@ static bls_status json_to_stdout(void *ctx, const char *data, size_t len)
 
 static void usage(FILE *out)
 {
-    fputs("Usage: blsreport [OPTIONS] [FILE...]\n"
-          "Check the BLS figures a document quotes against BLS data; write an XLSX\n"
-          "workbook, a PDF report and a JSON summary.\n"
-          "\n"
-          "  FILE                   CSV data (OEWS wages or EP projections), a claims CSV,\n"
-          "                         or a document (.txt/.md); the kind of each CSV is\n"
-          "                         recognised from its header row. BLS's own .xlsx,\n"
-          "                         .xls and .zip downloads are read directly, each\n"
-          "                         worksheet as an input. A directory or a quoted\n"
-          "                         glob ('articles/*.md') gives every file in it.\n"
-          "                         Default: every file in ./input/\n"
-          "  -o, --output-dir DIR   where report.xlsx and report.pdf go (default ./output;\n"
-          "                         created)\n"
-          "      --json PATH        write the JSON summary there ('-' for stdout)\n"
-          "      --json-findings W  the findings the summary lists: all (default),\n"
-          "                         errors, or none (the counts are always whole)\n"
-          "      --no-xlsx          do not write report.xlsx\n"
-          "      --no-pdf           do not write report.pdf\n"
-          "      --per-document     also one PDF and one JSON summary per document\n"
-          "                         in the output directory, listed in index.json\n"
-          "      --extract-claims DOC  print the claims found in DOC as a claims CSV\n"
-          "                         (data FILEs, if given, supply occupation titles)\n"
-          "      --fail-on WHEN     never | mismatch (default: mismatch or missing claims)\n"
-          "                         | stale (also stale and ambiguous claims)\n"
-          "      --select LIST      SOC codes to chart: 31-2021,29-2053 or prefixes 29-*\n"
-          "      --paper SIZE       a4 (default) or letter\n"
-          "  -j, --jobs N           threads: 2 (default) draws the PDF while the\n"
-          "                         workbook is written; 1 does all on one thread.\n"
-          "                         The outputs are the same bytes either way\n"
-          "      --charts-dir DIR   also write each chart as SVG and PNG into DIR\n"
-          "                         (growth, pay, scatter .svg/.png; created; also\n"
-          "                         with --no-pdf)\n"
-          "      --wage-period P    survey period of OEWS files (\"May 2014\"); default:\n"
-          "                         from the file name (national_M2014_dl.csv)\n"
-          "      --author NAME, --company NAME   workbook properties\n"
-          "      --xlsx-compression C  default (zlib level 6, as libxlsxwriter) or fast\n"
-          "                         (level 1: a shorter run, a larger workbook)\n"
-          "      --diagnostics F    text (default) or github (workflow commands)\n"
-          "      --max-diagnostics N  print at most N findings (default 50; the JSON\n"
-          "                         summary and the workbook always have all)\n"
-          "      --sarif PATH       also write findings and verdicts as SARIF 2.1.0\n"
-          "      --baseline PATH    a previous JSON summary or SARIF file: only the\n"
-          "                         findings and verdicts it does not hold fail the run\n"
-          "      --list-rules       print the validation rules (id, severity, meaning)\n"
-          "      --progress         progress on stderr (rows read, rate, ETA), also\n"
-          "                         when it is not a terminal; by default it is shown\n"
-          "                         on a terminal once a run takes over a second\n"
-          "  -q, --quiet            print errors only (and no progress)\n"
-          "  -v, --verbose          also print every claim's verdict\n"
-          "  -h, --help             this help\n"
-          "  -V, --version          version\n"
-          "\n",
-          out);
-    fputs("Environment: SOURCE_DATE_EPOCH fixes the creation dates in the XLSX and PDF so\n"
-          "the same inputs give byte-identical files. GITHUB_STEP_SUMMARY: with\n"
-          "--diagnostics github, a Markdown summary is appended to that file.\n"
-          "\n"
-          "Exit codes:\n"
-          "  0    report written, nothing wrong\n"
-          "  1    report written, but findings: a claim that does not match the data\n"
-          "       (per --fail-on) or an error-level validation finding\n"
-          "  2    usage error, no usable input, or an output path that is an input,\n"
-          "       not a regular file, or another output; nothing written\n"
-          "  3    an output (stdout included) could not be written; nothing written\n"
-          "  130  interrupted (SIGINT), 143 terminated (SIGTERM); nothing written, or,\n"
-          "       if the signal came during the final renames, the whole new set\n"
-          "See docs/outputs-safety.md for what happens to the outputs.\n",
-          out);
+    (void)fputs("Usage: blsreport [OPTIONS] [FILE...]\n"
+                "Check the BLS figures a document quotes against BLS data; write an XLSX\n"
+                "workbook, a PDF report and a JSON summary.\n"
+                "\n"
+                "  FILE                   CSV data (OEWS wages or EP projections), a claims CSV,\n"
+                "                         or a document (.txt/.md); the kind of each CSV is\n"
+                "                         recognised from its header row. BLS's own .xlsx,\n"
+                "                         .xls and .zip downloads are read directly, each\n"
+                "                         worksheet as an input. A directory or a quoted\n"
+                "                         glob ('articles/*.md') gives every file in it.\n"
+                "                         Default: every file in ./input/\n"
+                "  -o, --output-dir DIR   where report.xlsx and report.pdf go (default ./output;\n"
+                "                         created)\n"
+                "      --json PATH        write the JSON summary there ('-' for stdout)\n"
+                "      --json-findings W  the findings the summary lists: all (default),\n"
+                "                         errors, or none (the counts are always whole)\n"
+                "      --no-xlsx          do not write report.xlsx\n"
+                "      --no-pdf           do not write report.pdf\n"
+                "      --per-document     also one PDF and one JSON summary per document\n"
+                "                         in the output directory, listed in index.json\n"
+                "      --extract-claims DOC  print the claims found in DOC as a claims CSV\n"
+                "                         (data FILEs, if given, supply occupation titles)\n"
+                "      --fail-on WHEN     never | mismatch (default: mismatch or missing claims)\n"
+                "                         | stale (also stale and ambiguous claims)\n"
+                "      --select LIST      SOC codes to chart: 31-2021,29-2053 or prefixes 29-*\n"
+                "      --paper SIZE       a4 (default) or letter\n"
+                "  -j, --jobs N           threads: 2 (default) draws the PDF while the\n"
+                "                         workbook is written; 1 does all on one thread.\n"
+                "                         The outputs are the same bytes either way\n"
+                "      --charts-dir DIR   also write each chart as SVG and PNG into DIR\n"
+                "                         (growth, pay, scatter .svg/.png; created; also\n"
+                "                         with --no-pdf)\n"
+                "      --wage-period P    survey period of OEWS files (\"May 2014\"); default:\n"
+                "                         from the file name (national_M2014_dl.csv)\n"
+                "      --author NAME, --company NAME   workbook properties\n"
+                "      --xlsx-compression C  default (zlib level 6, as libxlsxwriter) or fast\n"
+                "                         (level 1: a shorter run, a larger workbook)\n"
+                "      --diagnostics F    text (default) or github (workflow commands)\n"
+                "      --max-diagnostics N  print at most N findings (default 50; the JSON\n"
+                "                         summary and the workbook always have all)\n"
+                "      --sarif PATH       also write findings and verdicts as SARIF 2.1.0\n"
+                "      --baseline PATH    a previous JSON summary or SARIF file: only the\n"
+                "                         findings and verdicts it does not hold fail the run\n"
+                "      --list-rules       print the validation rules (id, severity, meaning)\n"
+                "      --progress         progress on stderr (rows read, rate, ETA), also\n"
+                "                         when it is not a terminal; by default it is shown\n"
+                "                         on a terminal once a run takes over a second\n"
+                "  -q, --quiet            print errors only (and no progress)\n"
+                "  -v, --verbose          also print every claim's verdict\n"
+                "  -h, --help             this help\n"
+                "  -V, --version          version\n"
+                "\n",
+                out);
+    (void)fputs("Environment: SOURCE_DATE_EPOCH fixes the creation dates in the XLSX and PDF so\n"
+                "the same inputs give byte-identical files. GITHUB_STEP_SUMMARY: with\n"
+                "--diagnostics github, a Markdown summary is appended to that file.\n"
+                "\n"
+                "Exit codes:\n"
+                "  0    report written, nothing wrong\n"
+                "  1    report written, but findings: a claim that does not match the data\n"
+                "       (per --fail-on) or an error-level validation finding\n"
+                "  2    usage error, no usable input, or an output path that is an input,\n"
+                "       not a regular file, or another output; nothing written\n"
+                "  3    an output (stdout included) could not be written; nothing written\n"
+                "  130  interrupted (SIGINT), 143 terminated (SIGTERM); nothing written, or,\n"
+                "       if the signal came during the final renames, the whole new set\n"
+                "See docs/outputs-safety.md for what happens to the outputs.\n",
+                out);
 }
 
 /* ---- options ---------------------------------------------------------------- */
@@ -385,6 +386,45 @@ static int parse_select(cli *c, const char *list)
 }
 
 /* Returns -1 to go on, else the exit code to return at once. */
+/* The options that take one word of a few: one table each, one reader. */
+typedef struct choice {
+    const char *word;
+    int value;
+} choice;
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static const choice fail_on_words[] = {
+    {"never", BLS_FAIL_ON_NEVER}, {"mismatch", BLS_FAIL_ON_MISMATCH}, {"stale", BLS_FAIL_ON_STALE}};
+static const choice paper_words[] = {{"a4", BLS_PAPER_A4}, {"letter", BLS_PAPER_LETTER}};
+static const choice diagnostics_words[] = {{"text", DIAG_TEXT}, {"github", DIAG_GITHUB}};
+static const choice json_findings_words[] = {{"all", BLS_FINDINGS_LIST_ALL},
+                                             {"errors", BLS_FINDINGS_LIST_ERRORS},
+                                             {"none", BLS_FINDINGS_LIST_NONE}};
+
+/* The value of @p arg among @p choices (ASCII case ignored: "A4", "Letter");
+ * else a message "--paper takes a4 or letter, not 'x'" and -1. */
+static int pick(const char *option, const char *arg, const choice *choices, size_t count, int *out)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (strcasecmp(arg, choices[i].word) == 0) {
+            *out = choices[i].value;
+            return 0;
+        }
+    }
+    char list[160] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < count && used < sizeof list; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == count ? " or " : ", ";
+        int n = snprintf(list + used, sizeof list - used, "%s%s", sep, choices[i].word);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+    message("%s takes %s, not '%s'", option, list, arg);
+    return -1;
+}
+
 static int parse_options(cli *c, int argc, char **argv)
 {
     bls_pipeline_options *o = &c->opts;
@@ -398,7 +438,7 @@ static int parse_options(cli *c, int argc, char **argv)
     c->max_diagnostics = DEFAULT_MAX_DIAGNOSTICS;
     optind = 1;
     opterr = 0;
-    int ch;
+    int ch, word;
     while ((ch = getopt_long(argc, argv, ":o:j:qvhV", long_options, NULL)) != -1) {
         switch (ch) {
         case 'o': o->output_dir = optarg; break;
@@ -407,16 +447,9 @@ static int parse_options(cli *c, int argc, char **argv)
         case OPT_NO_PDF: o->write_pdf = 0; break;
         case OPT_EXTRACT: c->extract_doc = optarg; break;
         case OPT_FAIL_ON:
-            if (strcmp(optarg, "never") == 0)
-                o->fail_on = BLS_FAIL_ON_NEVER;
-            else if (strcmp(optarg, "mismatch") == 0)
-                o->fail_on = BLS_FAIL_ON_MISMATCH;
-            else if (strcmp(optarg, "stale") == 0)
-                o->fail_on = BLS_FAIL_ON_STALE;
-            else {
-                message("--fail-on takes never, mismatch or stale, not '%s'", optarg);
+            if (pick("--fail-on", optarg, fail_on_words, COUNT_OF(fail_on_words), &word) != 0)
                 return BLS_EXIT_USAGE;
-            }
+            o->fail_on = (bls_fail_on)word;
             break;
         case OPT_SELECT:
             if (parse_select(c, optarg) != 0) {
@@ -427,14 +460,9 @@ static int parse_options(cli *c, int argc, char **argv)
             }
             break;
         case OPT_PAPER:
-            if (strcmp(optarg, "a4") == 0 || strcmp(optarg, "A4") == 0)
-                o->paper = BLS_PAPER_A4;
-            else if (strcmp(optarg, "letter") == 0 || strcmp(optarg, "Letter") == 0)
-                o->paper = BLS_PAPER_LETTER;
-            else {
-                message("--paper takes a4 or letter, not '%s'", optarg);
+            if (pick("--paper", optarg, paper_words, COUNT_OF(paper_words), &word) != 0)
                 return BLS_EXIT_USAGE;
-            }
+            o->paper = (bls_paper)word;
             break;
         case OPT_CHARTS_DIR: o->charts_dir = optarg; break;
         case OPT_WAGE_PERIOD: {
@@ -449,14 +477,10 @@ static int parse_options(cli *c, int argc, char **argv)
         case OPT_AUTHOR: o->author = optarg; break;
         case OPT_COMPANY: o->company = optarg; break;
         case OPT_DIAGNOSTICS:
-            if (strcmp(optarg, "text") == 0)
-                c->diagnostics = DIAG_TEXT;
-            else if (strcmp(optarg, "github") == 0)
-                c->diagnostics = DIAG_GITHUB;
-            else {
-                message("--diagnostics takes text or github, not '%s'", optarg);
+            if (pick("--diagnostics", optarg, diagnostics_words, COUNT_OF(diagnostics_words),
+                     &word) != 0)
                 return BLS_EXIT_USAGE;
-            }
+            c->diagnostics = word;
             break;
         case OPT_MAX_DIAGNOSTICS:
             if (parse_long(optarg, 0, 1000000000L, &c->max_diagnostics) != 0) {
@@ -480,16 +504,10 @@ static int parse_options(cli *c, int argc, char **argv)
         case OPT_PER_DOCUMENT: o->per_document = 1; break;
         case OPT_PROGRESS: c->progress = 1; break;
         case OPT_JSON_FINDINGS:
-            if (strcmp(optarg, "all") == 0)
-                o->json_findings = BLS_FINDINGS_LIST_ALL;
-            else if (strcmp(optarg, "errors") == 0)
-                o->json_findings = BLS_FINDINGS_LIST_ERRORS;
-            else if (strcmp(optarg, "none") == 0)
-                o->json_findings = BLS_FINDINGS_LIST_NONE;
-            else {
-                message("--json-findings takes all, errors or none, not '%s'", optarg);
+            if (pick("--json-findings", optarg, json_findings_words, COUNT_OF(json_findings_words),
+                     &word) != 0)
                 return BLS_EXIT_USAGE;
-            }
+            o->json_findings = word;
             break;
         case OPT_XLSX_COMPRESSION: {
             const char *why = NULL;

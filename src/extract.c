@@ -521,7 +521,6 @@ static bls_status find_figures(extractor *x)
                     i++; /* the rest of an odd number ("1,2345"): never a figure start */
                 continue;
             }
-            f.start = i;
             f.number_start = i;
             f.number_end = number_end;
             f.end = suffix_end;

@@ -61,7 +61,9 @@ static int is_letter(char c)
 
 static char lower(char c)
 {
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c + ('a' - 'A'));
+    return c;
 }
 
 static int starts(const char *t, size_t len, const char *s)
@@ -163,12 +165,13 @@ size_t bls_figure_number(const char *t, size_t len, int dollar, char *norm, size
     size_t frac = 0;
     if (i + 1 < len && is_digit(t[i + 1])) {
         size_t k = digits_at(t + i + 1, len - i - 1);
-        if (groups == SEP_DOT)
-            frac = t[i] == ',' ? k : 0; /* "$54.410,50" */
-        else if (t[i] == '.')
+        /* "$54.410,50" (dots group, the comma is the point); "5.5"; "5,5%", "54,41"
+         * (a comma that cannot group; "2014,5%" is a typo) */
+        int comma_point = t[i] == ',' && ((groups == SEP_DOT) || (groups != SEP_COMMA && k <= 2 &&
+                                                                  (groups != SEP_NONE || i <= 3)));
+        int dot_point = t[i] == '.' && groups != SEP_DOT;
+        if (comma_point || dot_point)
             frac = k;
-        else if (t[i] == ',' && groups != SEP_COMMA && k <= 2 && (groups != SEP_NONE || i <= 3))
-            frac = k; /* "5,5%", "54,41": a comma that cannot group ("2014,5%" is a typo) */
     }
     if (frac > 0) {
         if (out + 1 + frac <= NORM_MAX) {

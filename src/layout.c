@@ -734,7 +734,7 @@ static void remember_text(bls_layout_detector *det, const bls_row *row)
     }
 }
 
-static void found(bls_layout_detector *det, const candidate *best)
+static void take_layout(bls_layout_detector *det, const candidate *best)
 {
     det->layout = best->layout;
     memcpy(det->layout.table, det->table, sizeof det->layout.table);
@@ -781,7 +781,7 @@ static bls_status finish_stacked(bls_layout_detector *det, const bls_row *data,
         }
     }
     pending_clear(det);
-    found(det, &best);
+    take_layout(det, &best);
     *result = BLS_DETECT_FOUND_DATA;
     return BLS_OK;
 }
@@ -839,7 +839,7 @@ bls_status bls_layout_detector_feed(bls_layout_detector *det, const bls_row *row
         *result = BLS_DETECT_NEED_MORE;
         return BLS_OK;
     }
-    found(det, &best);
+    take_layout(det, &best);
     *result = BLS_DETECT_FOUND;
     return BLS_OK;
 }

@@ -804,7 +804,12 @@ static int link_or_eperm(const bls_outset *set, int from_dir, const char *from, 
 
 static int no_hard_link(int err)
 {
-    return err == EPERM || err == EOPNOTSUPP || err == ENOTSUP || err == EMLINK || err == EXDEV;
+    /* EOPNOTSUPP and ENOTSUP are one value on Linux, two elsewhere */
+    int unsupported = err == EOPNOTSUPP;
+#if defined(ENOTSUP) && ENOTSUP != EOPNOTSUPP
+    unsupported = unsupported || err == ENOTSUP;
+#endif
+    return err == EPERM || unsupported || err == EMLINK || err == EXDEV;
 }
 
 /* rename that never replaces: RENAME_NOREPLACE, or, where the kernel or

@@ -1415,10 +1415,10 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
     locate_documents(&r.unattributed);
     drop_duplicate_claims(&r.claims);
     bls_status st = bls_crosscheck(r.model, &r.claims, result->findings, &r.checks);
-    if (st == BLS_OK)
+    if (st == BLS_OK) {
         bls_education_check(r.model, &r.checks, &r.education);
-    if (st == BLS_OK)
         st = select_occupations(&r);
+    }
     if (st == BLS_OK && opts->select_count && r.selected_count == 0) {
         fail(&r, BLS_ERR_INVALID_ARG, "--select matches no occupation in the data");
         goto done;

@@ -308,7 +308,9 @@ static void on_csv_row(int terminator, void *data)
     row.too_wide = r->row_too_wide;
     if (r->info != NULL) { /* kept current: a caller may give up before the end */
         r->info->encoding = r->legacy_lines > 0 ? r->legacy : r->wide;
-        r->info->delimiter = r->delimiter != 0 ? r->delimiter : ',';
+        r->info->delimiter = r->delimiter;
+        if (r->info->delimiter == 0)
+            r->info->delimiter = ',';
         r->info->legacy_lines = r->legacy_lines;
         if (!(row.count == 1 && r->fields[0].len == 0)) {
             r->info->rows++;
@@ -726,7 +728,9 @@ static bls_status reader_finish(reader *r, bls_status st)
     }
     if (r->info != NULL) {
         r->info->encoding = r->legacy_lines > 0 ? r->legacy : r->wide;
-        r->info->delimiter = r->delimiter != 0 ? r->delimiter : ',';
+        r->info->delimiter = r->delimiter;
+        if (r->info->delimiter == 0)
+            r->info->delimiter = ',';
         r->info->legacy_lines = r->legacy_lines;
     }
     if (st == BLS_OK && r->failure != BLS_OK)

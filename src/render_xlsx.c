@@ -1307,9 +1307,10 @@ static void check_provenance_cells(cursor *c, const bls_checks *checks, const bl
                                    size_t *links)
 {
     if (check->bound_low.state == BLS_CELL_VALUE) {
-        char lo[48], hi[48], text[100];
+        char lo[48], hi[48];
         if (bls_number_format(&check->bound_low, lo, sizeof lo) &&
             bls_number_format(&check->bound_high, hi, sizeof hi)) {
+            char text[100];
             snprintf(text, sizeof text, "%s to %s", lo, hi);
             put_text(c, CK_BOUNDS, text, FMT_PLAIN);
         }

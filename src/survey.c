@@ -45,7 +45,9 @@ static int is_alpha(char c)
 
 static char lower(char c)
 {
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c + ('a' - 'A'));
+    return c;
 }
 
 static int starts_with_ci(const char *s, const char *prefix)

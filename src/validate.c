@@ -536,12 +536,12 @@ static uint64_t figures_hash(const check_ctx *c)
     uint64_t h = UINT64_C(14695981039346656037);
     for (size_t i = 0; i < c->v->numeric_count; i++) {
         const bls_number *n = num_of(c, c->v->numeric[i].column);
-        int64_t parts[3] = {n->state, n->decimals, n->scaled};
-        const unsigned char *b = (const unsigned char *)parts;
-        for (size_t k = 0; k < sizeof parts; k++) {
-            h ^= b[k];
-            h *= UINT64_C(1099511628211);
-        }
+        const uint64_t parts[3] = {(uint64_t)n->state, n->decimals, (uint64_t)n->scaled};
+        for (size_t k = 0; k < 3; k++)
+            for (unsigned shift = 0; shift < 64; shift += 8) {
+                h ^= (parts[k] >> shift) & 0xFFu;
+                h *= UINT64_C(1099511628211);
+            }
     }
     return h;
 }

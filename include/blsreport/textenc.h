@@ -98,10 +98,10 @@ bls_text_encoding bls_textenc_guess_legacy(const char *sample, size_t len);
 #define BLS_TEXTENC_GUESS_BYTES ((size_t)64 * 1024)
 
 /** @brief Strict UTF-8 (no overlong forms, surrogates or values above U+10FFFF). */
-int bls_textenc_is_utf8(const char *s, size_t len);
+int bls_textenc_is_utf8(const char *text, size_t len);
 
-/** @brief Write @p codepoint (<= U+10FFFF) as UTF-8 into @p out (room for 4). @return bytes. */
-size_t bls_textenc_put_utf8(char *out, uint32_t codepoint);
+/** @brief Write code point @p cp (<= U+10FFFF) as UTF-8 into @p out (room for 4). @return bytes. */
+size_t bls_textenc_put_utf8(char *out, uint32_t cp);
 
 /**
  * @brief Bring a whole document to UTF-8 in @p out (reset first): a BOM
