@@ -553,6 +553,33 @@ static void test_ep_three_stacked_header_rows_with_merged_labels(void **state)
     bls_layout_detector_free(det);
 }
 
+/* Later releases (2022-32, 2023-33) write "Median annual wage, dollars,
+ * 2023[1]": the same column, its year read past the bracketed footnote. */
+static void test_ep_later_release_wage_header_with_dollars_and_bracket_footnote(void **state)
+{
+    (void)state;
+    test_row t;
+    bls_layout_detector *det = bls_layout_detector_new();
+    assert_non_null(det);
+    assert_int_equal(feed(det, ROW(&t, "2023 National Employment Matrix title",
+                                   "2023 National Employment Matrix code", "Occupation type",
+                                   "Employment, 2023", "Employment, 2033",
+                                   "Employment change, numeric, 2023-33",
+                                   "Employment change, percent, 2023-33",
+                                   "Median annual wage, dollars, 2023[1]")),
+                     BLS_DETECT_NEED_MORE);
+    assert_int_equal(feed(det, ROW(&t, "Psychiatric technicians", "29-2053", "Line item", "1.0",
+                                   "1.1", "0.1", "10.0", "$40,000")),
+                     BLS_DETECT_FOUND_DATA);
+    const bls_layout *l = bls_layout_detector_layout(det);
+    assert_int_equal(l->index[BLS_COL_EP_MEDIAN_WAGE], 7);
+    assert_int_equal(l->year[BLS_COL_EP_MEDIAN_WAGE], 2023);
+    assert_int_equal(l->base_year, 2023);
+    assert_int_equal(l->target_year, 2033);
+    assert_string_equal(l->name, "EP projections 2023-33");
+    bls_layout_detector_free(det);
+}
+
 /* 2019-29 writes the wage of the year after the base: each figure keeps the
  * year its own header names. */
 static void test_ep_column_years_come_from_their_own_headers(void **state)
@@ -752,6 +779,7 @@ int main(void)
         cmocka_unit_test(test_ep_header_without_a_figure_column_is_found_but_has_no_figures),
         cmocka_unit_test(test_ep_three_stacked_header_rows_with_merged_labels),
         cmocka_unit_test(test_ep_column_years_come_from_their_own_headers),
+        cmocka_unit_test(test_ep_later_release_wage_header_with_dollars_and_bracket_footnote),
         cmocka_unit_test(test_claims_header_needs_its_four_required_columns),
         cmocka_unit_test(test_detector_gives_up_after_the_preamble_limit),
         cmocka_unit_test(test_blank_rows_before_the_header_are_skipped),

@@ -47,6 +47,8 @@ static const bls_spelling spellings[] = {
     {BLS_COL_EP_OPENINGS, "occupationalopeningsannualaverage", BLS_SPELL_LETTERS, BLS_COL_COUNT},
     {BLS_COL_EP_OPENINGS, "occupationalopenings", BLS_SPELL_LETTERS, BLS_COL_COUNT},
     {BLS_COL_EP_MEDIAN_WAGE, "medianannualwage", BLS_SPELL_LETTERS, BLS_COL_COUNT},
+    /* later releases: "Median annual wage, dollars, 2023[1]" */
+    {BLS_COL_EP_MEDIAN_WAGE, "medianannualwagedollars", BLS_SPELL_LETTERS, BLS_COL_COUNT},
     {BLS_COL_EP_EDUCATION, "typicaleducationneededforentry", BLS_SPELL_LETTERS, BLS_COL_COUNT},
     {BLS_COL_EP_EXPERIENCE, "workexperienceinarelatedoccupation", BLS_SPELL_LETTERS, BLS_COL_COUNT},
     {BLS_COL_EP_TRAINING, "typicalonthejobtrainingneededtoattaincompetencyintheoccupation", BLS_SPELL_LETTERS, BLS_COL_COUNT},
