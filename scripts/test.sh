@@ -4,7 +4,7 @@
 #  2. warnings-as-errors build in build-test/, every ctest test
 #  3. the same suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #  4. the end-to-end run under valgrind memcheck (zero errors, zero leaks)
-#  5. each libFuzzer harness for a short while on its committed corpus
+#  5. each libFuzzer harness (reader, extract, workbook) for a while on its committed corpus
 #  6. clang-tidy and cppcheck on the project's code (scripts/lint.sh)
 # BLS_FUZZ_SECONDS (default 30) sets step 5's time per harness; 0 skips it.
 set -euo pipefail
@@ -43,8 +43,8 @@ if [[ "$fuzz_seconds" != 0 ]]; then
     step "fuzzing, ${fuzz_seconds}s per harness"
     cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DBLS_FUZZ=ON -DBLS_TESTS=OFF \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-    cmake --build build-fuzz -j"$jobs" --target fuzz_reader fuzz_extract >/dev/null
-    for h in reader extract; do
+    cmake --build build-fuzz -j"$jobs" --target fuzz_reader fuzz_extract fuzz_workbook >/dev/null
+    for h in reader extract workbook; do
         work="$tmp/corpus-$h"
         mkdir -p "$work"
         cp -r "fuzz/corpus/$h/." "$work/"

@@ -54,6 +54,7 @@
  * percents with the decimals written ("40.9%"), sources as file:line.
  */
 #include "blsreport/crosscheck.h"
+#include "blsreport/diag.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -174,10 +175,21 @@ static void note_fact_source(note_buf *n, const bls_fact *fact)
     char period[32];
     if (bls_period_format(&fact->period, period, sizeof period) == 0)
         snprintf(period, sizeof period, "period unknown");
-    if (fact->path && fact->path[0])
-        note_add(n, "%s, %s:%llu", period, base_name(fact->path), (unsigned long long)fact->line);
-    else
+    if (fact->path && fact->path[0]) {
+        /* a worksheet ("occupation_2012-22.xls:Table 1.2") is located by its
+         * cell, as an analyst opens it: "...:Table 1.2!H452" */
+        const char *base = base_name(fact->path);
+        int sheet = fact->column > 0 && (strstr(base, ".xlsx:") || strstr(base, ".xls:") ||
+                                         strstr(base, ".XLSX:") || strstr(base, ".XLS:"));
+        char where[512];
+        if (sheet && bls_location_format(where, sizeof where, base, fact->line, fact->column, 1) <
+                         sizeof where)
+            note_add(n, "%s, %s", period, where);
+        else
+            note_add(n, "%s, %s:%llu", period, base, (unsigned long long)fact->line);
+    } else {
         note_add(n, "%s", period);
+    }
 }
 
 static void note_occupation(note_buf *n, const bls_check *check)

@@ -426,12 +426,27 @@ bls_status wb_rows_cell(wb_rows *r, uint64_t row0, uint32_t col0, const char *te
         r->cell_cap = cap;
     }
     size_t offset = r->text.len;
-    bls_status st = bls_dynbuf_add(&r->text, text, keep);
+    /* As the CSV reader does: no NUL (a BIFF string may hold U+0000, an
+     * xlsx string "_x0000_") and no other C0 control but tab and line
+     * breaks reaches a later stage; each becomes U+FFFD. */
+    bls_status st = BLS_OK;
+    size_t from = 0;
+    for (size_t i = 0; i < keep && st == BLS_OK; i++) {
+        unsigned char b = (unsigned char)text[i];
+        if (b >= 0x20 || b == '\t' || b == '\n' || b == '\r')
+            continue;
+        st = bls_dynbuf_add(&r->text, text + from, i - from);
+        if (st == BLS_OK)
+            st = bls_dynbuf_add(&r->text, "\xEF\xBF\xBD", 3);
+        from = i + 1;
+    }
+    if (st == BLS_OK)
+        st = bls_dynbuf_add(&r->text, text + from, keep - from);
     if (st == BLS_OK)
         st = bls_dynbuf_addc(&r->text, '\0');
     if (st != BLS_OK)
         return st;
-    r->cells[r->cell_count++] = (wb_cell){col0, offset, keep};
+    r->cells[r->cell_count++] = (wb_cell){col0, offset, r->text.len - 1 - offset};
     return BLS_OK;
 }
 
