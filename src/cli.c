@@ -203,19 +203,7 @@ static int stdout_status(int rc)
 static bls_status json_to_stdout(void *ctx, const char *data, size_t len)
 {
     (void)ctx;
-    while (len) {
-        ssize_t n = write(STDOUT_FILENO, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            if (n == 0)
-                errno = EIO;
-            return BLS_ERR_WRITE;
-        }
-        data += n;
-        len -= (size_t)n;
-    }
-    return BLS_OK;
+    return bls_write_all(STDOUT_FILENO, data, len);
 }
 
 static void usage(FILE *out)

@@ -1098,3 +1098,20 @@ void bls_outfile_unlink_temp(const bls_outfile *out)
     if (out && out->temp_path)
         (void)unlink(out->temp_path);
 }
+
+bls_status bls_write_all(int fd, const char *data, size_t len)
+{
+    while (len) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            return BLS_ERR_WRITE;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return BLS_OK;
+}

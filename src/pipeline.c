@@ -1064,19 +1064,7 @@ static bls_status start_pdf(run *r, const bls_report *report)
 static bls_status to_fd(void *ctx, const char *data, size_t len)
 {
     const int *fd = ctx;
-    while (len) {
-        ssize_t n = write(*fd, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            if (n == 0)
-                errno = EIO;
-            return BLS_ERR_WRITE;
-        }
-        data += n;
-        len -= (size_t)n;
-    }
-    return BLS_OK;
+    return bls_write_all(*fd, data, len);
 }
 
 /* The JSON summary, streamed: to its staged file, to the caller's stdout

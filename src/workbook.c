@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/textenc.h"
 #include "workbook_internal.h"
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -220,22 +221,6 @@ static int hexval(char c)
     return -1;
 }
 
-static size_t put_utf8(char *out, unsigned cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-}
 
 /* OOXML writes characters XML cannot hold as _xHHHH_ (a CR is _x000D_). */
 size_t wb_unescape_ooxml(char *s, size_t len)
@@ -249,7 +234,7 @@ size_t wb_unescape_ooxml(char *s, size_t len)
                 unsigned cp = (unsigned)(a << 12 | b << 8 | c << 4 | d);
                 if (cp >= 0xD800 && cp <= 0xDFFF)
                     cp = 0xFFFD;
-                w += put_utf8(s + w, cp);
+                w += bls_textenc_put_utf8(s + w, cp);
                 r += 7;
                 continue;
             }

@@ -69,6 +69,13 @@ bls_outset *bls_outset_new(void);
 bls_status bls_outset_add(bls_outset *set, const char *final_path, size_t *index) BLS_MUST_CHECK;
 
 /**
+ * @brief Write all @p len bytes to @p fd, going on after EINTR and short
+ * writes. @return BLS_OK, or BLS_ERR_WRITE with errno set (EIO for a write
+ * that wrote nothing).
+ */
+bls_status bls_write_all(int fd, const char *data, size_t len) BLS_MUST_CHECK;
+
+/**
  * @brief Check the final paths, create missing directories, lock them,
  * remove stale staging directories, create the staged files.
  * @param inputs paths the run reads: no output may be one of them.
