@@ -19,6 +19,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "blsreport/alloc.h"
 #include "aliases_internal.h"
 
 /* ---- the alias table: data, one row per document name ----------------- */
@@ -393,30 +394,100 @@ static void drop_broad_twins(const bls_model *model, bls_name_match *match)
     match->count = kept;
 }
 
-static void resolve(const bls_model *model, const char *name, size_t len, bls_name_match *out);
+/* The normalised titles of a model, made once (see aliases.h). */
+struct bls_alias_index {
+    const bls_model *model;
+    char **titles; /* per occupation in model order; "" when it has none */
+    size_t count;
+};
+
+bls_alias_index *bls_alias_index_new(const bls_model *model)
+{
+    bls_alias_index *idx = bls_calloc(1, sizeof *idx);
+    if (!idx)
+        return NULL;
+    idx->model = model;
+    idx->count = bls_model_count(model);
+    idx->titles = bls_calloc(idx->count ? idx->count : 1, sizeof *idx->titles);
+    if (!idx->titles) {
+        bls_alias_index_free(idx);
+        return NULL;
+    }
+    for (size_t i = 0; i < idx->count; i++) {
+        const bls_occupation *occ = bls_model_at(model, i);
+        char title[NAME_BUF] = "";
+        if (occ && occ->title)
+            (void)bls_aliases_normalise_title(occ->title, title, sizeof title);
+        idx->titles[i] = bls_strdup(title);
+        if (!idx->titles[i]) {
+            bls_alias_index_free(idx);
+            return NULL;
+        }
+    }
+    return idx;
+}
+
+void bls_alias_index_free(bls_alias_index *idx)
+{
+    if (!idx)
+        return;
+    for (size_t i = 0; idx->titles && i < idx->count; i++)
+        bls_free(idx->titles[i]);
+    bls_free(idx->titles);
+    bls_free(idx);
+}
+
+/* The normalised title of occupation i: from the index, else made into buf. */
+static const char *title_at(const bls_model *model, const bls_alias_index *idx, size_t i,
+                            char buf[NAME_BUF])
+{
+    if (idx)
+        return idx->titles[i];
+    const bls_occupation *occ = bls_model_at(model, i);
+    buf[0] = '\0';
+    if (occ && occ->title)
+        (void)bls_aliases_normalise_title(occ->title, buf, NAME_BUF);
+    return buf;
+}
+
+static void resolve(const bls_model *model, const bls_alias_index *idx, const char *name,
+                    size_t len, bls_name_match *out);
 
 void bls_aliases_resolve(const bls_model *model, const char *name, size_t len, bls_name_match *out)
 {
-    resolve(model, name, len, out);
+    resolve(model, NULL, name, len, out);
     if (out && out->count > 1 && out->count <= BLS_ALIAS_MAX_CANDIDATES)
         drop_broad_twins(model, out);
 }
 
-static void resolve(const bls_model *model, const char *name, size_t len, bls_name_match *out)
+void bls_aliases_resolve_in(const bls_alias_index *idx, const char *name, size_t len,
+                            bls_name_match *out)
 {
-    char norm[NAME_BUF], title[NAME_BUF];
+    if (!idx) {
+        if (out)
+            memset(out, 0, sizeof *out);
+        return;
+    }
+    resolve(idx->model, idx, name, len, out);
+    if (out && out->count > 1 && out->count <= BLS_ALIAS_MAX_CANDIDATES)
+        drop_broad_twins(idx->model, out);
+}
+
+static void resolve(const bls_model *model, const bls_alias_index *idx, const char *name,
+                    size_t len, bls_name_match *out)
+{
+    char norm[NAME_BUF], buf[NAME_BUF];
     if (!out)
         return;
     memset(out, 0, sizeof *out);
     if (!name || bls_aliases_normalise(name, len, norm, sizeof norm) == 0)
         return;
-    size_t occupations = bls_model_count(model);
+    size_t occupations = idx ? idx->count : bls_model_count(model);
 
     for (size_t i = 0; i < occupations; i++) {
-        const bls_occupation *occ = bls_model_at(model, i);
-        if (occ && occ->title && bls_aliases_normalise_title(occ->title, title, sizeof title) > 0 &&
-            strcmp(title, norm) == 0)
-            add_candidate(out, occ->soc_code);
+        const char *title = title_at(model, idx, i, buf);
+        if (title[0] && strcmp(title, norm) == 0)
+            add_candidate(out, bls_model_at(model, i)->soc_code);
     }
     for (size_t r = 0; r < ALIAS_ROWS; r++)
         if (strcmp(alias_table[r].name, norm) == 0)
@@ -427,10 +498,9 @@ static void resolve(const bls_model *model, const char *name, size_t len, bls_na
     /* No exact match: a qualified title ("licensed psychiatric technician")
      * or a shortened one ("therapy assistant"), possibly several. */
     for (size_t i = 0; i < occupations; i++) {
-        const bls_occupation *occ = bls_model_at(model, i);
-        if (occ && occ->title && bls_aliases_normalise_title(occ->title, title, sizeof title) > 0 &&
-            (contains_words(norm, title) || contains_words(title, norm)))
-            add_candidate(out, occ->soc_code);
+        const char *title = title_at(model, idx, i, buf);
+        if (title[0] && (contains_words(norm, title) || contains_words(title, norm)))
+            add_candidate(out, bls_model_at(model, i)->soc_code);
     }
     for (size_t r = 0; r < ALIAS_ROWS; r++)
         if (contains_words(norm, alias_table[r].name) || contains_words(alias_table[r].name, norm))

@@ -209,8 +209,10 @@ static int soc_in_model(const bls_model *model, const char *soc)
 
 /* Fills check->soc_code/title and returns the occupation, or NULL with the
  * verdict (missing or ambiguous) and note already set. */
-static const bls_occupation *resolve_occupation(const bls_model *model, const bls_claim *claim,
-                                                bls_check *check, note_buf *note)
+static const bls_occupation *resolve_occupation(const bls_model *model,
+                                                const bls_alias_index *names,
+                                                const bls_claim *claim, bls_check *check,
+                                                note_buf *note)
 {
     if (soc_in_model(model, claim->soc_code)) {
         const bls_occupation *occ = bls_model_find(model, claim->soc_code);
@@ -220,7 +222,7 @@ static const bls_occupation *resolve_occupation(const bls_model *model, const bl
     }
     const char *name = claim->occupation ? claim->occupation : "";
     bls_name_match match;
-    bls_aliases_resolve(model, name, strlen(name), &match);
+    bls_aliases_resolve_in(names, name, strlen(name), &match);
     if (match.count > BLS_ALIAS_MAX_CANDIDATES)
         match.count = BLS_ALIAS_MAX_CANDIDATES;
 
@@ -523,8 +525,9 @@ static void explain_check(const bls_explain_index *index, const bls_occupation *
         note_explanation(note, check);
 }
 
-static void check_claim(const bls_model *model, const bls_explain_index *index,
-                        const bls_claim *claim, bls_check *check, bls_explanation *found)
+static void check_claim(const bls_model *model, const bls_alias_index *names,
+                        const bls_explain_index *index, const bls_claim *claim, bls_check *check,
+                        bls_explanation *found)
 {
     note_buf note = {check->note, sizeof check->note, 0};
     check->note[0] = '\0';
@@ -537,7 +540,7 @@ static void check_claim(const bls_model *model, const bls_explain_index *index,
     check->bound_high.state = BLS_CELL_EMPTY;
     if (bls_claim_bounds(&claim->claimed, &check->bound_low, &check->bound_high) != 0)
         check->bound_low.state = check->bound_high.state = BLS_CELL_EMPTY;
-    const bls_occupation *occ = resolve_occupation(model, claim, check, &note);
+    const bls_occupation *occ = resolve_occupation(model, names, claim, check, &note);
     if (occ) {
         check_against_occupation(claim, occ, check, &note);
         explain_check(index, occ, check, found, &note);
@@ -714,24 +717,29 @@ bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims, bls_
     size_t capacity = 0; /* of result.explanations */
     result.hashes = bls_hashes_new();
     bls_explain_index *index = bls_explain_index_new(model);
-    if (!result.hashes || !index) {
+    /* every title normalised once for the run, not once per claim */
+    bls_alias_index *names = bls_alias_index_new(model);
+    if (!result.hashes || !index || !names) {
         bls_explain_index_free(index);
+        bls_alias_index_free(names);
         bls_checks_cleanup(&result);
         return BLS_ERR_NOMEM;
     }
     for (size_t i = 0; i < claims->count; i++) {
         bls_explanation found[BLS_EXPLAIN_MAX];
         bls_check *k = &result.items[i];
-        check_claim(model, index, &claims->items[i], k, found);
+        check_claim(model, names, index, &claims->items[i], k, found);
         result.by_verdict[k->verdict]++;
         if (k->explanation_count && keep_explanations(&result, &capacity, found,
                                                       k->explanation_count) != BLS_OK) {
             bls_explain_index_free(index);
+            bls_alias_index_free(names);
             bls_checks_cleanup(&result);
             return BLS_ERR_NOMEM;
         }
     }
     bls_explain_index_free(index);
+    bls_alias_index_free(names);
     /* Explanations are rare: kept in one pool, pointed at once it stops moving. */
     const bls_explanation *next = result.explanations;
     for (size_t i = 0; i < result.count; i++) {

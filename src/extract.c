@@ -297,6 +297,9 @@ typedef struct extractor {
     bls_findings *findings;
     bls_claims *claims, *unattributed;
     vec names; /* known_name, sorted by norm */
+    bls_alias_index *name_index; /* the model's titles normalised once, made at the first
+                                    name to resolve; NULL: resolve without */
+    int name_index_tried;
     vec lines; /* span per line, without its terminator */
     /* the paragraph being read */
     size_t ps, pe, first_line, last_line;
@@ -411,7 +414,14 @@ static const bls_name_match *name_match(extractor *x, size_t name)
 {
     known_name *k = vec_at(&x->names, name);
     if (!k->resolved) {
-        bls_aliases_resolve(x->model, k->norm, strlen(k->norm), &k->match);
+        if (!x->name_index_tried) {
+            x->name_index_tried = 1;
+            x->name_index = bls_alias_index_new(x->model); /* NULL: slower, same answer */
+        }
+        if (x->name_index)
+            bls_aliases_resolve_in(x->name_index, k->norm, strlen(k->norm), &k->match);
+        else
+            bls_aliases_resolve(x->model, k->norm, strlen(k->norm), &k->match);
         k->resolved = 1;
     }
     return &k->match;
@@ -1611,6 +1621,7 @@ bls_status bls_extract_claims(const char *text, size_t len, const char *path,
                               "article that quotes BLS figures",
                               x.lines.count);
     bls_dynbuf_cleanup(&utf8);
+    bls_alias_index_free(x.name_index);
 
     for (size_t i = 0; i < x.names.count; i++)
         bls_free(((known_name *)vec_at(&x.names, i))->norm);

@@ -1212,16 +1212,56 @@ static void render(run *r)
 
 /* The input given earlier on the command line that is the same file as
  * input i (same device and inode), or NULL. */
-static const char *same_file_given_before(const bls_pipeline_options *o, size_t i,
-                                          const struct stat *st)
+typedef struct file_id {
+    dev_t dev;
+    ino_t ino;
+    size_t input;
+    int known;
+} file_id;
+
+static int compare_file_ids(const void *a, const void *b)
 {
-    for (size_t j = 0; j < i; j++) {
-        struct stat other;
-        if (stat(o->inputs[j], &other) == 0 && other.st_dev == st->st_dev &&
-            other.st_ino == st->st_ino)
-            return o->inputs[j];
+    const file_id *x = a, *y = b;
+    if (x->known != y->known)
+        return x->known < y->known ? -1 : 1;
+    if (x->dev != y->dev)
+        return x->dev < y->dev ? -1 : 1;
+    if (x->ino != y->ino)
+        return x->ino < y->ino ? -1 : 1;
+    return (x->input > y->input) - (x->input < y->input);
+}
+
+/* first[i]: the first input that is the same file as input i (itself when
+ * none is), each input stat'ed once and sorted by device and inode: a
+ * thousand articles cost a sort, not a million stats. Owned by the caller;
+ * NULL when memory ran out. */
+static size_t *first_of_same_files(const bls_pipeline_options *o)
+{
+    size_t n = o->input_count;
+    file_id *ids = bls_calloc(n ? n : 1, sizeof *ids);
+    size_t *first = bls_calloc(n ? n : 1, sizeof *first);
+    if (!ids || !first) {
+        bls_free(ids);
+        bls_free(first);
+        return NULL;
     }
-    return NULL;
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        ids[i].input = i;
+        first[i] = i;
+        if (stat(o->inputs[i], &st) == 0 && S_ISREG(st.st_mode)) {
+            ids[i].dev = st.st_dev;
+            ids[i].ino = st.st_ino;
+            ids[i].known = 1;
+        }
+    }
+    qsort(ids, n, sizeof *ids, compare_file_ids);
+    for (size_t i = 1; i < n; i++)
+        if (ids[i].known && ids[i - 1].known && ids[i].dev == ids[i - 1].dev &&
+            ids[i].ino == ids[i - 1].ino)
+            first[ids[i].input] = first[ids[i - 1].input];
+    bls_free(ids);
+    return first;
 }
 
 /* Two inputs that disagree on a figure: a finding at the second one, naming
@@ -1257,6 +1297,11 @@ static void classify_and_read(run *r)
         if (stat(o->inputs[i], &sb) == 0 && S_ISREG(sb.st_mode))
             r->progress.bytes_total += (uint64_t)sb.st_size;
     }
+    size_t *first_same = first_of_same_files(o);
+    if (!first_same) {
+        fail(r, BLS_ERR_NOMEM, "out of memory");
+        return;
+    }
     /* CSVs first (data and claims), documents last: extraction recognises
      * occupation names through the titles the data brought. */
     for (int pass = 0; pass < 2 && res->status == BLS_OK; pass++) {
@@ -1282,7 +1327,7 @@ static void classify_and_read(run *r)
                             "is not a regular file (a FIFO, a device or a socket): give a file");
                 continue;
             }
-            const char *first = same_file_given_before(o, i, &st);
+            const char *first = first_same[i] != i ? o->inputs[first_same[i]] : NULL;
             if (first) {
                 /* one file, two names (or the same name twice): read once,
                  * so that its claims are not counted twice */
@@ -1295,7 +1340,7 @@ static void classify_and_read(run *r)
             }
             if (stop_requested(r)) {
                 fail(r, BLS_ERR_INTERRUPTED, "interrupted");
-                return;
+                break;
             }
             r->progress.path = path;
             report_progress(r, NULL);
@@ -1314,6 +1359,7 @@ static void classify_and_read(run *r)
             report_conflicts(r);
         }
     }
+    bls_free(first_same);
 }
 
 static void run_cleanup(run *r)

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "aliases_internal.h"
+#include "alloc_internal.h"
 #include "blsreport/aliases.h"
 #include "blsreport/model.h"
 
@@ -50,6 +51,15 @@ static void resolve_expect(const bls_model *model, const char *name, const char 
     bls_name_match m;
     char got[256], want[256];
     bls_aliases_resolve(model, name, strlen(name), &m);
+    /* the index of normalised titles gives the very same answer */
+    bls_alias_index *idx = bls_alias_index_new(model);
+    assert_non_null(idx);
+    bls_name_match indexed;
+    bls_aliases_resolve_in(idx, name, strlen(name), &indexed);
+    bls_alias_index_free(idx);
+    assert_int_equal(indexed.count, m.count);
+    for (size_t i = 0; i < m.count && i < BLS_ALIAS_MAX_CANDIDATES; i++)
+        assert_string_equal(indexed.soc_codes[i], m.soc_codes[i]);
     snprintf(got, sizeof got, "%s:", name);
     for (size_t i = 0; i < m.count; i++) {
         strcat(got, " ");
@@ -267,6 +277,41 @@ static void test_candidates_are_capped_at_the_smallest_codes(void **state)
     bls_model_free(m);
 }
 
+/* 29-2070 and 29-2071 share their title (OEWS lists the broad code whose
+ * only member has it): a name names the detailed one, with or without the
+ * index. */
+static void test_a_broad_twin_resolves_to_its_detailed_code(void **state)
+{
+    (void)state;
+    static const char *const twins[][2] = {
+        {"29-2070", "Medical Records and Health Information Technicians"},
+        {"29-2071", "Medical Records and Health Information Technicians"},
+        {"29-2050", "Health Practitioner Support Technologists and Technicians"},
+    };
+    bls_model *m = model_of(twins, 3);
+    resolve_expect(m, "medical records and health information technician", "29-2071");
+    bls_model_free(m);
+}
+
+static void test_index_allocation_failures_give_null_without_leaks(void **state)
+{
+    (void)state;
+    bls_model *m = model_of(seed_titles, 5);
+    bls_alias_index *idx = NULL;
+    for (long n = 0; n < 20 && !idx; n++) {
+        bls_alloc_fail_after(n);
+        idx = bls_alias_index_new(m);
+        bls_alloc_reset();
+    }
+    assert_non_null(idx);
+    bls_name_match out;
+    bls_aliases_resolve_in(NULL, "x", 1, &out);
+    assert_int_equal(out.count, 0);
+    bls_alias_index_free(idx);
+    bls_alias_index_free(NULL);
+    bls_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +329,8 @@ int main(void)
         cmocka_unit_test(test_title_and_alias_disagreeing_is_ambiguous),
         cmocka_unit_test(test_candidates_are_sorted_whatever_the_insertion_order),
         cmocka_unit_test(test_candidates_are_capped_at_the_smallest_codes),
+        cmocka_unit_test(test_a_broad_twin_resolves_to_its_detailed_code),
+        cmocka_unit_test(test_index_allocation_failures_give_null_without_leaks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

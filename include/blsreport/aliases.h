@@ -30,6 +30,23 @@ void bls_aliases_resolve(const bls_model *model, const char *name, size_t len,
                          bls_name_match *out);
 
 /**
+ * The normalised titles of a model, made once, for resolving many names
+ * (bls_aliases_resolve() normalises every title again at each call).
+ * Caller owns; free with bls_alias_index_free(). Borrows the model: build it
+ * after bls_model_finish() and keep the model alive and unchanged.
+ */
+typedef struct bls_alias_index bls_alias_index;
+
+/** @return the index, or NULL when memory ran out. */
+bls_alias_index *bls_alias_index_new(const bls_model *model);
+/** @brief NULL is a no-op. */
+void bls_alias_index_free(bls_alias_index *idx);
+
+/** @brief bls_aliases_resolve() through an index: the same answer, faster. */
+void bls_aliases_resolve_in(const bls_alias_index *idx, const char *name, size_t len,
+                            bls_name_match *out);
+
+/**
  * @brief Normalise a name for matching into @p buf ("Physical Therapy
  * Assistants" -> "physical therapy assistant").
  * @return length written, or 0 when @p size is too small.
