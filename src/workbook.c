@@ -789,6 +789,21 @@ static bls_status open_zip_handle(bls_workbook *wb, zip_t *zip, const char *path
     return st;
 }
 
+/* The end of both opens: the workbook to the caller, or freed with a
+ * message that names the file. */
+static bls_status finish_open(bls_workbook *wb, bls_status st, const char *name, char **message,
+                              bls_workbook **out)
+{
+    if (st != BLS_OK) {
+        if (st == BLS_ERR_NOMEM && message && !*message)
+            wb_message(message, "%s: out of memory", name);
+        bls_workbook_free(wb);
+        return st;
+    }
+    *out = wb;
+    return BLS_OK;
+}
+
 bls_status bls_workbook_open_buffer(const void *data, size_t len, const char *name,
                                     const bls_workbook_options *opts, bls_workbook **out,
                                     char **message)
@@ -833,14 +848,7 @@ bls_status bls_workbook_open_buffer(const void *data, size_t len, const char *na
             st = BLS_ERR_NOMEM;
         }
     }
-    if (st != BLS_OK) {
-        if (st == BLS_ERR_NOMEM && message && !*message)
-            wb_message(message, "%s: out of memory", name);
-        bls_workbook_free(wb);
-        return st;
-    }
-    *out = wb;
-    return BLS_OK;
+    return finish_open(wb, st, name, message, out);
 }
 
 bls_status bls_workbook_open(const char *path, const bls_workbook_options *opts, bls_workbook **out,
@@ -903,14 +911,7 @@ bls_status bls_workbook_open(const char *path, const bls_workbook_options *opts,
             st = BLS_ERR_FORMAT;
         }
     }
-    if (st != BLS_OK) {
-        if (st == BLS_ERR_NOMEM && message && !*message)
-            wb_message(message, "%s: out of memory", path);
-        bls_workbook_free(wb);
-        return st;
-    }
-    *out = wb;
-    return BLS_OK;
+    return finish_open(wb, st, path, message, out);
 }
 
 void bls_workbook_free(bls_workbook *wb)

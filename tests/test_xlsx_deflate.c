@@ -24,6 +24,7 @@
 #include <xlsxwriter.h>
 
 #include "blsreport/xlsx_deflate.h"
+#include "test_files.h"
 
 static char dir[] = "/tmp/bls_xlsx_deflate_XXXXXX";
 
@@ -59,22 +60,6 @@ static void write_workbook(const char *path)
     lxw_doc_properties props = {.created = 1420070400}; /* fixed date: comparable bytes */
     assert_int_equal(workbook_set_properties(wb, &props), LXW_NO_ERROR);
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
-}
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    unsigned char *buf = malloc((size_t)n);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
 }
 
 /* The general-purpose flags of every local file header ("PK\3\4"): counts
