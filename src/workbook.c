@@ -789,6 +789,20 @@ static bls_status open_zip_handle(bls_workbook *wb, zip_t *zip, const char *path
     return st;
 }
 
+/* The start of both opens: an empty workbook with the options and the
+ * default inflate cap; NULL when memory ran out. */
+static bls_workbook *new_workbook(const bls_workbook_options *opts)
+{
+    bls_workbook *wb = bls_calloc(1, sizeof *wb);
+    if (!wb)
+        return NULL;
+    if (opts)
+        wb->opts = *opts;
+    if (!wb->opts.inflate_max)
+        wb->opts.inflate_max = BLS_WORKBOOK_INFLATE_MAX;
+    return wb;
+}
+
 /* The end of both opens: the workbook to the caller, or freed with a
  * message that names the file. */
 static bls_status finish_open(bls_workbook *wb, bls_status st, const char *name, char **message,
@@ -813,13 +827,9 @@ bls_status bls_workbook_open_buffer(const void *data, size_t len, const char *na
     if (!data || !name || !out)
         return BLS_ERR_INVALID_ARG;
     *out = NULL;
-    bls_workbook *wb = bls_calloc(1, sizeof *wb);
+    bls_workbook *wb = new_workbook(opts);
     if (!wb)
         return BLS_ERR_NOMEM;
-    if (opts)
-        wb->opts = *opts;
-    if (!wb->opts.inflate_max)
-        wb->opts.inflate_max = BLS_WORKBOOK_INFLATE_MAX;
     bls_status st;
     const unsigned char *bytes = data;
     if (len >= 4 && memcmp(bytes, "PK\x03\x04", 4) == 0) {
@@ -859,13 +869,9 @@ bls_status bls_workbook_open(const char *path, const bls_workbook_options *opts,
     if (!path || !out)
         return BLS_ERR_INVALID_ARG;
     *out = NULL;
-    bls_workbook *wb = bls_calloc(1, sizeof *wb);
+    bls_workbook *wb = new_workbook(opts);
     if (!wb)
         return BLS_ERR_NOMEM;
-    if (opts)
-        wb->opts = *opts;
-    if (!wb->opts.inflate_max)
-        wb->opts.inflate_max = BLS_WORKBOOK_INFLATE_MAX;
 
     bls_status st = BLS_OK;
     FILE *f = fopen(path, "rb");
