@@ -14,6 +14,7 @@
 
 #include "blsreport/alloc.h"
 #include "blsreport/dynbuf.h"
+#include "blsreport/soc.h"
 
 /* The all-occupations total: the reference line, never a bar or a point. */
 #define ALL_OCCUPATIONS "00-0000"
@@ -351,5 +352,56 @@ void bls_chart_view_free(bls_chart_view *view)
 
 const bls_chart_series *bls_chart_view_series(const bls_chart_view *view, bls_chart id)
 {
-    return &view->series[id].pub;
+    static const bls_chart_series empty[BLS_CHART_COUNT] = {
+        {.spec = &bls_chart_specs[BLS_CHART_GROWTH], .from_all = 1, .note = ""},
+        {.spec = &bls_chart_specs[BLS_CHART_PAY], .from_all = 1, .note = ""},
+        {.spec = &bls_chart_specs[BLS_CHART_SCATTER], .from_all = 1, .note = ""},
+    };
+    return view ? &view->series[id].pub : &empty[id];
+}
+
+/* ---- the selection ---------------------------------------------------------- */
+
+static void select_add(bls_chart_selection *s, const char *soc)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (strcmp(s->codes[i], soc) == 0)
+            return;
+    memcpy(s->codes[s->count++], soc, sizeof s->codes[0]);
+}
+
+bls_status bls_chart_select(const bls_model *model, const char *const *patterns,
+                            size_t pattern_count, const bls_checks *checks,
+                            bls_chart_selection *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = model ? bls_model_count(model) : 0;
+    out->codes = bls_calloc(n + 1, sizeof *out->codes);
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+    out->code_ptrs = bls_calloc(n + 1, sizeof *out->code_ptrs);
+    if (!out->codes || !out->code_ptrs) {
+        bls_chart_selection_cleanup(out);
+        return BLS_ERR_NOMEM;
+    }
+    if (pattern_count) {
+        for (size_t p = 0; p < pattern_count; p++)
+            for (size_t i = 0; i < n; i++)
+                if (bls_soc_pattern_matches(patterns[p], bls_model_at(model, i)->soc_code))
+                    select_add(out, bls_model_at(model, i)->soc_code);
+    } else {
+        /* the codes the checks cite; none: each chart ranks every occupation */
+        for (size_t i = 0; checks && i < checks->count; i++)
+            if (checks->items[i].soc_code[0] && bls_model_find(model, checks->items[i].soc_code))
+                select_add(out, checks->items[i].soc_code);
+    }
+    for (size_t i = 0; i < out->count; i++)
+        out->code_ptrs[i] = out->codes[i];
+    return BLS_OK;
+}
+
+void bls_chart_selection_cleanup(bls_chart_selection *selection)
+{
+    bls_free(selection->codes);
+    bls_free(selection->code_ptrs);
+    memset(selection, 0, sizeof *selection);
 }

@@ -5,10 +5,10 @@
  * file for the chart pages and the chart files, and it draws with pdf_pen.c
  * (declarations in render_pdf_internal.h).
  *
- * Building picks the occupations (report->selected, else every one but the
- * all-occupations total, which becomes the dashed reference line) and, per
- * chart, the latest period any of them holds; it collects the values to
- * draw, sorted, and writes the subtitle and source notes, so the cover can
+ * Building takes each chart's series from the report's chart view
+ * (chart_view.h decides the occupations, their order and the period, once
+ * for every output; the all-occupations total becomes the dashed reference
+ * line) and writes the subtitle and source notes, so the cover can
  * say what each chart shows or why it was left out before any chart is
  * drawn. Two bar charts (projected growth; median annual pay with
  * percentile ranges, top-coded wages drawn open-ended, never as the cap)
@@ -243,19 +243,17 @@ void bls_pdf_charts_free(charts *c)
         bls_free(c->bars[i].items);
     bls_free(c->scatter.points);
     bls_free(c->scatter.taken);
-    bls_chart_view_free(c->view);
-    c->view = NULL;
 }
 
 bls_status bls_pdf_charts_build(const bls_report *r, charts *c)
 {
     memset(c, 0, sizeof *c);
-    bls_status st = bls_chart_view_build(r->model, r->selected, r->selected_count, &c->view);
+    bls_status st = BLS_OK;
     for (size_t i = 0; i < 2 && st == BLS_OK; i++)
-        st = bar_chart_build(r, bls_chart_view_series(c->view, (bls_chart)i), &bls_pdf_bar_specs[i],
+        st = bar_chart_build(r, bls_chart_view_series(r->charts, (bls_chart)i), &bls_pdf_bar_specs[i],
                              &c->bars[i]);
     if (st == BLS_OK)
-        st = scatter_build(r, bls_chart_view_series(c->view, BLS_CHART_SCATTER), &c->scatter);
+        st = scatter_build(r, bls_chart_view_series(r->charts, BLS_CHART_SCATTER), &c->scatter);
     return st;
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/chart_view.h"
 #include "blsreport/model.h"
 #include "blsreport/outfile.h"
 #include "blsreport/pdf_job.h"
@@ -172,6 +173,7 @@ typedef struct sub {
     char (*selected)[8];
     const char **selected_ptrs;
     size_t selected_count;
+    bls_chart_view *charts; /* built from model and selection, as the run's */
     bls_output_info outputs[2];
 } sub;
 
@@ -184,6 +186,7 @@ static void sub_free(sub *s)
     bls_findings_free(s->findings);
     bls_free(s->selected);
     bls_free(s->selected_ptrs);
+    bls_chart_view_free(s->charts);
     memset(s, 0, sizeof *s);
 }
 
@@ -396,6 +399,8 @@ static bls_status one_document(perdoc *p, size_t d, const size_t *members, size_
 {
     sub s;
     bls_status st = cut(p, d, members, n, check_doc, local, un_doc, &s);
+    if (st == BLS_OK)
+        st = bls_chart_view_build(p->report->model, s.selected_ptrs, s.selected_count, &s.charts);
     char *pdf = p->opts->pdf_module ? join(p->opts->output_dir, p->docs[d].stem, ".pdf") : NULL;
     char *json = join(p->opts->output_dir, p->docs[d].stem, ".json");
     if (st == BLS_OK && (!json || (p->opts->pdf_module && !pdf)))
@@ -416,6 +421,7 @@ static bls_status one_document(perdoc *p, size_t d, const size_t *members, size_
             .checks = &s.check_list,
             .selected = s.selected_ptrs,
             .selected_count = s.selected_count,
+            .charts = s.charts,
             .outputs = s.outputs,
             .output_count = n_out,
             .source_date_epoch = r->source_date_epoch,

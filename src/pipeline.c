@@ -27,7 +27,10 @@
 
 #include "blsreport/alloc.h"
 #include "blsreport/baseline.h"
+#include "blsreport/chart_view.h"
 #include "blsreport/ci.h"
+#include "blsreport/claim_merge.h"
+#include "blsreport/claims_export.h"
 #include "blsreport/crosscheck.h"
 #include "blsreport/dynbuf.h"
 #include "blsreport/extract.h"
@@ -75,9 +78,8 @@ typedef struct run {
     bls_outset *outset;         /* the staged output files, until committed */
     size_t slot[OUT_COUNT];     /* each output's index in outset */
     int staged[OUT_COUNT];      /* 1: this output is in outset */
-    char (*selected)[8];
-    size_t selected_count;
-    const char **selected_ptrs;
+    bls_chart_selection selection; /* the occupations the charts show */
+    bls_chart_view *charts;         /* what each chart shows, for every output */
     char *paths[OUT_COUNT];  /* final output paths, owned; NULL: not written */
     uint64_t data_rows_read; /* wages and projections rows, accepted or rejected */
     bls_progress progress;   /* for opts->progress */
@@ -620,155 +622,6 @@ static void read_document(run *r, const char *path, bls_input_info *info)
 
 /* ---- claims: one check per quoted figure ------------------------------- */
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-/* A claims CSV that restates what the article says and the article itself
- * give the same claim twice: keep the first (the reviewed CSV row). */
-static int same_claim(const bls_claim *a, const bls_claim *b)
-{
-    return a->line == b->line && a->metric == b->metric &&
-           strcmp(base_name(a->document), base_name(b->document)) == 0 &&
-           strcmp(a->soc_code, b->soc_code) == 0 && a->claimed.state == b->claimed.state &&
-           bls_number_compare(&a->claimed, &b->claimed) == 0;
-}
-
-/* One form of "source": a claims CSV names its document relative to itself
- * ("000_x.txt" in input/claims.csv); when that file is there, the claim's
- * document becomes its path as the inputs are given ("input/000_x.txt"),
- * the form the article's own claims have (ci.h's bls_ci_document_path). */
-static void locate_documents(bls_claims *claims)
-{
-    for (size_t i = 0; i < claims->count; i++) {
-        bls_claim *c = &claims->items[i];
-        if (c->origin != BLS_ORIGIN_CSV)
-            continue;
-        char *path = bls_ci_document_path(c->document, c->input_path);
-        if (path && c->document && strcmp(path, c->document) != 0) {
-            bls_free(c->document);
-            c->document = path;
-        } else {
-            bls_free(path); /* as it was, or out of memory: kept as written */
-        }
-    }
-}
-
-/* Claims sorted by what same_claim() compares first, then by position:
- * duplicates are neighbours, so that 40,000 claims (10,000 articles) are
- * not compared pairwise. */
-typedef struct claim_ref {
-    const bls_claim *claim;
-    size_t index;
-} claim_ref;
-
-static int compare_claim_refs(const void *pa, const void *pb)
-{
-    const claim_ref *a = pa, *b = pb;
-    int c = strcmp(base_name(a->claim->document), base_name(b->claim->document));
-    if (c == 0 && a->claim->line != b->claim->line)
-        c = a->claim->line < b->claim->line ? -1 : 1;
-    if (c == 0 && a->claim->metric != b->claim->metric)
-        c = a->claim->metric < b->claim->metric ? -1 : 1;
-    if (c == 0 && a->index != b->index)
-        c = a->index < b->index ? -1 : 1;
-    return c;
-}
-
-static void drop_duplicate_claims(bls_claims *claims)
-{
-    size_t n = claims->count;
-    claim_ref *refs = bls_calloc(n ? n : 1, sizeof *refs);
-    unsigned char *drop = bls_calloc(n ? n : 1, 1);
-    if (refs && drop) {
-        for (size_t i = 0; i < n; i++)
-            refs[i] = (claim_ref){&claims->items[i], i};
-        qsort(refs, n, sizeof *refs, compare_claim_refs);
-        for (size_t g = 0; g < n;) { /* a group: same document name, line and metric */
-            size_t end = g + 1;
-            while (end < n && compare_claim_refs(&(claim_ref){refs[end].claim, refs[g].index},
-                                                 &refs[g]) == 0)
-                end++;
-            for (size_t i = g + 1; i < end; i++)
-                for (size_t j = g; j < i && !drop[refs[i].index]; j++)
-                    if (!drop[refs[j].index] && refs[i].claim->origin != refs[j].claim->origin &&
-                        same_claim(refs[i].claim, refs[j].claim))
-                        drop[refs[i].index] = 1;
-            g = end;
-        }
-    } else { /* out of memory: compare pairwise, as before */
-        bls_free(drop);
-        drop = NULL;
-    }
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++) {
-        int duplicate = drop ? drop[i] : 0;
-        for (size_t j = 0; !drop && j < kept && !duplicate; j++)
-            duplicate = claims->items[i].origin != claims->items[j].origin &&
-                        same_claim(&claims->items[i], &claims->items[j]);
-        if (duplicate) {
-            bls_claim_cleanup(&claims->items[i]);
-            continue;
-        }
-        claims->items[kept++] = claims->items[i];
-    }
-    claims->count = kept;
-    bls_free(refs);
-    bls_free(drop);
-}
-
-/* ---- which occupations the charts show ------------------------------- */
-
-static int selected_has(const run *r, const char *soc)
-{
-    for (size_t i = 0; i < r->selected_count; i++)
-        if (strcmp(r->selected[i], soc) == 0)
-            return 1;
-    return 0;
-}
-
-static void select_add(run *r, const char *soc)
-{
-    if (selected_has(r, soc))
-        return;
-    memcpy(r->selected[r->selected_count++], soc, 8);
-}
-
-static int pattern_matches(const char *pattern, const char *soc)
-{
-    size_t n = strlen(pattern);
-    if (n && pattern[n - 1] == '*')
-        return strncmp(pattern, soc, n - 1) == 0;
-    return strcmp(pattern, soc) == 0;
-}
-
-static bls_status select_occupations(run *r)
-{
-    size_t n = bls_model_count(r->model);
-    r->selected = bls_calloc(n + 1, sizeof *r->selected);
-    r->selected_ptrs = bls_calloc(n + 1, sizeof *r->selected_ptrs);
-    if (!r->selected || !r->selected_ptrs)
-        return BLS_ERR_NOMEM;
-    const bls_pipeline_options *o = r->opts;
-    if (o->select_count) {
-        for (size_t p = 0; p < o->select_count; p++)
-            for (size_t i = 0; i < n; i++)
-                if (pattern_matches(o->select[p], bls_model_at(r->model, i)->soc_code))
-                    select_add(r, bls_model_at(r->model, i)->soc_code);
-    } else {
-        for (size_t i = 0; i < r->checks.count; i++)
-            if (r->checks.items[i].soc_code[0] &&
-                bls_model_find(r->model, r->checks.items[i].soc_code))
-                select_add(r, r->checks.items[i].soc_code);
-        /* None: each chart ranks every occupation (chart_view.h). */
-    }
-    for (size_t i = 0; i < r->selected_count; i++)
-        r->selected_ptrs[i] = r->selected[i];
-    return BLS_OK;
-}
-
 /* ---- results for the CLI ------------------------------------------------- */
 
 static bls_status make_claim_lines(run *r)
@@ -790,66 +643,6 @@ static bls_status make_claim_lines(run *r)
         res->claim_line_verdicts[i] = (int)k->verdict;
         res->claim_line_count = i + 1;
     }
-    return BLS_OK;
-}
-
-/* The --extract-claims CSV: each claim quotes at most a few lines of a
- * document of at most BLS_DOCUMENT_MAX bytes, so 16 times that is room for
- * any of them, not for a runaway. */
-#define CLAIMS_CSV_MAX (16 * BLS_DOCUMENT_MAX)
-
-/* Append one CSV field, quoted when it needs to be (RFC 4180). */
-static bls_status csv_append(bls_dynbuf *csv, const char *field, int last)
-{
-    int quote = strpbrk(field, ",\"\r\n") != NULL || (field[0] == ' ');
-    bls_status st = quote ? bls_dynbuf_addc(csv, '"') : BLS_OK;
-    for (const char *f = field; *f && st == BLS_OK; f++) {
-        const char *q = strchr(f, '"'); /* copy up to and with the next quote, then double it */
-        size_t n = q ? (size_t)(q - f) + 1 : strlen(f);
-        st = bls_dynbuf_add(csv, f, n);
-        if (st == BLS_OK && q)
-            st = bls_dynbuf_addc(csv, '"');
-        f += n - 1;
-    }
-    if (st == BLS_OK && quote)
-        st = bls_dynbuf_addc(csv, '"');
-    if (st == BLS_OK)
-        st = bls_dynbuf_addc(csv, last ? '\n' : ',');
-    return st;
-}
-
-static bls_status make_claims_csv(run *r)
-{
-    bls_dynbuf csv;
-    bls_dynbuf_init(&csv, CLAIMS_CSV_MAX);
-    static const char *const header[] = {"source", "occupation", "soc_code", "metric",
-                                         "period", "claimed",    "quote",    "origin"};
-    bls_status st = BLS_OK;
-    for (size_t i = 0; i < 8 && st == BLS_OK; i++)
-        st = csv_append(&csv, header[i], i == 7);
-    const bls_claims *lists[2] = {&r->claims, &r->unattributed};
-    for (int l = 0; l < 2 && st == BLS_OK; l++) {
-        for (size_t i = 0; i < lists[l]->count && st == BLS_OK; i++) {
-            const bls_claim *c = &lists[l]->items[i];
-            char source[1024], period[64] = "", claimed[64];
-            snprintf(source, sizeof source, "%s:%llu", base_name(c->document),
-                     (unsigned long long)c->line);
-            if (bls_period_known(&c->period))
-                bls_period_format(&c->period, period, sizeof period);
-            const char *fields[8] = {
-                source,      c->occupation,
-                c->soc_code, l == 0 ? bls_metric_name(c->metric) : "",
-                period,      bls_claim_csv_claimed(c, claimed, sizeof claimed),
-                c->quote,    l == 0 ? bls_claim_origin_name(c->origin) : "unattributed"};
-            for (size_t f = 0; f < 8 && st == BLS_OK; f++)
-                st = csv_append(&csv, fields[f], f == 7);
-        }
-    }
-    if (st != BLS_OK) {
-        bls_dynbuf_cleanup(&csv);
-        return st;
-    }
-    r->result->claims_csv = bls_dynbuf_take(&csv);
     return BLS_OK;
 }
 
@@ -1144,8 +937,9 @@ static void render(run *r)
         .not_checked = &r->not_checked,
         .education = &r->education,
         .checks = &r->checks,
-        .selected = r->selected_ptrs,
-        .selected_count = r->selected_count,
+        .selected = r->selection.code_ptrs,
+        .selected_count = r->selection.count,
+        .charts = r->charts,
         .outputs = outputs,
         .output_count = n_out,
         .source_date_epoch = o->source_date_epoch,
@@ -1378,8 +1172,8 @@ static void run_cleanup(run *r)
     bls_unchecked_cleanup(&r->not_checked);
     bls_education_cleanup(&r->education);
     bls_model_free(r->model);
-    bls_free(r->selected);
-    bls_free(r->selected_ptrs);
+    bls_chart_view_free(r->charts);
+    bls_chart_selection_cleanup(&r->selection);
 }
 
 bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_result *result)
@@ -1440,23 +1234,25 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
         goto done;
     }
     if (opts->extract_only) {
-        bls_status st = make_claims_csv(&r);
+        bls_status st = bls_claims_export_csv(&r.claims, &r.unattributed, &result->claims_csv);
         if (st != BLS_OK)
             fail(&r, st, "the extracted claims: %s", bls_strerror(st));
         goto done;
     }
-    locate_documents(&r.claims);
-    locate_documents(&r.unattributed);
-    drop_duplicate_claims(&r.claims);
+    bls_claims_locate_documents(&r.claims);
+    bls_claims_locate_documents(&r.unattributed);
+    (void)bls_claims_drop_duplicates(&r.claims);
     bls_status st = bls_crosscheck(r.model, &r.claims, result->findings, &r.checks);
     if (st == BLS_OK) {
         bls_education_check(r.model, &r.checks, &r.education);
-        st = select_occupations(&r);
+        st = bls_chart_select(r.model, opts->select, opts->select_count, &r.checks, &r.selection);
     }
-    if (st == BLS_OK && opts->select_count && r.selected_count == 0) {
+    if (st == BLS_OK && opts->select_count && r.selection.count == 0) {
         fail(&r, BLS_ERR_INVALID_ARG, "--select matches no occupation in the data");
         goto done;
     }
+    if (st == BLS_OK)
+        st = bls_chart_view_build(r.model, r.selection.code_ptrs, r.selection.count, &r.charts);
     if (st == BLS_OK)
         st = make_claim_lines(&r);
     if (st == BLS_OK)

@@ -243,7 +243,6 @@ struct bar_spec {
 extern const struct bar_spec bls_pdf_bar_specs[2]; /* indexed by bls_chart: growth, pay */
 
 typedef struct charts {
-    bls_chart_view *view; /* owned: what every chart shows */
     bar_chart bars[2];    /* growth, pay: the order of bls_pdf_bar_specs and bls_chart */
     scatter_chart scatter;
 } charts;

@@ -1717,10 +1717,8 @@ static lxw_row_t chart_rows(size_t bars)
 
 static bls_status write_charts(bls_xlsx *x, const bls_report *r)
 {
-    bls_chart_view *view = NULL;
-    bls_status st = bls_chart_view_build(r->model, r->selected, r->selected_count, &view);
-    if (st != BLS_OK)
-        return st;
+    const bls_chart_view *view = r->charts; /* the PDF draws the same series */
+    bls_status st = BLS_OK;
     chart_bars b[CHART_COUNT] = {{NULL, NULL, 0}};
     size_t rows = 0;
     for (size_t k = 0; k < CHART_COUNT && st == BLS_OK; k++) {
@@ -1781,7 +1779,6 @@ static bls_status write_charts(bls_xlsx *x, const bls_report *r)
     }
     for (size_t k = 0; k < CHART_COUNT; k++)
         bls_free(b[k].items);
-    bls_chart_view_free(view);
     return st;
 }
 

@@ -111,3 +111,11 @@ bls_occ_group bls_soc_level(const char *soc)
         return BLS_GROUP_BROAD;
     return BLS_GROUP_DETAILED;
 }
+
+int bls_soc_pattern_matches(const char *pattern, const char *soc)
+{
+    size_t n = strlen(pattern);
+    if (n && pattern[n - 1] == '*')
+        return strncmp(pattern, soc, n - 1) == 0;
+    return strcmp(pattern, soc) == 0;
+}

@@ -18,6 +18,7 @@
 #include "alloc_internal.h"
 #include "blsreport/chart_view.h"
 #include "blsreport/model.h"
+#include "blsreport/soc.h"
 
 static const bls_period MAY2014 = {2014, 2014, 5};
 static const bls_period MAY2023 = {2023, 2023, 5};
@@ -251,10 +252,76 @@ static void test_allocation_failures_are_reported(void **state)
     bls_model_free(m);
 }
 
+/* --select patterns pick from the model in pattern order; without them the
+ * codes the checks cite, each once, that the model holds. */
+static void test_selection_from_patterns_or_from_the_checks(void **state)
+{
+    (void)state;
+    bls_model *m = bls_model_new();
+    assert_non_null(m);
+    wage(m, "29-2053", "Psychiatric technicians", BLS_GROUP_DETAILED, 30000);
+    wage(m, "29-1141", "Registered nurses", BLS_GROUP_DETAILED, 60000);
+    wage(m, "31-1013", "Psychiatric aides", BLS_GROUP_DETAILED, 25000);
+    bls_model_finish(m);
+
+    bls_chart_selection sel;
+    static const char *const patterns[] = {"31-1013", "29-*", "29-2053", "47-*"};
+    assert_int_equal(bls_chart_select(m, patterns, 4, NULL, &sel), BLS_OK);
+    assert_int_equal(sel.count, 3);
+    assert_string_equal(sel.code_ptrs[0], "31-1013");
+    /* "29-*": both 29 codes, in the model's order; 29-2053 again: once */
+    assert_true((strcmp(sel.code_ptrs[1], "29-1141") == 0 && strcmp(sel.code_ptrs[2], "29-2053") == 0) ||
+                (strcmp(sel.code_ptrs[1], "29-2053") == 0 && strcmp(sel.code_ptrs[2], "29-1141") == 0));
+    bls_chart_selection_cleanup(&sel);
+
+    static const char *const nothing[] = {"47-*", "29-205"};
+    assert_int_equal(bls_chart_select(m, nothing, 2, NULL, &sel), BLS_OK);
+    assert_int_equal(sel.count, 0); /* the pipeline refuses this: exit 2 */
+    bls_chart_selection_cleanup(&sel);
+
+    bls_check items[4];
+    memset(items, 0, sizeof items);
+    snprintf(items[0].soc_code, sizeof items[0].soc_code, "%s", "29-2053");
+    snprintf(items[1].soc_code, sizeof items[1].soc_code, "%s", "53-3032"); /* not in the data */
+    snprintf(items[2].soc_code, sizeof items[2].soc_code, "%s", "29-2053");
+    /* items[3]: no code resolved */
+    bls_checks checks = {.items = items, .count = 4};
+    assert_int_equal(bls_chart_select(m, NULL, 0, &checks, &sel), BLS_OK);
+    assert_int_equal(sel.count, 1);
+    assert_string_equal(sel.code_ptrs[0], "29-2053");
+    bls_chart_selection_cleanup(&sel);
+
+    /* no checks and no patterns: empty, every occupation is ranked */
+    assert_int_equal(bls_chart_select(m, NULL, 0, NULL, &sel), BLS_OK);
+    assert_int_equal(sel.count, 0);
+    bls_chart_selection_cleanup(&sel);
+    bls_model_free(m);
+
+    assert_true(bls_soc_pattern_matches("29-*", "29-2053"));
+    assert_false(bls_soc_pattern_matches("29-*", "31-2053"));
+    assert_true(bls_soc_pattern_matches("29-2053", "29-2053"));
+    assert_false(bls_soc_pattern_matches("29-205", "29-2053"));
+    assert_true(bls_soc_pattern_matches("*", "11-1011"));
+}
+
+/* A report without a view (no data): every series is empty, not a crash. */
+static void test_no_view_has_empty_series(void **state)
+{
+    (void)state;
+    for (int c = 0; c < BLS_CHART_COUNT; c++) {
+        const bls_chart_series *s = bls_chart_view_series(NULL, (bls_chart)c);
+        assert_ptr_equal(s->spec, &bls_chart_specs[c]);
+        assert_int_equal(s->count, 0);
+        assert_string_equal(s->note, "");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unselected_pay_ranks_top_coded_first_and_notes_the_cap),
+        cmocka_unit_test(test_selection_from_patterns_or_from_the_checks),
+        cmocka_unit_test(test_no_view_has_empty_series),
         cmocka_unit_test(test_selection_drops_twins_and_groups_among_members),
         cmocka_unit_test(test_group_asked_alone_is_shown),
         cmocka_unit_test(test_period_is_latest_and_values_are_read_at_it),

@@ -29,6 +29,7 @@
 #include <cairo.h>
 
 #include "alloc_internal.h"
+#include "blsreport/chart_view.h"
 #include "blsreport/claims.h"
 #include "blsreport/crosscheck.h"
 #include "blsreport/model.h"
@@ -49,6 +50,7 @@ typedef struct fixture {
     const char *selected[64];
     char selected_codes[64][8];
     bls_report report;
+    bls_chart_view *charts; /* built by charted() from report.model and report.selected */
 } fixture;
 
 /* ---- building reports ---------------------------------------------------- */
@@ -219,6 +221,19 @@ static void build_many(fixture *f)
 
 /* ---- fixture --------------------------------------------------------------- */
 
+/* The report with its chart view built from its model and selection, as
+ * the pipeline builds it once for every renderer. */
+static const bls_report *charted(fixture *f)
+{
+    bls_chart_view_free(f->charts);
+    f->charts = NULL;
+    if (bls_chart_view_build(f->report.model, f->report.selected, f->report.selected_count,
+                             &f->charts) != BLS_OK)
+        f->charts = NULL; /* out of memory (the sweeps): no charts */
+    f->report.charts = f->charts;
+    return &f->report;
+}
+
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
@@ -247,6 +262,7 @@ static int remove_entry(const char *path, const struct stat *sb, int flag, struc
 
 static int teardown(void **state)
 {
+    bls_chart_view_free(((fixture *)*state)->charts);
     fixture *f = *state;
     if (!getenv("BLS_KEEP_TMP"))
         nftw(f->dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
@@ -370,7 +386,7 @@ static void test_article_report_has_four_pages_and_metadata(void **state)
     require_tools();
     build_article(f);
     bls_pdf_options with_author = {.paper = BLS_PAPER_A4, .author = "Ann Analyst"};
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &with_author), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &with_author), BLS_OK);
     assert_int_equal(page_count(f->path), 4);
     char *info = run("pdfinfo -isodates", f->path, "");
     assert_non_null(info);
@@ -402,7 +418,7 @@ static void test_article_report_text_has_titles_values_sources_and_verdicts(void
     fixture *f = *state;
     require_tools();
     build_article(f);
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
     char *t = pdf_text(f->path);
     static const char *const expected[] = {
         "BLS figures in article.txt: cross-check report",
@@ -433,7 +449,7 @@ static void test_fonts_are_embedded_and_qpdf_finds_no_errors(void **state)
     fixture *f = *state;
     require_tools();
     build_many(f);
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
     assert_fonts_embedded(f->path);
     assert_qpdf_ok(f->path);
 }
@@ -444,9 +460,9 @@ static void test_same_inputs_and_epoch_give_identical_bytes(void **state)
     build_many(f);
     char second[160];
     snprintf(second, sizeof second, "%s/again.pdf", f->dir);
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
     sleep(1); /* a clock value in the file would now differ */
-    assert_int_equal(bls_pdf_write(second, &f->report, &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(second, charted(f), &a4), BLS_OK);
     size_t n1, n2;
     unsigned char *a = slurp(f->path, &n1), *b = slurp(second, &n2);
     assert_int_equal(n1, n2);
@@ -454,7 +470,7 @@ static void test_same_inputs_and_epoch_give_identical_bytes(void **state)
     free(a);
     free(b);
     f->report.source_date_epoch = EPOCH + 86400;
-    assert_int_equal(bls_pdf_write(second, &f->report, &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(second, charted(f), &a4), BLS_OK);
     a = slurp(f->path, &n1);
     b = slurp(second, &n2);
     assert_true(n1 != n2 || memcmp(a, b, n1) != 0);
@@ -468,7 +484,7 @@ static void test_sixty_occupations_continue_on_further_pages(void **state)
     require_tools();
     build_many(f);
     /* Nothing selected: each chart shows its 25 highest and says so. */
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
     char *t = pdf_text(f->path);
     assert_contains(t, "Shown: the 25 highest of 60 occupations");
     assert_true(strstr(t, "Median annual pay (continued)") == NULL);
@@ -482,7 +498,7 @@ static void test_sixty_occupations_continue_on_further_pages(void **state)
     }
     f->report.selected = selected;
     f->report.selected_count = 60;
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
     /* cover + growth 3 (25, 25, 10) + pay 3 + scatter + table (30 rows: 2 or 3 pages) */
     int pages = page_count(f->path);
     assert_true(pages == 10 || pages == 11);
@@ -503,7 +519,7 @@ static void test_top_coded_wages_are_labelled_at_or_above_the_cap(void **state)
     fixture *f = *state;
     require_tools();
     build_many(f);
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
     char *t = pdf_text(f->path);
     assert_contains(t, "\xE2\x89\xA5 $187,200");
     /* the cap never appears as a plain value label */
@@ -520,7 +536,7 @@ static void test_chart_without_its_metric_is_left_out_and_the_cover_says_so(void
              BLS_METRIC_MEDIAN_ANNUAL_WAGE, "May 2014", "56,950");
     bls_model_finish(f->model);
     fill_report(f);
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
     assert_int_equal(page_count(f->path), 3); /* cover, pay, cross-check */
     char *t = pdf_text(f->path);
     assert_contains(t, "Projected employment growth: chart left out");
@@ -538,7 +554,7 @@ static void test_selected_occupations_limit_the_charts(void **state)
     f->selected[1] = "19-1001";
     f->report.selected = f->selected;
     f->report.selected_count = 2;
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
     char *t = pdf_text(f->path);
     assert_contains(t, "Synthetic occupation 03");
     assert_null(strstr(t, "Synthetic occupation 45")); /* not selected, not claimed */
@@ -552,7 +568,7 @@ static void test_letter_paper_gives_letter_pages(void **state)
     require_tools();
     build_article(f);
     bls_pdf_options letter = {.paper = BLS_PAPER_LETTER};
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &letter), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &letter), BLS_OK);
     char *info = run("pdfinfo", f->path, "");
     assert_non_null(info);
     assert_contains(info, "612 x 792 pts (letter)");
@@ -565,20 +581,20 @@ static void test_unwritable_paths_are_write_errors(void **state)
     build_article(f);
     char missing_dir[160];
     snprintf(missing_dir, sizeof missing_dir, "%s/no-such-dir/report.pdf", f->dir);
-    assert_int_equal(bls_pdf_write(missing_dir, &f->report, &a4), BLS_ERR_WRITE);
-    assert_int_equal(bls_pdf_write(f->dir, &f->report, &a4), BLS_ERR_WRITE); /* a directory */
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(missing_dir, charted(f), &a4), BLS_ERR_WRITE);
+    assert_int_equal(bls_pdf_write(f->dir, charted(f), &a4), BLS_ERR_WRITE); /* a directory */
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
     char second[160];
     snprintf(second, sizeof second, "%s/second.pdf", f->dir);
     char chart[200];
     snprintf(chart, sizeof chart, "%s/no-such-dir/pay.png", f->dir);
     bls_pdf_options unwritable_chart = {.paper = BLS_PAPER_A4};
     unwritable_chart.chart_paths[BLS_CHART_PAY][BLS_CHART_PNG] = chart;
-    assert_int_equal(bls_pdf_write(second, &f->report, &unwritable_chart), BLS_ERR_WRITE);
+    assert_int_equal(bls_pdf_write(second, charted(f), &unwritable_chart), BLS_ERR_WRITE);
     snprintf(chart, sizeof chart, "%s/no-such-dir/pay.svg", f->dir);
     unwritable_chart.chart_paths[BLS_CHART_PAY][BLS_CHART_PNG] = NULL;
     unwritable_chart.chart_paths[BLS_CHART_PAY][BLS_CHART_SVG] = chart;
-    assert_int_equal(bls_pdf_write(NULL, &f->report, &unwritable_chart), BLS_ERR_WRITE);
+    assert_int_equal(bls_pdf_write(NULL, charted(f), &unwritable_chart), BLS_ERR_WRITE);
 }
 
 static void test_invalid_arguments_are_rejected(void **state)
@@ -586,11 +602,11 @@ static void test_invalid_arguments_are_rejected(void **state)
     fixture *f = *state;
     build_article(f);
     bls_pdf_options bad = {.paper = (bls_paper)7};
-    assert_int_equal(bls_pdf_write(NULL, &f->report, &a4), BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_pdf_write(NULL, charted(f), &a4), BLS_ERR_INVALID_ARG);
     assert_int_equal(bls_pdf_write(f->path, NULL, &a4), BLS_ERR_INVALID_ARG);
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &bad), BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &bad), BLS_ERR_INVALID_ARG);
     f->report.selected_count = 3;
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &a4), BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_ERR_INVALID_ARG);
 }
 
 static void test_empty_report_is_still_a_valid_pdf(void **state)
@@ -688,7 +704,7 @@ static void test_chart_paths_get_an_svg_and_a_png_per_chart(void **state)
     chart_files files;
     bls_pdf_options opts = {.paper = BLS_PAPER_A4};
     name_chart_files(f, &files, &opts);
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &opts), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &opts), BLS_OK);
     static const char *const titles[BLS_CHART_COUNT] = {"Projected employment growth",
                                                         "Median annual pay", "Growth versus pay"};
     for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
@@ -714,7 +730,7 @@ static void test_without_a_pdf_path_only_the_named_chart_files_are_written(void 
         for (size_t k = 0; k < BLS_CHART_FORMAT_COUNT; k++)
             if (c != BLS_CHART_PAY || k != BLS_CHART_PNG)
                 opts.chart_paths[c][k] = NULL;
-    assert_int_equal(bls_pdf_write(NULL, &f->report, &opts), BLS_OK);
+    assert_int_equal(bls_pdf_write(NULL, charted(f), &opts), BLS_OK);
     struct stat sb;
     assert_int_equal(stat(f->path, &sb), -1); /* no PDF */
     for (size_t c = 0; c < BLS_CHART_COUNT; c++)
@@ -733,7 +749,7 @@ static void test_a_chart_without_data_is_still_a_file_that_says_so(void **state)
     chart_files files;
     bls_pdf_options opts = {.paper = BLS_PAPER_A4};
     name_chart_files(f, &files, &opts);
-    assert_int_equal(bls_pdf_write(f->path, &f->report, &opts), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &opts), BLS_OK);
     int w, h;
     long dark_empty[2], dark_pay;
     /* growth and scatter: no occupation has a growth figure */
@@ -762,7 +778,7 @@ static void test_every_allocation_failure_is_reported(void **state)
     int succeeded = 0;
     for (long n = 0; n < 400 && !succeeded; n++) {
         bls_alloc_fail_after(n);
-        bls_status st = bls_pdf_write(f->path, &f->report, &opts);
+        bls_status st = bls_pdf_write(f->path, charted(f), &opts);
         bls_alloc_reset();
         assert_true(st == BLS_OK || st == BLS_ERR_NOMEM);
         succeeded = st == BLS_OK;

@@ -34,6 +34,7 @@
 #include <stddef.h>
 
 #include "blsreport/cells.h"
+#include "blsreport/crosscheck.h"
 #include "blsreport/metric.h"
 #include "blsreport/model.h"
 #include "blsreport/period.h"
@@ -96,6 +97,33 @@ typedef struct bls_chart_series {
 
 typedef struct bls_chart_view bls_chart_view;
 
+/** The occupations the charts are asked to show, in order (owned). */
+typedef struct bls_chart_selection {
+    char (*codes)[8];         /**< "NN-NNNN", each once */
+    const char **code_ptrs;   /**< codes[i] as strings, for bls_chart_view_build() */
+    size_t count;
+} bls_chart_selection;
+
+/**
+ * @brief Which occupations the charts show.
+ *
+ * With @p patterns (--select: "31-2021", or a prefix "29-*"; see
+ * bls_soc_pattern_matches()), every occupation of the model that one of them
+ * matches, in pattern order then model order; else the SOC codes the
+ * checks resolved that the model holds, in check order. Each code once.
+ * An empty selection means "rank every occupation" (bls_chart_view_build()).
+ *
+ * @param checks may be NULL (nothing cited).
+ * @param[out] out filled on BLS_OK; release with bls_chart_selection_cleanup().
+ * @return BLS_OK or BLS_ERR_NOMEM.
+ */
+bls_status bls_chart_select(const bls_model *model, const char *const *patterns,
+                            size_t pattern_count, const bls_checks *checks,
+                            bls_chart_selection *out) BLS_MUST_CHECK;
+
+/** @brief Free a selection's codes; the struct is zeroed. */
+void bls_chart_selection_cleanup(bls_chart_selection *selection);
+
 /**
  * @brief Build every chart's series.
  *
@@ -120,7 +148,11 @@ bls_status bls_chart_view_build(const bls_model *model, const char *const *selec
 /** @brief Free the view; NULL is a no-op. */
 void bls_chart_view_free(bls_chart_view *view);
 
-/** @brief The series of chart @p id (borrowed; valid until bls_chart_view_free()). */
+/**
+ * @brief The series of chart @p id (borrowed; valid until
+ * bls_chart_view_free()). A NULL @p view has empty series (a report without
+ * data: nothing to draw).
+ */
 const bls_chart_series *bls_chart_view_series(const bls_chart_view *view, bls_chart id);
 
 #endif /* BLS_CHART_VIEW_H */

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "blsreport/chart_view.h"
 #include "blsreport/claims.h"
 #include "blsreport/crosscheck.h"
 #include "blsreport/diag.h"
@@ -56,6 +57,8 @@ typedef struct bls_report {
     const bls_checks *checks;       /**< one check per claim, same order */
     const char *const *selected;    /**< SOC codes to chart, in order */
     size_t selected_count;
+    const bls_chart_view *charts;   /**< what each chart shows, built once from @p model and
+                                         @p selected (chart_view.h); NULL: no charts */
     const bls_output_info *outputs;
     size_t output_count;
     int64_t source_date_epoch;      /**< -1: use the current time */

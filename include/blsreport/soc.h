@@ -53,4 +53,10 @@ int bls_soc_major_exists(unsigned major);
  */
 bls_occ_group bls_soc_level(const char *soc);
 
+/**
+ * @brief A --select pattern against a code: "29-2053" matches itself only,
+ * "29-*" (a prefix and a final '*') every code that starts with "29-".
+ */
+int bls_soc_pattern_matches(const char *pattern, const char *soc);
+
 #endif /* BLS_SOC_H */
