@@ -364,12 +364,10 @@ static bls_status write_pdf(perdoc *p, const char *path, const bls_report *sub_r
 
 static int doc_exit_code(const perdoc *p, const sub *s)
 {
-    if (bls_findings_total(s->findings, BLS_SEV_ERROR))
-        return 1;
-    for (int v = 0; v < BLS_VERDICT_COUNT; v++)
-        if (p->opts->fails_verdict[v] && s->check_list.by_verdict[v])
-            return 1;
-    return 0;
+    bls_run_outcome outcome = {.fail_on = p->opts->fail_on,
+                               .error_findings = bls_findings_total(s->findings, BLS_SEV_ERROR),
+                               .by_verdict = s->check_list.by_verdict};
+    return bls_exit_for_findings(&outcome);
 }
 
 static json_object *index_entry(const doc *d, const sub *s, const char *pdf, const char *json,

@@ -764,19 +764,10 @@ static int pdf_is_complete(int fd)
 
 /* The findings and verdicts as CI items (ci.h), for annotations, SARIF
  * and the baseline: which verdicts fail is --fail-on's decision. */
-static void fails_table(const bls_pipeline_options *o, int fails[BLS_VERDICT_COUNT])
-{
-    memset(fails, 0, BLS_VERDICT_COUNT * sizeof *fails);
-    if (o->fail_on != BLS_FAIL_ON_NEVER)
-        fails[BLS_VERDICT_MISMATCH] = fails[BLS_VERDICT_MISSING] = 1;
-    if (o->fail_on == BLS_FAIL_ON_STALE)
-        fails[BLS_VERDICT_STALE] = fails[BLS_VERDICT_AMBIGUOUS] = 1;
-}
-
 static bls_status make_ci_items(run *r)
 {
     int fails[BLS_VERDICT_COUNT];
-    fails_table(r->opts, fails);
+    bls_fail_on_verdicts(r->opts->fail_on, fails);
     char cwd[4096];
     bls_status st = bls_ci_items_build(r->result->findings, &r->checks, fails,
                                        getcwd(cwd, sizeof cwd) ? cwd : NULL, &r->result->ci);
@@ -789,21 +780,14 @@ static bls_status make_ci_items(run *r)
 
 static int compute_exit_code(const run *r)
 {
-    const bls_pipeline_options *o = r->opts;
-    if (o->baseline) /* only what the baseline does not know counts */
-        return bls_ci_items_failing(&r->result->ci) ? 1 : 0;
-    if (bls_findings_total(r->result->findings, BLS_SEV_ERROR) > 0)
-        return 1;
-    const size_t *v = r->checks.by_verdict;
-    switch (o->fail_on) {
-    case BLS_FAIL_ON_NEVER: return 0;
-    case BLS_FAIL_ON_STALE:
-        if (v[BLS_VERDICT_STALE] || v[BLS_VERDICT_AMBIGUOUS])
-            return 1;
-        /* fall through */
-    case BLS_FAIL_ON_MISMATCH: return (v[BLS_VERDICT_MISMATCH] || v[BLS_VERDICT_MISSING]) ? 1 : 0;
-    }
-    return 0;
+    bls_run_outcome outcome = {
+        .fail_on = r->opts->fail_on,
+        .error_findings = bls_findings_total(r->result->findings, BLS_SEV_ERROR),
+        .by_verdict = r->checks.by_verdict,
+        .baseline_used = r->opts->baseline != NULL,
+        .failing_not_in_baseline = bls_ci_items_failing(&r->result->ci),
+    };
+    return bls_exit_for_findings(&outcome);
 }
 
 static void pdf_failed(run *r, bls_status st)
@@ -993,8 +977,8 @@ static void render(run *r)
                                     .paper = o->paper,
                                     .temp_hook = o->temp_hook,
                                     .temp_hook_ctx = o->temp_hook_ctx,
-                                    .stop_flag = o->stop_flag};
-        fails_table(o, popts.fails_verdict);
+                                    .stop_flag = o->stop_flag,
+                                    .fail_on = o->fail_on};
         bls_status st = bls_perdoc_write(&report, &popts, &res->per_document);
         if (st != BLS_OK)
             fail(r, st, "%s", res->per_document.message ? res->per_document.message
@@ -1184,7 +1168,7 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
     if (!opts || !opts->input_count) {
         result->status = BLS_ERR_INVALID_ARG;
         result->message = bls_strdup("no input files");
-        result->exit_code = 2;
+        result->exit_code = BLS_EXIT_USAGE;
         return result->status;
     }
     run r;
@@ -1272,24 +1256,8 @@ done:
         bls_free(result->message);
         result->message = bls_strdup("input errors");
     }
-    switch (result->status) {
-    case BLS_OK: break;
-    case BLS_ERR_INTERRUPTED: result->exit_code = 130; break;
-    case BLS_ERR_WRITE:
-    case BLS_ERR_XLSX:
-    case BLS_ERR_PDF:
-    case BLS_ERR_JSON: result->exit_code = 3; break;
-    case BLS_ERR_NOMEM:
-    case BLS_ERR_INVALID_ARG:
-    case BLS_ERR_OPEN:
-    case BLS_ERR_READ:
-    case BLS_ERR_CSV:
-    case BLS_ERR_LAYOUT:
-    case BLS_ERR_EMPTY:
-    case BLS_ERR_FORMAT:
-    case BLS_ERR_ENCRYPTED:
-    case BLS_ERR_LIMIT: result->exit_code = 2; break;
-    }
+    if (result->status != BLS_OK)
+        result->exit_code = bls_exit_for_status(result->status);
     /* Output paths stay valid for the CLI's summary: hand them over. */
     if (result->status == BLS_OK) {
         for (size_t i = 0; i < result->output_count; i++)

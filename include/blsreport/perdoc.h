@@ -29,6 +29,7 @@
 
 #include <stddef.h>
 
+#include "blsreport/exit_code.h"
 #include "blsreport/crosscheck.h"
 #include "blsreport/render_pdf.h"
 #include "blsreport/report.h"
@@ -38,7 +39,7 @@ typedef struct bls_perdoc_options {
     const char *output_dir;  /**< exists */
     const char *pdf_module;  /**< blsreport-pdf.so; NULL: JSON only */
     bls_paper paper;
-    int fails_verdict[BLS_VERDICT_COUNT]; /**< which verdicts fail (--fail-on) */
+    bls_fail_on fail_on; /**< which verdicts fail (--fail-on) */
     /** told about each temporary file (as bls_pipeline_options.temp_hook) */
     void (*temp_hook)(void *ctx, const char *temp_path, int registered);
     void *temp_hook_ctx;

@@ -13,16 +13,12 @@
 #include "blsreport/diag.h"
 #include "blsreport/perdoc.h"
 #include "blsreport/render_pdf.h"
+#include "blsreport/exit_code.h"
 #include "blsreport/report.h"
 #include "blsreport/status.h"
 #include "blsreport/summary.h"
 #include "blsreport/xlsx_deflate.h"
 
-typedef enum bls_fail_on {
-    BLS_FAIL_ON_MISMATCH = 0, /**< default: mismatch or missing claims fail */
-    BLS_FAIL_ON_STALE,        /**< also stale and ambiguous */
-    BLS_FAIL_ON_NEVER,        /**< claims never fail the run */
-} bls_fail_on;
 
 /** Where a run is, for a progress line (bls_pipeline_options.progress). */
 typedef struct bls_progress {
