@@ -32,6 +32,7 @@
  */
 #include "blsreport/extract.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1635,4 +1636,22 @@ bls_status bls_extract_claims(const char *text, size_t len, const char *path,
         roll_back(unattributed, unattributed_before);
     }
     return st;
+}
+
+int bls_extract_is_document_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return 0;
+    static const char *const exts[] = {".txt", ".md", ".markdown", ".text"};
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        const char *a = dot, *b = exts[i];
+        while (*a && *b && tolower((unsigned char)*a) == *b) {
+            a++;
+            b++;
+        }
+        if (!*a && !*b)
+            return 1;
+    }
+    return 0;
 }

@@ -7,6 +7,7 @@
  */
 #include "blsreport/model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -395,4 +396,26 @@ const bls_fact *bls_occupation_fact(const bls_occupation *occ, bls_metric metric
             return f;
     }
     return NULL;
+}
+
+bls_status bls_model_conflict_findings(const bls_model *model, bls_findings *findings)
+{
+    size_t n = bls_model_conflict_count(model);
+    for (size_t i = 0; i < n; i++) {
+        const bls_fact_conflict *c = bls_model_conflict_at(model, i);
+        char a[48] = "", b[48] = "", period[48] = "";
+        if (bls_number_format(&c->first_value, a, sizeof a) == 0)
+            snprintf(a, sizeof a, "%s", bls_cell_state_describe(c->first_value.state));
+        if (bls_number_format(&c->second_value, b, sizeof b) == 0)
+            snprintf(b, sizeof b, "%s", bls_cell_state_describe(c->second_value.state));
+        (void)bls_period_format(&c->period, period, sizeof period);
+        bls_status st = bls_findings_add(
+            findings, c->second_path, c->second_line, 0, BLS_RULE_DATA_CONFLICT,
+            "SOC %s %s (%s) is %s here but %s in %s:%llu; checks of it are ambiguous", c->soc_code,
+            bls_metric_name(c->metric), period, b, a, c->first_path,
+            (unsigned long long)c->first_line);
+        if (st != BLS_OK)
+            return st;
+    }
+    return BLS_OK;
 }

@@ -1115,3 +1115,36 @@ bls_status bls_write_all(int fd, const char *data, size_t len)
     }
     return BLS_OK;
 }
+
+/* ---- is a written file whole? ---------------------------------------------- */
+
+/* A complete zip ends with its end-of-central-directory record, which
+ * says where the central directory starts and how long it is. */
+int bls_fd_holds_whole_zip(int fd)
+{
+    struct stat sb;
+    unsigned char e[22];
+    if (fstat(fd, &sb) != 0 || sb.st_size < (off_t)sizeof e ||
+        pread(fd, e, sizeof e, sb.st_size - (off_t)sizeof e) != (ssize_t)sizeof e)
+        return 0;
+    uint32_t sig =
+        (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
+    uint32_t cd_size =
+        (uint32_t)e[12] | (uint32_t)e[13] << 8 | (uint32_t)e[14] << 16 | (uint32_t)e[15] << 24;
+    uint32_t cd_off =
+        (uint32_t)e[16] | (uint32_t)e[17] << 8 | (uint32_t)e[18] << 16 | (uint32_t)e[19] << 24;
+    return sig == 0x06054b50u && (uint64_t)cd_off + cd_size + sizeof e == (uint64_t)sb.st_size;
+}
+
+int bls_fd_holds_whole_pdf(int fd)
+{
+    struct stat sb;
+    char tail[8];
+    if (fstat(fd, &sb) != 0 || sb.st_size < (off_t)sizeof tail ||
+        pread(fd, tail, sizeof tail, sb.st_size - (off_t)sizeof tail) != (ssize_t)sizeof tail)
+        return 0;
+    for (size_t i = 0; i + 5 <= sizeof tail; i++)
+        if (memcmp(tail + i, "%%EOF", 5) == 0)
+            return 1;
+    return 0;
+}

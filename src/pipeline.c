@@ -34,6 +34,8 @@
 #include "blsreport/crosscheck.h"
 #include "blsreport/dynbuf.h"
 #include "blsreport/extract.h"
+#include "blsreport/file_id.h"
+#include "blsreport/text.h"
 #include "blsreport/layout.h"
 #include "blsreport/model.h"
 #include "blsreport/outfile.h"
@@ -166,34 +168,6 @@ static int stop_requested(const run *r)
 
 /* ---- CSV rows ----------------------------------------------------------- */
 
-static int row_is_blank(const bls_row *row)
-{
-    for (size_t i = 0; i < row->count; i++)
-        for (size_t j = 0; j < row->fields[i].len; j++)
-            if (!isspace((unsigned char)row->fields[i].data[j]))
-                return 0;
-    return 1;
-}
-
-/* Titles differ only in case or spacing between OEWS ("Physical Therapist
- * Assistants") and EP ("Physical therapist assistants"): not a conflict. */
-static int same_title(const char *a, const char *b, size_t b_len)
-{
-    size_t i = 0, j = 0, a_len = strlen(a);
-    for (;;) {
-        while (i < a_len && !isalnum((unsigned char)a[i]))
-            i++;
-        while (j < b_len && !isalnum((unsigned char)b[j]))
-            j++;
-        if (i == a_len || j == b_len)
-            return i == a_len && j == b_len;
-        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[j]))
-            return 0;
-        i++;
-        j++;
-    }
-}
-
 static bls_status start_data(csv_file *f, const bls_row *header)
 {
     run *r = f->run;
@@ -301,7 +275,7 @@ static bls_status data_row(csv_file *f, const bls_row *row)
     st = bls_model_add_record(r->model, &rec, f->path, &f->period, &previous);
     if (st != BLS_OK)
         return st;
-    if (previous && !same_title(previous, rec.title, rec.title_len)) {
+    if (previous && !bls_text_same_words(previous, strlen(previous), rec.title, rec.title_len)) {
         int col = f->layout->index[BLS_COL_OCC_TITLE];
         st = bls_findings_add(
             r->result->findings, f->path, row->line, (uint32_t)(col >= 0 ? col + 1 : 0),
@@ -366,7 +340,7 @@ static int on_row(void *ctx, const bls_row *row)
             return 0;
         }
     }
-    if (row_is_blank(row)) {
+    if (bls_row_is_blank(row)) {
         f->info->rows_skipped++;
         return 0;
     }
@@ -558,24 +532,6 @@ static void read_workbook(run *r, const char *path, size_t slot)
 
 /* ---- documents ---------------------------------------------------------- */
 
-static int is_document(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    if (!dot || strchr(dot, '/'))
-        return 0;
-    static const char *const exts[] = {".txt", ".md", ".markdown", ".text"};
-    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-        const char *a = dot, *b = exts[i];
-        while (*a && *b && tolower((unsigned char)*a) == *b) {
-            a++;
-            b++;
-        }
-        if (!*a && !*b)
-            return 1;
-    }
-    return 0;
-}
-
 #define DOCUMENT_CHUNK ((size_t)64 * 1024)
 
 static void read_document(run *r, const char *path, bls_input_info *info)
@@ -728,40 +684,6 @@ static bls_status begin_outputs(run *r)
     return st;
 }
 
-/* A complete zip ends with its end-of-central-directory record, which
- * says where the central directory starts and how long it is: a workbook
- * cut anywhere (a full disk, RLIMIT_FSIZE) fails this, whatever the
- * library reported. libxlsxwriter writes no zip comment. */
-static int zip_is_complete(int fd)
-{
-    struct stat sb;
-    unsigned char e[22];
-    if (fstat(fd, &sb) != 0 || sb.st_size < (off_t)sizeof e ||
-        pread(fd, e, sizeof e, sb.st_size - (off_t)sizeof e) != (ssize_t)sizeof e)
-        return 0;
-    uint32_t sig =
-        (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
-    uint32_t cd_size =
-        (uint32_t)e[12] | (uint32_t)e[13] << 8 | (uint32_t)e[14] << 16 | (uint32_t)e[15] << 24;
-    uint32_t cd_off =
-        (uint32_t)e[16] | (uint32_t)e[17] << 8 | (uint32_t)e[18] << 16 | (uint32_t)e[19] << 24;
-    return sig == 0x06054b50u && (uint64_t)cd_off + cd_size + sizeof e == (uint64_t)sb.st_size;
-}
-
-/* A complete PDF ends with "%%EOF" (and a newline). */
-static int pdf_is_complete(int fd)
-{
-    struct stat sb;
-    char tail[8];
-    if (fstat(fd, &sb) != 0 || sb.st_size < (off_t)sizeof tail ||
-        pread(fd, tail, sizeof tail, sb.st_size - (off_t)sizeof tail) != (ssize_t)sizeof tail)
-        return 0;
-    for (size_t i = 0; i + 5 <= sizeof tail; i++)
-        if (memcmp(tail + i, "%%EOF", 5) == 0)
-            return 1;
-    return 0;
-}
-
 /* The findings and verdicts as CI items (ci.h), for annotations, SARIF
  * and the baseline: which verdicts fail is --fail-on's decision. */
 static bls_status make_ci_items(run *r)
@@ -880,14 +802,14 @@ static bls_status write_json(run *r, const bls_report *report)
  * should that fail, leave the earlier set as it was: outfile.c). */
 static bls_status commit_outputs(run *r)
 {
-    if (r->staged[OUT_XLSX] && !zip_is_complete(bls_outset_fd(r->outset, r->slot[OUT_XLSX]))) {
+    if (r->staged[OUT_XLSX] && !bls_fd_holds_whole_zip(bls_outset_fd(r->outset, r->slot[OUT_XLSX]))) {
         fail(r, BLS_ERR_WRITE,
              "%s: cannot write the workbook: the file is incomplete (disk "
              "full or a file size limit?)",
              r->paths[OUT_XLSX]);
         return BLS_ERR_WRITE;
     }
-    if (r->staged[OUT_PDF] && !pdf_is_complete(bls_outset_fd(r->outset, r->slot[OUT_PDF]))) {
+    if (r->staged[OUT_PDF] && !bls_fd_holds_whole_pdf(bls_outset_fd(r->outset, r->slot[OUT_PDF]))) {
         fail(r, BLS_ERR_WRITE,
              "%s: cannot write the PDF: the file is incomplete (disk full "
              "or a file size limit?)",
@@ -988,83 +910,6 @@ static void render(run *r)
 
 /* ---- the run ----------------------------------------------------------------- */
 
-/* The input given earlier on the command line that is the same file as
- * input i (same device and inode), or NULL. */
-typedef struct file_id {
-    dev_t dev;
-    ino_t ino;
-    size_t input;
-    int known;
-} file_id;
-
-static int compare_file_ids(const void *a, const void *b)
-{
-    const file_id *x = a, *y = b;
-    if (x->known != y->known)
-        return x->known < y->known ? -1 : 1;
-    if (x->dev != y->dev)
-        return x->dev < y->dev ? -1 : 1;
-    if (x->ino != y->ino)
-        return x->ino < y->ino ? -1 : 1;
-    return (x->input > y->input) - (x->input < y->input);
-}
-
-/* first[i]: the first input that is the same file as input i (itself when
- * none is), each input stat'ed once and sorted by device and inode: a
- * thousand articles cost a sort, not a million stats. Owned by the caller;
- * NULL when memory ran out. */
-static size_t *first_of_same_files(const bls_pipeline_options *o)
-{
-    size_t n = o->input_count;
-    file_id *ids = bls_calloc(n ? n : 1, sizeof *ids);
-    size_t *first = bls_calloc(n ? n : 1, sizeof *first);
-    if (!ids || !first) {
-        bls_free(ids);
-        bls_free(first);
-        return NULL;
-    }
-    for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        ids[i].input = i;
-        first[i] = i;
-        if (stat(o->inputs[i], &st) == 0 && S_ISREG(st.st_mode)) {
-            ids[i].dev = st.st_dev;
-            ids[i].ino = st.st_ino;
-            ids[i].known = 1;
-        }
-    }
-    qsort(ids, n, sizeof *ids, compare_file_ids);
-    for (size_t i = 1; i < n; i++)
-        if (ids[i].known && ids[i - 1].known && ids[i].dev == ids[i - 1].dev &&
-            ids[i].ino == ids[i - 1].ino)
-            first[ids[i].input] = first[ids[i - 1].input];
-    bls_free(ids);
-    return first;
-}
-
-/* Two inputs that disagree on a figure: a finding at the second one, naming
- * both; checks of that figure come out ambiguous (crosscheck.c). */
-static void report_conflicts(run *r)
-{
-    size_t n = bls_model_conflict_count(r->model);
-    for (size_t i = 0; i < n && r->result->status == BLS_OK; i++) {
-        const bls_fact_conflict *c = bls_model_conflict_at(r->model, i);
-        char a[48] = "", b[48] = "", period[48] = "";
-        if (bls_number_format(&c->first_value, a, sizeof a) == 0)
-            snprintf(a, sizeof a, "%s", bls_cell_state_describe(c->first_value.state));
-        if (bls_number_format(&c->second_value, b, sizeof b) == 0)
-            snprintf(b, sizeof b, "%s", bls_cell_state_describe(c->second_value.state));
-        (void)bls_period_format(&c->period, period, sizeof period);
-        bls_status st = bls_findings_add(
-            r->result->findings, c->second_path, c->second_line, 0, BLS_RULE_DATA_CONFLICT,
-            "SOC %s %s (%s) is %s here but %s in %s:%llu; checks of it are ambiguous", c->soc_code,
-            bls_metric_name(c->metric), period, b, a, c->first_path,
-            (unsigned long long)c->first_line);
-        if (st != BLS_OK)
-            fail(r, st, "out of memory");
-    }
-}
-
 static void classify_and_read(run *r)
 {
     const bls_pipeline_options *o = r->opts;
@@ -1075,8 +920,9 @@ static void classify_and_read(run *r)
         if (stat(o->inputs[i], &sb) == 0 && S_ISREG(sb.st_mode))
             r->progress.bytes_total += (uint64_t)sb.st_size;
     }
-    size_t *first_same = first_of_same_files(o);
-    if (!first_same) {
+    size_t *first_same = bls_calloc(o->input_count ? o->input_count : 1, sizeof *first_same);
+    if (!first_same || bls_file_ids_first_same(o->inputs, o->input_count, first_same) != BLS_OK) {
+        bls_free(first_same);
         fail(r, BLS_ERR_NOMEM, "out of memory");
         return;
     }
@@ -1086,7 +932,7 @@ static void classify_and_read(run *r)
         for (size_t i = 0; i < o->input_count && res->status == BLS_OK; i++) {
             const char *path = o->inputs[i];
             bls_input_info *info = &res->inputs[i];
-            int doc = is_document(path);
+            int doc = bls_extract_is_document_path(path);
             if (doc != pass)
                 continue;
             info->path = path;
@@ -1134,7 +980,9 @@ static void classify_and_read(run *r)
         }
         if (pass == 0) {
             bls_model_finish(r->model);
-            report_conflicts(r);
+            bls_status cst = bls_model_conflict_findings(r->model, r->result->findings);
+            if (cst != BLS_OK)
+                fail(r, cst, "out of memory");
         }
     }
     bls_free(first_same);

@@ -29,6 +29,7 @@
 #include "blsreport/dynbuf.h"
 #include "blsreport/textenc.h"
 
+#include <ctype.h>
 #include <csv.h>
 #include <stdio.h>
 #include <string.h>
@@ -862,4 +863,13 @@ const char *bls_reader_info_hint(const bls_reader_info *info, char *buf, size_t 
     snprintf(buf, size, " (read as %s, %s-separated)", bls_text_encoding_name(info->encoding),
              separated);
     return buf;
+}
+
+int bls_row_is_blank(const bls_row *row)
+{
+    for (size_t i = 0; i < row->count; i++)
+        for (size_t j = 0; j < row->fields[i].len; j++)
+            if (!isspace((unsigned char)row->fields[i].data[j]))
+                return 0;
+    return 1;
 }

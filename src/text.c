@@ -3,6 +3,7 @@
  */
 #include "blsreport/text.h"
 
+#include <ctype.h>
 #include <string.h>
 
 static int is_space(char c)
@@ -50,4 +51,21 @@ int bls_utf8_clip(const char *text, size_t len, size_t max)
             len--;
     }
     return (int)len;
+}
+
+int bls_text_same_words(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < a_len && !isalnum((unsigned char)a[i]))
+            i++;
+        while (j < b_len && !isalnum((unsigned char)b[j]))
+            j++;
+        if (i == a_len || j == b_len)
+            return i == a_len && j == b_len;
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[j]))
+            return 0;
+        i++;
+        j++;
+    }
 }

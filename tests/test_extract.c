@@ -954,9 +954,24 @@ static void test_fuzz_quote_window_at_document_end(void **state)
     assert_extraction_sound("crash_quote_window_at_document_end.txt");
 }
 
+static void test_document_paths_by_extension(void **state)
+{
+    (void)state;
+    assert_true(bls_extract_is_document_path("input/000_6dcdeebd65410cef.txt"));
+    assert_true(bls_extract_is_document_path("a/B.MD"));
+    assert_true(bls_extract_is_document_path("x.markdown"));
+    assert_true(bls_extract_is_document_path("x.text"));
+    assert_false(bls_extract_is_document_path("oes_national_M2014_dl.csv"));
+    assert_false(bls_extract_is_document_path("x.txt.csv"));
+    assert_false(bls_extract_is_document_path("dir.txt/file"));
+    assert_false(bls_extract_is_document_path("README"));
+    assert_false(bls_extract_is_document_path("x.txts"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_document_paths_by_extension),
         cmocka_unit_test(test_seed_article_gives_the_13_claims_of_the_claims_csv),
         cmocka_unit_test(test_altered_article_changes_exactly_the_altered_figures),
         cmocka_unit_test(test_crlf_and_cr_line_ends_give_the_same_claims),

@@ -307,6 +307,18 @@ static void test_first_fact_wins_for_same_metric_and_period(void **state)
     assert_string_equal(c->first_path, "first.csv");
     assert_string_equal(c->second_path, "second.csv");
     assert_null(bls_model_conflict_at(m, 1));
+    /* the conflict as a finding at the second file, naming both */
+    bls_findings *found = bls_findings_new(0);
+    assert_non_null(found);
+    assert_int_equal(bls_model_conflict_findings(m, found), BLS_OK);
+    assert_int_equal(bls_findings_count(found), 1);
+    const bls_finding *f = bls_findings_at(found, 0);
+    assert_string_equal(f->path, "second.csv");
+    assert_int_equal(f->line, 20);
+    assert_int_equal(f->rule, BLS_RULE_DATA_CONFLICT);
+    assert_string_equal(f->message, "SOC 29-2053 median_annual_wage (May 2014) is 99999 here but "
+                                    "31000 in first.csv:10; checks of it are ambiguous");
+    bls_findings_free(found);
     bls_model_free(m);
 }
 

@@ -888,9 +888,41 @@ static void test_begin_never_changes_the_umask_seen_by_other_threads(void **stat
     assert_int_equal(single_entries_in(fx->dir), 0);
 }
 
+/* A workbook or PDF cut short (a full disk, ulimit -f) is told from a whole one. */
+static void test_whole_zip_and_pdf_are_told_from_cut_ones(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/bls-whole-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    /* a zip with one stored member: local header, data, central directory, end record */
+    static const unsigned char zip[] = {
+        'P', 'K', 3, 4, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0,
+        0, 0, 'a', 'x',
+        'P', 'K', 1, 2, 20, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0,
+        1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'a',
+        'P', 'K', 5, 6, 0, 0, 0, 0, 1, 0, 1, 0, 47, 0, 0, 0, 32, 0, 0, 0, 0, 0};
+    assert_int_equal(write(fd, zip, sizeof zip), (ssize_t)sizeof zip);
+    assert_true(bls_fd_holds_whole_zip(fd));
+    assert_false(bls_fd_holds_whole_pdf(fd));
+    assert_int_equal(ftruncate(fd, sizeof zip - 1), 0); /* cut by one byte */
+    assert_false(bls_fd_holds_whole_zip(fd));
+    assert_int_equal(ftruncate(fd, 0), 0);
+    assert_false(bls_fd_holds_whole_zip(fd)); /* empty */
+    static const char pdf[] = "%PDF-1.5\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
+    assert_int_equal(pwrite(fd, pdf, sizeof pdf - 1, 0), (ssize_t)sizeof pdf - 1);
+    assert_true(bls_fd_holds_whole_pdf(fd));
+    assert_false(bls_fd_holds_whole_zip(fd));
+    assert_int_equal(ftruncate(fd, sizeof pdf - 8), 0); /* "%%EOF" cut off */
+    assert_false(bls_fd_holds_whole_pdf(fd));
+    close(fd);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_whole_zip_and_pdf_are_told_from_cut_ones),
         cmocka_unit_test_setup_teardown(test_commit_puts_the_whole_set_in_place_and_leaves_nothing,
                                         setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_free_without_commit_leaves_the_earlier_set, setup_dir,

@@ -1000,9 +1000,23 @@ static void test_hint_says_what_the_file_was_read_as(void **state)
     assert_string_equal(bls_reader_info_hint(NULL, hint, sizeof hint), "");
 }
 
+static void test_blank_rows(void **state)
+{
+    (void)state;
+    bls_field f[2] = {{" \t", 2, 0}, {"", 0, 0}};
+    bls_row row = {.fields = f, .count = 2, .line = 1};
+    assert_true(bls_row_is_blank(&row));
+    row.count = 0;
+    assert_true(bls_row_is_blank(&row));
+    f[1] = (bls_field){" x", 2, 0};
+    row.count = 2;
+    assert_false(bls_row_is_blank(&row));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_blank_rows),
         cmocka_unit_test(test_cr_lf_and_crlf_all_end_a_line),
         cmocka_unit_test(test_blank_lines_are_rows_with_one_empty_field),
         cmocka_unit_test(test_utf8_bom_is_skipped),

@@ -39,4 +39,11 @@ bls_status bls_extract_claims(const char *text, size_t len, const char *path,
 /** Largest document the extractor reads (bytes). */
 #define BLS_DOCUMENT_MAX ((size_t)16 * 1024 * 1024)
 
+/**
+ * @brief True for a document's name: .txt, .md, .markdown or .text (any
+ * case). Documents are read after every CSV, since extraction recognises
+ * occupations through the titles the data brought.
+ */
+int bls_extract_is_document_path(const char *path);
+
 #endif /* BLS_EXTRACT_H */

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "blsreport/diag.h"
 #include "blsreport/cells.h"
 #include "blsreport/metric.h"
 #include "blsreport/period.h"
@@ -102,6 +103,16 @@ void bls_model_finish(bls_model *model);
 size_t bls_model_conflict_count(const bls_model *model);
 /** @brief The i-th conflict; borrowed, valid until the next add or free. */
 const bls_fact_conflict *bls_model_conflict_at(const bls_model *model, size_t i);
+
+/**
+ * @brief One BLS_RULE_DATA_CONFLICT finding per conflict, at the second
+ * input, naming both values and the first input ("SOC 29-2053 median annual
+ * wage (May 2014) is $1 here but $2 in a.csv:7; checks of it are
+ * ambiguous").
+ * @return BLS_OK or BLS_ERR_NOMEM.
+ */
+bls_status bls_model_conflict_findings(const bls_model *model,
+                                       bls_findings *findings) BLS_MUST_CHECK;
 
 /** @brief Number of occupations. */
 size_t bls_model_count(const bls_model *model);

@@ -97,6 +97,17 @@ bls_status bls_write_all(int fd, const char *data, size_t len) BLS_MUST_CHECK;
 bls_status bls_outset_begin(bls_outset *set, const char *const *inputs,
                             size_t input_count) BLS_MUST_CHECK;
 
+/**
+ * @brief True when the file open on @p fd ends with a zip
+ * end-of-central-directory record that accounts for the whole file (no zip
+ * comment, as libxlsxwriter writes): a workbook cut anywhere (a full disk,
+ * RLIMIT_FSIZE) fails this, whatever the library reported.
+ */
+int bls_fd_holds_whole_zip(int fd);
+
+/** @brief True when the file open on @p fd ends with "%%EOF" (and a newline). */
+int bls_fd_holds_whole_pdf(int fd);
+
 /** @brief The staged file's descriptor (read-write), owned by the set; -1 before begin. */
 int bls_outset_fd(const bls_outset *set, size_t index);
 

@@ -115,4 +115,7 @@ bls_status bls_reader_read_stream(FILE *stream, const char *path,
  */
 const char *bls_reader_info_hint(const bls_reader_info *info, char *buf, size_t size);
 
+/** @brief True when every field of @p row is empty or white space. */
+int bls_row_is_blank(const bls_row *row);
+
 #endif /* BLS_READER_H */

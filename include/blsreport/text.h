@@ -24,4 +24,12 @@ int bls_text_is_ci(const char *text, size_t len, const char *lower_literal);
  */
 int bls_utf8_clip(const char *text, size_t len, size_t max);
 
+/**
+ * @brief True when two texts have the same letters and digits in the same
+ * order, ignoring ASCII case, spaces and punctuation: OEWS's "Physical
+ * Therapist Assistants" and EP's "Physical therapist assistants" are one
+ * title.
+ */
+int bls_text_same_words(const char *a, size_t a_len, const char *b, size_t b_len);
+
 #endif /* BLS_TEXT_H */
