@@ -40,8 +40,7 @@ enum { FIELDS = 8 };
 static bls_status append_claim(bls_dynbuf *csv, const bls_claim *c, int attributed)
 {
     char source[1024], period[64] = "", claimed[64];
-    snprintf(source, sizeof source, "%s:%llu", base_name(c->document),
-             (unsigned long long)c->line);
+    snprintf(source, sizeof source, "%s:%llu", base_name(c->document), (unsigned long long)c->line);
     if (bls_period_known(&c->period))
         bls_period_format(&c->period, period, sizeof period);
     const char *fields[FIELDS] = {

@@ -102,10 +102,10 @@ static void test_drop_without_memory_gives_the_same_answer(void **state)
         bls_claims_init(&l);
         add(&l, "a.txt", 9, "31-2021", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "$54,410", BLS_ORIGIN_CSV,
             "claims.csv");
-        add(&l, "a.txt", 9, "31-2021", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "$54,410",
-            BLS_ORIGIN_PROSE, "a.txt");
-        add(&l, "a.txt", 10, "31-2021", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "$54,410",
-            BLS_ORIGIN_PROSE, "a.txt");
+        add(&l, "a.txt", 9, "31-2021", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "$54,410", BLS_ORIGIN_PROSE,
+            "a.txt");
+        add(&l, "a.txt", 10, "31-2021", BLS_METRIC_MEDIAN_ANNUAL_WAGE, "$54,410", BLS_ORIGIN_PROSE,
+            "a.txt");
         bls_alloc_fail_once_after(n);
         size_t dropped = bls_claims_drop_duplicates(&l);
         bls_alloc_reset();

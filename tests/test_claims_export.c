@@ -42,8 +42,7 @@ static void test_limit_is_reported(void **state)
 }
 
 static void add(bls_claims *list, const char *occupation, const char *soc, bls_metric metric,
-                const char *period, const char *claimed, const char *quote,
-                bls_claim_origin origin)
+                const char *period, const char *claimed, const char *quote, bls_claim_origin origin)
 {
     bls_claim c;
     memset(&c, 0, sizeof c);
@@ -70,8 +69,8 @@ static void test_export_writes_header_claims_then_unattributed(void **state)
     bls_claims_init(&loose);
     add(&claims, "Physical therapist assistants", "31-2021", BLS_METRIC_MEDIAN_ANNUAL_WAGE,
         "May 2014", "$54,410", "earn a median of $54,410, as of May 2014", BLS_ORIGIN_PROSE);
-    add(&claims, "Physical therapist assistants", "", BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
-        "2012-2022", "41%", "", BLS_ORIGIN_TABLE);
+    add(&claims, "Physical therapist assistants", "", BLS_METRIC_EMPLOYMENT_CHANGE_PCT, "2012-2022",
+        "41%", "", BLS_ORIGIN_TABLE);
     add(&loose, "", "", BLS_METRIC_EMPLOYMENT_CHANGE_PCT, "", "5%", "grow 5%", BLS_ORIGIN_PROSE);
     char *csv = NULL;
     assert_int_equal(bls_claims_export_csv(&claims, &loose, &csv), BLS_OK);

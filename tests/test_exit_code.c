@@ -53,10 +53,8 @@ static void test_a_baseline_counts_only_what_it_does_not_hold(void **state)
 {
     (void)state;
     size_t v[BLS_VERDICT_COUNT] = {0, 0, 2, 0, 0, 0};
-    bls_run_outcome o = {.fail_on = BLS_FAIL_ON_MISMATCH,
-                         .by_verdict = v,
-                         .error_findings = 3,
-                         .baseline_used = 1};
+    bls_run_outcome o = {
+        .fail_on = BLS_FAIL_ON_MISMATCH, .by_verdict = v, .error_findings = 3, .baseline_used = 1};
     assert_int_equal(bls_exit_for_findings(&o), BLS_EXIT_OK);
     o.failing_not_in_baseline = 1;
     assert_int_equal(bls_exit_for_findings(&o), BLS_EXIT_FINDINGS);
@@ -70,10 +68,9 @@ static void test_statuses_map_to_documented_codes(void **state)
     static const bls_status output[] = {BLS_ERR_WRITE, BLS_ERR_XLSX, BLS_ERR_PDF, BLS_ERR_JSON};
     for (size_t i = 0; i < sizeof output / sizeof output[0]; i++)
         assert_int_equal(bls_exit_for_status(output[i]), 3);
-    static const bls_status usage[] = {BLS_ERR_NOMEM, BLS_ERR_INVALID_ARG, BLS_ERR_OPEN,
-                                       BLS_ERR_READ,  BLS_ERR_CSV,         BLS_ERR_LAYOUT,
-                                       BLS_ERR_EMPTY, BLS_ERR_FORMAT,      BLS_ERR_ENCRYPTED,
-                                       BLS_ERR_LIMIT};
+    static const bls_status usage[] = {
+        BLS_ERR_NOMEM,  BLS_ERR_INVALID_ARG, BLS_ERR_OPEN,   BLS_ERR_READ,      BLS_ERR_CSV,
+        BLS_ERR_LAYOUT, BLS_ERR_EMPTY,       BLS_ERR_FORMAT, BLS_ERR_ENCRYPTED, BLS_ERR_LIMIT};
     for (size_t i = 0; i < sizeof usage / sizeof usage[0]; i++)
         assert_int_equal(bls_exit_for_status(usage[i]), 2);
 }

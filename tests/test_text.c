@@ -46,8 +46,8 @@ static void test_trim_and_case_insensitive_literal(void **state)
 static void test_utf8_clip_keeps_whole_characters(void **state)
 {
     (void)state;
-    const char *t = "caf\xc3\xa9s"; /* "cafés" */
-    assert_int_equal(bls_utf8_clip(t, strlen(t), 4), 3);  /* not inside the é */
+    const char *t = "caf\xc3\xa9s";                      /* "cafés" */
+    assert_int_equal(bls_utf8_clip(t, strlen(t), 4), 3); /* not inside the é */
     assert_int_equal(bls_utf8_clip(t, strlen(t), 5), 5);
     assert_int_equal(bls_utf8_clip(t, strlen(t), 99), 6);
 }
