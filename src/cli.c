@@ -103,7 +103,7 @@ static void find_pdf_module(char *out, size_t size)
 
 /* ---- signals: remove temporary outputs, exit 130/143 -------------------- */
 
-#define MAX_TEMPS 24 /* workbook, PDF, JSON, six charts, their staging directories */
+#define MAX_TEMPS BLS_PIPELINE_MAX_TEMPS /* staged outputs and their staging directories */
 #define TEMP_PATH_MAX 4096
 static volatile sig_atomic_t stop_signal;
 static volatile int stop_flag;

@@ -737,8 +737,8 @@ static void remember_text(bls_layout_detector *det, const bls_row *row)
 static void take_layout(bls_layout_detector *det, const candidate *best)
 {
     det->layout = best->layout;
-    memcpy(det->layout.table, det->table, sizeof det->layout.table);
-    memcpy(det->layout.first_text, det->first_text, sizeof det->layout.first_text);
+    det->layout.table = det->table;
+    det->layout.first_text = det->first_text;
     det->found = 1;
 }
 

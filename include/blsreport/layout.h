@@ -110,9 +110,11 @@ typedef struct bls_layout {
                                     wage, 2020(1)": 2020), or 0 */
     int has_figures;           /**< a column blsreport checks is present (EP tables such as
                                     1.8, 1.9 or 1.11 have none) */
-    char table[64];            /**< EP: "Table 1.7" from the title row above the header, or "" */
-    char first_text[96];       /**< the first non-blank cell above or in the header (UTF-8,
-                                    cut on a character boundary), for messages */
+    const char *table;         /**< EP: "Table 1.7" from the title row above the header, or "";
+                                    borrowed from the detector (set for a detected layout) */
+    const char *first_text;    /**< the first non-blank cell above or in the header, for
+                                    messages: UTF-8, at most 95 bytes on a character boundary
+                                    (a title, not a field of any length); borrowed, as table */
 } bls_layout;
 
 /** Opaque detector fed row by row until the header is found. */

@@ -20,6 +20,16 @@
 #include "blsreport/xlsx_deflate.h"
 
 
+/** The most outputs one run writes: the workbook, the PDF, the JSON summary and
+ *  each chart in each file format (--charts-dir). */
+#define BLS_PIPELINE_OUTPUTS (3 + BLS_CHART_COUNT * BLS_CHART_FORMAT_COUNT)
+
+/** The most temporary paths bls_pipeline_options.temp_hook holds at once:
+ *  each output's staged file and at most one staging directory per output,
+ *  plus one per-document file (written one at a time). A signal handler's
+ *  table of this size never runs out. */
+#define BLS_PIPELINE_MAX_TEMPS (2 * BLS_PIPELINE_OUTPUTS + 1)
+
 /** Where a run is, for a progress line (bls_pipeline_options.progress). */
 typedef struct bls_progress {
     const char *path;          /**< the input being read */

@@ -32,6 +32,7 @@ enum {
     OUT_JSON = OUT_CHARTS + BLS_CHART_COUNT * BLS_CHART_FORMAT_COUNT,
     OUT_COUNT
 };
+_Static_assert(OUT_COUNT == BLS_PIPELINE_OUTPUTS, "pipeline.h's BLS_PIPELINE_OUTPUTS counts them");
 
 /* The slot of chart @p c's file in format @p f. */
 static inline size_t bls_run_chart_out(size_t c, size_t f)
