@@ -16,6 +16,7 @@
 static atomic_long fail_after = -1;
 static atomic_long attempts;
 static atomic_int transient; /* fail once, then succeed again */
+static atomic_int fired;     /* an armed failure happened since it was armed */
 
 static int should_fail(void)
 {
@@ -28,16 +29,22 @@ static int should_fail(void)
     }
     if (left != 0)
         return 0;
-    if (!atomic_load_explicit(&transient, memory_order_relaxed))
+    if (!atomic_load_explicit(&transient, memory_order_relaxed)) {
+        atomic_store_explicit(&fired, 1, memory_order_relaxed);
         return 1;
+    }
     /* transient: exactly one allocation fails, then the hook is off */
     long zero = 0;
-    return atomic_compare_exchange_strong_explicit(&fail_after, &zero, -1, memory_order_relaxed,
-                                                   memory_order_relaxed);
+    int fail = atomic_compare_exchange_strong_explicit(&fail_after, &zero, -1, memory_order_relaxed,
+                                                       memory_order_relaxed);
+    if (fail)
+        atomic_store_explicit(&fired, 1, memory_order_relaxed);
+    return fail;
 }
 
 void bls_alloc_fail_after(long successes)
 {
+    atomic_store(&fired, 0);
     atomic_store(&transient, 0);
     atomic_store(&fail_after, successes);
     atomic_store(&attempts, 0);
@@ -45,6 +52,7 @@ void bls_alloc_fail_after(long successes)
 
 void bls_alloc_fail_once_after(long successes)
 {
+    atomic_store(&fired, 0);
     atomic_store(&transient, 1);
     atomic_store(&fail_after, successes);
     atomic_store(&attempts, 0);
@@ -52,9 +60,15 @@ void bls_alloc_fail_once_after(long successes)
 
 void bls_alloc_reset(void)
 {
+    atomic_store(&fired, 0);
     atomic_store(&transient, 0);
     atomic_store(&fail_after, -1);
     atomic_store(&attempts, 0);
+}
+
+int bls_alloc_fired(void)
+{
+    return atomic_load(&fired);
 }
 
 long bls_alloc_count(void)

@@ -15,6 +15,10 @@
 void bls_alloc_fail_after(long successes);
 void bls_alloc_fail_once_after(long successes);
 void bls_alloc_reset(void);
+/** @brief True when the failure armed last has happened (until the next arm or
+ *  reset): a sweep goes on to n + 1 while it does, and ends with the first
+ *  run that never reached allocation n. */
+int bls_alloc_fired(void);
 /** @brief Allocations attempted since the last reset (for sweeping tests). */
 long bls_alloc_count(void);
 

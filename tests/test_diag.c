@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "alloc_sweep.h"
 #include "blsreport/diag.h"
 
 /* The stable text ids as diag.h documents them; a renamed id breaks CI
@@ -280,11 +280,12 @@ static void test_allocation_failures_are_reported_and_leak_nothing(void **state)
     static const char *const paths[] = {"a.csv", "b.csv", "a.csv", "c.csv"};
     enum { ADDS = 40 };
     int succeeded = 0;
-    for (long n = 0; n < 10000 && !succeeded; n++) {
-        bls_alloc_fail_after(n);
+    int fired = 1;
+    for (long n = 0; n < 10000 && fired; n++) {
+        sweep_fail_after(n);
         bls_findings *list = bls_findings_new(0);
         if (!list) {
-            bls_alloc_reset();
+            fired = sweep_end_run();
             continue;
         }
         size_t ok_count = 0;
@@ -298,7 +299,7 @@ static void test_allocation_failures_are_reported_and_leak_nothing(void **state)
             else
                 all_ok = 0;
         }
-        bls_alloc_reset();
+        fired = sweep_end_run();
         assert_int_equal(bls_findings_count(list), ok_count);
         assert_int_equal(bls_findings_total(list, BLS_SEV_ERROR), ADDS);
         for (size_t i = 0; i < ok_count; i++) {

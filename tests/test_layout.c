@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "alloc_internal.h"
+#include "alloc_sweep.h"
 #include "blsreport/cells.h"
 #include "blsreport/layout.h"
 #include "blsreport/program.h"
@@ -276,8 +276,8 @@ static void test_every_fixture_is_recognised_through_the_reader(void **state)
         assert_string_equal(run.layout->name, fc->name);
         assert_int_equal(run.layout->header_rows, fc->header_rows);
         /* an EP header is known at its first data row; OEWS and claims at once */
-        assert_int_equal(run.need_more, fc->kind == BLS_KIND_PROJECTIONS ? fc->header_rows
-                                                                          : fc->header_rows - 1);
+        assert_int_equal(run.need_more,
+                         fc->kind == BLS_KIND_PROJECTIONS ? fc->header_rows : fc->header_rows - 1);
         assert_int_equal(run.layout->code_in_title, fc->code_in_title);
         assert_int_equal(run.layout->base_year, fc->base_year);
         assert_int_equal(run.layout->target_year, fc->target_year);
@@ -471,8 +471,7 @@ static void test_ep_two_row_header_needs_the_second_row(void **state)
                                    "Employment change, 2012-22", "", "Median annual wage, 2012")),
                      BLS_DETECT_NEED_MORE);
     assert_null(bls_layout_detector_layout(det));
-    assert_int_equal(feed(det, ROW(&t, "", "", "", "Number", "Percent", "")),
-                     BLS_DETECT_NEED_MORE);
+    assert_int_equal(feed(det, ROW(&t, "", "", "", "Number", "Percent", "")), BLS_DETECT_NEED_MORE);
     assert_null(bls_layout_detector_layout(det));
     assert_int_equal(feed(det, ROW(&t, "Synthetic technicians (29-9991)", "1.0", "1.1", "0.1",
                                    "10.0", "$30,000")),
@@ -518,8 +517,9 @@ static void test_ep_three_stacked_header_rows_with_merged_labels(void **state)
     test_row t;
     bls_layout_detector *det = bls_layout_detector_new();
     assert_non_null(det);
-    assert_int_equal(feed(det, ROW(&t, "Table 1.2 Employment by detailed occupation, 2012 and "
-                                       "projected 2022\n(Numbers in thousands)",
+    assert_int_equal(feed(det, ROW(&t,
+                                   "Table 1.2 Employment by detailed occupation, 2012 and "
+                                   "projected 2022\n(Numbers in thousands)",
                                    "", "", "", "", "", "", "", "")),
                      BLS_DETECT_NOT_HEADER);
     assert_int_equal(feed(det, ROW(&t, "2012 National Employment Matrix title and code", "",
@@ -532,8 +532,8 @@ static void test_ep_three_stacked_header_rows_with_merged_labels(void **state)
     assert_int_equal(
         feed(det, ROW(&t, "", "", "2012 ", "2022 ", "2012", "2022", " Number ", "Percent", "")),
         BLS_DETECT_NEED_MORE);
-    assert_int_equal(feed(det, ROW(&t, "Psychiatric technicians", "29-2053", "71.0", "73.8",
-                                   "0.0", "0.0", "2.8", "3.9", "9.8")),
+    assert_int_equal(feed(det, ROW(&t, "Psychiatric technicians", "29-2053", "71.0", "73.8", "0.0",
+                                   "0.0", "2.8", "3.9", "9.8")),
                      BLS_DETECT_FOUND_DATA);
     const bls_layout *l = bls_layout_detector_layout(det);
     assert_non_null(l);
@@ -561,13 +561,13 @@ static void test_ep_later_release_wage_header_with_dollars_and_bracket_footnote(
     test_row t;
     bls_layout_detector *det = bls_layout_detector_new();
     assert_non_null(det);
-    assert_int_equal(feed(det, ROW(&t, "2023 National Employment Matrix title",
-                                   "2023 National Employment Matrix code", "Occupation type",
-                                   "Employment, 2023", "Employment, 2033",
-                                   "Employment change, numeric, 2023-33",
-                                   "Employment change, percent, 2023-33",
-                                   "Median annual wage, dollars, 2023[1]")),
-                     BLS_DETECT_NEED_MORE);
+    assert_int_equal(
+        feed(det,
+             ROW(&t, "2023 National Employment Matrix title",
+                 "2023 National Employment Matrix code", "Occupation type", "Employment, 2023",
+                 "Employment, 2033", "Employment change, numeric, 2023-33",
+                 "Employment change, percent, 2023-33", "Median annual wage, dollars, 2023[1]")),
+        BLS_DETECT_NEED_MORE);
     assert_int_equal(feed(det, ROW(&t, "Psychiatric technicians", "29-2053", "Line item", "1.0",
                                    "1.1", "0.1", "10.0", "$40,000")),
                      BLS_DETECT_FOUND_DATA);
@@ -592,9 +592,9 @@ static void test_ep_column_years_come_from_their_own_headers(void **state)
                                    "2019 National Employment Matrix code", "Employment, 2019",
                                    "Employment, 2029", "Median annual wage, 2020(1)")),
                      BLS_DETECT_NEED_MORE);
-    assert_int_equal(feed(det, ROW(&t, "Psychiatric technicians", "29-2053", "1.0", "1.1",
-                                   ">=$208,000")),
-                     BLS_DETECT_FOUND_DATA);
+    assert_int_equal(
+        feed(det, ROW(&t, "Psychiatric technicians", "29-2053", "1.0", "1.1", ">=$208,000")),
+        BLS_DETECT_FOUND_DATA);
     const bls_layout *l = bls_layout_detector_layout(det);
     assert_int_equal(l->year[BLS_COL_EP_MEDIAN_WAGE], 2020);
     assert_int_equal(l->year[BLS_COL_EP_EMP_BASE], 2019);
@@ -723,8 +723,9 @@ static void test_allocation_failures_return_nomem_without_leaks(void **state)
     (void)state;
     bls_status st = BLS_ERR_NOMEM;
     long n;
-    for (n = 0; n < 100 && st != BLS_OK; n++) {
-        bls_alloc_fail_after(n);
+    int fired = 1;
+    for (n = 0; n < 100000 && fired; n++) {
+        sweep_fail_after(n);
         bls_layout_detector *det = bls_layout_detector_new();
         bls_detect_result r1 = BLS_DETECT_NOT_HEADER, r2 = BLS_DETECT_NOT_HEADER;
         if (det == NULL) {
@@ -741,7 +742,7 @@ static void test_allocation_failures_return_nomem_without_leaks(void **state)
                 st = bls_layout_detector_feed(
                     det, ROW(&t, "Synthetic technicians (29-9991)", "0.1", "10.0"), &r2);
         }
-        bls_alloc_reset();
+        fired = sweep_end_run();
         if (st != BLS_OK) {
             assert_int_equal(st, BLS_ERR_NOMEM);
         } else {

@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "alloc_sweep.h"
 #include "blsreport/cells.h"
 #include "blsreport/layout.h"
 #include "blsreport/model.h"
@@ -750,12 +750,12 @@ static int run_model_scenario(void)
 static void test_allocation_failures_are_reported_and_leak_nothing(void **state)
 {
     (void)state;
-    int succeeded = 0;
+    int succeeded = 0, fired = 1;
     long n;
-    for (n = 0; n < 100000 && !succeeded; n++) {
-        bls_alloc_fail_after(n);
+    for (n = 0; n < 100000 && fired; n++) {
+        sweep_fail_after(n);
         succeeded = run_model_scenario();
-        bls_alloc_reset();
+        fired = sweep_end_run();
     }
     assert_true(succeeded);
     assert_true(n > 10); /* the sweep really failed allocations along the way */

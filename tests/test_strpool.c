@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "alloc_internal.h"
+#include "alloc_sweep.h"
 #include "blsreport/strpool.h"
 
 static void test_same_string_is_stored_once(void **state)
@@ -72,7 +72,7 @@ static void test_allocation_failures_return_null_and_leak_nothing(void **state)
     for (long n = 0; n < 8; n++) {
         bls_strpool pool;
         bls_strpool_init(&pool);
-        bls_alloc_fail_after(n);
+        sweep_fail_after(n);
         const char *a = bls_strpool_intern(&pool, "a");
         const char *b = bls_strpool_intern(&pool, "b");
         bls_alloc_reset();

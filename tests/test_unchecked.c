@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "alloc_sweep.h"
 #include "blsreport/claims.h"
 #include "blsreport/unchecked.h"
 
@@ -57,13 +57,13 @@ static void assert_list(const bls_unchecked_list *nc, const expect *want, size_t
 static void test_each_number_not_a_claim_is_listed_with_its_reason(void **state)
 {
     (void)state;
-    static const char doc[] =
-        "\xEF\xBB\xBF"
-        "Job Growth (2012-2022)*41% 5%22%\r\n"                       /* 1 */
-        "In May 2014, aides earned $24,650 a year.\r\n"              /* 2 */
-        "The program takes 2 years and 1,200 hours; 7% drop out.\n"  /* 3 */
-        "Wages rose 3% between 2012\xE2\x80\x93" "22 for them.\n"    /* 4 */
-        "A typical shift pays $180 in the 90th percentile.";         /* 5 */
+    static const char doc[] = "\xEF\xBB\xBF"
+                              "Job Growth (2012-2022)*41% 5%22%\r\n"                      /* 1 */
+                              "In May 2014, aides earned $24,650 a year.\r\n"             /* 2 */
+                              "The program takes 2 years and 1,200 hours; 7% drop out.\n" /* 3 */
+                              "Wages rose 3% between 2012\xE2\x80\x93"
+                              "22 for them.\n"                                     /* 4 */
+                              "A typical shift pays $180 in the 90th percentile."; /* 5 */
     bls_claims claims, loose;
     bls_claims_init(&claims);
     bls_claims_init(&loose);
@@ -86,7 +86,10 @@ static void test_each_number_not_a_claim_is_listed_with_its_reason(void **state)
         {3, "1,200", BLS_UNCHECKED_NOT_A_BLS_FIGURE},
         {3, "7%", BLS_UNCHECKED_NO_OCCUPATION},
         {4, "3%", BLS_UNCHECKED_NOT_RECOGNISED},
-        {4, "2012\xE2\x80\x93" "22", BLS_UNCHECKED_YEAR},
+        {4,
+         "2012\xE2\x80\x93"
+         "22",
+         BLS_UNCHECKED_YEAR},
         {5, "$180", BLS_UNCHECKED_UNKNOWN_METRIC},
         {5, "90", BLS_UNCHECKED_NOT_A_BLS_FIGURE},
     };
@@ -170,13 +173,16 @@ static void test_allocation_failures_are_reported(void **state)
     for (long n = 0;; n++) {
         bls_unchecked_list nc;
         bls_unchecked_init(&nc);
-        bls_alloc_fail_after(n);
+        sweep_fail_after(n);
         bls_status st = bls_unchecked_scan(doc, sizeof doc - 1, DOC, &claims, NULL, &nc);
-        bls_alloc_reset();
+        int fired = sweep_end_run();
         bls_unchecked_cleanup(&nc);
-        if (st == BLS_OK)
+        if (!fired) {
+            assert_int_equal(st, BLS_OK);
             break;
-        assert_int_equal(st, BLS_ERR_NOMEM);
+        }
+        if (st != BLS_OK)
+            assert_int_equal(st, BLS_ERR_NOMEM);
         assert_true(n < 100);
     }
     bls_claims_cleanup(&claims);
