@@ -206,7 +206,7 @@ typedef struct check_ctx {
 /* Most bytes of one row's reason: each check of the rule table adds at most
  * one "id: message" (a message is under MESSAGE_MAX bytes), so a reason
  * never reaches this; it bounds the buffer, it cuts nothing. */
-#define REASON_LIMIT (RULE_CHECK_MAX * (MESSAGE_MAX + RULE_ID_ROOM))
+#define REASON_LIMIT ((size_t)RULE_CHECK_MAX * (MESSAGE_MAX + RULE_ID_ROOM))
 
 /* Add "id: message" to the row's reason, whole: "cell-too-long: a field was
  * cut ...; row-too-wide: row has 21 fields ...". */
