@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/dynbuf.h"
 #include "blsreport/figure.h"
 
 /* Most claims one list holds: far above any article or hand-written CSV,
@@ -351,11 +352,14 @@ static const char *check_unit_marks(const bls_claim *claim)
 
 static bls_status report_bad_field(const char *path, const bls_row *row, bls_findings *findings,
                                    const char *name, const field_text *f, const char *why,
-                                   int *first, char *reason, size_t reason_size)
+                                   int *first, bls_dynbuf *reason)
 {
     int shown = (int)(f->len > QUOTED_FIELD_MAX ? QUOTED_FIELD_MAX : f->len);
-    if (*first && reason && reason_size) {
-        snprintf(reason, reason_size, "claim %s \"%.*s\" %s", name, shown, f->text, why);
+    if (*first && reason) {
+        bls_status st =
+            bls_dynbuf_printf(reason, "claim %s \"%.*s\" %s", name, shown, f->text, why);
+        if (st != BLS_OK)
+            return st;
         *first = 0;
     }
     if (!findings)
@@ -366,13 +370,13 @@ static bls_status report_bad_field(const char *path, const bls_row *row, bls_fin
 
 bls_status bls_claims_parse_row(const bls_layout *layout, const bls_row *row, const char *path,
                                 bls_findings *findings, bls_claims *out, int *accepted,
-                                char *reason, size_t reason_size)
+                                bls_dynbuf *reason)
 {
     if (!layout || !row || !out || !accepted)
         return BLS_ERR_INVALID_ARG;
     *accepted = 0;
-    if (reason && reason_size)
-        reason[0] = '\0';
+    if (reason)
+        bls_dynbuf_reset(reason);
 
     row_parse parsed;
     memset(&parsed, 0, sizeof parsed);
@@ -394,8 +398,8 @@ bls_status bls_claims_parse_row(const bls_layout *layout, const bls_row *row, co
         if (!why)
             continue;
         bad = 1;
-        bls_status st = report_bad_field(path, row, findings, claim_fields[i].name, &f, why, &first,
-                                         reason, reason_size);
+        bls_status st =
+            report_bad_field(path, row, findings, claim_fields[i].name, &f, why, &first, reason);
         if (st != BLS_OK)
             return st;
     }
@@ -404,7 +408,7 @@ bls_status bls_claims_parse_row(const bls_layout *layout, const bls_row *row, co
         if (why) {
             bad = 1;
             bls_status st = report_bad_field(path, row, findings, "claimed", &claimed_field, why,
-                                             &first, reason, reason_size);
+                                             &first, reason);
             if (st != BLS_OK)
                 return st;
         }

@@ -50,20 +50,22 @@
  *     check cites is computed here, once per file, so that renderers
  *     (the PDF runs on its own thread) only read the cache.
  *
- * Notes are one sentence each, money with thousands separators ("$54,410"),
- * percents with the decimals written ("40.9%"), sources as file:line.
+ * Each step records what it found as data (the verdict, its case, values,
+ * facts, candidates, the other quote); no step writes words. Once every
+ * check is decided, check_words.c turns each into its note (one sentence:
+ * money with thousands separators, percents with the decimals written,
+ * sources as file:line), kept whole in one pool the checks own.
  */
 #include "blsreport/crosscheck.h"
 #include "blsreport/diag.h"
 
-#include <ctype.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "blsreport/aliases.h"
 #include "blsreport/alloc.h"
+#include "blsreport/check_words.h"
+#include "blsreport/dynbuf.h"
 
 static const char *const verdict_names[BLS_VERDICT_COUNT] = {
     [BLS_VERDICT_MATCH] = "match",       [BLS_VERDICT_ROUNDING] = "rounding",
@@ -77,128 +79,6 @@ const char *bls_verdict_name(bls_verdict verdict)
 }
 
 /* What a marker in the data means for a claim (step 4 above). */
-static const struct {
-    bls_cell_state state;
-    const char *meaning;
-} marker_notes[] = {
-    {BLS_CELL_TOP_CODED, "top-coded at or above the cap (\"#\"), no exact figure published"},
-    {BLS_CELL_WAGE_NA, "wage estimate not available (\"*\")"},
-    {BLS_CELL_EMP_NA, "employment estimate not available (\"**\")"},
-    {BLS_CELL_UNDER_HALF, "less than 0.5 percent (\"~\"), no exact figure published"},
-    {BLS_CELL_EMPTY, "no figure published"},
-    {BLS_CELL_INVALID, "not a number"},
-};
-
-static const char *marker_meaning(bls_cell_state state)
-{
-    for (size_t i = 0; i < sizeof marker_notes / sizeof marker_notes[0]; i++)
-        if (marker_notes[i].state == state)
-            return marker_notes[i].meaning;
-    return "no exact figure";
-}
-
-/* ---- notes --------------------------------------------------------------- */
-
-/* A sentence built piece by piece into a fixed buffer; silently cut at its
- * end (a note is for humans: the numbers are in the check's fields). */
-typedef struct note_buf {
-    char *buf;
-    size_t size;
-    size_t len;
-} note_buf;
-
-static void note_add(note_buf *n, const char *fmt, ...) BLS_PRINTF(2, 3);
-
-static void note_add(note_buf *n, const char *fmt, ...)
-{
-    if (n->len + 1 >= n->size)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int written = vsnprintf(n->buf + n->len, n->size - n->len, fmt, ap);
-    va_end(ap);
-    if (written < 0)
-        n->buf[n->len] = '\0';
-    else if ((size_t)written >= n->size - n->len)
-        n->len = n->size - 1;
-    else
-        n->len += (size_t)written;
-}
-
-static const char *base_name(const char *path)
-{
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    return slash ? slash + 1 : (path ? path : "");
-}
-
-/* Longest formatted amount: sign, '$', 19 digits, 6 separators, point, unit. */
-#define AMOUNT_MAX 64
-
-/* "$54,410", "-$10", "+$360", "40.9%", "1,234", "3 percentage points";
- * markers as their text ("#"). */
-static void format_amount(const bls_number *n, bls_unit unit, int is_difference, char *out,
-                          size_t size)
-{
-    char plain[AMOUNT_MAX];
-    if (n->state != BLS_CELL_VALUE) {
-        const char *marker = bls_cell_marker(n->state);
-        snprintf(out, size, "%s", marker ? marker : "(none)");
-        return;
-    }
-    if (bls_number_format(n, plain, sizeof plain) == 0) {
-        snprintf(out, size, "?");
-        return;
-    }
-    const char *digits = plain[0] == '-' ? plain + 1 : plain;
-    const char *sign = plain[0] == '-' ? "-" : (is_difference && n->scaled > 0 ? "+" : "");
-    size_t int_len = strcspn(digits, ".");
-    char grouped[AMOUNT_MAX];
-    size_t g = 0;
-    for (size_t i = 0; digits[i] && g + 2 < sizeof grouped; i++) {
-        if (i > 0 && i < int_len && (int_len - i) % 3 == 0)
-            grouped[g++] = ',';
-        grouped[g++] = digits[i];
-    }
-    grouped[g] = '\0';
-    int dollars = unit == BLS_UNIT_DOLLARS_YEAR || unit == BLS_UNIT_DOLLARS_HOUR;
-    const char *suffix = "";
-    if (unit == BLS_UNIT_PERCENT)
-        suffix = is_difference ? " percentage points" : "%";
-    note_buf text = {out, size, 0};
-    out[0] = '\0';
-    note_add(&text, "%s%s%s%s", sign, dollars ? "$" : "", grouped, suffix);
-}
-
-/* "May 2014, oes_national_M2014_dl.csv:6" */
-static void note_fact_source(note_buf *n, const bls_fact *fact)
-{
-    char period[32];
-    if (bls_period_format(&fact->period, period, sizeof period) == 0)
-        snprintf(period, sizeof period, "period unknown");
-    if (fact->path && fact->path[0]) {
-        /* a worksheet ("occupation_2012-22.xls:Table 1.2") is located by its
-         * cell, as an analyst opens it: "...:Table 1.2!H452" */
-        const char *base = base_name(fact->path);
-        int sheet = fact->column > 0 && (strstr(base, ".xlsx:") || strstr(base, ".xls:") ||
-                                         strstr(base, ".XLSX:") || strstr(base, ".XLS:"));
-        char where[512];
-        if (sheet && bls_location_format(where, sizeof where, base, fact->line, fact->column, 1) <
-                         sizeof where)
-            note_add(n, "%s, %s", period, where);
-        else
-            note_add(n, "%s, %s:%llu", period, base, (unsigned long long)fact->line);
-    } else {
-        note_add(n, "%s", period);
-    }
-}
-
-static void note_occupation(note_buf *n, const bls_check *check)
-{
-    if (check->title)
-        note_add(n, "%s %s", check->soc_code, check->title);
-    else
-        note_add(n, "%s", check->soc_code);
-}
 
 /* ---- step 1: the occupation ------------------------------------------ */
 
@@ -208,11 +88,12 @@ static int soc_in_model(const bls_model *model, const char *soc)
 }
 
 /* Fills check->soc_code/title and returns the occupation, or NULL with the
- * verdict (missing or ambiguous) and note already set. */
+ * verdict (missing or ambiguous) and its case set; an ambiguous name's
+ * candidates go to @p candidates (room for BLS_ALIAS_MAX_CANDIDATES). */
 static const bls_occupation *resolve_occupation(const bls_model *model,
                                                 const bls_alias_index *names,
                                                 const bls_claim *claim, bls_check *check,
-                                                note_buf *note)
+                                                bls_candidate *candidates)
 {
     if (soc_in_model(model, claim->soc_code)) {
         const bls_occupation *occ = bls_model_find(model, claim->soc_code);
@@ -237,24 +118,20 @@ static const bls_occupation *resolve_occupation(const bls_model *model,
     }
     if (match.count > 1) {
         check->verdict = BLS_VERDICT_AMBIGUOUS;
-        note_add(note, "\"%s\" matches %zu occupations:", name, match.count);
+        check->verdict_case = BLS_CASE_NAME_MATCHES_SEVERAL;
         for (size_t i = 0; i < match.count; i++) {
-            const bls_occupation *occ = bls_model_find(model, match.soc_codes[i]);
-            note_add(note, "%s %.8s", i ? "," : "", match.soc_codes[i]);
-            if (occ && occ->title)
-                note_add(note, " %s", occ->title);
+            bls_candidate *c = &candidates[i];
+            memcpy(c->soc_code, match.soc_codes[i], sizeof c->soc_code);
+            c->soc_code[sizeof c->soc_code - 1] = '\0';
+            const bls_occupation *occ = bls_model_find(model, c->soc_code);
+            c->title = occ ? occ->title : NULL;
         }
-        if (claim->soc_code[0])
-            note_add(note, " (SOC %s is not in the data)", claim->soc_code);
+        check->candidate_count = match.count;
+        check->candidates = candidates; /* until bls_crosscheck moves them into its pool */
         return NULL;
     }
     check->verdict = BLS_VERDICT_MISSING;
-    if (claim->soc_code[0])
-        note_add(note, "SOC %s is not in the data; ", claim->soc_code);
-    if (match.count == 1)
-        note_add(note, "\"%s\" is %s, which is not in the data", name, check->soc_code);
-    else
-        note_add(note, "\"%s\" matches no occupation in the data", name);
+    check->verdict_case = match.count == 1 ? BLS_CASE_NAME_NOT_IN_DATA : BLS_CASE_NAME_MATCHES_NONE;
     return NULL;
 }
 
@@ -297,48 +174,32 @@ static int agrees_at_coarser_precision(const bls_number *a, const bls_number *b)
     return rounded == coarse->scaled;
 }
 
-static void compare_with_fact(const bls_claim *claim, const bls_fact *fact, bls_check *check,
-                              note_buf *note)
+static void compare_with_fact(const bls_claim *claim, const bls_fact *fact, bls_check *check)
 {
     bls_unit unit = bls_metric_unit(claim->metric);
-    char claimed[AMOUNT_MAX], actual[AMOUNT_MAX], diff[AMOUNT_MAX];
     check->actual = fact->value;
     check->actual_period = fact->period;
     check->fact = fact;
-    format_amount(&claim->claimed, unit, 0, claimed, sizeof claimed);
 
     if (fact->value.state != BLS_CELL_VALUE) {
         check->verdict = BLS_VERDICT_MISSING;
-        note_add(note, "data: %s (", marker_meaning(fact->value.state));
-        note_fact_source(note, fact);
-        note_add(note, "); claimed %s cannot be checked", claimed);
+        check->verdict_case = BLS_CASE_MARKER_IN_DATA;
         return;
     }
-    format_amount(&fact->value, unit, 0, actual, sizeof actual);
     if (fact->conflict_path) {
         /* two inputs disagree on this figure: neither is taken silently */
-        char other[AMOUNT_MAX];
-        format_amount(&fact->conflict_value, unit, 0, other, sizeof other);
         check->verdict = BLS_VERDICT_AMBIGUOUS;
-        note_add(note, "claimed %s; the data disagree: %s (", claimed, actual);
-        note_fact_source(note, fact);
-        note_add(note, ") but %s (%s:%llu); not checked (data-conflict)", other,
-                 base_name(fact->conflict_path), (unsigned long long)fact->conflict_line);
+        check->verdict_case = BLS_CASE_DATA_CONFLICT;
         return;
     }
     if (claim->claimed.state != BLS_CELL_VALUE) {
         check->verdict = BLS_VERDICT_MISSING;
-        note_add(note, "claimed \"%s\" is not a number; data: %s (",
-                 claim->claimed_text ? claim->claimed_text : "", actual);
-        note_fact_source(note, fact);
-        note_add(note, ")");
+        check->verdict_case = BLS_CASE_CLAIM_NOT_A_NUMBER;
         return;
     }
     if (bls_number_compare(&claim->claimed, &fact->value) == 0) {
         check->verdict = BLS_VERDICT_MATCH;
-        note_add(note, "data: %s (", actual);
-        note_fact_source(note, fact);
-        note_add(note, ")");
+        check->verdict_case = BLS_CASE_EQUAL;
         return;
     }
     check->difference = difference_of(&claim->claimed, &fact->value, unit);
@@ -347,171 +208,64 @@ static void compare_with_fact(const bls_claim *claim, const bls_fact *fact, bls_
         bls_number_rescale(&fact->value, claim->claimed.decimals, &rounded) == 0 &&
         rounded == claim->claimed.scaled) {
         check->verdict = BLS_VERDICT_ROUNDING;
-        note_add(note, "claimed %s, data %s (", claimed, actual);
-        note_fact_source(note, fact);
-        note_add(note, "): equal at the claim's precision");
+        check->verdict_case = BLS_CASE_EQUAL_AT_PRECISION;
         return;
     }
     check->verdict = BLS_VERDICT_MISMATCH;
-    format_amount(&check->difference, unit, 1, diff, sizeof diff);
-    note_add(note, "claimed %s, data %s (", claimed, actual);
-    note_fact_source(note, fact);
-    if (check->difference.state == BLS_CELL_VALUE)
-        note_add(note, "): off by %s", diff);
-    else
-        note_add(note, ")");
+    check->verdict_case = BLS_CASE_OFF_BY;
 }
 
 /* ---- step 2: the fact ------------------------------------------------- */
 
-static void note_periods_held(note_buf *note, const bls_occupation *occ, bls_metric metric)
+static void set_latest(bls_check *check, const bls_fact *latest)
 {
-    const char *sep = "; the data have ";
-    for (size_t i = 0; i < occ->fact_count; i++) {
-        char period[32];
-        if (occ->facts[i].metric != metric ||
-            bls_period_format(&occ->facts[i].period, period, sizeof period) == 0)
-            continue;
-        note_add(note, "%s%s", sep, period);
-        sep = ", ";
-    }
+    check->verdict = BLS_VERDICT_STALE;
+    check->latest = latest->value;
+    check->latest_period = latest->period;
+    check->latest_fact = latest;
 }
 
 static void check_against_occupation(const bls_claim *claim, const bls_occupation *occ,
-                                     bls_check *check, note_buf *note)
+                                     bls_check *check)
 {
-    bls_unit unit = bls_metric_unit(claim->metric);
     const bls_fact *latest = bls_occupation_latest(occ, claim->metric);
     if (!latest) {
         check->verdict = BLS_VERDICT_MISSING;
-        note_add(note, "no %s for ", bls_metric_label(claim->metric));
-        note_occupation(note, check);
-        note_add(note, " in the data");
+        check->verdict_case = BLS_CASE_NO_METRIC;
         return;
     }
     if (!bls_period_known(&claim->period)) {
-        compare_with_fact(claim, latest, check, note);
+        compare_with_fact(claim, latest, check);
         return;
     }
     const bls_fact *fact = bls_occupation_fact(occ, claim->metric, &claim->period);
     int later_exists = bls_period_compare(&latest->period, &claim->period) > 0 &&
                        !bls_period_matches(&claim->period, &latest->period);
     if (fact) {
-        compare_with_fact(claim, fact, check, note);
+        compare_with_fact(claim, fact, check);
         /* Right for its period, but the data hold a later one: stale, with
-         * both values. A wrong figure stays a mismatch (the worse news). */
-        if (later_exists && (check->verdict == BLS_VERDICT_MATCH ||
-                             check->verdict == BLS_VERDICT_ROUNDING)) {
-            char later[AMOUNT_MAX], later_period[32];
-            check->verdict = BLS_VERDICT_STALE;
-            check->latest = latest->value;
-            check->latest_period = latest->period;
-            check->latest_fact = latest;
-            format_amount(&latest->value, unit, 0, later, sizeof later);
-            if (bls_period_format(&latest->period, later_period, sizeof later_period) == 0)
-                later_period[0] = '\0';
-            note_add(note, "; stale: the data also have %s %s", later_period, later);
-            if (latest->path && latest->path[0])
-                note_add(note, " (%s:%llu)", base_name(latest->path),
-                         (unsigned long long)latest->line);
-        }
+         * both values (the case stays equal / equal at precision). A wrong
+         * figure stays a mismatch (the worse news). */
+        if (later_exists &&
+            (check->verdict == BLS_VERDICT_MATCH || check->verdict == BLS_VERDICT_ROUNDING))
+            set_latest(check, latest);
         return;
     }
-    char claim_period[32];
-    if (bls_period_format(&claim->period, claim_period, sizeof claim_period) == 0)
-        claim_period[0] = '\0';
     if (later_exists) {
-        char claimed[AMOUNT_MAX], later[AMOUNT_MAX], later_period[32];
-        check->verdict = BLS_VERDICT_STALE;
-        check->latest = latest->value;
-        check->latest_period = latest->period;
-        check->latest_fact = latest;
-        format_amount(&claim->claimed, unit, 0, claimed, sizeof claimed);
-        format_amount(&latest->value, unit, 0, later, sizeof later);
-        if (bls_period_format(&latest->period, later_period, sizeof later_period) == 0)
-            later_period[0] = '\0';
-        note_add(note, "stale: claim %s %s; data %s %s", claim_period, claimed, later_period,
-                 later);
-        if (latest->path && latest->path[0])
-            note_add(note, " (%s:%llu)", base_name(latest->path), (unsigned long long)latest->line);
+        set_latest(check, latest);
+        check->verdict_case = BLS_CASE_ONLY_LATER_PERIOD;
         return;
     }
     check->verdict = BLS_VERDICT_MISSING;
-    note_add(note, "no %s for %s in the data", bls_metric_label(claim->metric), claim_period);
-    note_periods_held(note, occ, claim->metric);
+    check->verdict_case = BLS_CASE_NO_PERIOD;
 }
 
 /* ---- step 6: explanations (explain.c) ---------------------------------- */
 
-/* "median annual wage": a label inside a sentence. */
-static void note_metric(note_buf *n, bls_metric metric)
-{
-    const char *label = bls_metric_label(metric);
-    note_add(n, "%c%s", (char)tolower((unsigned char)label[0]), label + 1);
-}
-
-static void note_codes(note_buf *n, const bls_explanation *e)
-{
-    for (size_t i = 0; i < e->soc_count; i++) {
-        note_add(n, "%s%s", i == 0 ? "" : (i + 1 == e->soc_count ? " and " : ", "),
-                 e->soc_codes[i]);
-        if (e->titles[i] && e->titles[i][0])
-            note_add(n, " %s", e->titles[i]);
-    }
-}
-
-/* The best explanation as words, appended to the note:
- *   "; 5% is 29-2053 Psychiatric Technicians and 31-1013 Psychiatric Aides combined (4.97%)"
- *   "; $29,880 is the May 2013 median annual wage ($29,880, national_M2013_dl.csv:564)" */
-static void note_explanation(note_buf *n, const bls_check *check)
-{
-    const bls_explanation *e = &check->explanations[0];
-    bls_unit unit = bls_metric_unit(check->claim->metric);
-    char claimed[AMOUNT_MAX], value[AMOUNT_MAX], period[32];
-    format_amount(&check->claim->claimed, unit, 0, claimed, sizeof claimed);
-    format_amount(&e->value, e->thousands ? BLS_UNIT_PERSONS : unit, 0, value, sizeof value);
-    if (bls_period_format(&e->period, period, sizeof period) == 0)
-        snprintf(period, sizeof period, "another period");
-    note_add(n, "; %s is ", claimed);
-    switch (e->kind) {
-    case BLS_EXPLAIN_OTHER_PERIOD:
-        note_add(n, "the %s ", period);
-        note_metric(n, e->metric);
-        break;
-    case BLS_EXPLAIN_OTHER_METRIC:
-        note_add(n, "the ");
-        note_metric(n, e->metric);
-        if (e->hours_factor)
-            note_add(n, unit == BLS_UNIT_DOLLARS_HOUR ? " / 2,080 hours" : " x 2,080 hours");
-        if (e->thousands)
-            note_add(n, " in thousands");
-        note_add(n, ", not the ");
-        note_metric(n, check->claim->metric);
-        break;
-    case BLS_EXPLAIN_COMBINED:
-        note_codes(n, e);
-        note_add(n, " combined");
-        break;
-    case BLS_EXPLAIN_GROUP:
-        note_add(n, "the figure of the group ");
-        note_codes(n, e);
-        break;
-    case BLS_EXPLAIN_OTHER_OCCUPATION:
-        note_add(n, "the figure of ");
-        note_codes(n, e);
-        break;
-    case BLS_EXPLAIN_KIND_COUNT: break;
-    }
-    note_add(n, " (%s%s", value, e->thousands ? " thousand" : "");
-    if (e->kind != BLS_EXPLAIN_COMBINED && e->fact && e->fact->path && e->fact->path[0])
-        note_add(n, ", %s:%llu", base_name(e->fact->path), (unsigned long long)e->fact->line);
-    note_add(n, ")");
-}
-
 /* Explain a mismatch, a stale or a missing figure, unless it does equal the
  * data value it was compared with (right, merely out of date). */
 static void explain_check(const bls_explain_index *index, const bls_occupation *occ,
-                          bls_check *check, bls_explanation *found, note_buf *note)
+                          bls_check *check, bls_explanation *found)
 {
     if (!occ || (check->verdict != BLS_VERDICT_MISMATCH && check->verdict != BLS_VERDICT_STALE &&
                  check->verdict != BLS_VERDICT_MISSING))
@@ -521,16 +275,12 @@ static void explain_check(const bls_explain_index *index, const bls_occupation *
     check->explanation_count =
         bls_explain(index, check->claim, occ, check->fact, found, BLS_EXPLAIN_MAX);
     check->explanations = found; /* until bls_crosscheck moves them into its pool */
-    if (check->explanation_count)
-        note_explanation(note, check);
 }
 
 static void check_claim(const bls_model *model, const bls_alias_index *names,
                         const bls_explain_index *index, const bls_claim *claim, bls_check *check,
-                        bls_explanation *found)
+                        bls_explanation *found, bls_candidate *candidates)
 {
-    note_buf note = {check->note, sizeof check->note, 0};
-    check->note[0] = '\0';
     check->claim = claim;
     check->disagrees_with = -1;
     check->actual.state = BLS_CELL_EMPTY;
@@ -540,10 +290,11 @@ static void check_claim(const bls_model *model, const bls_alias_index *names,
     check->bound_high.state = BLS_CELL_EMPTY;
     if (bls_claim_bounds(&claim->claimed, &check->bound_low, &check->bound_high) != 0)
         check->bound_low.state = check->bound_high.state = BLS_CELL_EMPTY;
-    const bls_occupation *occ = resolve_occupation(model, names, claim, check, &note);
+    const bls_occupation *occ = resolve_occupation(model, names, claim, check, candidates);
+    check->occupation = occ;
     if (occ) {
-        check_against_occupation(claim, occ, check, &note);
-        explain_check(index, occ, check, found, &note);
+        check_against_occupation(claim, occ, check);
+        explain_check(index, occ, check, found);
     }
 }
 
@@ -606,24 +357,18 @@ static bls_status report_disagreement(bls_checks *out, size_t self, size_t other
                                       bls_findings *findings)
 {
     bls_check *k = &out->items[self];
-    const bls_claim *a = k->claim, *b = out->items[other].claim;
-    char a_value[AMOUNT_MAX], b_value[AMOUNT_MAX], period[32];
-    bls_unit unit = bls_metric_unit(a->metric);
-    format_amount(&a->claimed, unit, 0, a_value, sizeof a_value);
-    format_amount(&b->claimed, unit, 0, b_value, sizeof b_value);
     k->disagrees_with = (int)other;
-    note_buf note = {k->note, sizeof k->note, strlen(k->note)};
-    note_add(&note, "; %s:%llu quotes %s", base_name(b->document), (unsigned long long)b->line,
-             b_value);
+    k->other_quote = out->items[other].claim;
     if (!findings)
         return BLS_OK;
-    if (bls_period_format(key_period(k), period, sizeof period) == 0)
-        snprintf(period, sizeof period, "latest");
-    return bls_findings_add(findings, a->input_path, a->input_line, 0, BLS_RULE_CLAIM_DISAGREE,
-                            "%s:%llu quotes %s of %s (%s) as %s, but %s:%llu quotes %s",
-                            a->document, (unsigned long long)a->line, bls_metric_name(a->metric),
-                            k->soc_code, period, a_value, b->document, (unsigned long long)b->line,
-                            b_value);
+    bls_dynbuf message;
+    bls_dynbuf_init(&message, BLS_CHECK_NOTES_LIMIT);
+    bls_status st = bls_check_describe_disagreement(k, &message);
+    if (st == BLS_OK)
+        st = bls_findings_add(findings, k->claim->input_path, k->claim->input_line, 0,
+                              BLS_RULE_CLAIM_DISAGREE, "%s", message.data);
+    bls_dynbuf_cleanup(&message);
+    return st;
 }
 
 /* Sorting groups the quotes of each fact and, inside a group, equal values
@@ -681,22 +426,47 @@ static bls_status find_disagreements(bls_checks *out, bls_findings *findings)
 
 /* ---- the whole pass ------------------------------------------------------ */
 
-/* Append a check's explanations to the pool of all checks. */
-static bls_status keep_explanations(bls_checks *result, size_t *capacity,
-                                    const bls_explanation *found, size_t n)
+/* Append @p n items of @p size bytes to a pool of *total items with room for
+ * *capacity (explanations, candidates: rare, kept in one array each). */
+static bls_status pool_append(void **pool, size_t *total, size_t *capacity, const void *items,
+                              size_t n, size_t size)
 {
-    if (result->explanation_total + n > *capacity) {
+    if (*total + n > *capacity) {
         size_t cap = *capacity ? *capacity * 2 : 16;
-        while (cap < result->explanation_total + n)
+        while (cap < *total + n)
             cap *= 2;
-        bls_explanation *grown = bls_realloc(result->explanations, cap * sizeof *grown);
+        void *grown = bls_realloc(*pool, cap * size);
         if (!grown)
             return BLS_ERR_NOMEM;
-        result->explanations = grown;
+        *pool = grown;
         *capacity = cap;
     }
-    memcpy(result->explanations + result->explanation_total, found, n * sizeof *found);
-    result->explanation_total += n;
+    memcpy((char *)*pool + *total * size, items, n * size);
+    *total += n;
+    return BLS_OK;
+}
+
+/* Every check's note, in check order, into one pool the checks own. */
+static bls_status write_notes(bls_checks *result)
+{
+    bls_dynbuf text;
+    bls_dynbuf_init(&text, BLS_CHECK_NOTES_LIMIT);
+    bls_status st = BLS_OK;
+    for (size_t i = 0; i < result->count && st == BLS_OK; i++) {
+        st = bls_check_describe(&result->items[i], &text);
+        if (st == BLS_OK)
+            st = bls_dynbuf_addc(&text, '\0');
+    }
+    if (st != BLS_OK) {
+        bls_dynbuf_cleanup(&text);
+        return st;
+    }
+    result->notes = bls_dynbuf_take(&text);
+    const char *next = result->notes;
+    for (size_t i = 0; i < result->count; i++) {
+        result->items[i].note = next;
+        next += strlen(next) + 1;
+    }
     return BLS_OK;
 }
 
@@ -714,7 +484,7 @@ bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims, bls_
     if (!result.items)
         return BLS_ERR_NOMEM;
     result.count = claims->count;
-    size_t capacity = 0; /* of result.explanations */
+    size_t explanation_capacity = 0, candidate_capacity = 0;
     result.hashes = bls_hashes_new();
     bls_explain_index *index = bls_explain_index_new(model);
     /* every title normalised once for the run, not once per claim */
@@ -725,27 +495,37 @@ bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims, bls_
         bls_checks_cleanup(&result);
         return BLS_ERR_NOMEM;
     }
-    for (size_t i = 0; i < claims->count; i++) {
+    bls_status st = BLS_OK;
+    for (size_t i = 0; i < claims->count && st == BLS_OK; i++) {
         bls_explanation found[BLS_EXPLAIN_MAX];
+        bls_candidate candidates[BLS_ALIAS_MAX_CANDIDATES];
         bls_check *k = &result.items[i];
-        check_claim(model, names, index, &claims->items[i], k, found);
+        check_claim(model, names, index, &claims->items[i], k, found, candidates);
         result.by_verdict[k->verdict]++;
-        if (k->explanation_count && keep_explanations(&result, &capacity, found,
-                                                      k->explanation_count) != BLS_OK) {
-            bls_explain_index_free(index);
-            bls_alias_index_free(names);
-            bls_checks_cleanup(&result);
-            return BLS_ERR_NOMEM;
-        }
+        if (k->explanation_count)
+            st = pool_append((void **)&result.explanations, &result.explanation_total,
+                             &explanation_capacity, found, k->explanation_count, sizeof *found);
+        if (st == BLS_OK && k->candidate_count)
+            st = pool_append((void **)&result.candidates, &result.candidate_total,
+                             &candidate_capacity, candidates, k->candidate_count,
+                             sizeof *candidates);
     }
     bls_explain_index_free(index);
     bls_alias_index_free(names);
-    /* Explanations are rare: kept in one pool, pointed at once it stops moving. */
+    if (st != BLS_OK) {
+        bls_checks_cleanup(&result);
+        return st;
+    }
+    /* Explanations and candidates are rare: kept in one pool each, pointed
+     * at once the pools stop moving. */
     const bls_explanation *next = result.explanations;
+    const bls_candidate *next_candidate = result.candidates;
     for (size_t i = 0; i < result.count; i++) {
         bls_check *k = &result.items[i];
         k->explanations = k->explanation_count ? next : NULL;
         next += k->explanation_count;
+        k->candidates = k->candidate_count ? next_candidate : NULL;
+        next_candidate += k->candidate_count;
     }
     for (size_t i = 0; i < result.count; i++) {
         const bls_check *k = &result.items[i];
@@ -762,7 +542,9 @@ bls_status bls_crosscheck(const bls_model *model, const bls_claims *claims, bls_
             if (cited[j])
                 (void)bls_hashes_get(result.hashes, cited[j]->path);
     }
-    bls_status st = find_disagreements(&result, findings);
+    st = find_disagreements(&result, findings);
+    if (st == BLS_OK)
+        st = write_notes(&result);
     if (st != BLS_OK) {
         bls_checks_cleanup(&result);
         return st;
@@ -777,6 +559,8 @@ void bls_checks_cleanup(bls_checks *checks)
         return;
     bls_free(checks->items);
     bls_free(checks->explanations);
+    bls_free(checks->candidates);
+    bls_free(checks->notes);
     bls_hashes_free(checks->hashes);
     memset(checks, 0, sizeof *checks);
 }

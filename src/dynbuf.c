@@ -75,6 +75,38 @@ bls_status bls_dynbuf_addc(bls_dynbuf *b, char c)
     return bls_dynbuf_add(b, &c, 1);
 }
 
+bls_status bls_dynbuf_vprintf(bls_dynbuf *b, const char *fmt, va_list ap)
+{
+    va_list measure;
+    va_copy(measure, ap);
+    int n = vsnprintf(NULL, 0, fmt, measure);
+    va_end(measure);
+    if (n < 0)
+        return BLS_ERR_INVALID_ARG;
+    bls_status st = bls_dynbuf_reserve(b, (size_t)n);
+    if (st != BLS_OK)
+        return st;
+    va_list write;
+    va_copy(write, ap);
+    int written = vsnprintf(b->data + b->len, (size_t)n + 1, fmt, write);
+    va_end(write);
+    if (written != n) { /* the arguments changed between the two passes */
+        b->data[b->len] = '\0';
+        return BLS_ERR_INVALID_ARG;
+    }
+    b->len += (size_t)n;
+    return BLS_OK;
+}
+
+bls_status bls_dynbuf_printf(bls_dynbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bls_status st = bls_dynbuf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
 size_t bls_dynbuf_room(const bls_dynbuf *b)
 {
     return b->cap ? b->cap - b->len - 1 : 0;

@@ -1439,7 +1439,7 @@ static void check_row(cursor *c, const bls_model *model, const bls_checks *check
     if (check->latest.state != BLS_CELL_EMPTY)
         put_period(c, CK_LATEST_PERIOD, &check->latest_period);
     put_text(c, CK_VERDICT, verdict_text((int)check->verdict), FMT_PLAIN);
-    put_text_n(c, CK_NOTE, check->note, bounded_len(check->note, sizeof check->note), FMT_PLAIN);
+    put_text(c, CK_NOTE, check->note, FMT_PLAIN);
     check_provenance_cells(c, checks, check, links);
 }
 

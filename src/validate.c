@@ -25,7 +25,8 @@
  *     so that a block coming back after another one is noticed.
  * The per-block group tallies (group-total) are a fixed array of the 100
  * possible SOC major groups. Nothing is allocated per row unless a finding is
- * added (the findings list copies its message) or a table doubles.
+ * added (the findings list copies its message) or a table doubles; a rejected
+ * row's reason grows in one buffer the validator keeps and reuses.
  */
 #include "blsreport/validate.h"
 
@@ -36,6 +37,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/dynbuf.h"
 #include "blsreport/program.h"
 #include "blsreport/soc.h"
 #include "blsreport/text.h"
@@ -179,6 +181,9 @@ struct bls_validator {
     group_tally groups[SOC_MAJOR_SLOTS];
     uint8_t touched[SOC_MAJOR_SLOTS];
     size_t touched_count;
+
+    /* the current row's reason (bls_row_outcome.reason points here) */
+    bls_dynbuf reason;
 };
 
 /* One row being checked. */
@@ -188,43 +193,32 @@ typedef struct check_ctx {
     const bls_row *row;
     bls_findings *findings;
     bls_row_outcome *outcome;
-    size_t reason_len;
 } check_ctx;
 
 /* ------------------------------------------------------------------ */
 /* Reporting                                                           */
 /* ------------------------------------------------------------------ */
 
-/* Add "id: message" to the outcome's reason, cut on a UTF-8 boundary with
- * "..." when the buffer is full. */
-static void append_reason(check_ctx *c, bls_rule rule, const char *message)
-{
-    static const char ellipsis[] = "...";
-    char *reason = c->outcome->reason;
-    size_t size = sizeof c->outcome->reason;
-    size_t used = c->reason_len;
-    if (used + sizeof ellipsis >= size)
-        return; /* already full (and marked) */
-    char piece[sizeof c->outcome->reason];
-    int n = snprintf(piece, sizeof piece, "%s%s: %s", used ? "; " : "", bls_rule_get(rule)->id,
-                     message);
-    if (n < 0)
-        return;
-    size_t len = strlen(piece);
-    size_t room = size - 1 - used;
-    if ((size_t)n > len || len > room) {
-        size_t keep = (size_t)bls_utf8_clip(piece, len, room - (sizeof ellipsis - 1));
-        memcpy(reason + used, piece, keep);
-        memcpy(reason + used + keep, ellipsis, sizeof ellipsis);
-        c->reason_len = size; /* full */
-        return;
-    }
-    memcpy(reason + used, piece, len + 1);
-    c->reason_len = used + len;
-}
-
 /* Message text of one finding; long enough for two quoted cells. */
 #define MESSAGE_MAX 384
+/* Room for a rule id and the "; " and ": " around it. */
+#define RULE_ID_ROOM 64
+/* Most bytes of one row's reason: each check of the rule table adds at most
+ * one "id: message" (a message is under MESSAGE_MAX bytes), so a reason
+ * never reaches this; it bounds the buffer, it cuts nothing. */
+#define REASON_LIMIT ((size_t)RULE_CHECK_MAX * (MESSAGE_MAX + RULE_ID_ROOM))
+
+/* Add "id: message" to the row's reason, whole: "cell-too-long: a field was
+ * cut ...; row-too-wide: row has 21 fields ...". */
+static bls_status append_reason(check_ctx *c, bls_rule rule, const char *message)
+{
+    bls_dynbuf *reason = &c->v->reason;
+    bls_status st = bls_dynbuf_printf(reason, "%s%s: %s", reason->len ? "; " : "",
+                                      bls_rule_get(rule)->id, message);
+    if (st == BLS_OK)
+        c->outcome->reason = reason->data;
+    return st;
+}
 
 /*
  * Report a finding of @p rule about field @p field (0-based; -1 for the whole
@@ -245,7 +239,9 @@ static bls_status report(check_ctx *c, bls_rule rule, int field, int reject, con
         message[0] = '\0';
     if (reject) {
         c->outcome->rejected = 1;
-        append_reason(c, rule, message);
+        bls_status st = append_reason(c, rule, message);
+        if (st != BLS_OK)
+            return st;
     }
     if (!c->findings)
         return BLS_OK;
@@ -307,11 +303,10 @@ static bls_status check_cut_field(check_ctx *c)
 {
     /* The reader has reported the cut field (cell-too-long) already: reject
      * without a second finding. */
-    if (c->row->too_long) {
-        c->outcome->rejected = 1;
-        append_reason(c, BLS_RULE_FIELD_TOO_LONG, "a field was cut at the length limit");
-    }
-    return BLS_OK;
+    if (!c->row->too_long)
+        return BLS_OK;
+    c->outcome->rejected = 1;
+    return append_reason(c, BLS_RULE_FIELD_TOO_LONG, "a field was cut at the length limit");
 }
 
 static bls_status check_too_wide(check_ctx *c)
@@ -1167,6 +1162,7 @@ bls_validator *bls_validator_new(const char *path, const bls_layout *layout,
     if (!v->path || !v->soc_slots || !v->block_slots)
         goto fail;
     v->generation = 1; /* calloc'd slots carry generation 0: all free */
+    bls_dynbuf_init(&v->reason, REASON_LIMIT);
     if (period && layout->kind == BLS_KIND_WAGES)
         v->top_code_annual = bls_top_code_annual(period->year_from);
     plan_columns(v);
@@ -1184,6 +1180,7 @@ void bls_validator_free(bls_validator *v)
     bls_free(v->path);
     bls_free(v->soc_slots);
     bls_free(v->block_slots);
+    bls_dynbuf_cleanup(&v->reason);
     bls_free(v);
 }
 
@@ -1193,10 +1190,11 @@ bls_status bls_validate_record(bls_validator *v, const bls_record *rec, bls_find
     if (!outcome)
         return BLS_ERR_INVALID_ARG;
     outcome->rejected = 0;
-    outcome->reason[0] = '\0';
+    outcome->reason = "";
     if (!v || !rec || !rec->row)
         return BLS_ERR_INVALID_ARG;
-    check_ctx c = {v, rec, rec->row, findings, outcome, 0};
+    bls_dynbuf_reset(&v->reason);
+    check_ctx c = {v, rec, rec->row, findings, outcome};
     for (size_t i = 0; i < v->active_count; i++) {
         const rule_check *rc = v->active[i];
         if (outcome->rejected && !rc->every_row)

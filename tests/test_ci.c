@@ -112,7 +112,7 @@ static void fixture_init(fixture *f)
         f->claims[i].metric = i ? BLS_METRIC_EMPLOYMENT_CHANGE_PCT : BLS_METRIC_MEDIAN_ANNUAL_WAGE;
         f->checks[i].claim = &f->claims[i];
         f->checks[i].verdict = i ? BLS_VERDICT_MATCH : BLS_VERDICT_MISMATCH;
-        snprintf(f->checks[i].note, sizeof f->checks[i].note, "data: %s", i ? "41%" : "$2,000");
+        f->checks[i].note = i ? "data: 41%" : "data: $2,000";
     }
     f->list.items = f->checks;
     f->list.count = 2;

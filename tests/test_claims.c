@@ -103,8 +103,12 @@ static parse_outcome parse(const bls_layout *layout, const char *const *fields, 
     memset(&o, 0, sizeof o);
     o.accepted = -1;
     make_row(&t, fields, count, line);
-    o.status = bls_claims_parse_row(layout, &t.row, "claims.csv", findings, out, &o.accepted,
-                                    o.reason, sizeof o.reason);
+    bls_dynbuf reason;
+    bls_dynbuf_init(&reason, 4096);
+    o.status =
+        bls_claims_parse_row(layout, &t.row, "claims.csv", findings, out, &o.accepted, &reason);
+    snprintf(o.reason, sizeof o.reason, "%s", reason.data ? reason.data : "");
+    bls_dynbuf_cleanup(&reason);
     return o;
 }
 
@@ -444,8 +448,45 @@ static void test_every_bad_field_gets_a_finding_and_the_reason_names_the_first(v
     }
     assert_non_null(strstr(o.reason, "occupation"));
     assert_null(strstr(o.reason, "metric"));
+    /* the reason is the first finding's words, whole */
+    assert_string_equal(o.reason, bls_findings_at(findings, 0)->message);
+    assert_string_equal(o.reason, "claim occupation \"\" is required");
     bls_claims_cleanup(&out);
     bls_findings_free(findings);
+}
+
+/* The reason grows in the caller's buffer: a failure to grow it is an
+ * error, never a cut or missing reason. */
+static void test_reason_allocation_failure_is_reported(void **state)
+{
+    (void)state;
+    bls_layout layout = claims_layout();
+    const char *f[CLAIM_COLUMNS] = {"doc.txt:3", "Nurses", "29-1141", "salary", "2014", "$1", ""};
+    test_row t;
+    make_row(&t, f, CLAIM_COLUMNS, 5);
+    bls_claims out;
+    bls_claims_init(&out);
+    bls_dynbuf reason;
+    bls_dynbuf_init(&reason, 4096);
+    int accepted = -1;
+    bls_alloc_fail_after(0);
+    bls_status st = bls_claims_parse_row(&layout, &t.row, "c.csv", NULL, &out, &accepted, &reason);
+    bls_alloc_reset();
+    assert_int_equal(st, BLS_ERR_NOMEM);
+    assert_int_equal(accepted, 0);
+    assert_int_equal(out.count, 0);
+    assert_int_equal(bls_claims_parse_row(&layout, &t.row, "c.csv", NULL, &out, &accepted, &reason),
+                     BLS_OK);
+    assert_int_equal(accepted, 0);
+    assert_string_equal(reason.data, "claim metric \"salary\" is not a known metric");
+    /* a limit too small for the reason is an error too */
+    bls_dynbuf tiny;
+    bls_dynbuf_init(&tiny, 8);
+    assert_int_equal(bls_claims_parse_row(&layout, &t.row, "c.csv", NULL, &out, &accepted, &tiny),
+                     BLS_ERR_LIMIT);
+    bls_dynbuf_cleanup(&tiny);
+    bls_dynbuf_cleanup(&reason);
+    bls_claims_cleanup(&out);
 }
 
 static void test_columns_in_another_order_report_their_own_positions(void **state)
@@ -516,10 +557,10 @@ static void test_findings_and_reason_may_be_absent(void **state)
     bls_claims out;
     bls_claims_init(&out);
     int accepted = -1;
-    assert_int_equal(bls_claims_parse_row(&layout, &t.row, "c.csv", NULL, &out, &accepted, NULL, 0),
+    assert_int_equal(bls_claims_parse_row(&layout, &t.row, "c.csv", NULL, &out, &accepted, NULL),
                      BLS_OK);
     assert_int_equal(accepted, 0);
-    assert_int_equal(bls_claims_parse_row(NULL, &t.row, "c.csv", NULL, &out, &accepted, NULL, 0),
+    assert_int_equal(bls_claims_parse_row(NULL, &t.row, "c.csv", NULL, &out, &accepted, NULL),
                      BLS_ERR_INVALID_ARG);
     bls_claims_cleanup(&out);
 }
@@ -592,11 +633,13 @@ static int on_file_row(void *ctx, const bls_row *row)
         return r->status != BLS_OK;
     }
     int accepted = 0;
-    char reason[256];
+    bls_dynbuf reason;
+    bls_dynbuf_init(&reason, 4096);
     r->status = bls_claims_parse_row(r->layout, row, "fixture.csv", r->findings, &r->claims,
-                                     &accepted, reason, sizeof reason);
+                                     &accepted, &reason);
     if (!accepted && r->rejected++ == 0)
-        snprintf(r->first_reason, sizeof r->first_reason, "%s", reason);
+        snprintf(r->first_reason, sizeof r->first_reason, "%s", reason.data ? reason.data : "");
+    bls_dynbuf_cleanup(&reason);
     return r->status != BLS_OK;
 }
 
@@ -672,6 +715,7 @@ int main(void)
         cmocka_unit_test(test_bad_rows_table_point_at_the_field),
         cmocka_unit_test(test_claimed_sign_marks_must_suit_the_metric_unit),
         cmocka_unit_test(test_every_bad_field_gets_a_finding_and_the_reason_names_the_first),
+        cmocka_unit_test(test_reason_allocation_failure_is_reported),
         cmocka_unit_test(test_columns_in_another_order_report_their_own_positions),
         cmocka_unit_test(test_short_row_misses_the_claimed_column),
         cmocka_unit_test(test_findings_and_reason_may_be_absent),

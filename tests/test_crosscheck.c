@@ -763,10 +763,12 @@ static void test_crosscheck_allocation_failures_leave_nothing(void **state)
             assert_int_equal(checks.count, 3);
             assert_int_equal(checks.items[0].disagrees_with, 1);
             assert_int_equal(bls_findings_count(findings), 2);
+            assert_string_equal(checks.items[2].note, "data: $54,410 (May 2014, " OES_2014 ":6)");
             succeeded = 1;
         } else {
             assert_int_equal(st, BLS_ERR_NOMEM);
             assert_null(checks.items);
+            assert_null(checks.notes); /* the words' pool is freed too */
             assert_int_equal(checks.count, 0);
         }
         bls_checks_cleanup(&checks);

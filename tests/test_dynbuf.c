@@ -1,7 +1,8 @@
 /*
  * test_dynbuf.c - the growing byte buffer: contents and NUL, the limit
- * refused without change, filling in place, taking the data, and every
- * allocation failure leaving the buffer as it was.
+ * refused without change, filling in place, taking the data, printf-style
+ * appends (whole, or refused at the limit), and every allocation failure
+ * leaving the buffer as it was.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -170,6 +171,75 @@ static void test_allocation_failures_leave_the_buffer_unchanged(void **state)
     bls_dynbuf_cleanup(&b);
 }
 
+static void test_printf_appends_the_whole_formatted_text(void **state)
+{
+    (void)state;
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, 1 << 20);
+    assert_int_equal(bls_dynbuf_printf(&b, "%s:%llu", "oes_national_M2014_dl.csv", 6ULL), BLS_OK);
+    assert_int_equal(bls_dynbuf_printf(&b, "%s", ""), BLS_OK);
+    assert_int_equal(bls_dynbuf_printf(&b, "; %c%d%%", 'x', -41), BLS_OK);
+    assert_string_equal(b.data, "oes_national_M2014_dl.csv:6; x-41%");
+    assert_int_equal(b.len, strlen("oes_national_M2014_dl.csv:6; x-41%"));
+    /* far past the first allocation (256 bytes) and past 511: nothing cut */
+    char word[1200];
+    memset(word, 'w', sizeof word - 1);
+    word[sizeof word - 1] = '\0';
+    bls_dynbuf_reset(&b);
+    assert_int_equal(bls_dynbuf_printf(&b, "[%s]", word), BLS_OK);
+    assert_int_equal(b.len, sizeof word + 1);
+    assert_int_equal(b.data[0], '[');
+    assert_memory_equal(b.data + 1, word, sizeof word - 1);
+    assert_string_equal(b.data + sizeof word, "]");
+    bls_dynbuf_cleanup(&b);
+}
+
+static void test_printf_past_the_limit_is_refused_and_nothing_changes(void **state)
+{
+    (void)state;
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, 10);
+    assert_int_equal(bls_dynbuf_printf(&b, "%d", 12345), BLS_OK);
+    assert_int_equal(bls_dynbuf_printf(&b, "%s", "678901"), BLS_ERR_LIMIT); /* 11 > 10 */
+    assert_int_equal(b.len, 5);
+    assert_string_equal(b.data, "12345");
+    assert_int_equal(bls_dynbuf_printf(&b, "%05d", 67890), BLS_OK); /* exactly the limit */
+    assert_string_equal(b.data, "1234567890");
+    assert_true(b.cap <= 11);
+    bls_dynbuf_cleanup(&b);
+}
+
+static void test_printf_allocation_failures_leave_the_buffer_unchanged(void **state)
+{
+    (void)state;
+    char big[3000];
+    memset(big, 'q', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    /* the first append allocates; the long one grows the buffer */
+    bls_dynbuf b;
+    bls_dynbuf_init(&b, 1 << 20);
+    bls_alloc_fail_after(0);
+    assert_int_equal(bls_dynbuf_printf(&b, "%s", "keep"), BLS_ERR_NOMEM);
+    bls_alloc_reset();
+    assert_null(b.data);
+    assert_int_equal(b.len, 0);
+    assert_int_equal(bls_dynbuf_printf(&b, "%s", "keep"), BLS_OK);
+    bls_alloc_fail_after(0);
+    assert_int_equal(bls_dynbuf_printf(&b, "-%s-", big), BLS_ERR_NOMEM);
+    bls_alloc_reset();
+    assert_int_equal(b.len, 4);
+    assert_string_equal(b.data, "keep");
+    /* a transient failure: the next try succeeds whole */
+    bls_alloc_fail_once_after(0);
+    assert_int_equal(bls_dynbuf_printf(&b, "-%s-", big), BLS_ERR_NOMEM);
+    assert_int_equal(bls_dynbuf_printf(&b, "-%s-", big), BLS_OK);
+    bls_alloc_reset();
+    assert_int_equal(b.len, 4 + 1 + strlen(big) + 1);
+    assert_memory_equal(b.data, "keep-", 5);
+    assert_string_equal(b.data + 5 + strlen(big), "-");
+    bls_dynbuf_cleanup(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +249,9 @@ int main(void)
         cmocka_unit_test(test_reading_a_stream_appends_what_it_holds),
         cmocka_unit_test(test_take_hands_over_the_data_and_empties_the_buffer),
         cmocka_unit_test(test_allocation_failures_leave_the_buffer_unchanged),
+        cmocka_unit_test(test_printf_appends_the_whole_formatted_text),
+        cmocka_unit_test(test_printf_past_the_limit_is_refused_and_nothing_changes),
+        cmocka_unit_test(test_printf_allocation_failures_leave_the_buffer_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

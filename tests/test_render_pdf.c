@@ -92,7 +92,7 @@ static void add_check(fixture *f, const char *occupation, const char *soc, bls_m
     k->actual = actual ? bls_cell_parse(actual, strlen(actual)) : (bls_number){0};
     k->actual_period = c.period;
     k->disagrees_with = -1;
-    snprintf(k->note, sizeof k->note, "%s", note);
+    k->note = note;
     f->checks.by_verdict[verdict]++;
 }
 

@@ -152,7 +152,7 @@ static void build_claims(fixture *f)
                        .actual_period = span,
                        .difference = bls_number_make(1, 1),
                        .disagrees_with = -1};
-    snprintf(k[0].note, sizeof k[0].note, "data: 40.9%% (2012-2022)");
+    k[0].note = "data: 40.9% (2012-2022)";
     k[1] = (bls_check){.claim = &f->claims[1],
                        .verdict = BLS_VERDICT_MISMATCH,
                        .soc_code = "11-3333",
@@ -163,7 +163,7 @@ static void build_claims(fixture *f)
                        .disagrees_with = -1};
     k[2] =
         (bls_check){.claim = &f->claims[2], .verdict = BLS_VERDICT_MISSING, .disagrees_with = -1};
-    snprintf(k[2].note, sizeof k[2].note, "no occupation of that name in the data");
+    k[2].note = "no occupation of that name in the data";
     f->check_list = (bls_checks){.items = k, .count = 3};
     f->check_list.by_verdict[BLS_VERDICT_ROUNDING] = 1;
     f->check_list.by_verdict[BLS_VERDICT_MISMATCH] = 1;

@@ -143,7 +143,7 @@ static int setup_report(void **state)
     k->actual = bls_number_make(54410, 0);
     k->actual_period = may2014;
     k->difference = bls_number_make(0, 0);
-    snprintf(k->note, sizeof k->note, "data: $54,410 (May 2014)");
+    k->note = "data: $54,410 (May 2014)";
 
     k = &fx->check_items[1];
     k->verdict = BLS_VERDICT_MISMATCH;
@@ -152,13 +152,13 @@ static int setup_report(void **state)
     k->actual = bls_number_make(410, 1);
     k->actual_period = span;
     k->difference = bls_number_make(-1, 1);
-    snprintf(k->note, sizeof k->note, "data: 41.0%% (2012-2022)");
+    k->note = "data: 41.0% (2012-2022)";
 
     k = &fx->check_items[2];
     k->verdict = BLS_VERDICT_MISSING;
     k->actual = empty_number();
     k->difference = empty_number();
-    snprintf(k->note, sizeof k->note, "no occupation named \"dog walkers\"");
+    k->note = "no occupation named \"dog walkers\"";
 
     k = &fx->check_items[3];
     k->verdict = BLS_VERDICT_STALE;

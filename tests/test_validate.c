@@ -433,6 +433,71 @@ static void test_reason_joins_every_rejecting_rule(void **state)
     bls_findings_free(findings);
 }
 
+/* A row with a cut field and an extra field that is not blank: every
+ * rejecting rule is in the reason, whole, in table order; the next row's
+ * outcome starts afresh (the buffer is reused). */
+static void test_reason_of_a_row_breaking_many_rules_is_whole(void **state)
+{
+    (void)state;
+    bls_layout national = national_layout();
+    bls_validator *v = bls_validator_new(TEST_PATH, &national, NULL);
+    bls_findings *findings = bls_findings_new(0);
+    assert_non_null(v);
+    assert_non_null(findings);
+    char csv[1024] = "29-2053,Synthetic technicians,detailed";
+    for (size_t i = 3; i < national.width; i++)
+        strcat(csv, ",1");
+    strcat(csv,
+           ",an extra field that the header does not have and that is quoted up to sixty bytes");
+    bls_row_outcome outcome;
+    assert_int_equal(run_row(v, &national, csv, 7, 1, findings, &outcome), BLS_OK);
+    assert_true(outcome.rejected);
+    char want[512];
+    snprintf(want, sizeof want,
+             "cell-too-long: a field was cut at the length limit; row-too-wide: row has %zu "
+             "fields but the header has %zu; field %zu is \"an extra field that the header does "
+             "not have and that is quo\"",
+             national.width + 1, national.width, national.width + 1);
+    assert_string_equal(outcome.reason, want);
+
+    /* the next row: accepted, its reason empty */
+    assert_int_equal(
+        run_row(v, &national, "29-2054,Synthetic technicians,detailed", 8, 0, findings, &outcome),
+        BLS_OK);
+    if (!outcome.rejected)
+        assert_string_equal(outcome.reason, "");
+    bls_validator_free(v);
+    bls_findings_free(findings);
+}
+
+/* A reason that cannot grow is an error, never a cut reason. */
+static void test_reason_allocation_failure_is_reported(void **state)
+{
+    (void)state;
+    bls_layout national = national_layout();
+    int failed = 0, succeeded = 0;
+    for (long n = 0; n < 200 && !succeeded; n++) {
+        bls_validator *v = bls_validator_new(TEST_PATH, &national, NULL);
+        assert_non_null(v);
+        bls_row_outcome outcome;
+        bls_alloc_fail_after(n);
+        bls_status st = run_row(v, &national, "29-2053,Synthetic technicians,detailed,1,2", 3, 1,
+                                NULL, &outcome);
+        bls_alloc_reset();
+        if (st == BLS_OK) {
+            assert_true(outcome.rejected);
+            assert_non_null(strstr(outcome.reason, "cell-too-long: a field was cut at the length "
+                                                   "limit; row-too-narrow: row has 5 fields"));
+            succeeded = 1;
+        } else {
+            assert_int_equal(st, BLS_ERR_NOMEM);
+            failed = 1;
+        }
+        bls_validator_free(v);
+    }
+    assert_true(failed && succeeded);
+}
+
 static void test_reason_quotes_cell_text_without_splitting_utf8(void **state)
 {
     (void)state;
@@ -446,7 +511,7 @@ static void test_reason_quotes_cell_text_without_splitting_utf8(void **state)
     bls_row_outcome outcome;
     assert_int_equal(run_row(v, &national, csv, 2, 0, findings, &outcome), BLS_OK);
     assert_true(outcome.rejected);
-    assert_true(strlen(outcome.reason) < sizeof outcome.reason);
+    assert_true(strlen(outcome.reason) < 200); /* the code quoted is clipped, not the reason */
     assert_true(valid_utf8(outcome.reason));
     assert_int_equal(bls_findings_count(findings), 1);
     assert_int_equal(bls_findings_at(findings, 0)->rule, BLS_RULE_SOC_FORMAT);
@@ -667,7 +732,7 @@ static bls_status validate_duplicate_file(bls_findings *findings, int *rejected,
         bls_row_outcome outcome;
         st = run_row(v, &layout, duplicate_rows[i], i + 2, 0, findings, &outcome);
         rejected[i] = outcome.rejected;
-        memcpy(reasons[i], outcome.reason, sizeof outcome.reason);
+        snprintf(reasons[i], 512, "%s", outcome.reason);
     }
     if (st == BLS_OK)
         st = bls_validator_finish(v, findings);
@@ -988,6 +1053,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_rule_passes_and_fails_as_tabled),
         cmocka_unit_test(test_reason_joins_every_rejecting_rule),
+        cmocka_unit_test(test_reason_of_a_row_breaking_many_rules_is_whole),
+        cmocka_unit_test(test_reason_allocation_failure_is_reported),
         cmocka_unit_test(test_reason_quotes_cell_text_without_splitting_utf8),
         cmocka_unit_test(test_ep_title_and_code_are_split),
         cmocka_unit_test(test_group_comes_from_text_or_from_the_code),

@@ -20,6 +20,7 @@
 
 #include "blsreport/cells.h"
 #include "blsreport/diag.h"
+#include "blsreport/dynbuf.h"
 #include "blsreport/metric.h"
 #include "blsreport/period.h"
 #include "blsreport/reader.h"
@@ -73,12 +74,26 @@ bls_status bls_claims_push(bls_claims *list, const bls_claim *claim) BLS_MUST_CH
  *
  * A row with a missing or bad required field adds a BLS_RULE_CLAIM_FIELD
  * finding (file, line, column) and is rejected: *accepted = 0 and
- * @p reason says why.
- * @return BLS_OK or BLS_ERR_NOMEM.
+ * @p reason says why, whole: the first bad field, as its finding does
+ * ("claim metric \"salary\" is not a known metric").
+ * @param reason the caller's buffer (may be NULL): emptied (bls_dynbuf_reset)
+ *        and, for a rejected row, holding the reason; nothing is allocated
+ *        for an accepted row.
+ * @return BLS_OK, BLS_ERR_NOMEM, or BLS_ERR_LIMIT when the reason passes
+ *         @p reason's limit.
+ *
+ * @code
+ *   bls_dynbuf reason;
+ *   bls_dynbuf_init(&reason, 4096);
+ *   if (bls_claims_parse_row(layout, row, path, findings, &claims, &accepted, &reason) == BLS_OK &&
+ *       !accepted)
+ *       ... reason.data ...
+ *   bls_dynbuf_cleanup(&reason);
+ * @endcode
  */
 bls_status bls_claims_parse_row(const bls_layout *layout, const bls_row *row, const char *path,
                                 bls_findings *findings, bls_claims *out, int *accepted,
-                                char *reason, size_t reason_size) BLS_MUST_CHECK;
+                                bls_dynbuf *reason) BLS_MUST_CHECK;
 
 /**
  * @brief The text to write in a claims CSV's claimed column so that reading

@@ -2,7 +2,10 @@
  * dynbuf.h - a growing byte buffer with a limit (after curl's dynbuf).
  *
  * Shared piece: the reader keeps a row's bytes and its original text in
- * them, the pipeline builds the --extract-claims CSV in one. Every buffer has
+ * them, the pipeline builds the --extract-claims CSV in one, and every
+ * sentence for humans (a verdict's note, a rejected row's reason) grows in
+ * one with bls_dynbuf_printf() (curl's curlx_dyn_addf), never in a fixed
+ * array that cuts. Every buffer has
  * a limit, fixed at init: growing past it is BLS_ERR_LIMIT, not an
  * allocation of whatever a hostile input asks for. The bytes are always
  * followed by a NUL once anything was added, so a buffer of text can be read
@@ -23,6 +26,7 @@
 #ifndef BLS_DYNBUF_H
 #define BLS_DYNBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -59,6 +63,28 @@ bls_status bls_dynbuf_add(bls_dynbuf *b, const void *bytes, size_t len) BLS_MUST
 
 /** @brief Append one byte. @return as bls_dynbuf_add(). */
 bls_status bls_dynbuf_addc(bls_dynbuf *b, char c) BLS_MUST_CHECK;
+
+/**
+ * @brief Append the text printf() would write for @p fmt, whole (formatted
+ * twice: once to measure, once into the room made for it). On failure
+ * nothing changes.
+ * @return BLS_OK; BLS_ERR_LIMIT if the text would pass the limit;
+ * BLS_ERR_NOMEM; BLS_ERR_INVALID_ARG if @p fmt cannot be formatted (an
+ * encoding error, more than INT_MAX bytes).
+ *
+ * @code
+ *   bls_dynbuf b;
+ *   bls_dynbuf_init(&b, 4096);
+ *   if (bls_dynbuf_printf(&b, "%s:%d", "a.csv", 6) != BLS_OK) ...
+ *   puts(b.data);                 // "a.csv:6"
+ *   bls_dynbuf_cleanup(&b);
+ * @endcode
+ */
+bls_status bls_dynbuf_printf(bls_dynbuf *b, const char *fmt, ...) BLS_PRINTF(2, 3) BLS_MUST_CHECK;
+
+/** @brief bls_dynbuf_printf() with a va_list (not consumed: copied). */
+bls_status bls_dynbuf_vprintf(bls_dynbuf *b, const char *fmt, va_list ap) BLS_PRINTF(2, 0)
+    BLS_MUST_CHECK;
 
 /**
  * @brief Bytes that may be written at data + len before bls_dynbuf_commit():

@@ -43,13 +43,16 @@ void bls_validator_free(bls_validator *v);
 
 /** What the validator decided about one row. */
 typedef struct bls_row_outcome {
-    int rejected;     /**< non-zero: the row is not used */
-    char reason[512]; /**< "rule-id: message; ..." for rejected rows, else "" */
+    int rejected;       /**< non-zero: the row is not used */
+    const char *reason; /**< "rule-id: message; ..." for rejected rows, whole (never cut), else
+                             "". Borrowed from the validator: valid until the next
+                             bls_validate_record() or bls_validator_free() */
 } bls_row_outcome;
 
 /**
  * @brief Check one record; add its findings; decide accept or reject.
- * @return BLS_OK, or BLS_ERR_NOMEM.
+ * @return BLS_OK, or BLS_ERR_NOMEM (outcome->reason may then hold part of
+ *         the reason).
  */
 bls_status bls_validate_record(bls_validator *v, const bls_record *rec, bls_findings *findings,
                                bls_row_outcome *outcome) BLS_MUST_CHECK;

@@ -113,6 +113,9 @@ static bls_status start_data(csv_file *f, const bls_row *header)
     return BLS_OK;
 }
 
+/* Most bytes of a rejected claims row's reason (it quotes at most 80). */
+#define CLAIM_REASON_LIMIT 4096u
+
 static bls_status reject_row(csv_file *f, const bls_row *row, const char *reason)
 {
     f->run->data_rows_read++;
@@ -128,13 +131,17 @@ static bls_status data_row(csv_file *f, const bls_row *row)
     run *r = f->run;
     if (f->layout->kind == BLS_KIND_CLAIMS) {
         int accepted = 0;
-        char reason[512] = "";
+        /* allocates only for a rejected row; the reason quotes a field of
+         * at most 80 bytes, far under the limit */
+        bls_dynbuf reason;
+        bls_dynbuf_init(&reason, CLAIM_REASON_LIMIT);
         bls_status st = bls_claims_parse_row(f->layout, row, f->path, r->result->findings,
-                                             &r->claims, &accepted, reason, sizeof reason);
-        if (st != BLS_OK)
+                                             &r->claims, &accepted, &reason);
+        if (st == BLS_OK && !accepted)
+            st = reject_row(f, row, reason.data ? reason.data : "");
+        bls_dynbuf_cleanup(&reason);
+        if (st != BLS_OK || !accepted)
             return st;
-        if (!accepted)
-            return reject_row(f, row, reason);
         f->info->rows_read++;
         f->info->rows_accepted++;
         return BLS_OK;
