@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "alloc_sweep.h"
 #include "blsreport/claims.h"
 #include "blsreport/diag.h"
 #include "blsreport/layout.h"
@@ -212,16 +212,16 @@ static void test_push_allocation_failures_leave_the_list_unchanged(void **state)
     c.quote = "The 2014 median annual wage ...";
     c.input_path = "claims.csv";
 
-    int succeeded = 0;
-    for (long n = 0; n < 200 && !succeeded; n++) {
+    int succeeded = 0, fired = 1;
+    for (long n = 0; n < 100000 && fired; n++) {
         bls_claims list;
         bls_claims_init(&list);
         /* 16 claims fill the first block; the 17th push must grow it */
         for (int i = 0; i < 16; i++)
             assert_int_equal(bls_claims_push(&list, &c), BLS_OK);
-        bls_alloc_fail_after(n);
+        sweep_fail_after(n);
         bls_status st = bls_claims_push(&list, &c);
-        bls_alloc_reset();
+        fired = sweep_end_run();
         if (st == BLS_OK) {
             assert_int_equal(list.count, 17);
             assert_string_equal(list.items[16].quote, c.quote);
@@ -571,13 +571,13 @@ static void test_parse_row_allocation_failures_add_nothing(void **state)
     bls_layout layout = claims_layout();
     const char *f[CLAIM_COLUMNS];
     good_fields(f);
-    int succeeded = 0;
-    for (long n = 0; n < 200 && !succeeded; n++) {
+    int succeeded = 0, fired = 1;
+    for (long n = 0; n < 100000 && fired; n++) {
         bls_claims out;
         bls_claims_init(&out);
-        bls_alloc_fail_after(n);
+        sweep_fail_after(n);
         parse_outcome o = parse(&layout, f, CLAIM_COLUMNS, 2, NULL, &out);
-        bls_alloc_reset();
+        fired = sweep_end_run();
         if (o.status == BLS_OK) {
             assert_int_equal(o.accepted, 1);
             assert_int_equal(out.count, 1);

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "alloc_sweep.h"
 #include "blsreport/alloc.h"
 #include "blsreport/dynbuf.h"
 
@@ -149,7 +149,7 @@ static void test_allocation_failures_leave_the_buffer_unchanged(void **state)
         bls_dynbuf b;
         bls_dynbuf_init(&b, 1 << 20);
         assert_int_equal(bls_dynbuf_add(&b, "keep", 4), BLS_OK);
-        bls_alloc_fail_after(n);
+        sweep_fail_after(n);
         bls_status st = bls_dynbuf_add(&b, big, sizeof big);
         bls_alloc_reset();
         assert_true(st == BLS_OK || st == BLS_ERR_NOMEM);
