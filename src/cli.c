@@ -49,7 +49,6 @@ typedef struct cli {
     char **owned_inputs; /* the files found in ./input/ and in directories given */
     size_t owned_count;
     const char *sarif_path, *baseline_path;
-    bls_outfile sarif_out; /* begun before the run, so that a bad path fails first */
     bls_baseline *baseline;
     int progress;       /* --progress: 1 forced; 0: on a terminal only */
     int progress_tty;   /* stderr is a terminal: one line, redrawn */
@@ -776,55 +775,6 @@ static void write_step_summary(const bls_pipeline_result *res)
     bls_dynbuf_cleanup(&b);
 }
 
-/* Whether @p path lies directly in the output directory and that directory
- * does not exist yet: the run creates it, so the file is begun after. */
-static int in_new_output_dir(const cli *c, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t dir_len = slash ? (size_t)(slash - path) : 0;
-    const char *out = c->opts.output_dir;
-    size_t out_len = strlen(out);
-    while (out_len > 1 && out[out_len - 1] == '/')
-        out_len--;
-    struct stat sb;
-    return slash && dir_len == out_len && strncmp(path, out, out_len) == 0 && stat(out, &sb) != 0;
-}
-
-/* --sarif: its temporary file was begun before the run (so that a path
- * that cannot be written fails before any work), unless it goes into the
- * output directory the run creates; filled once the run is done and renamed
- * into place after the reports. @return 0, or -1 (said why). */
-static int write_sarif(cli *c, const bls_pipeline_result *res)
-{
-    char *text = NULL;
-    bls_status st = bls_sarif_json(&res->ci, BLS_VERSION, c->baseline != NULL, &text);
-    bls_outfile out = c->sarif_out;
-    memset(&c->sarif_out, 0, sizeof c->sarif_out);
-    if (st == BLS_OK && !out.temp_path) /* in the output directory the run made */
-        st = bls_outfile_begin(&out, c->sarif_path);
-    char *temp = out.temp_path ? bls_strdup(out.temp_path) : NULL;
-    if (st == BLS_OK) {
-        FILE *fp = fopen(out.temp_path, "wb");
-        size_t len = strlen(text);
-        int ok = fp && fwrite(text, 1, len, fp) == len && fputc('\n', fp) != EOF;
-        if (fp && fclose(fp) != 0)
-            ok = 0;
-        st = ok ? bls_outfile_commit(&out) : BLS_ERR_WRITE;
-    }
-    int saved = errno;
-    bls_outfile_abort(&out);
-    if (temp)
-        on_temp(NULL, temp, 0);
-    bls_free(temp);
-    bls_free(text);
-    if (st != BLS_OK) {
-        message("%s: cannot write the SARIF file: %s", c->sarif_path,
-                st == BLS_ERR_WRITE ? strerror(saved) : bls_strerror(st));
-        return -1;
-    }
-    return 0;
-}
-
 static void print_summary(const cli *c, const bls_pipeline_result *res)
 {
     uint64_t read = 0, accepted = 0, rejected = 0;
@@ -866,11 +816,6 @@ static void print_summary(const cli *c, const bls_pipeline_result *res)
         put_escaped(stderr, pd->paths[pd->path_count - 1]);
         (void)fputc('\n', stderr);
     }
-    if (c->sarif_path) {
-        (void)fputs("wrote ", stderr);
-        put_escaped(stderr, c->sarif_path);
-        (void)fputc('\n', stderr);
-    }
 }
 
 static int report(cli *c, const bls_pipeline_result *res)
@@ -906,8 +851,6 @@ static int report(cli *c, const bls_pipeline_result *res)
             (void)fputs(res->claims_csv, stdout); /* checked by stdout_status() */
         return stdout_status(BLS_EXIT_OK);
     }
-    if (c->sarif_path && write_sarif(c, res) != 0)
-        return BLS_EXIT_OUTPUT;
     if (res->json && (fputs(res->json, stdout) == EOF || fputc('\n', stdout) == EOF))
         return BLS_EXIT_OUTPUT;
     print_summary(c, res);
@@ -926,9 +869,6 @@ static void cli_cleanup(cli *c)
     bls_free(c->inputs);
     bls_free(c->select_buf);
     bls_baseline_free(c->baseline);
-    if (c->sarif_out.temp_path)
-        on_temp(NULL, c->sarif_out.temp_path, 0);
-    bls_outfile_abort(&c->sarif_out); /* a run that failed writes none */
 }
 
 int bls_cli_main(int argc, char **argv)
@@ -990,15 +930,8 @@ int bls_cli_main(int argc, char **argv)
         c.opts.pdf_module = c.pdf_module;
     }
     install_signals();
-    if (c.sarif_path && !c.extract_doc && !in_new_output_dir(&c, c.sarif_path)) {
-        if (bls_outfile_begin(&c.sarif_out, c.sarif_path) != BLS_OK) {
-            message("%s: cannot write the SARIF file: %s; nothing written", c.sarif_path,
-                    strerror(errno));
-            cli_cleanup(&c);
-            return BLS_EXIT_OUTPUT;
-        }
-        on_temp(NULL, c.sarif_out.temp_path, 1);
-    }
+    if (!c.extract_doc) /* written with the other outputs: all or none */
+        c.opts.sarif_path = c.sarif_path;
     c.progress_tty = isatty(STDERR_FILENO);
     if (!c.quiet && (c.progress || (c.progress_tty && c.diagnostics == DIAG_TEXT))) {
         c.opts.progress = on_progress;

@@ -144,13 +144,23 @@ rc=0; "$BLSREPORT" in -o sel --no-pdf --select 99-9999 2>sel.err || rc=$?
 grep -q "select matches no occupation" sel.err || fail "no message: $(cat sel.err)"
 [[ ! -e sel/report.xlsx ]] || fail "--select with no match wrote a workbook"
 
-# 7b. A SARIF path that cannot be written fails before any work: exit 3,
-#     nothing written; a run leaves no temporary SARIF file behind.
-rc=0; "$BLSREPORT" in -o sarifless --no-pdf --sarif no/such/dir/x.sarif 2>sarif.err || rc=$?
+# 7b. The SARIF file is one of the run's outputs, staged and committed with
+#     the others: a path that cannot be written (under a regular file) fails
+#     before any work, exit 3, nothing written, no temporary file left; a
+#     missing directory is created, as for --json; a SARIF path that is
+#     also the --json path is refused (exit 2).
+touch plainfile
+rc=0; "$BLSREPORT" in -o sarifless --no-pdf --sarif plainfile/x.sarif 2>sarif.err || rc=$?
 [[ $rc -eq 3 ]] || fail "unwritable --sarif exit $rc, expected 3"
 [[ ! -e sarifless/report.xlsx ]] || fail "unwritable --sarif still wrote the workbook"
-grep -q "cannot write the SARIF file" sarif.err || fail "no message: $(cat sarif.err)"
+grep -q "plainfile" sarif.err || fail "no message: $(cat sarif.err)"
 ls -A . | grep -q '^\..*sarif' && fail "temporary SARIF files left: $(ls -A .)"
+rc=0; "$BLSREPORT" in -o sarifdir --no-pdf --json sarifdir/s.json --sarif new/dir/x.sarif \
+    2>/dev/null || rc=$?
+[[ $rc -eq 1 && -s new/dir/x.sarif ]] || fail "--sarif into a new directory: exit $rc"
+grep -q '"kind": "sarif"' sarifdir/s.json || fail "the summary does not list the SARIF file"
+rc=0; "$BLSREPORT" in -o same --no-pdf --json same.out --sarif same.out 2>same.err || rc=$?
+[[ $rc -eq 2 && ! -e same.out ]] || fail "--sarif and --json on one path: exit $rc"
 
 # 8. A baseline that is neither SARIF nor a summary: exit 2.
 echo '{"x": 1}' > bogus.json

@@ -20,9 +20,9 @@
 #include "blsreport/xlsx_deflate.h"
 
 
-/** The most outputs one run writes: the workbook, the PDF, the JSON summary and
- *  each chart in each file format (--charts-dir). */
-#define BLS_PIPELINE_OUTPUTS (3 + BLS_CHART_COUNT * BLS_CHART_FORMAT_COUNT)
+/** The most outputs one run writes: the workbook, the PDF, the JSON summary,
+ *  the SARIF log and each chart in each file format (--charts-dir). */
+#define BLS_PIPELINE_OUTPUTS (4 + BLS_CHART_COUNT * BLS_CHART_FORMAT_COUNT)
 
 /** The most temporary paths bls_pipeline_options.temp_hook holds at once:
  *  each output's staged file and at most one staging directory per output,
@@ -45,6 +45,9 @@ typedef struct bls_pipeline_options {
     size_t input_count;
     const char *output_dir; /**< created if missing */
     const char *json_path;  /**< NULL: none; "-": to json_stdout, else in result.json */
+    /** --sarif: findings and verdicts as SARIF 2.1.0, written with the other
+     *  outputs (staged, committed all or none); NULL: none */
+    const char *sarif_path;
     /** With json_path "-": the summary is streamed through this before the
      *  outputs are committed, so that a standard output that cannot be
      *  written (closed, /dev/full, a pipe whose reader left) fails the run

@@ -13,6 +13,7 @@
 
 #include "blsreport/alloc.h"
 #include "blsreport/perdoc.h"
+#include "blsreport/sarif.h"
 #include "blsreport/summary.h"
 
 /* ---- outputs -------------------------------------------------------------- */
@@ -61,6 +62,7 @@ bls_status bls_run_begin_outputs(run *r)
     want[OUT_XLSX] = o->write_xlsx;
     want[OUT_PDF] = o->write_pdf;
     want[OUT_JSON] = o->json_path && strcmp(o->json_path, "-") != 0;
+    want[OUT_SARIF] = o->sarif_path != NULL;
     for (size_t c = 0; o->charts_dir && c < BLS_CHART_COUNT; c++) {
         for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++) {
             size_t k = bls_run_chart_out(c, f);
@@ -119,6 +121,8 @@ static const char *output_kind(size_t i)
         return "pdf";
     if (i == OUT_JSON)
         return "json";
+    if (i == OUT_SARIF)
+        return "sarif";
     return (i - OUT_CHARTS) % BLS_CHART_FORMAT_COUNT == BLS_CHART_SVG ? "svg" : "png";
 }
 
@@ -179,6 +183,28 @@ static bls_status write_json(run *r, const bls_report *report)
     }
     if (st != BLS_OK)
         bls_run_fail(r, st, "JSON summary: %s", bls_strerror(st));
+    return st;
+}
+
+/* The findings and verdicts as SARIF 2.1.0 (sarif.h), to its staged file. */
+static bls_status write_sarif(run *r)
+{
+    char *text = NULL;
+    bls_status st = bls_sarif_json(&r->result->ci, BLS_VERSION, r->opts->baseline != NULL, &text);
+    if (st == BLS_OK) {
+        int fd = bls_outset_fd(r->outset, r->slot[OUT_SARIF]);
+        errno = 0;
+        st = bls_write_all(fd, text, strlen(text));
+        if (st == BLS_OK)
+            st = bls_write_all(fd, "\n", 1);
+        if (st == BLS_ERR_WRITE)
+            bls_run_fail(r, st, "%s: cannot write the SARIF file: %s", r->paths[OUT_SARIF],
+                         strerror(errno));
+    }
+    bls_free(text);
+    if (st != BLS_OK)
+        bls_run_fail(r, st, "%s: cannot write the SARIF file: %s", r->paths[OUT_SARIF],
+                     bls_strerror(st));
     return st;
 }
 
@@ -262,6 +288,8 @@ void bls_run_render(run *r)
         return;
     }
     if (o->json_path && write_json(r, &report) != BLS_OK)
+        return;
+    if (r->staged[OUT_SARIF] && write_sarif(r) != BLS_OK)
         return;
     if (bls_run_stop_requested(r)) {
         bls_run_fail(r, BLS_ERR_INTERRUPTED, "interrupted");

@@ -180,8 +180,10 @@ bls_status bls_pipeline_run(const bls_pipeline_options *opts, bls_pipeline_resul
     r.paths[OUT_XLSX] = bls_run_join_path(out_dir, "report.xlsx");
     r.paths[OUT_PDF] = bls_run_join_path(out_dir, "report.pdf");
     r.paths[OUT_JSON] = opts->json_path ? bls_strdup(opts->json_path) : NULL;
+    r.paths[OUT_SARIF] = opts->sarif_path ? bls_strdup(opts->sarif_path) : NULL;
     if (!result->findings || !result->inputs || !r.model || !r.paths[OUT_XLSX] ||
-        !r.paths[OUT_PDF] || (opts->json_path && !r.paths[OUT_JSON])) {
+        !r.paths[OUT_PDF] || (opts->json_path && !r.paths[OUT_JSON]) ||
+        (opts->sarif_path && !r.paths[OUT_SARIF])) {
         bls_run_fail(&r, BLS_ERR_NOMEM, "out of memory");
         goto done;
     }

@@ -30,6 +30,7 @@ enum {
     OUT_PDF,
     OUT_CHARTS, /* the chart files from here: see bls_run_chart_out() */
     OUT_JSON = OUT_CHARTS + BLS_CHART_COUNT * BLS_CHART_FORMAT_COUNT,
+    OUT_SARIF,
     OUT_COUNT
 };
 _Static_assert(OUT_COUNT == BLS_PIPELINE_OUTPUTS, "pipeline.h's BLS_PIPELINE_OUTPUTS counts them");
