@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "blsreport/aliases.h"
 #include "blsreport/alloc.h"
 #include "blsreport/cells.h"
 #include "blsreport/dynbuf.h"
@@ -270,34 +269,26 @@ static void put_explanations(json_object *o, const bls_checks *checks, const bls
     }
 }
 
-/* An ambiguous claim's candidates as data, [{"soc_code", "title"}], found
- * the way crosscheck.c found them (bls_aliases_resolve on the same model). */
-static json_object *candidates_json(const bls_report *r, const bls_claim *c, int *ok)
+/* An ambiguous claim's candidates as data, [{"soc_code", "title"}], as the
+ * cross-check found them (bls_check.candidates; none when the ambiguity is
+ * two inputs disagreeing on the figure, not the name). */
+static json_object *candidates_json(const bls_check *k, int *ok)
 {
     json_object *arr = json_object_new_array();
     if (!arr) {
         *ok = 0;
         return NULL;
     }
-    bls_name_match match;
-    const char *name = c->occupation ? c->occupation : "";
-    bls_aliases_resolve(r->model, name, strlen(name), &match);
-    if (match.count > BLS_ALIAS_MAX_CANDIDATES)
-        match.count = BLS_ALIAS_MAX_CANDIDATES;
-    for (size_t i = 0; i < match.count && *ok; i++) {
+    for (size_t i = 0; i < k->candidate_count && *ok; i++) {
         json_object *o = json_object_new_object();
         if (!o || json_object_array_add(arr, o) != 0) {
             json_object_put(o);
             *ok = 0;
             break;
         }
-        char code[8];
-        memcpy(code, match.soc_codes[i], sizeof code);
-        code[sizeof code - 1] = '\0';
-        const bls_occupation *occ = r->model ? bls_model_find(r->model, code) : NULL;
-        put_string(o, "soc_code", code, ok);
-        if (occ && occ->title)
-            put_string(o, "title", occ->title, ok);
+        put_string(o, "soc_code", k->candidates[i].soc_code, ok);
+        if (k->candidates[i].title)
+            put_string(o, "title", k->candidates[i].title, ok);
         else
             put_null(o, "title", ok);
     }
@@ -334,7 +325,7 @@ static json_object *check_json(const bls_report *r, const bls_check *k, int *ok)
     }
     put_string(o, "status", bls_verdict_name(k->verdict), ok);
     if (k->verdict == BLS_VERDICT_AMBIGUOUS)
-        put(o, "candidates", candidates_json(r, k->claim, ok), ok);
+        put(o, "candidates", candidates_json(k, ok), ok);
     if (k->disagrees_with >= 0)
         put_u64(o, "disagrees_with", (uint64_t)k->disagrees_with, ok);
     put_string(o, "note", k->note, ok);

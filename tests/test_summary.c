@@ -493,6 +493,35 @@ static void test_claim_status_origin_and_verdict_counts_use_their_names(void **s
                      (long long)expected_counts[k]);
 }
 
+/* An ambiguous claim lists the candidates the cross-check found (the
+ * check's own list, not a second lookup); an ambiguity of two inputs that
+ * disagree on the figure has none. SYNTHETIC codes and titles. */
+static void test_ambiguous_claims_list_the_checks_candidates(void **state)
+{
+    fixture *fx = *state;
+    static const bls_candidate two[] = {{"29-9091", "Synthetic Technicians"}, {"29-9092", NULL}};
+    bls_check *k = &fx->check_items[2];
+    k->verdict = BLS_VERDICT_AMBIGUOUS;
+    k->candidates = two;
+    k->candidate_count = 2;
+    fx->check_items[1].verdict = BLS_VERDICT_AMBIGUOUS; /* a data conflict: no candidates */
+    json_object *root = summary_of(&fx->report, 0, NULL);
+    json_object *claims = member(root, "claims");
+    json_object *named = NULL, *conflict = NULL;
+    assert_true(
+        json_object_object_get_ex(json_object_array_get_idx(claims, 2), "candidates", &named));
+    assert_true(
+        json_object_object_get_ex(json_object_array_get_idx(claims, 1), "candidates", &conflict));
+    char text[256];
+    snprintf(text, sizeof text, "%s",
+             json_object_to_json_string_ext(named, JSON_C_TO_STRING_PLAIN));
+    size_t none = json_object_array_length(conflict);
+    json_object_put(root);
+    assert_string_equal(text, "[{\"soc_code\":\"29-9091\",\"title\":\"Synthetic Technicians\"},"
+                              "{\"soc_code\":\"29-9092\",\"title\":null}]");
+    assert_int_equal(none, 0);
+}
+
 static void test_strings_with_quotes_newlines_and_controls_round_trip(void **state)
 {
     fixture *fx = *state;
@@ -758,6 +787,7 @@ int main(void)
         T(test_decimals_are_written_exactly_as_in_the_data),
         T(test_outputs_are_listed),
         T(test_claim_status_origin_and_verdict_counts_use_their_names),
+        T(test_ambiguous_claims_list_the_checks_candidates),
         T(test_strings_with_quotes_newlines_and_controls_round_trip),
         T(test_long_document_name_is_not_truncated_in_source),
         cmocka_unit_test(test_empty_report_gives_empty_lists_and_zero_counts),
