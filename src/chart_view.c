@@ -20,19 +20,76 @@
 #define ALL_OCCUPATIONS "00-0000"
 #define NOTE_LIMIT 4096u /* bytes of one series' note; far above what it says */
 
-/* Caps: 25 bars fill one page of the PDF; a selection may run to four. The
- * scatter labels its largest points only, so more points add ink, not
- * information. */
-const bls_chart_spec bls_chart_specs[BLS_CHART_COUNT] = {
-    [BLS_CHART_GROWTH] = {BLS_CHART_GROWTH, "growth", "Projected employment growth", BLS_SHAPE_BARS,
-                          BLS_METRIC_EMPLOYMENT_CHANGE_PCT, BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
-                          BLS_METRIC_EMPLOYMENT_CHANGE_PCT, 0, 25, 100},
-    [BLS_CHART_PAY] = {BLS_CHART_PAY, "pay", "Median annual pay", BLS_SHAPE_BARS,
-                       BLS_METRIC_MEDIAN_ANNUAL_WAGE, BLS_METRIC_MEDIAN_ANNUAL_WAGE,
-                       BLS_METRIC_MEDIAN_ANNUAL_WAGE, 1, 25, 100},
-    [BLS_CHART_SCATTER] = {BLS_CHART_SCATTER, "scatter", "Growth versus pay", BLS_SHAPE_SCATTER,
-                           BLS_METRIC_MEDIAN_ANNUAL_WAGE, BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
-                           BLS_METRIC_EMPLOYMENT, 1, 40, 60},
+/* The charts, in the order every output shows them. Caps: 25 bars fill one
+ * page of the PDF; a selection may run to four. The scatter labels its
+ * largest points only, so more points add ink, not information. Colours:
+ * Okabe-Ito blue and bluish green (colour-blind safe). The words are
+ * templates (chart_view.h): the renderers put the periods in. */
+static const bls_metric annual_wage_percentiles[4] = {
+    BLS_METRIC_ANNUAL_WAGE_PCT10, BLS_METRIC_ANNUAL_WAGE_PCT25, BLS_METRIC_ANNUAL_WAGE_PCT75,
+    BLS_METRIC_ANNUAL_WAGE_PCT90};
+
+const bls_chart_spec bls_chart_specs[] = {
+    [BLS_CHART_GROWTH] =
+        {
+            .id = BLS_CHART_GROWTH,
+            .stem = "growth",
+            .title = "Projected employment growth",
+            .shape = BLS_SHAPE_BARS,
+            .metric = BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
+            .y_metric = BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
+            .size_metric = BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
+            .top_coded_drawn = 0,
+            .cap_all = 25,
+            .cap_selected = 100,
+            .figure = "a projected employment change",
+            .source = "Employment Projections program, {period_short}",
+            .subtitle = "Percent change in employment, {period}, highest first",
+            .axis = "Percent change, {period}",
+            .axis_name = "Employment change (percent of base-year employment)",
+            .colour = 0x0072B2,
+        },
+    [BLS_CHART_PAY] =
+        {
+            .id = BLS_CHART_PAY,
+            .stem = "pay",
+            .title = "Median annual pay",
+            .shape = BLS_SHAPE_BARS,
+            .metric = BLS_METRIC_MEDIAN_ANNUAL_WAGE,
+            .y_metric = BLS_METRIC_MEDIAN_ANNUAL_WAGE,
+            .size_metric = BLS_METRIC_MEDIAN_ANNUAL_WAGE,
+            .top_coded_drawn = 1,
+            .cap_all = 25,
+            .cap_selected = 100,
+            .figure = "a median annual wage",
+            .source = "Occupational Employment and Wage Statistics, {period_short}",
+            .subtitle = "Median annual wage, {period}, highest first",
+            .axis = "Median annual wage (U.S. dollars), {period}",
+            .axis_name = "Median annual wage (US dollars a year)",
+            .ranges = annual_wage_percentiles,
+            .colour = 0x009E73,
+        },
+    [BLS_CHART_SCATTER] =
+        {
+            .id = BLS_CHART_SCATTER,
+            .stem = "scatter",
+            .title = "Growth versus pay",
+            .shape = BLS_SHAPE_SCATTER,
+            .metric = BLS_METRIC_MEDIAN_ANNUAL_WAGE,
+            .y_metric = BLS_METRIC_EMPLOYMENT_CHANGE_PCT,
+            .size_metric = BLS_METRIC_EMPLOYMENT,
+            .top_coded_drawn = 1,
+            .cap_all = 40,
+            .cap_selected = 60,
+            .figure = "both a median annual wage and a projected employment change",
+            .source = "Occupational Employment and Wage Statistics, {period_short}; "
+                      "Employment Projections program, {y_period_short}",
+            .subtitle = "Each point is an occupation: median annual wage ({period}) against "
+                        "projected employment change ({y_period}).",
+            .axis = "Median annual wage (U.S. dollars), {period}",
+            .y_axis = "Percent change in employment, {y_period}",
+            .colour = 0x0072B2,
+        },
 };
 
 typedef struct series_store {
@@ -352,11 +409,15 @@ void bls_chart_view_free(bls_chart_view *view)
 
 const bls_chart_series *bls_chart_view_series(const bls_chart_view *view, bls_chart id)
 {
-    static const bls_chart_series empty[BLS_CHART_COUNT] = {
+    /* Static storage needs one initializer per chart, in bls_chart order:
+     * the assertion stops a build whose new chart lacks its line (and
+     * test_chart_view checks the order). */
+    static const bls_chart_series empty[] = {
         {.spec = &bls_chart_specs[BLS_CHART_GROWTH], .from_all = 1, .note = ""},
         {.spec = &bls_chart_specs[BLS_CHART_PAY], .from_all = 1, .note = ""},
         {.spec = &bls_chart_specs[BLS_CHART_SCATTER], .from_all = 1, .note = ""},
     };
+    _Static_assert(sizeof empty / sizeof empty[0] == BLS_CHART_COUNT, "one empty series a chart");
     return view ? &view->series[id].pub : &empty[id];
 }
 

@@ -10,11 +10,13 @@
  * for every output; the all-occupations total becomes the dashed reference
  * line) and writes the subtitle and source notes, so the cover can
  * say what each chart shows or why it was left out before any chart is
- * drawn. Two bar charts (projected growth; median annual pay with
- * percentile ranges, top-coded wages drawn open-ended, never as the cap)
- * and one scatter of growth versus pay. Each is drawn by one function that
- * takes a pen and a box, so the same code draws a PDF page and a standalone
- * SVG or PNG file.
+ * drawn. Every chart of bls_chart_specs is built and drawn by its shape:
+ * bars (ranked; percentile ranges where the spec asks for them; top-coded
+ * wages drawn open-ended, never as the cap) or the scatter (x against y,
+ * point area by size). The words and colours are the spec's, with the
+ * periods put in here. Each shape is drawn by one function that takes a
+ * pen and a box, so the same code draws a PDF page and a standalone SVG or
+ * PNG file.
  */
 #include "render_pdf_internal.h"
 
@@ -39,17 +41,6 @@ typedef struct rect {
     double x, y, w, h;
 } rect;
 
-const struct bar_spec bls_pdf_bar_specs[] = {
-    [BLS_CHART_GROWTH] = {"a projected employment change", "Employment Projections program",
-                          "Percent change in employment, ", "Percent change, ", 0, OI_BLUE},
-    [BLS_CHART_PAY] = {"a median annual wage", "Occupational Employment and Wage Statistics",
-                       "Median annual wage, ", "Median annual wage (U.S. dollars), ", 1, OI_GREEN},
-};
-
-static const bls_metric range_metrics[4] = {
-    BLS_METRIC_ANNUAL_WAGE_PCT10, BLS_METRIC_ANNUAL_WAGE_PCT25, BLS_METRIC_ANNUAL_WAGE_PCT75,
-    BLS_METRIC_ANNUAL_WAGE_PCT90};
-
 static int drawable(const bls_number *n)
 {
     return n->state == BLS_CELL_VALUE || n->state == BLS_CELL_TOP_CODED;
@@ -73,18 +64,62 @@ static bls_number lookup(const bls_occupation *occ, bls_metric metric, const bls
     return f ? f->value : empty_number();
 }
 
+/* A spec's words (chart_view.h) with the series' periods put in. */
+static void put_words(text *t, const char *words, const bls_chart_series *view)
+{
+    static const struct placeholder {
+        const char *name;
+        int y;          /* the series' y_period, else its period */
+        int short_form; /* "2012-22" as source lines write it, else "2012-2022" */
+    } holders[] = {{"{period}", 0, 0},
+                   {"{period_short}", 0, 1},
+                   {"{y_period}", 1, 0},
+                   {"{y_period_short}", 1, 1}};
+    enum { HOLDERS = sizeof holders / sizeof holders[0] };
+    for (const char *s = words; s && *s;) {
+        const char *open = strchr(s, '{');
+        size_t lead = open ? (size_t)(open - s) : strlen(s);
+        bls_pdf_text_printf(t, "%.*s", (int)lead, s);
+        if (!open)
+            break;
+        s = open;
+        size_t k = 0;
+        while (k < HOLDERS && strncmp(s, holders[k].name, strlen(holders[k].name)) != 0)
+            k++;
+        if (k == HOLDERS) { /* not a placeholder: the brace as written */
+            bls_pdf_text_put(t, "{");
+            s++;
+            continue;
+        }
+        const bls_period *p = holders[k].y ? &view->y_period : &view->period;
+        if (holders[k].short_form)
+            bls_pdf_format_period_short(t, p);
+        else
+            bls_pdf_format_period(t, p);
+        s += strlen(holders[k].name);
+    }
+}
+
+/* The source line of every chart. */
+static void put_source(text *t, const bls_chart_series *view)
+{
+    bls_pdf_text_put(t, "Source: U.S. Bureau of Labor Statistics, ");
+    put_words(t, view->spec->source, view);
+    bls_pdf_text_put(t, ".");
+}
+
 static double top_code_position(const bls_period *p, double largest_value)
 {
     long cap = p->year_from >= 2012 ? bls_top_code_annual(p->year_from) : 0;
     return cap > 0 ? (double)cap : largest_value * 1.15 + 1;
 }
 
-static bls_status bar_chart_build(const bls_report *r, const bls_chart_series *view,
-                                  const struct bar_spec *spec, bar_chart *c)
+static bls_status bar_chart_build(const bls_report *r, const bls_chart_series *view, bar_chart *c)
 {
     text t;
-    bls_metric metric = view->spec->metric;
-    c->title = view->spec->title;
+    const bls_chart_spec *spec = view->spec;
+    bls_metric metric = spec->metric;
+    c->title = spec->title;
     c->unit = bls_metric_unit(metric);
     c->colour = spec->colour;
     if (view->count == 0)
@@ -103,7 +138,7 @@ static bls_status bar_chart_build(const bls_report *r, const bls_chart_series *v
         c->has_top_coded |= v.state == BLS_CELL_TOP_CODED;
         for (size_t k = 0; k < 4; k++) {
             it->range[k] =
-                spec->with_ranges ? lookup(it->occ, range_metrics[k], &c->period) : empty_number();
+                spec->ranges ? lookup(it->occ, spec->ranges[k], &c->period) : empty_number();
             if (it->range[k].state == BLS_CELL_VALUE)
                 largest = fmax(largest, bls_number_to_double(&it->range[k]));
             c->has_top_coded |= it->range[k].state == BLS_CELL_TOP_CODED;
@@ -126,19 +161,14 @@ static bls_status bar_chart_build(const bls_report *r, const bls_chart_series *v
     }
 
     t.len = 0;
-    bls_pdf_text_put(&t, spec->subtitle);
-    bls_pdf_format_period(&t, &c->period);
-    bls_pdf_text_put(&t, ", highest first");
+    put_words(&t, spec->subtitle, view);
     bls_pdf_text_copy(c->subtitle, sizeof c->subtitle, &t);
     t.len = 0;
-    bls_pdf_text_put(&t, spec->axis);
-    bls_pdf_format_period(&t, &c->period);
+    put_words(&t, spec->axis, view);
     bls_pdf_text_copy(c->axis_label, sizeof c->axis_label, &t);
 
     t.len = 0;
-    bls_pdf_text_printf(&t, "Source: U.S. Bureau of Labor Statistics, %s, ", spec->program);
-    bls_pdf_format_period_short(&t, &c->period);
-    bls_pdf_text_put(&t, ".");
+    put_source(&t, view);
     add_note(c->notes, &c->note_count, &t);
     if (c->has_reference) {
         t.len = 0;
@@ -169,6 +199,12 @@ static bls_status bar_chart_build(const bls_report *r, const bls_chart_series *v
 static bls_status scatter_build(const bls_report *r, const bls_chart_series *view, scatter_chart *c)
 {
     text t;
+    const bls_chart_spec *spec = view->spec;
+    c->title = spec->title;
+    c->x_unit = bls_metric_unit(spec->metric);
+    c->y_unit = bls_metric_unit(spec->y_metric);
+    c->size_unit = bls_metric_unit(spec->size_metric);
+    c->colour = spec->colour;
     if (view->count == 0)
         return BLS_OK;
     c->wage_period = view->period;
@@ -190,28 +226,24 @@ static bls_status scatter_build(const bls_report *r, const bls_chart_series *vie
     }
     c->cap = top_code_position(&c->wage_period, largest);
     const bls_occupation *all = bls_model_find(r->model, ALL_OCCUPATIONS);
-    bls_number rw = lookup(all, BLS_METRIC_MEDIAN_ANNUAL_WAGE, &c->wage_period);
-    bls_number rg = lookup(all, BLS_METRIC_EMPLOYMENT_CHANGE_PCT, &c->growth_period);
+    bls_number rw = lookup(all, spec->metric, &c->wage_period);
+    bls_number rg = lookup(all, spec->y_metric, &c->growth_period);
     if ((c->has_ref_wage = rw.state == BLS_CELL_VALUE))
         c->ref_wage = bls_number_to_double(&rw);
     if ((c->has_ref_growth = rg.state == BLS_CELL_VALUE))
         c->ref_growth = bls_number_to_double(&rg);
 
     t.len = 0;
-    bls_pdf_text_put(&t, "Each point is an occupation: median annual wage (");
-    bls_pdf_format_period(&t, &c->wage_period);
-    bls_pdf_text_put(&t, ") against projected employment change (");
-    bls_pdf_format_period(&t, &c->growth_period);
-    bls_pdf_text_put(&t, ").");
+    put_words(&t, spec->subtitle, view);
     bls_pdf_text_copy(c->subtitle, sizeof c->subtitle, &t);
     t.len = 0;
-    bls_pdf_text_put(&t,
-                     "Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage "
-                     "Statistics, ");
-    bls_pdf_format_period_short(&t, &c->wage_period);
-    bls_pdf_text_put(&t, "; Employment Projections program, ");
-    bls_pdf_format_period_short(&t, &c->growth_period);
-    bls_pdf_text_put(&t, ".");
+    put_words(&t, spec->axis, view);
+    bls_pdf_text_copy(c->x_axis_label, sizeof c->x_axis_label, &t);
+    t.len = 0;
+    put_words(&t, spec->y_axis, view);
+    bls_pdf_text_copy(c->y_axis_label, sizeof c->y_axis_label, &t);
+    t.len = 0;
+    put_source(&t, view);
     add_note(c->notes, &c->note_count, &t);
     t.len = 0;
     if (c->has_employment) {
@@ -239,22 +271,41 @@ static bls_status scatter_build(const bls_report *r, const bls_chart_series *vie
 
 void bls_pdf_charts_free(charts *c)
 {
-    for (size_t i = 0; i < 2; i++)
-        bls_free(c->bars[i].items);
-    bls_free(c->scatter.points);
-    bls_free(c->scatter.taken);
+    for (size_t i = 0; i < BLS_CHART_COUNT; i++) {
+        pdf_chart *pc = &c->of[i];
+        switch (pc->spec ? pc->spec->shape : BLS_SHAPE_BARS) {
+        case BLS_SHAPE_BARS: bls_free(pc->bars.items); break;
+        case BLS_SHAPE_SCATTER:
+            bls_free(pc->scatter.points);
+            bls_free(pc->scatter.taken);
+            break;
+        }
+    }
 }
 
 bls_status bls_pdf_charts_build(const bls_report *r, charts *c)
 {
     memset(c, 0, sizeof *c);
     bls_status st = BLS_OK;
-    for (size_t i = 0; i < 2 && st == BLS_OK; i++)
-        st = bar_chart_build(r, bls_chart_view_series(r->charts, (bls_chart)i), &bls_pdf_bar_specs[i],
-                             &c->bars[i]);
-    if (st == BLS_OK)
-        st = scatter_build(r, bls_chart_view_series(r->charts, BLS_CHART_SCATTER), &c->scatter);
+    for (size_t i = 0; i < BLS_CHART_COUNT && st == BLS_OK; i++) {
+        const bls_chart_series *view = bls_chart_view_series(r->charts, (bls_chart)i);
+        pdf_chart *pc = &c->of[i];
+        pc->spec = view->spec;
+        switch (pc->spec->shape) {
+        case BLS_SHAPE_BARS: st = bar_chart_build(r, view, &pc->bars); break;
+        case BLS_SHAPE_SCATTER: st = scatter_build(r, view, &pc->scatter); break;
+        }
+    }
     return st;
+}
+
+size_t bls_pdf_chart_count(const pdf_chart *c)
+{
+    switch (c->spec->shape) {
+    case BLS_SHAPE_BARS: return c->bars.count;
+    case BLS_SHAPE_SCATTER: return c->scatter.count;
+    }
+    return 0;
 }
 
 /* ---- drawing: bar chart -------------------------------------------------- */
@@ -496,7 +547,7 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
 {
     cairo_t *cr = p->cr;
     double y = b->y;
-    bls_pdf_chart_title(p, b, SCATTER_TITLE, 0, c->subtitle, &y);
+    bls_pdf_chart_title(p, b, c->title, 0, c->subtitle, &y);
     /* + one line for the "labels left out" note */
     double notes_h = notes_height(p, b->w, c->notes, c->note_count) + 11;
     double emp_max = 0, wlo = INFINITY, whi = -INFINITY, glo = 0, ghi = 0;
@@ -535,27 +586,21 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
         bls_pdf_line(cr, plot.x, py, plot.x + plot.w, py, i == 0 ? OI_BLACK : GREY_LINE,
                      i == 0 ? 0.8 : 0.4, 0);
         t.len = 0;
-        bls_pdf_axis_tick_label(&t, &ay, i, BLS_UNIT_PERCENT);
+        bls_pdf_axis_tick_label(&t, &ay, i, c->y_unit);
         bls_pdf_pen_text(p, &tick, plot.x - 44, py - 4.5, 40, t.s);
     }
     for (int64_t i = ax.first; i <= ax.last; i++) {
         double px = bls_pdf_axis_pos(&ax, (double)i * ax.step, plot.x, plot.x + plot.w);
         bls_pdf_line(cr, px, plot.y, px, plot.y + plot.h, GREY_LINE, 0.4, 0);
         t.len = 0;
-        bls_pdf_axis_tick_label(&t, &ax, i, BLS_UNIT_DOLLARS_YEAR);
+        bls_pdf_axis_tick_label(&t, &ax, i, c->x_unit);
         bls_pdf_pen_text(p, &tick_c, px - 30, plot.y + plot.h + 5, 60, t.s); /* clear of "0%" */
     }
-    t.len = 0;
-    bls_pdf_text_put(&t, "Median annual wage (U.S. dollars), ");
-    bls_pdf_format_period(&t, &c->wage_period);
-    bls_pdf_pen_text(p, &axis_st, plot.x, plot.y + plot.h + 17, plot.w, t.s);
-    t.len = 0;
-    bls_pdf_text_put(&t, "Percent change in employment, ");
-    bls_pdf_format_period(&t, &c->growth_period);
+    bls_pdf_pen_text(p, &axis_st, plot.x, plot.y + plot.h + 17, plot.w, c->x_axis_label);
     cairo_save(cr);
     cairo_translate(cr, b->x, plot.y + plot.h);
     cairo_rotate(cr, -TAU / 4); /* the layout is unhinted: no update for the matrix */
-    bls_pdf_pen_text(p, &axis_st, 0, 0, plot.h, t.s);
+    bls_pdf_pen_text(p, &axis_st, 0, 0, plot.h, c->y_axis_label);
     cairo_restore(cr);
     if (c->has_ref_wage) {
         double px = bls_pdf_axis_pos(&ax, c->ref_wage, plot.x, plot.x + plot.w);
@@ -580,10 +625,10 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
             bls_pdf_axis_pos(&ay, bls_number_to_double(&pt->growth), plot.y + plot.h, plot.y);
         cairo_new_sub_path(cr);
         cairo_arc(cr, px, py, r, 0, TAU);
-        bls_pdf_set_colour(cr, OI_BLUE,
+        bls_pdf_set_colour(cr, c->colour,
                            c->has_employment && pt->employment.state != BLS_CELL_VALUE ? 0 : 0.55);
         cairo_fill_preserve(cr);
-        bls_pdf_set_colour(cr, OI_BLUE, 1);
+        bls_pdf_set_colour(cr, c->colour, 1);
         cairo_set_line_width(cr, 0.8);
         cairo_stroke(cr);
         taken[n_taken++] = (rect){px - r, py - r, 2 * r, 2 * r};
@@ -632,11 +677,11 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
             double r = point_radius(c, &sample, emp_max);
             cairo_new_sub_path(cr);
             cairo_arc(cr, lx + r, cy, r, 0, TAU);
-            bls_pdf_set_colour(cr, OI_BLUE, 0.55);
+            bls_pdf_set_colour(cr, c->colour, 0.55);
             cairo_fill(cr);
             lx += 2 * r + 4;
             t.len = 0;
-            bls_pdf_format_value(&t, &sample.employment, BLS_UNIT_PERSONS, NULL);
+            bls_pdf_format_value(&t, &sample.employment, c->size_unit, NULL);
             bls_pdf_pen_text(p, &ST_SMALL, lx, cy - 5, 0, t.s);
             lx += bls_pdf_pen_width(p, &ST_SMALL, t.s) + 14;
         }

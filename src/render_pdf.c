@@ -3,12 +3,14 @@
  *
  * Pipeline stage: ... -> model -> crosscheck -> *render_pdf*.
  *
- * Pages: (1) cover and summary; (2) projected employment growth, sorted bars
- * with the all-occupations figure (SOC 00-0000) as a dashed line; (3) median
- * annual pay with 10th-90th / 25th-75th percentile ranges, top-coded ("#")
- * wages drawn as open-ended bars, never as the cap; (4) growth versus pay
- * scatter, point area by employment; (5) the cross-check table. Bar charts
- * continue on further pages past BARS_PER_PAGE occupations; a chart whose
+ * Pages: (1) cover and summary; then the charts of bls_chart_specs in its
+ * order, each drawn by its shape (today: projected employment growth,
+ * sorted bars with the all-occupations figure (SOC 00-0000) as a dashed
+ * line; median annual pay with 10th-90th / 25th-75th percentile ranges,
+ * top-coded ("#") wages drawn as open-ended bars, never as the cap; growth
+ * versus pay scatter, point area by employment); last the cross-check
+ * table. Bar charts continue on further pages past BARS_PER_PAGE
+ * occupations; a chart whose
  * metric no occupation has is left out (the cover says so).
  *
  * The renderer is three files, sharing render_pdf_internal.h. This one holds
@@ -245,16 +247,21 @@ static double cover_periods(doc *d, double y)
     return y;
 }
 
-/* Why chart @p which is empty: "no charted occupation has a median annual
- * wage." (the cover and an empty chart file say it alike). */
-static void left_out_why(text *t, bls_chart which)
+/* Why a chart is empty: "no charted occupation has a median annual wage."
+ * (the cover and an empty chart file say it alike). */
+static void left_out_why(text *t, const bls_chart_spec *spec)
 {
-    if (which == BLS_CHART_SCATTER)
-        bls_pdf_text_printf(t, "no charted occupation has both %s and %s.",
-                            bls_pdf_bar_specs[BLS_CHART_PAY].figure,
-                            bls_pdf_bar_specs[BLS_CHART_GROWTH].figure);
-    else
-        bls_pdf_text_printf(t, "no charted occupation has %s.", bls_pdf_bar_specs[which].figure);
+    bls_pdf_text_printf(t, "no charted occupation has %s.", spec->figure);
+}
+
+/* What the cover says after a chart's count of occupations. */
+static const char *counted_words(bls_chart_shape shape)
+{
+    switch (shape) {
+    case BLS_SHAPE_BARS: return "";
+    case BLS_SHAPE_SCATTER: return " with both figures";
+    }
+    return "";
 }
 
 /* Past this many, the cover counts the selected codes instead of naming them. */
@@ -289,27 +296,20 @@ static double cover_occupations(doc *d, double y, const charts *c)
                              "each chart's note says how many it shows.");
     }
     y += bls_pdf_pen_text(&d->pen, &list, b.x, y, b.w, t.s) + 4;
-    for (size_t i = 0; i < 2; i++) {
-        const bar_chart *bc = &c->bars[i];
+    for (size_t i = 0; i < BLS_CHART_COUNT; i++) {
+        const pdf_chart *pc = &c->of[i];
+        size_t n = bls_pdf_chart_count(pc);
         t.len = 0;
-        if (bc->count) {
-            bls_pdf_text_printf(&t, "%s: %zu occupation%s.", bc->title, bc->count,
-                                bc->count == 1 ? "" : "s");
+        if (n) {
+            bls_pdf_text_printf(&t, "%s: %zu occupation%s%s.", pc->spec->title, n,
+                                n == 1 ? "" : "s", counted_words(pc->spec->shape));
         } else {
-            bls_pdf_text_printf(&t, "%s: chart left out - ", bc->title);
-            left_out_why(&t, (bls_chart)i);
+            bls_pdf_text_printf(&t, "%s: chart left out - ", pc->spec->title);
+            left_out_why(&t, pc->spec);
         }
         y += bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, t.s) + 2;
     }
-    t.len = 0;
-    if (c->scatter.count) {
-        bls_pdf_text_printf(&t, SCATTER_TITLE ": %zu occupation%s with both figures.",
-                            c->scatter.count, c->scatter.count == 1 ? "" : "s");
-    } else {
-        bls_pdf_text_put(&t, SCATTER_TITLE ": chart left out - ");
-        left_out_why(&t, BLS_CHART_SCATTER);
-    }
-    return y + bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, t.s) + 2;
+    return y;
 }
 
 static double cover_verdicts(doc *d, double y)
@@ -398,29 +398,37 @@ static void plan_charts(doc *d, const charts *c, plan *pl)
     double y = b.y;
     int page = 1; /* the cover */
     memset(pl, 0, sizeof *pl);
-    for (int i = 0; i < 2; i++) {
-        const bar_chart *bc = &c->bars[i];
-        for (size_t first = 0; first < bc->count; first += BARS_PER_PAGE) {
-            size_t n = bc->count - first < BARS_PER_PAGE ? bc->count - first : BARS_PER_PAGE;
-            int continued = first > 0;
-            double h =
-                bls_pdf_bar_chart_fixed_height(&d->pen, b.w, bc, continued) + (double)n * MAX_ROW_H;
-            block bk = {i, first, n, continued, 0, 0, 0, fmin(h, b.h)};
-            plan_add(d, pl, bk, &y, &page);
+    for (int i = 0; i < BLS_CHART_COUNT; i++) {
+        const pdf_chart *pc = &c->of[i];
+        switch (pc->spec->shape) {
+        case BLS_SHAPE_BARS: { /* a page of bars at a time */
+            const bar_chart *bc = &pc->bars;
+            for (size_t first = 0; first < bc->count; first += BARS_PER_PAGE) {
+                size_t n = bc->count - first < BARS_PER_PAGE ? bc->count - first : BARS_PER_PAGE;
+                int continued = first > 0;
+                double h = bls_pdf_bar_chart_fixed_height(&d->pen, b.w, bc, continued) +
+                           (double)n * MAX_ROW_H;
+                block bk = {i, first, n, continued, 0, 0, 0, fmin(h, b.h)};
+                plan_add(d, pl, bk, &y, &page);
+            }
+            break;
         }
-    }
-    if (c->scatter.count) {
-        /* A dozen points read well on a smaller plot. */
-        double h = c->scatter.count <= 12 ? SCATTER_SMALL_H : SCATTER_FILE_H;
-        block bk = {BLS_CHART_SCATTER, 0, c->scatter.count, 0, 0, 0, 0, fmin(b.h, h)};
-        plan_add(d, pl, bk, &y, &page);
+        case BLS_SHAPE_SCATTER:
+            if (pc->scatter.count) {
+                /* A dozen points read well on a smaller plot. */
+                double h = pc->scatter.count <= 12 ? SCATTER_SMALL_H : SCATTER_FILE_H;
+                block bk = {i, 0, pc->scatter.count, 0, 0, 0, 0, fmin(b.h, h)};
+                plan_add(d, pl, bk, &y, &page);
+            }
+            break;
+        }
     }
     pl->table_page = checks_a_document(d->report) ? page + 1 : 0;
 }
 
 static const char *block_title(const charts *c, const block *bk)
 {
-    return bk->chart == BLS_CHART_SCATTER ? SCATTER_TITLE : c->bars[bk->chart].title;
+    return c->of[bk->chart].spec->title;
 }
 
 /* The pages that follow. Not links: cairo 1.16 writes a link tag's
@@ -504,11 +512,13 @@ static void draw_charts(doc *d, const charts *c, const plan *pl)
         box b = content_box(d);
         b.y = bk->y;
         b.h = bk->h;
-        if (bk->chart == BLS_CHART_SCATTER)
-            bls_pdf_draw_scatter(&d->pen, &b, &c->scatter);
-        else
-            bls_pdf_draw_bar_chart(&d->pen, &b, &c->bars[bk->chart], bk->first, bk->count,
-                                   bk->continued);
+        const pdf_chart *pc = &c->of[bk->chart];
+        switch (pc->spec->shape) {
+        case BLS_SHAPE_BARS:
+            bls_pdf_draw_bar_chart(&d->pen, &b, &pc->bars, bk->first, bk->count, bk->continued);
+            break;
+        case BLS_SHAPE_SCATTER: bls_pdf_draw_scatter(&d->pen, &b, &pc->scatter); break;
+        }
     }
     if (open)
         end_page(d);
@@ -883,32 +893,24 @@ static bls_status write_pdf(const char *path, const bls_report *r, const bls_pdf
 
 /* ---- standalone chart files (SVG, PNG at 2x) ------------------------------ */
 
-/* One chart file's content: a bar chart, the scatter, or - for a chart no
- * occupation has data for - its title and why it is empty. */
+/* One chart file's content: the chart, or - for a chart no occupation has
+ * data for - its title and why it is empty. */
 typedef struct chart_job {
-    const bar_chart *bars;
-    const scatter_chart *scatter;
+    const pdf_chart *chart; /* NULL: empty */
     const char *title;
     char why_empty[200];
 } chart_job;
 
-static chart_job chart_job_make(const charts *c, bls_chart which)
+static chart_job chart_job_make(const pdf_chart *pc)
 {
     chart_job job = {0};
-    if (which == BLS_CHART_SCATTER) {
-        job.title = SCATTER_TITLE;
-        if (c->scatter.count)
-            job.scatter = &c->scatter;
+    job.title = pc->spec->title;
+    if (bls_pdf_chart_count(pc)) {
+        job.chart = pc;
     } else {
-        const bar_chart *bc = &c->bars[which];
-        job.title = bc->title;
-        if (bc->count)
-            job.bars = bc;
-    }
-    if (!job.bars && !job.scatter) {
         text t = {.len = 0};
         bls_pdf_text_put(&t, "No chart: ");
-        left_out_why(&t, which);
+        left_out_why(&t, pc->spec);
         bls_pdf_text_copy(job.why_empty, sizeof job.why_empty, &t);
     }
     return job;
@@ -916,32 +918,43 @@ static chart_job chart_job_make(const charts *c, bls_chart which)
 
 static void draw_chart_job(pen *p, const box *b, const chart_job *job)
 {
-    if (job->bars) {
-        bls_pdf_draw_bar_chart(p, b, job->bars, 0, job->bars->count, 0);
-    } else if (job->scatter) {
-        bls_pdf_draw_scatter(p, b, job->scatter);
-    } else {
+    if (!job->chart) {
         double y = b->y; /* the title, and why there is nothing under it */
         bls_pdf_chart_title(p, b, job->title, 0, job->why_empty, &y);
+        return;
+    }
+    switch (job->chart->spec->shape) {
+    case BLS_SHAPE_BARS:
+        bls_pdf_draw_bar_chart(p, b, &job->chart->bars, 0, job->chart->bars.count, 0);
+        break;
+    case BLS_SHAPE_SCATTER: bls_pdf_draw_scatter(p, b, &job->chart->scatter); break;
     }
 }
 
-static double chart_job_height(const chart_job *job, double width)
+/* The height of a bar chart's file: every bar at STANDALONE_ROW_H. */
+static double bar_file_height(const bar_chart *bc, double width)
 {
-    if (job->scatter)
-        return SCATTER_FILE_H;
-    if (!job->bars)
-        return EMPTY_CHART_FILE_H;
     cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *cr = cairo_create(scratch);
     pen p = {0};
     bls_pdf_pen_open(&p, cr);
-    double h = bls_pdf_bar_chart_fixed_height(&p, width - 40, job->bars, 0) +
-               STANDALONE_ROW_H * (double)job->bars->count + 40;
+    double h = bls_pdf_bar_chart_fixed_height(&p, width - 40, bc, 0) +
+               STANDALONE_ROW_H * (double)bc->count + 40;
     bls_pdf_pen_close(&p);
     cairo_destroy(cr);
     cairo_surface_destroy(scratch);
     return ceil(h);
+}
+
+static double chart_job_height(const chart_job *job, double width)
+{
+    if (!job->chart)
+        return EMPTY_CHART_FILE_H;
+    switch (job->chart->spec->shape) {
+    case BLS_SHAPE_BARS: return bar_file_height(&job->chart->bars, width);
+    case BLS_SHAPE_SCATTER: return SCATTER_FILE_H;
+    }
+    return EMPTY_CHART_FILE_H;
 }
 
 /* Draw one chart on a fresh surface; the caller finishes and frees it. */
@@ -975,17 +988,26 @@ static bls_status svg_describe(const char *path, const chart_job *job, const svg
 {
     const char *desc[MAX_NOTES + 1];
     size_t n = 0;
-    if (job->bars) {
-        desc[n++] = job->bars->subtitle;
-        for (size_t i = 0; i < job->bars->note_count; i++)
-            desc[n++] = job->bars->notes[i];
-    } else if (job->scatter) {
-        desc[n++] = job->scatter->subtitle;
-        for (size_t i = 0; i < job->scatter->note_count; i++)
-            desc[n++] = job->scatter->notes[i];
-    } else {
-        desc[n++] = job->why_empty;
+    const char *subtitle = job->why_empty;
+    const char(*notes)[NOTE_CHARS] = NULL;
+    size_t note_count = 0;
+    if (job->chart) {
+        switch (job->chart->spec->shape) {
+        case BLS_SHAPE_BARS:
+            subtitle = job->chart->bars.subtitle;
+            notes = job->chart->bars.notes;
+            note_count = job->chart->bars.note_count;
+            break;
+        case BLS_SHAPE_SCATTER:
+            subtitle = job->chart->scatter.subtitle;
+            notes = job->chart->scatter.notes;
+            note_count = job->chart->scatter.note_count;
+            break;
+        }
     }
+    desc[n++] = subtitle;
+    for (size_t i = 0; i < note_count; i++)
+        desc[n++] = notes[i];
     return bls_pdf_svg_finish(path, job->title, desc, n, texts);
 }
 
@@ -1029,7 +1051,7 @@ static bls_status write_charts(const bls_pdf_options *opts, const charts *c)
         const char *const *paths = opts->chart_paths[i];
         if (!paths[BLS_CHART_SVG] && !paths[BLS_CHART_PNG])
             continue;
-        chart_job job = chart_job_make(c, (bls_chart)i);
+        chart_job job = chart_job_make(&c->of[i]);
         st = write_chart_files(paths, &job);
     }
     return st;

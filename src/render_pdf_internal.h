@@ -43,7 +43,6 @@
 #define LABEL_W 140.0 /* scatter point labels: one line, ellipsized */
 #define SCATTER_FILE_H 520.0
 #define EMPTY_CHART_FILE_H 80.0 /* a chart file for a chart without data */
-#define SCATTER_TITLE "Growth versus pay"
 #define TABLE_CELL_LINES 6
 #define TAU 6.283185307179586
 
@@ -217,34 +216,37 @@ typedef struct bar_chart {
 typedef struct scatter_point {
     const bls_occupation *occ;
     const char *label;
-    bls_number wage, growth, employment;
+    bls_number wage, growth, employment; /* spec->metric (x), y_metric (y), size_metric (area) */
 } scatter_point;
 
 typedef struct scatter_chart {
+    const char *title;
+    bls_unit x_unit, y_unit, size_unit;
+    unsigned colour;
     scatter_point *points;
     size_t count;
     struct rect *taken; /* room for the collision test: 2 * count + 1 rectangles */
     bls_period wage_period, growth_period, emp_period;
     int has_employment, has_top_coded, has_ref_wage, has_ref_growth;
     double cap, ref_wage, ref_growth;
-    char subtitle[300];
+    char subtitle[300], x_axis_label[160], y_axis_label[160];
     char notes[MAX_NOTES][NOTE_CHARS];
     size_t note_count;
 } scatter_chart;
 
-/* How the PDF words and colours one bar chart; what it shows (metric,
- * occupations, period, order) is bls_chart_specs and the chart view's. */
-struct bar_spec {
-    const char *figure; /* "a median annual wage": what an occupation needs to be charted */
-    const char *program, *subtitle, *axis;
-    int with_ranges;
-    unsigned colour;
-};
-extern const struct bar_spec bls_pdf_bar_specs[2]; /* indexed by bls_chart: growth, pay */
+/* One chart of the report as the PDF draws it: what it shows and how it is
+ * worded are its spec's (bls_chart_specs) and the chart view's; spec->shape
+ * says which member of the union is built. */
+typedef struct pdf_chart {
+    const bls_chart_spec *spec;
+    union {
+        bar_chart bars;        /* BLS_SHAPE_BARS */
+        scatter_chart scatter; /* BLS_SHAPE_SCATTER */
+    };
+} pdf_chart;
 
 typedef struct charts {
-    bar_chart bars[2];    /* growth, pay: the order of bls_pdf_bar_specs and bls_chart */
-    scatter_chart scatter;
+    pdf_chart of[BLS_CHART_COUNT]; /* indexed by bls_chart */
 } charts;
 
 /* Build every chart of @p r into @p c; call bls_pdf_charts_free() afterwards,
@@ -252,6 +254,9 @@ typedef struct charts {
  * data for is left empty (count 0). */
 bls_status bls_pdf_charts_build(const bls_report *r, charts *c) BLS_MUST_CHECK;
 void bls_pdf_charts_free(charts *c);
+
+/* The occupations (bars or points) chart @p c draws; 0: it is left out. */
+size_t bls_pdf_chart_count(const pdf_chart *c);
 
 /* Title and subtitle at the top of @p b; advances *y past them. */
 void bls_pdf_chart_title(pen *p, const box *b, const char *title, int continued, const char *sub,

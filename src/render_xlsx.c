@@ -1556,20 +1556,13 @@ static bls_status write_findings(bls_xlsx *x, const bls_report *r)
 
 /* ---- Charts -------------------------------------------------------------- */
 
-/* How the workbook draws each bar chart of the chart view (chart_view.h,
- * which decides the occupations, their order and the period). */
-static const struct chart_spec {
-    bls_chart id;
-    const char *value_axis;
-    lxw_col_t label_col; /* helper range: label_col (names), label_col + 1 (values) */
-    lxw_color_t colour;  /* the PDF's: Okabe-Ito blue and bluish green */
-} chart_specs[] = {
-    {BLS_CHART_GROWTH, "Employment change (percent of base-year employment)", 0, 0x0072B2},
-    {BLS_CHART_PAY, "Median annual wage (US dollars a year)", 3, 0x009E73},
-};
-
-#define CHART_COUNT COUNT_OF(chart_specs)
-#define CHART_NOTE_COL 6
+/* The workbook draws every bar chart of bls_chart_specs as a native Excel
+ * chart, in the table's order: the chart view decides the occupations,
+ * their order and the period; the spec, the words and the colour. Each
+ * chart reads a hidden helper range on the Charts sheet: the k-th bar
+ * chart's names in column 3k, values in 3k + 1 (one empty column between
+ * ranges); the notes and charts sit right of the last range. */
+#define CHART_HELPER_COLS 3
 #define CHART_NOTE_WIDTH 120.0  /* characters: about the width of a chart (x_scale 1.8) */
 #define CHART_ROWS_PER_BAR 1.25 /* sheet rows (15 pt) per bar of an inserted chart */
 
@@ -1592,8 +1585,12 @@ static int series_decimals(const bls_chart_series *s)
 
 static const char *chart_num_format(const bls_chart_series *s)
 {
-    if (bls_metric_unit(s->spec->metric) == BLS_UNIT_PERCENT)
-        return series_decimals(s) ? "0.0%" : "0%";
+    switch (bls_metric_unit(s->spec->metric)) {
+    case BLS_UNIT_PERCENT: return series_decimals(s) ? "0.0%" : "0%";
+    case BLS_UNIT_PERSONS: return "#,##0";
+    case BLS_UNIT_DOLLARS_HOUR: return "$#,##0.00";
+    case BLS_UNIT_DOLLARS_YEAR: return "$#,##0";
+    }
     return "$#,##0";
 }
 
@@ -1607,32 +1604,32 @@ static int drawn(const bls_chart_series *s, const bls_chart_item *it)
 /* Helper rows are written bottom bar first: a bar chart draws its first
  * category at the bottom, so the view's first (the largest) is on top. */
 typedef struct chart_bars {
-    const bls_chart_series *s;
+    const bls_chart_series *s;    /* NULL: the chart is not a bar chart */
     const bls_chart_item **items; /* the drawn items, in the view's order */
     size_t count;
+    lxw_col_t label_col; /* helper range: label_col (names), label_col + 1 (values) */
 } chart_bars;
 
-static void chart_helper_cells(cursor *c, const struct chart_spec *spec, const chart_bars *b,
-                               size_t i)
+static void chart_helper_cells(cursor *c, const chart_bars *b, size_t i)
 {
     if (i >= b->count)
         return;
     const bls_chart_series *s = b->s;
     const bls_chart_item *it = b->items[b->count - 1 - i];
-    put_text(c, spec->label_col, it->label, FMT_PLAIN);
+    put_text(c, b->label_col, it->label, FMT_PLAIN);
     if (it->value.state == BLS_CELL_TOP_CODED)
-        put_number(c, spec->label_col + 1, top_code_end(s), FMT_USD_YEAR);
+        put_number(c, b->label_col + 1, top_code_end(s), FMT_USD_YEAR);
     else
-        put_number(c, spec->label_col + 1, metric_cell_value(s->spec->metric, &it->value),
+        put_number(c, b->label_col + 1, metric_cell_value(s->spec->metric, &it->value),
                    metric_format(s->spec->metric, it->value.decimals));
 }
 
 /* Top-coded bars: a paler fill and the label "≥ $187,200", never the cap as
  * if it were the value. */
-static void mark_top_coded(cursor *c, lxw_chart_series *series, const struct chart_spec *spec,
-                           const chart_bars *b)
+static void mark_top_coded(cursor *c, lxw_chart_series *series, const chart_bars *b)
 {
     const bls_chart_series *s = b->s;
+    const bls_chart_spec *spec = s->spec;
     size_t tops = 0;
     for (size_t i = 0; i < b->count; i++)
         tops += b->items[i]->value.state == BLS_CELL_TOP_CODED;
@@ -1669,8 +1666,7 @@ static void mark_top_coded(cursor *c, lxw_chart_series *series, const struct cha
     bls_free(lp);
 }
 
-static void add_chart(cursor *c, const struct chart_spec *spec, const chart_bars *b,
-                      lxw_row_t anchor_row)
+static void add_chart(cursor *c, const chart_bars *b, lxw_col_t note_col, lxw_row_t anchor_row)
 {
     const bls_chart_series *s = b->s;
     size_t bars = b->count;
@@ -1684,13 +1680,13 @@ static void add_chart(cursor *c, const struct chart_spec *spec, const chart_bars
     }
     lxw_row_t last = (lxw_row_t)bars;
     const char *sheet = sheet_names[SHEET_CHARTS];
-    chart_series_set_categories(series, sheet, 1, spec->label_col, last, spec->label_col);
-    chart_series_set_values(series, sheet, 1, spec->label_col + 1, last, spec->label_col + 1);
-    lxw_chart_fill fill = {.color = spec->colour};
+    chart_series_set_categories(series, sheet, 1, b->label_col, last, b->label_col);
+    chart_series_set_values(series, sheet, 1, b->label_col + 1, last, b->label_col + 1);
+    lxw_chart_fill fill = {.color = s->spec->colour};
     chart_series_set_fill(series, &fill);
     chart_series_set_labels(series);
     chart_series_set_labels_num_format(series, chart_num_format(s));
-    mark_top_coded(c, series, spec, b);
+    mark_top_coded(c, series, b);
 
     char title[160], period[48];
     if (bls_period_format(&s->period, period, sizeof period))
@@ -1699,14 +1695,14 @@ static void add_chart(cursor *c, const struct chart_spec *spec, const chart_bars
         snprintf(title, sizeof title, "%s", s->spec->title);
     chart_title_set_name(chart, title);
     /* Bar charts: the y axis is the category (vertical) axis. */
-    chart_axis_set_name(chart->x_axis, spec->value_axis);
+    chart_axis_set_name(chart->x_axis, s->spec->axis_name);
     chart_axis_set_num_format(chart->x_axis, chart_num_format(s));
     chart_axis_set_name(chart->y_axis, "Occupation");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     chart_show_hidden_data(chart); /* the helper columns are hidden */
     lxw_chart_options place = {.x_scale = 1.8,
                                .y_scale = 1.0 + (double)bars * CHART_ROWS_PER_BAR * 20 / 288.0};
-    keep_error(c, worksheet_insert_chart_opt(c->ws, anchor_row, CHART_NOTE_COL, chart, &place));
+    keep_error(c, worksheet_insert_chart_opt(c->ws, anchor_row, note_col, chart, &place));
 }
 
 /* Rows a chart of @p bars bars covers: 288 px at y_scale 1, 20 px a row. */
@@ -1719,10 +1715,15 @@ static bls_status write_charts(bls_xlsx *x, const bls_report *r)
 {
     const bls_chart_view *view = r->charts; /* the PDF draws the same series */
     bls_status st = BLS_OK;
-    chart_bars b[CHART_COUNT] = {{NULL, NULL, 0}};
+    chart_bars b[BLS_CHART_COUNT] = {{NULL, NULL, 0, 0}};
     size_t rows = 0;
-    for (size_t k = 0; k < CHART_COUNT && st == BLS_OK; k++) {
-        b[k].s = bls_chart_view_series(view, chart_specs[k].id);
+    lxw_col_t note_col = 0; /* right of the last helper range */
+    for (size_t k = 0; k < BLS_CHART_COUNT && st == BLS_OK; k++) {
+        if (bls_chart_specs[k].shape != BLS_SHAPE_BARS)
+            continue;
+        b[k].s = bls_chart_view_series(view, (bls_chart)k);
+        b[k].label_col = note_col;
+        note_col += CHART_HELPER_COLS;
         /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
         b[k].items = bls_calloc(b[k].s->count + 1, sizeof *b[k].items);
         if (!b[k].items) {
@@ -1736,28 +1737,31 @@ static bls_status write_charts(bls_xlsx *x, const bls_report *r)
             rows = b[k].count;
     }
     cursor c = {x, x->sheets[SHEET_CHARTS], 0, LXW_NO_ERROR};
-    for (size_t k = 0; k < CHART_COUNT && st == BLS_OK; k++) {
-        put_text(&c, chart_specs[k].label_col, "Occupation (bottom bar first)", FMT_HEADER);
-        put_text(&c, chart_specs[k].label_col + 1, bls_metric_label(b[k].s->spec->metric),
-                 FMT_HEADER);
+    for (size_t k = 0; k < BLS_CHART_COUNT && st == BLS_OK; k++) {
+        if (!b[k].s)
+            continue;
+        put_text(&c, b[k].label_col, "Occupation (bottom bar first)", FMT_HEADER);
+        put_text(&c, b[k].label_col + 1, bls_metric_label(b[k].s->spec->metric), FMT_HEADER);
         lxw_row_col_options hidden = {.hidden = LXW_TRUE};
         if (c.err == LXW_NO_ERROR)
-            keep_error(&c,
-                       worksheet_set_column_opt(c.ws, chart_specs[k].label_col,
-                                                chart_specs[k].label_col + 1, 30, NULL, &hidden));
+            keep_error(&c, worksheet_set_column_opt(c.ws, b[k].label_col, b[k].label_col + 1, 30,
+                                                    NULL, &hidden));
     }
     if (st == BLS_OK && c.err == LXW_NO_ERROR)
-        keep_error(
-            &c, worksheet_set_column(c.ws, CHART_NOTE_COL, CHART_NOTE_COL, CHART_NOTE_WIDTH, NULL));
+        keep_error(&c, worksheet_set_column(c.ws, note_col, note_col, CHART_NOTE_WIDTH, NULL));
     if (st == BLS_OK) {
-        put_text(&c, CHART_NOTE_COL,
+        /* the hidden columns: A to the last helper range's values */
+        char last_hidden[LXW_MAX_COL_NAME_LENGTH], heading[160];
+        lxw_col_to_name(last_hidden, note_col > 1 ? note_col - 2 : 0, 0);
+        snprintf(heading, sizeof heading,
                  "Charts: the same occupations, order and period as the PDF report (data in the "
-                 "hidden columns A-E)",
-                 FMT_SECTION);
+                 "hidden columns A-%s)",
+                 last_hidden);
+        put_text(&c, note_col, heading, FMT_SECTION);
         /* Each chart's note sits in the row above it; rows go in order (the
          * workbook streams), so helper cells and notes are written together. */
-        lxw_row_t note_row[CHART_COUNT], anchor = 2;
-        for (size_t k = 0; k < CHART_COUNT; k++) {
+        lxw_row_t note_row[BLS_CHART_COUNT] = {0}, anchor = 2;
+        for (size_t k = 0; k < BLS_CHART_COUNT; k++) {
             note_row[k] = anchor;
             if (b[k].count)
                 anchor += chart_rows(b[k].count) + 1;
@@ -1765,19 +1769,22 @@ static bls_status write_charts(bls_xlsx *x, const bls_report *r)
         lxw_row_t last_row = anchor > rows + 1 ? anchor : (lxw_row_t)rows + 1;
         for (lxw_row_t row = 1; row <= last_row && c.err == LXW_NO_ERROR; row++) {
             c.row = row;
-            for (size_t k = 0; k < CHART_COUNT; k++) {
-                chart_helper_cells(&c, &chart_specs[k], &b[k], row - 1);
+            for (size_t k = 0; k < BLS_CHART_COUNT; k++) {
+                if (!b[k].s)
+                    continue;
+                chart_helper_cells(&c, &b[k], row - 1);
                 if (row == note_row[k] && b[k].count && b[k].s->note[0]) {
-                    put_text(&c, CHART_NOTE_COL, b[k].s->note, FMT_WRAP);
+                    put_text(&c, note_col, b[k].s->note, FMT_WRAP);
                     fit_header_row(&c, wrapped_lines(b[k].s->note, CHART_NOTE_WIDTH * 1.1));
                 }
             }
         }
-        for (size_t k = 0; k < CHART_COUNT; k++)
-            add_chart(&c, &chart_specs[k], &b[k], note_row[k] + 1);
+        for (size_t k = 0; k < BLS_CHART_COUNT; k++)
+            if (b[k].s)
+                add_chart(&c, &b[k], note_col, note_row[k] + 1);
         st = status_of(c.err);
     }
-    for (size_t k = 0; k < CHART_COUNT; k++)
+    for (size_t k = 0; k < BLS_CHART_COUNT; k++)
         bls_free(b[k].items);
     return st;
 }

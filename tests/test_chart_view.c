@@ -316,12 +316,43 @@ static void test_no_view_has_empty_series(void **state)
     }
 }
 
+/* Each row of the spec table describes its own chart, completely: the
+ * renderers draw from the row alone. */
+static void test_every_spec_row_describes_its_own_chart(void **state)
+{
+    (void)state;
+    for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
+        const bls_chart_spec *spec = &bls_chart_specs[c];
+        assert_int_equal(spec->id, c);
+        assert_non_null(spec->stem);
+        assert_non_null(spec->title);
+        assert_non_null(spec->figure);
+        assert_non_null(spec->source);
+        assert_non_null(spec->subtitle);
+        assert_non_null(spec->axis);
+        assert_true(spec->cap_all > 0 && spec->cap_selected > 0);
+        assert_true(spec->colour <= 0xFFFFFF);
+        if (spec->shape == BLS_SHAPE_SCATTER) {
+            assert_non_null(spec->y_axis);
+            assert_null(spec->ranges);
+        } else {
+            assert_int_equal(spec->shape, BLS_SHAPE_BARS);
+            assert_non_null(spec->axis_name); /* the workbook draws the bars */
+            assert_null(spec->y_axis);
+        }
+        assert_non_null(strstr(spec->axis, "{period}"));
+        for (size_t d = 0; d < c; d++) /* one file name per chart */
+            assert_string_not_equal(spec->stem, bls_chart_specs[d].stem);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unselected_pay_ranks_top_coded_first_and_notes_the_cap),
         cmocka_unit_test(test_selection_from_patterns_or_from_the_checks),
         cmocka_unit_test(test_no_view_has_empty_series),
+        cmocka_unit_test(test_every_spec_row_describes_its_own_chart),
         cmocka_unit_test(test_selection_drops_twins_and_groups_among_members),
         cmocka_unit_test(test_group_asked_alone_is_shown),
         cmocka_unit_test(test_period_is_latest_and_values_are_read_at_it),

@@ -413,6 +413,62 @@ static void test_article_report_has_four_pages_and_metadata(void **state)
     assert_qpdf_ok(f->path);
 }
 
+static size_t occurrences(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* Lines of the cover's "Occupations covered" that count chart @p title's
+ * occupations ("Median annual pay: 5 occupations.") or say why it is left
+ * out; not other lines that start alike (the periods: "Employment: ..."). */
+static size_t chart_lines(const char *cover, const char *title)
+{
+    char start[160];
+    size_t n = 0, len = (size_t)snprintf(start, sizeof start, "\n%s: ", title);
+    for (const char *p = strstr(cover, start); p; p = strstr(p + 1, start))
+        n += (p[len] >= '0' && p[len] <= '9') || strncmp(p + len, "chart left out", 14) == 0;
+    return n;
+}
+
+/* The renderer loops over bls_chart_specs: every row, and nothing else, is
+ * one line of the cover's charts and, when the chart view gives it data,
+ * one contents entry and one outline entry (a new row is a new chart
+ * without another edit here). */
+static void test_cover_contents_and_outline_list_one_entry_per_spec_row(void **state)
+{
+    fixture *f = *state;
+    require_tools();
+    build_article(f);
+    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
+    char *cover = run("pdftotext -enc UTF-8 -f 1 -l 1", f->path, "-");
+    char *outline = run("qpdf --json --json-key=outlines", f->path, "");
+    assert_non_null(cover);
+    assert_non_null(outline);
+    size_t drawn = 0;
+    for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
+        const bls_chart_spec *spec = &bls_chart_specs[c];
+        size_t has_data = bls_chart_view_series(f->charts, (bls_chart)c)->count > 0;
+        char line[160];
+        assert_int_equal(chart_lines(cover, spec->title), 1);
+        snprintf(line, sizeof line, "\n%s, page ", spec->title);
+        assert_int_equal(occurrences(cover, line), has_data);
+        snprintf(line, sizeof line, "\"title\": \"%s\"", spec->title);
+        assert_int_equal(occurrences(outline, line), has_data);
+        drawn += has_data;
+    }
+    assert_true(drawn >= 3); /* the article has data for today's three charts */
+    /* the contents: the charts and the cross-check; the outline: the summary too */
+    assert_int_equal(occurrences(cover, ", page "), drawn + 1);
+    assert_int_equal(occurrences(outline, "\"title\": \"") -
+                         occurrences(outline, "\"title\": \"Cross-check"),
+                     drawn + 1);
+    free(cover);
+    free(outline);
+}
+
 static void test_article_report_text_has_titles_values_sources_and_verdicts(void **state)
 {
     fixture *f = *state;
@@ -632,15 +688,14 @@ typedef struct chart_files {
 
 static void name_chart_files(fixture *f, chart_files *files, bls_pdf_options *opts)
 {
-    static const char *const stems[BLS_CHART_COUNT] = {"growth", "pay", "scatter"};
     static const char *const exts[BLS_CHART_FORMAT_COUNT] = {"svg", "png"};
     char dir[160];
     snprintf(dir, sizeof dir, "%s/charts", f->dir);
     assert_int_equal(mkdir(dir, 0700), 0);
     for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
         for (size_t k = 0; k < BLS_CHART_FORMAT_COUNT; k++) {
-            snprintf(files->path[c][k], sizeof files->path[c][k], "%s/%s.%s", dir, stems[c],
-                     exts[k]);
+            snprintf(files->path[c][k], sizeof files->path[c][k], "%s/%s.%s", dir,
+                     bls_chart_specs[c].stem, exts[k]);
             opts->chart_paths[c][k] = files->path[c][k];
         }
     }
@@ -705,11 +760,9 @@ static void test_chart_paths_get_an_svg_and_a_png_per_chart(void **state)
     bls_pdf_options opts = {.paper = BLS_PAPER_A4};
     name_chart_files(f, &files, &opts);
     assert_int_equal(bls_pdf_write(f->path, charted(f), &opts), BLS_OK);
-    static const char *const titles[BLS_CHART_COUNT] = {"Projected employment growth",
-                                                        "Median annual pay", "Growth versus pay"};
     for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
         assert_svg(files.path[c][BLS_CHART_SVG]);
-        assert_svg_accessible(files.path[c][BLS_CHART_SVG], titles[c], 25);
+        assert_svg_accessible(files.path[c][BLS_CHART_SVG], bls_chart_specs[c].title, 25);
         int w, h;
         long dark;
         png_read_back(files.path[c][BLS_CHART_PNG], &w, &h, &dark);
@@ -792,6 +845,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_article_report_has_four_pages_and_metadata),
         T(test_article_report_text_has_titles_values_sources_and_verdicts),
+        T(test_cover_contents_and_outline_list_one_entry_per_spec_row),
         T(test_fonts_are_embedded_and_qpdf_finds_no_errors),
         T(test_same_inputs_and_epoch_give_identical_bytes),
         T(test_sixty_occupations_continue_on_further_pages),

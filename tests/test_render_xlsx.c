@@ -390,6 +390,39 @@ static void test_selected_occupations_are_charted_highest_first(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* One native chart per bar row of bls_chart_specs, in the table's order,
+ * each titled and worded by its row: a new bar row is a new chart. */
+static void test_workbook_has_one_chart_per_bar_spec(void **state)
+{
+    fixture *f = *state;
+    static const char *const selected[] = {"11-1111", "11-3333", "11-2222"};
+    f->report.selected = selected;
+    f->report.selected_count = 3;
+    assert_int_equal(write_workbook(f, f->path, &synthetic_opts), BLS_OK);
+    char cmd[2048];
+    int used = snprintf(
+        cmd, sizeof cmd,
+        "%s -c \"import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]);"
+        "n=[x for x in z.namelist() if x.startswith('xl/charts/chart') and x.endswith('.xml')];"
+        "w=sys.argv[2:]; xml=[z.read('xl/charts/chart%%d.xml' %% (i+1)).decode() for i in "
+        "range(len(n))];"
+        "ok=2*len(n)==len(w) and all(w[2*i] in x and w[2*i+1] in x for i,x in enumerate(xml));"
+        "sys.exit(0 if ok else print(n, w) or 1)\" '%s'",
+        PYTHON, f->path);
+    size_t bars = 0;
+    for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
+        const bls_chart_spec *spec = &bls_chart_specs[c];
+        if (spec->shape != BLS_SHAPE_BARS)
+            continue;
+        assert_true(used > 0 && (size_t)used < sizeof cmd);
+        used += snprintf(cmd + used, sizeof cmd - (size_t)used, " '%s' '%s'", spec->title,
+                         spec->axis_name);
+        bars++;
+    }
+    assert_true(bars > 0 && (size_t)used < sizeof cmd);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_data_sheet_continues_on_numbered_sheets_past_row_limit(void **state)
 {
     fixture *f = *state;
@@ -585,6 +618,7 @@ int main(void)
             test_workbook_sheets_values_and_formats_read_back_with_openpyxl, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_inputs_and_epoch_give_identical_bytes, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_workbook_has_one_chart_per_bar_spec, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selected_occupations_are_charted_highest_first, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_data_sheet_continues_on_numbered_sheets_past_row_limit,

@@ -5,7 +5,12 @@
  * render_pdf (the PDF pages and the SVG/PNG chart files).
  *
  * One spec table (bls_chart_specs) lists the charts: id, file stem, title,
- * metric, shape and caps. bls_chart_view_build() turns the model and the
+ * metric, shape and caps, and how every renderer words and colours them
+ * (subtitle, axis, source, what an occupation needs to be charted, ranges,
+ * colour). It is the one place a chart is described: the renderers loop
+ * over it and dispatch on the shape, so a new bar chart is one enum value
+ * and one row (plus its empty series in chart_view.c, which the build
+ * checks). bls_chart_view_build() turns the model and the
  * selected SOC codes into one series per chart: which occupations, in which
  * order, for which period, and why others were left out. The renderers only
  * draw a series; none of them picks occupations or periods.
@@ -54,7 +59,16 @@ typedef enum bls_chart_shape {
     BLS_SHAPE_SCATTER /**< metric (x) against y_metric, area by size_metric */
 } bls_chart_shape;
 
-/** One row of the spec table. */
+/**
+ * One row of the spec table.
+ *
+ * The words are templates, the same for every renderer; a renderer puts a
+ * period where a placeholder stands: {period} and {y_period} as BLS writes
+ * them in titles ("2012-2022", "May 2014"; bls_period_format()),
+ * {period_short} and {y_period_short} as source lines write them
+ * ("2012-22", "May 2014"). {period} is the series' period (of metric),
+ * {y_period} its y_period (of y_metric).
+ */
 typedef struct bls_chart_spec {
     bls_chart id;
     const char *stem;  /**< file stem: "growth" */
@@ -66,6 +80,17 @@ typedef struct bls_chart_spec {
     int top_coded_drawn;    /**< top-coded values are drawn (open-ended), not left out */
     size_t cap_all;         /**< most items when nothing was selected */
     size_t cap_selected;    /**< most items of a selection */
+    /* How it is worded and coloured: the PDF, the chart files, the workbook. */
+    const char *figure;       /**< what an occupation needs to be charted: "a median annual wage" */
+    const char *source;       /**< BLS program(s) and period(s) the data come from */
+    const char *subtitle;     /**< under the title: "Median annual wage, {period}, highest first" */
+    const char *axis;         /**< the value (bars) or x (scatter) axis, with its period */
+    const char *y_axis;       /**< scatter: the y axis, with its period; bars: NULL */
+    const char *axis_name;    /**< the value axis without a period (the workbook's chart) */
+    const bls_metric *ranges; /**< bars: the 10th, 25th, 75th and 90th percentile metrics,
+                                   drawn as ranges around each bar where the data hold
+                                   them; NULL: no ranges */
+    unsigned colour;          /**< 0xRRGGBB of the bars or points */
 } bls_chart_spec;
 
 /** The spec table, indexed by bls_chart. */
