@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "blsreport/alloc.h"
+#include "blsreport/chart_view.h"
 
 struct bls_pdf_job {
     char *module_path;
@@ -131,16 +132,17 @@ const char *bls_pdf_job_error(const bls_pdf_job *job)
     return job && !job->running ? job->error : NULL;
 }
 
-const char *bls_pdf_chart_file_name(bls_chart chart, bls_chart_format format)
+char *bls_pdf_chart_file_path(const char *dir, bls_chart chart, bls_chart_format format)
 {
-    static const char *const names[BLS_CHART_COUNT][BLS_CHART_FORMAT_COUNT] = {
-        [BLS_CHART_GROWTH] = {"growth.svg", "growth.png"},
-        [BLS_CHART_PAY] = {"pay.svg", "pay.png"},
-        [BLS_CHART_SCATTER] = {"scatter.svg", "scatter.png"},
+    static const char *const extension[BLS_CHART_FORMAT_COUNT] = {
+        [BLS_CHART_SVG] = "svg",
+        [BLS_CHART_PNG] = "png",
     };
     if ((unsigned)chart >= BLS_CHART_COUNT || (unsigned)format >= BLS_CHART_FORMAT_COUNT)
         return NULL;
-    return names[chart][format];
+    size_t n = strlen(dir);
+    const char *sep = n && dir[n - 1] != '/' ? "/" : "";
+    return bls_asprintf("%s%s%s.%s", dir, sep, bls_chart_specs[chart].stem, extension[format]);
 }
 
 void bls_pdf_job_free(bls_pdf_job *job)

@@ -23,6 +23,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "blsreport/alloc.h"
+#include "blsreport/chart_view.h"
 #include "blsreport/model.h"
 #include "blsreport/pdf_job.h"
 
@@ -192,9 +194,32 @@ static void test_a_drawing_error_comes_back_from_the_thread(void **state)
     bls_pdf_job_free(job);
 }
 
+/* --charts-dir file names come from each chart's spec row (its stem). */
+static void test_chart_file_paths_use_the_spec_stems(void **state)
+{
+    (void)state;
+    for (int c = 0; c < BLS_CHART_COUNT; c++) {
+        char want[128];
+        char *svg = bls_pdf_chart_file_path("out/charts", (bls_chart)c, BLS_CHART_SVG);
+        char *png = bls_pdf_chart_file_path("out/charts/", (bls_chart)c, BLS_CHART_PNG);
+        snprintf(want, sizeof want, "out/charts/%s.svg", bls_chart_specs[c].stem);
+        assert_string_equal(svg, want);
+        snprintf(want, sizeof want, "out/charts/%s.png", bls_chart_specs[c].stem);
+        assert_string_equal(png, want);
+        bls_free(svg);
+        bls_free(png);
+    }
+    char *bare = bls_pdf_chart_file_path("", BLS_CHART_PAY, BLS_CHART_SVG);
+    assert_string_equal(bare, "pay.svg");
+    bls_free(bare);
+    assert_null(bls_pdf_chart_file_path("x", BLS_CHART_COUNT, BLS_CHART_SVG));
+    assert_null(bls_pdf_chart_file_path("x", BLS_CHART_PAY, BLS_CHART_FORMAT_COUNT));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_chart_file_paths_use_the_spec_stems),
         cmocka_unit_test_setup_teardown(test_threaded_and_unthreaded_jobs_draw_the_same_bytes,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_job_freed_without_waiting_joins_its_thread, setup,

@@ -74,11 +74,12 @@ bls_status bls_pdf_job_wait(bls_pdf_job *job) BLS_MUST_CHECK;
 const char *bls_pdf_job_error(const bls_pdf_job *job);
 
 /**
- * @brief The name of chart @p chart's file in format @p format
- * ("growth.svg", "pay.png", ...), as --charts-dir writes it; NULL when
- * either is out of range.
+ * @brief The path of chart @p chart's file in format @p format in @p dir
+ * ("DIR/growth.svg", "DIR/pay.png", ...: the stem is the chart's spec row,
+ * chart_view.c), as --charts-dir writes it. Caller frees with bls_free();
+ * NULL when out of memory or either is out of range.
  */
-const char *bls_pdf_chart_file_name(bls_chart chart, bls_chart_format format);
+char *bls_pdf_chart_file_path(const char *dir, bls_chart chart, bls_chart_format format);
 
 /**
  * @brief Free the job, waiting for its thread first if it still runs.

@@ -66,8 +66,8 @@ bls_status bls_run_begin_outputs(run *r)
     for (size_t c = 0; o->charts_dir && c < BLS_CHART_COUNT; c++) {
         for (size_t f = 0; f < BLS_CHART_FORMAT_COUNT; f++) {
             size_t k = bls_run_chart_out(c, f);
-            r->paths[k] = bls_run_join_path(
-                o->charts_dir, bls_pdf_chart_file_name((bls_chart)c, (bls_chart_format)f));
+            r->paths[k] =
+                bls_pdf_chart_file_path(o->charts_dir, (bls_chart)c, (bls_chart_format)f);
             if (!r->paths[k]) {
                 bls_run_fail(r, BLS_ERR_NOMEM, "out of memory");
                 return BLS_ERR_NOMEM;
