@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "blsreport/alloc.h"
-#include "blsreport/workbook.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/read/workbook.h"
 
 typedef struct count {
     uint64_t rows, fields, bytes;

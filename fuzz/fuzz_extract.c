@@ -19,11 +19,11 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "blsreport/textenc.h"
+#include "blsreport/base/textenc.h"
 
-#include "blsreport/diag.h"
-#include "blsreport/extract.h"
-#include "blsreport/model.h"
+#include "blsreport/base/diag.h"
+#include "blsreport/check/extract.h"
+#include "blsreport/check/model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

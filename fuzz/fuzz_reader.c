@@ -19,14 +19,14 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "blsreport/cells.h"
-#include "blsreport/claims.h"
-#include "blsreport/diag.h"
-#include "blsreport/figure.h"
-#include "blsreport/layout.h"
-#include "blsreport/reader.h"
-#include "blsreport/textenc.h"
-#include "blsreport/validate.h"
+#include "blsreport/base/cells.h"
+#include "blsreport/base/diag.h"
+#include "blsreport/base/figure.h"
+#include "blsreport/base/textenc.h"
+#include "blsreport/check/claims.h"
+#include "blsreport/check/validate.h"
+#include "blsreport/read/layout.h"
+#include "blsreport/read/reader.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -16,8 +16,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "blsreport/alloc.h"
-#include "blsreport/workbook.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/read/workbook.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Static analysis of blsreport's own C code (src/*.c; tests, fuzz harnesses
+# Static analysis of blsreport's own C code (src/**/*.c; tests, fuzz harnesses
 # and bench are not linted here):
 #  1. clang-tidy with the checks in .clang-tidy, driven by the compile
 #     commands of build-lint/ (configured here, nothing is built)
@@ -40,9 +40,9 @@ PY
 # One clang-tidy per file, $jobs at a time, largest file first (it takes the
 # longest); each writes its own log so the output is not interleaved.
 # --quiet drops the "N warnings suppressed" chatter.
-ls -S src/*.c | tr '\n' '\0' |
+find src -name '*.c' -print0 | xargs -0 ls -S | tr '\n' '\0' |
     xargs -0 -P "$jobs" -I{} sh -c \
-        '"$1" -p build-lint/once --quiet "$2" >"$3/$(basename "$2").tidy" 2>&1 || true' \
+        '"$1" -p build-lint/once --quiet "$2" >"$3/$(echo "$2" | tr / _).tidy" 2>&1 || true' \
         sh "$tidy" {} "$out"
 cat "$out"/*.tidy | grep -v -E '^[0-9]+ warnings? generated\.$' || true
 tidy_count=$(cat "$out"/*.tidy | grep -c -E ': (warning|error): ' || true)
@@ -57,8 +57,8 @@ echo "== cppcheck ($(cppcheck --version))"
 cppcheck_status=0
 cppcheck --enable=warning,style,performance,portability --std=c11 --inline-suppr \
     --error-exitcode=1 --quiet -j "$jobs" -I include \
-    --suppress=uninitvar:src/render_xlsx.c \
-    --suppress=legacyUninitvar:src/render_xlsx.c \
+    --suppress=uninitvar:src/render/render_xlsx.c \
+    --suppress=legacyUninitvar:src/render/render_xlsx.c \
     --template='{file}:{line}:{column}: {severity}: {message} [{id}]' \
     src 2>"$out/cppcheck.txt" || cppcheck_status=$?
 cat "$out/cppcheck.txt"

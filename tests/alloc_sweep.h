@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "base/alloc_internal.h"
 
 static inline int sweep_is_transient(void)
 {

@@ -2,7 +2,7 @@
  * fake_pdf_module.c - a module that exports the PDF table of another build
  * (version "0.0.0-other"): pdf_job.c must refuse it before calling it.
  */
-#include "blsreport/render_pdf.h"
+#include "blsreport/render/render_pdf.h"
 
 static bls_status never_called_write(const char *path, const bls_report *report,
                                      const bls_pdf_options *opts)

@@ -14,10 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "aliases_internal.h"
 #include "alloc_sweep.h"
-#include "blsreport/aliases.h"
-#include "blsreport/model.h"
+#include "blsreport/check/aliases.h"
+#include "blsreport/check/model.h"
+#include "check/aliases_internal.h"
 
 static bls_model *model_of(const char *const (*rows)[2], size_t count)
 {

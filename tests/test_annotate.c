@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "blsreport/annotate.h"
+#include "blsreport/render/annotate.h"
 
 typedef bls_status (*escape_fn)(bls_dynbuf *, const char *);
 

@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "blsreport/alloc.h"
-#include "blsreport/baseline.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/render/baseline.h"
 
 static bls_baseline *parse_ok(const char *text)
 {

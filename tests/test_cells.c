@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "blsreport/cells.h"
+#include "blsreport/base/cells.h"
 
 typedef struct parse_case {
     const char *text;

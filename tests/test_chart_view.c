@@ -15,10 +15,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
-#include "blsreport/chart_view.h"
-#include "blsreport/model.h"
-#include "blsreport/soc.h"
+#include "base/alloc_internal.h"
+#include "blsreport/base/soc.h"
+#include "blsreport/check/model.h"
+#include "blsreport/render/chart_view.h"
 
 static const bls_period MAY2014 = {2014, 2014, 5};
 static const bls_period MAY2023 = {2023, 2023, 5};

@@ -21,13 +21,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
-#include "blsreport/alloc.h"
-#include "blsreport/check_words.h"
-#include "blsreport/crosscheck.h"
-#include "blsreport/diag.h"
-#include "blsreport/dynbuf.h"
-#include "blsreport/model.h"
+#include "base/alloc_internal.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/base/diag.h"
+#include "blsreport/base/dynbuf.h"
+#include "blsreport/check/check_words.h"
+#include "blsreport/check/crosscheck.h"
+#include "blsreport/check/model.h"
 
 static const bls_period may_2010 = {2010, 2010, 5};
 static const bls_period may_2014 = {2014, 2014, 5};

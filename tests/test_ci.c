@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/alloc.h"
-#include "blsreport/annotate.h"
-#include "blsreport/ci.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/render/annotate.h"
+#include "blsreport/render/ci.h"
 
 static void test_relative_path_table(void **state)
 {

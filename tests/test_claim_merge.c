@@ -17,8 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "alloc_internal.h"
-#include "blsreport/claim_merge.h"
+#include "base/alloc_internal.h"
+#include "blsreport/check/claim_merge.h"
 
 static void add(bls_claims *list, const char *document, uint64_t line, const char *soc,
                 bls_metric metric, const char *claimed, bls_claim_origin origin,

@@ -19,10 +19,10 @@
 #include <string.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/claims.h"
-#include "blsreport/diag.h"
-#include "blsreport/layout.h"
-#include "blsreport/reader.h"
+#include "blsreport/base/diag.h"
+#include "blsreport/check/claims.h"
+#include "blsreport/read/layout.h"
+#include "blsreport/read/reader.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 

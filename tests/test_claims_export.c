@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
-#include "blsreport/alloc.h"
-#include "blsreport/claims_export.h"
+#include "base/alloc_internal.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/render/claims_export.h"
 
 static void test_fields_are_quoted_as_rfc4180_says(void **state)
 {

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "blsreport/cli.h"
+#include "blsreport/cli/cli.h"
 
 static int run_cli(int argc, const char *const *args)
 {

@@ -23,10 +23,10 @@
 #include <string.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/claims.h"
-#include "blsreport/crosscheck.h"
-#include "blsreport/diag.h"
-#include "blsreport/model.h"
+#include "blsreport/base/diag.h"
+#include "blsreport/check/claims.h"
+#include "blsreport/check/crosscheck.h"
+#include "blsreport/check/model.h"
 
 #define OES_2014 "oes_national_M2014_dl.csv"
 #define EP_2012 "ep_occupational_projections_2012-22.csv"

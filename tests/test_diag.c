@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/diag.h"
+#include "blsreport/base/diag.h"
 
 /* The stable text ids as diag.h documents them; a renamed id breaks CI
  * scripts that grep the JSON summary, so it must break this test first. */

@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/alloc.h"
-#include "blsreport/dynbuf.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/base/dynbuf.h"
 
 static void test_appended_bytes_are_kept_in_order_and_nul_terminated(void **state)
 {

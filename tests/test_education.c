@@ -19,9 +19,9 @@
 #include <string.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/claims.h"
-#include "blsreport/crosscheck.h"
-#include "blsreport/education.h"
+#include "blsreport/check/claims.h"
+#include "blsreport/check/crosscheck.h"
+#include "blsreport/check/education.h"
 
 static char *read_file(const char *path, size_t *len)
 {

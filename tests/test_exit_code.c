@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "blsreport/exit_code.h"
+#include "blsreport/cli/exit_code.h"
 
 static void test_fail_on_picks_the_failing_verdicts(void **state)
 {

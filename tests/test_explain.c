@@ -24,10 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "blsreport/claims.h"
-#include "blsreport/crosscheck.h"
-#include "blsreport/explain.h"
-#include "blsreport/model.h"
+#include "blsreport/check/claims.h"
+#include "blsreport/check/crosscheck.h"
+#include "blsreport/check/explain.h"
+#include "blsreport/check/model.h"
 
 /* ---- the real data ----------------------------------------------------- */
 

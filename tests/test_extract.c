@@ -19,8 +19,8 @@
 #include <string.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/alloc.h"
-#include "blsreport/extract.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/check/extract.h"
 
 #define SEED_PATH BLS_SOURCE_DIR "/input/000_6dcdeebd65410cef.txt"
 

@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-#include "blsreport/figure.h"
+#include "blsreport/base/figure.h"
 
 #define MINUS "\xE2\x88\x92"
 #define EN "\xE2\x80\x93"

@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "alloc_internal.h"
-#include "blsreport/file_id.h"
+#include "base/alloc_internal.h"
+#include "blsreport/read/file_id.h"
 
 static void test_names_of_one_file_point_at_the_first(void **state)
 {

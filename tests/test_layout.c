@@ -14,10 +14,10 @@
 #include <cmocka.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/cells.h"
-#include "blsreport/layout.h"
-#include "blsreport/program.h"
-#include "blsreport/reader.h"
+#include "blsreport/base/cells.h"
+#include "blsreport/layouts/program.h"
+#include "blsreport/read/layout.h"
+#include "blsreport/read/reader.h"
 
 /* ---- rows from string arrays ------------------------------------------------ */
 

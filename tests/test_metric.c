@@ -13,7 +13,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "blsreport/metric.h"
+#include "blsreport/base/metric.h"
 
 /* The contract names as the README and the claims CSV spell them, with the
  * unit each figure is published in. Written out here (not read from the

@@ -19,10 +19,10 @@
 #include <string.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/cells.h"
-#include "blsreport/layout.h"
-#include "blsreport/model.h"
-#include "blsreport/validate.h"
+#include "blsreport/base/cells.h"
+#include "blsreport/check/model.h"
+#include "blsreport/check/validate.h"
+#include "blsreport/read/layout.h"
 
 /* ---- helpers: facts ----------------------------------------------------- */
 

@@ -29,8 +29,8 @@
 #include <stdatomic.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/outfile.h"
-#include "outfile_internal.h"
+#include "blsreport/pipeline/outfile.h"
+#include "pipeline/outfile_internal.h"
 
 typedef struct fixture {
     char dir[64];

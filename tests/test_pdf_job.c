@@ -23,10 +23,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "blsreport/alloc.h"
-#include "blsreport/chart_view.h"
-#include "blsreport/model.h"
-#include "blsreport/pdf_job.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/check/model.h"
+#include "blsreport/pipeline/pdf_job.h"
+#include "blsreport/render/chart_view.h"
 
 typedef struct fixture {
     char dir[64];

@@ -21,7 +21,7 @@
 
 #include <json-c/json.h>
 
-#include "blsreport/pipeline.h"
+#include "blsreport/pipeline/pipeline.h"
 
 #define INPUT BLS_SOURCE_DIR "/input/"
 

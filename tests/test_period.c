@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "blsreport/period.h"
+#include "blsreport/base/period.h"
 
 typedef struct period_case {
     const char *text;

@@ -16,8 +16,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "alloc_internal.h"
-#include "blsreport/pipeline.h"
+#include "base/alloc_internal.h"
+#include "blsreport/pipeline/pipeline.h"
 
 #define INPUT BLS_SOURCE_DIR "/input/"
 static const char *const main_inputs[] = {

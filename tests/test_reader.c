@@ -17,9 +17,9 @@
 #endif
 
 #include "alloc_sweep.h"
-#include "blsreport/cells.h"
-#include "blsreport/diag.h"
-#include "blsreport/reader.h"
+#include "blsreport/base/cells.h"
+#include "blsreport/base/diag.h"
+#include "blsreport/read/reader.h"
 
 /* ---- a callback that keeps copies of every row ---------------------------- */
 

@@ -28,13 +28,13 @@
 
 #include <cairo.h>
 
-#include "alloc_internal.h"
-#include "blsreport/chart_view.h"
-#include "blsreport/claims.h"
-#include "blsreport/crosscheck.h"
-#include "blsreport/model.h"
-#include "blsreport/render_pdf.h"
-#include "blsreport/report.h"
+#include "base/alloc_internal.h"
+#include "blsreport/check/claims.h"
+#include "blsreport/check/crosscheck.h"
+#include "blsreport/check/model.h"
+#include "blsreport/render/chart_view.h"
+#include "blsreport/render/render_pdf.h"
+#include "blsreport/render/report.h"
 
 #define EPOCH 1420070400 /* 2015-01-01T00:00:00Z */
 #define VERSION "blsreport 9.9.9-test"

@@ -23,10 +23,10 @@
 
 #include <cmocka.h>
 
-#include "alloc_internal.h"
-#include "blsreport/chart_view.h"
-#include "blsreport/render_xlsx.h"
-#include "render_xlsx_internal.h"
+#include "base/alloc_internal.h"
+#include "blsreport/render/chart_view.h"
+#include "blsreport/render/render_xlsx.h"
+#include "render/render_xlsx_internal.h"
 
 #define PYTHON "/usr/bin/python3"
 #define CHECKER BLS_SOURCE_DIR "/tests/xlsx_check.py"

@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/alloc.h"
-#include "blsreport/sarif.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/render/sarif.h"
 
 static bls_ci_item item(bls_ci_kind kind, const char *rule, bls_severity level, const char *path,
                         uint64_t line, uint32_t column)

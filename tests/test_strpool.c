@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/strpool.h"
+#include "blsreport/base/strpool.h"
 
 static void test_same_string_is_stored_once(void **state)
 {

@@ -27,8 +27,8 @@
 #include <string.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/alloc.h"
-#include "blsreport/summary.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/render/summary.h"
 
 /* ---- the hand-built report ---------------------------------------------- */
 

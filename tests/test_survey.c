@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "blsreport/survey.h"
+#include "blsreport/base/survey.h"
 
 static void test_every_bls_file_name_gives_its_may_survey(void **state)
 {

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "blsreport/text.h"
+#include "blsreport/base/text.h"
 
 static int same(const char *a, const char *b)
 {

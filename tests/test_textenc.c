@@ -14,9 +14,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "alloc_internal.h"
-#include "blsreport/alloc.h"
-#include "blsreport/textenc.h"
+#include "base/alloc_internal.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/base/textenc.h"
 
 #define TEXT(s) (s), (sizeof(s) - 1)
 

@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/claims.h"
-#include "blsreport/unchecked.h"
+#include "blsreport/check/claims.h"
+#include "blsreport/check/unchecked.h"
 
 #define DOC "article.txt"
 

@@ -20,10 +20,10 @@
 #include <string.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/diag.h"
-#include "blsreport/layout.h"
-#include "blsreport/reader.h"
-#include "blsreport/validate.h"
+#include "blsreport/base/diag.h"
+#include "blsreport/check/validate.h"
+#include "blsreport/read/layout.h"
+#include "blsreport/read/reader.h"
 
 #define NO_RULE (-1)
 #define TEST_PATH "synthetic.csv"

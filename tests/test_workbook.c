@@ -21,10 +21,10 @@
 #include <zip.h>
 
 #include "alloc_sweep.h"
-#include "blsreport/alloc.h"
-#include "blsreport/diag.h"
-#include "blsreport/survey.h"
-#include "blsreport/workbook.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/base/diag.h"
+#include "blsreport/base/survey.h"
+#include "blsreport/read/workbook.h"
 
 /* ---- collecting rows ---------------------------------------------------- */
 

@@ -23,7 +23,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "blsreport/xlsx_deflate.h"
+#include "blsreport/render/xlsx_deflate.h"
 #include "test_files.h"
 
 static char dir[] = "/tmp/bls_xlsx_deflate_XXXXXX";

@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-#include "blsreport/xlsx_deflate.h"
+#include "blsreport/render/xlsx_deflate.h"
 
 static void test_unavailable_without_shared_libxlsxwriter(void **state)
 {

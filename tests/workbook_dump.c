@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "blsreport/alloc.h"
-#include "blsreport/workbook.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/read/workbook.h"
 
 static void put_escaped(const char *s, size_t n)
 {

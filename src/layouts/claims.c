@@ -3,7 +3,7 @@
  * a document quotes, one per row. Its rows are read by claims.c, not by the
  * validator or the model: it has no facts and no column roles.
  */
-#include "blsreport/program.h"
+#include "blsreport/layouts/program.h"
 
 static const bls_spelling spellings[] = {
     {BLS_COL_CLAIM_SOURCE, "source", 0, BLS_COL_COUNT},

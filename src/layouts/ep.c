@@ -9,7 +9,7 @@
  * keys are letters only: the years in them are read separately, each
  * figure's period from its own header.
  */
-#include "blsreport/program.h"
+#include "blsreport/layouts/program.h"
 
 static const bls_spelling spellings[] = {
     /* EP tables: keys are letters only; years are read separately. */

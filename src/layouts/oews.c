@@ -6,7 +6,7 @@
  * 2019+ area and industry columns), the figures the model keeps, and what
  * each column means to the rules. See ../shared/bls/LAYOUTS.md.
  */
-#include "blsreport/program.h"
+#include "blsreport/layouts/program.h"
 
 static const bls_spelling spellings[] = {
     /* OEWS: every year's names; keys keep digits ("hpct10"). */

@@ -4,7 +4,7 @@
  * Layout detection tries them in this order; the known-layouts message lists
  * them in this order. A new program is one line here.
  */
-#include "blsreport/program.h"
+#include "blsreport/layouts/program.h"
 
 static const bls_program *const registry[] = {
     &bls_program_oews,

@@ -16,17 +16,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "blsreport/alloc.h"
-#include "blsreport/claims.h"
-#include "blsreport/dynbuf.h"
-#include "blsreport/extract.h"
-#include "blsreport/file_id.h"
-#include "blsreport/layout.h"
-#include "blsreport/reader.h"
-#include "blsreport/survey.h"
-#include "blsreport/text.h"
-#include "blsreport/validate.h"
-#include "blsreport/workbook.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/base/dynbuf.h"
+#include "blsreport/base/survey.h"
+#include "blsreport/base/text.h"
+#include "blsreport/check/claims.h"
+#include "blsreport/check/extract.h"
+#include "blsreport/check/validate.h"
+#include "blsreport/read/file_id.h"
+#include "blsreport/read/layout.h"
+#include "blsreport/read/reader.h"
+#include "blsreport/read/workbook.h"
 
 /* State while one CSV streams through the reader. */
 typedef struct csv_file {

@@ -11,10 +11,10 @@
 #include <errno.h>
 #include <string.h>
 
-#include "blsreport/alloc.h"
-#include "blsreport/perdoc.h"
-#include "blsreport/sarif.h"
-#include "blsreport/summary.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/pipeline/perdoc.h"
+#include "blsreport/render/sarif.h"
+#include "blsreport/render/summary.h"
 
 /* ---- outputs -------------------------------------------------------------- */
 

@@ -18,13 +18,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "blsreport/alloc.h"
-#include "blsreport/baseline.h"
-#include "blsreport/ci.h"
-#include "blsreport/claim_merge.h"
-#include "blsreport/claims_export.h"
-#include "blsreport/exit_code.h"
-#include "blsreport/perdoc.h"
+#include "blsreport/base/alloc.h"
+#include "blsreport/check/claim_merge.h"
+#include "blsreport/cli/exit_code.h"
+#include "blsreport/pipeline/perdoc.h"
+#include "blsreport/render/baseline.h"
+#include "blsreport/render/ci.h"
+#include "blsreport/render/claims_export.h"
 
 void bls_run_input_error(run *r, const char *path, uint64_t line, bls_status status,
                          const char *fmt, ...)

@@ -13,15 +13,15 @@
 
 #include <stdint.h>
 
-#include "blsreport/chart_view.h"
-#include "blsreport/crosscheck.h"
-#include "blsreport/education.h"
-#include "blsreport/model.h"
-#include "blsreport/outfile.h"
-#include "blsreport/pdf_job.h"
-#include "blsreport/pipeline.h"
-#include "blsreport/render_xlsx.h"
-#include "blsreport/unchecked.h"
+#include "blsreport/check/crosscheck.h"
+#include "blsreport/check/education.h"
+#include "blsreport/check/model.h"
+#include "blsreport/check/unchecked.h"
+#include "blsreport/pipeline/outfile.h"
+#include "blsreport/pipeline/pdf_job.h"
+#include "blsreport/pipeline/pipeline.h"
+#include "blsreport/render/chart_view.h"
+#include "blsreport/render/render_xlsx.h"
 
 /* The outputs of a run, in the order they are listed (summary, "wrote"
  * lines): the workbook, the PDF, the chart files (--charts-dir), the JSON. */

@@ -1,0 +1,42 @@
+/*
+ * claim_merge.h - the claims of several inputs as one list.
+ *
+ * Pipeline stage: claims (claims.c, extract.c) -> *claim_merge* -> crosscheck.
+ *
+ * A claims CSV that restates an article and the article itself both give
+ * the article's claims. Before checking, every claim names its document in
+ * one form, and a claim read twice (the same document, line, metric, SOC
+ * code and value from a CSV row and from the text) is kept once: the first,
+ * which is the reviewed CSV row, since CSVs are read before documents.
+ */
+#ifndef BLS_CLAIM_MERGE_H
+#define BLS_CLAIM_MERGE_H
+
+#include "blsreport/check/claims.h"
+
+/**
+ * @brief One form of "source": a claims CSV names its document relative to
+ * itself ("000_x.txt" in input/claims.csv); when that file is there, the
+ * claim's document becomes its path as the inputs were given
+ * ("input/000_x.txt"), the form a document's own claims have
+ * (ci.h's bls_ci_document_path()). Claims of other origins are unchanged;
+ * out of memory leaves a claim as written.
+ */
+void bls_claims_locate_documents(bls_claims *claims);
+
+/**
+ * @brief True when @p a and @p b are one quoted figure: the same document
+ * name (directory ignored), line, metric, SOC code and claimed value.
+ */
+int bls_claims_same(const bls_claim *a, const bls_claim *b);
+
+/**
+ * @brief Drop each claim that repeats an earlier one of another origin
+ * (bls_claims_same()); the order of the rest is kept. Claims are sorted by
+ * document, line and metric first, so 40,000 claims are not compared
+ * pairwise; out of memory falls back to the pairwise comparison.
+ * @return the number of claims dropped.
+ */
+size_t bls_claims_drop_duplicates(bls_claims *claims);
+
+#endif /* BLS_CLAIM_MERGE_H */

@@ -1,6 +1,0 @@
-/*
- * main.c - blsreport entry point: everything is in cli.c.
- */
-#include "blsreport/cli.h"
-
-int main(int argc, char **argv) { return bls_cli_main(argc, argv); }
