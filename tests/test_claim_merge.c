@@ -18,24 +18,15 @@
 #include <unistd.h>
 
 #include "base/alloc_internal.h"
+#include "test_report.h"
 #include "blsreport/check/claim_merge.h"
 
 static void add(bls_claims *list, const char *document, uint64_t line, const char *soc,
                 bls_metric metric, const char *claimed, bls_claim_origin origin,
                 const char *input_path)
 {
-    bls_claim c;
-    memset(&c, 0, sizeof c);
-    c.document = (char *)document;
-    c.line = line;
-    c.input_path = (char *)input_path;
-    c.occupation = "Physical therapist assistants";
-    snprintf(c.soc_code, sizeof c.soc_code, "%s", soc);
-    c.metric = metric;
-    c.claimed_text = (char *)claimed;
-    c.claimed = bls_cell_parse(claimed, strlen(claimed));
-    c.quote = "";
-    c.origin = origin;
+    bls_claim c = test_claim(document, line, "Physical therapist assistants", soc, metric, "",
+                             claimed, "", origin, input_path);
     assert_int_equal(bls_claims_push(list, &c), BLS_OK);
 }
 

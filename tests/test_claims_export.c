@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/alloc_internal.h"
+#include "test_report.h"
 #include "blsreport/base/alloc.h"
 #include "blsreport/render/claims_export.h"
 
@@ -42,22 +43,11 @@ static void test_limit_is_reported(void **state)
 }
 
 static void add(bls_claims *list, const char *occupation, const char *soc, bls_metric metric,
-                const char *period, const char *claimed, const char *quote, bls_claim_origin origin)
+                const char *period, const char *claimed, const char *quote,
+                bls_claim_origin origin)
 {
-    bls_claim c;
-    memset(&c, 0, sizeof c);
-    c.document = "input/000_article.txt";
-    c.line = 12;
-    c.input_path = "input/000_article.txt";
-    c.occupation = (char *)occupation;
-    snprintf(c.soc_code, sizeof c.soc_code, "%s", soc);
-    c.metric = metric;
-    if (period[0])
-        assert_int_equal(bls_period_parse(period, strlen(period), &c.period), BLS_OK);
-    c.claimed_text = (char *)claimed;
-    c.claimed = bls_cell_parse(claimed, strlen(claimed));
-    c.quote = (char *)quote;
-    c.origin = origin;
+    bls_claim c = test_claim("input/000_article.txt", 12, occupation, soc, metric, period, claimed,
+                             quote, origin, "input/000_article.txt");
     assert_int_equal(bls_claims_push(list, &c), BLS_OK);
 }
 

@@ -29,6 +29,7 @@
 #include <cairo.h>
 
 #include "base/alloc_internal.h"
+#include "test_report.h"
 #include "blsreport/check/claims.h"
 #include "blsreport/check/crosscheck.h"
 #include "blsreport/check/model.h"
@@ -50,7 +51,7 @@ typedef struct fixture {
     const char *selected[64];
     char selected_codes[64][8];
     bls_report report;
-    bls_chart_view *charts; /* built by charted() from report.model and report.selected */
+    bls_chart_view *charts; /* report.charts: report_with_charts() */
 } fixture;
 
 /* ---- building reports ---------------------------------------------------- */
@@ -221,19 +222,6 @@ static void build_many(fixture *f)
 
 /* ---- fixture --------------------------------------------------------------- */
 
-/* The report with its chart view built from its model and selection, as
- * the pipeline builds it once for every renderer. */
-static const bls_report *charted(fixture *f)
-{
-    bls_chart_view_free(f->charts);
-    f->charts = NULL;
-    if (bls_chart_view_build(f->report.model, f->report.selected, f->report.selected_count,
-                             &f->charts) != BLS_OK)
-        f->charts = NULL; /* out of memory (the sweeps): no charts */
-    f->report.charts = f->charts;
-    return &f->report;
-}
-
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
@@ -386,7 +374,7 @@ static void test_article_report_has_four_pages_and_metadata(void **state)
     require_tools();
     build_article(f);
     bls_pdf_options with_author = {.paper = BLS_PAPER_A4, .author = "Ann Analyst"};
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &with_author), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &with_author), BLS_OK);
     assert_int_equal(page_count(f->path), 4);
     char *info = run("pdfinfo -isodates", f->path, "");
     assert_non_null(info);
@@ -442,7 +430,7 @@ static void test_cover_contents_and_outline_list_one_entry_per_spec_row(void **s
     fixture *f = *state;
     require_tools();
     build_article(f);
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
     char *cover = run("pdftotext -enc UTF-8 -f 1 -l 1", f->path, "-");
     char *outline = run("qpdf --json --json-key=outlines", f->path, "");
     assert_non_null(cover);
@@ -474,7 +462,7 @@ static void test_article_report_text_has_titles_values_sources_and_verdicts(void
     fixture *f = *state;
     require_tools();
     build_article(f);
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
     char *t = pdf_text(f->path);
     static const char *const expected[] = {
         "BLS figures in article.txt: cross-check report",
@@ -505,7 +493,7 @@ static void test_fonts_are_embedded_and_qpdf_finds_no_errors(void **state)
     fixture *f = *state;
     require_tools();
     build_many(f);
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
     assert_fonts_embedded(f->path);
     assert_qpdf_ok(f->path);
 }
@@ -516,9 +504,9 @@ static void test_same_inputs_and_epoch_give_identical_bytes(void **state)
     build_many(f);
     char second[160];
     snprintf(second, sizeof second, "%s/again.pdf", f->dir);
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
     sleep(1); /* a clock value in the file would now differ */
-    assert_int_equal(bls_pdf_write(second, charted(f), &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(second, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
     size_t n1, n2;
     unsigned char *a = slurp(f->path, &n1), *b = slurp(second, &n2);
     assert_int_equal(n1, n2);
@@ -526,7 +514,7 @@ static void test_same_inputs_and_epoch_give_identical_bytes(void **state)
     free(a);
     free(b);
     f->report.source_date_epoch = EPOCH + 86400;
-    assert_int_equal(bls_pdf_write(second, charted(f), &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(second, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
     a = slurp(f->path, &n1);
     b = slurp(second, &n2);
     assert_true(n1 != n2 || memcmp(a, b, n1) != 0);
@@ -540,7 +528,7 @@ static void test_sixty_occupations_continue_on_further_pages(void **state)
     require_tools();
     build_many(f);
     /* Nothing selected: each chart shows its 25 highest and says so. */
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
     char *t = pdf_text(f->path);
     assert_contains(t, "Shown: the 25 highest of 60 occupations");
     assert_true(strstr(t, "Median annual pay (continued)") == NULL);
@@ -554,7 +542,7 @@ static void test_sixty_occupations_continue_on_further_pages(void **state)
     }
     f->report.selected = selected;
     f->report.selected_count = 60;
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
     /* cover + growth 3 (25, 25, 10) + pay 3 + scatter + table (30 rows: 2 or 3 pages) */
     int pages = page_count(f->path);
     assert_true(pages == 10 || pages == 11);
@@ -575,7 +563,7 @@ static void test_top_coded_wages_are_labelled_at_or_above_the_cap(void **state)
     fixture *f = *state;
     require_tools();
     build_many(f);
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
     char *t = pdf_text(f->path);
     assert_contains(t, "\xE2\x89\xA5 $187,200");
     /* the cap never appears as a plain value label */
@@ -592,7 +580,7 @@ static void test_chart_without_its_metric_is_left_out_and_the_cover_says_so(void
              BLS_METRIC_MEDIAN_ANNUAL_WAGE, "May 2014", "56,950");
     bls_model_finish(f->model);
     fill_report(f);
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
     assert_int_equal(page_count(f->path), 3); /* cover, pay, cross-check */
     char *t = pdf_text(f->path);
     assert_contains(t, "Projected employment growth: chart left out");
@@ -610,7 +598,7 @@ static void test_selected_occupations_limit_the_charts(void **state)
     f->selected[1] = "19-1001";
     f->report.selected = f->selected;
     f->report.selected_count = 2;
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
     char *t = pdf_text(f->path);
     assert_contains(t, "Synthetic occupation 03");
     assert_null(strstr(t, "Synthetic occupation 45")); /* not selected, not claimed */
@@ -624,7 +612,7 @@ static void test_letter_paper_gives_letter_pages(void **state)
     require_tools();
     build_article(f);
     bls_pdf_options letter = {.paper = BLS_PAPER_LETTER};
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &letter), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &letter), BLS_OK);
     char *info = run("pdfinfo", f->path, "");
     assert_non_null(info);
     assert_contains(info, "612 x 792 pts (letter)");
@@ -637,20 +625,20 @@ static void test_unwritable_paths_are_write_errors(void **state)
     build_article(f);
     char missing_dir[160];
     snprintf(missing_dir, sizeof missing_dir, "%s/no-such-dir/report.pdf", f->dir);
-    assert_int_equal(bls_pdf_write(missing_dir, charted(f), &a4), BLS_ERR_WRITE);
-    assert_int_equal(bls_pdf_write(f->dir, charted(f), &a4), BLS_ERR_WRITE); /* a directory */
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_OK);
+    assert_int_equal(bls_pdf_write(missing_dir, report_with_charts(&f->report, &f->charts), &a4), BLS_ERR_WRITE);
+    assert_int_equal(bls_pdf_write(f->dir, report_with_charts(&f->report, &f->charts), &a4), BLS_ERR_WRITE); /* a directory */
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
     char second[160];
     snprintf(second, sizeof second, "%s/second.pdf", f->dir);
     char chart[200];
     snprintf(chart, sizeof chart, "%s/no-such-dir/pay.png", f->dir);
     bls_pdf_options unwritable_chart = {.paper = BLS_PAPER_A4};
     unwritable_chart.chart_paths[BLS_CHART_PAY][BLS_CHART_PNG] = chart;
-    assert_int_equal(bls_pdf_write(second, charted(f), &unwritable_chart), BLS_ERR_WRITE);
+    assert_int_equal(bls_pdf_write(second, report_with_charts(&f->report, &f->charts), &unwritable_chart), BLS_ERR_WRITE);
     snprintf(chart, sizeof chart, "%s/no-such-dir/pay.svg", f->dir);
     unwritable_chart.chart_paths[BLS_CHART_PAY][BLS_CHART_PNG] = NULL;
     unwritable_chart.chart_paths[BLS_CHART_PAY][BLS_CHART_SVG] = chart;
-    assert_int_equal(bls_pdf_write(NULL, charted(f), &unwritable_chart), BLS_ERR_WRITE);
+    assert_int_equal(bls_pdf_write(NULL, report_with_charts(&f->report, &f->charts), &unwritable_chart), BLS_ERR_WRITE);
 }
 
 static void test_invalid_arguments_are_rejected(void **state)
@@ -658,11 +646,11 @@ static void test_invalid_arguments_are_rejected(void **state)
     fixture *f = *state;
     build_article(f);
     bls_pdf_options bad = {.paper = (bls_paper)7};
-    assert_int_equal(bls_pdf_write(NULL, charted(f), &a4), BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_pdf_write(NULL, report_with_charts(&f->report, &f->charts), &a4), BLS_ERR_INVALID_ARG);
     assert_int_equal(bls_pdf_write(f->path, NULL, &a4), BLS_ERR_INVALID_ARG);
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &bad), BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &bad), BLS_ERR_INVALID_ARG);
     f->report.selected_count = 3;
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &a4), BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &a4), BLS_ERR_INVALID_ARG);
 }
 
 static void test_empty_report_is_still_a_valid_pdf(void **state)
@@ -759,7 +747,7 @@ static void test_chart_paths_get_an_svg_and_a_png_per_chart(void **state)
     chart_files files;
     bls_pdf_options opts = {.paper = BLS_PAPER_A4};
     name_chart_files(f, &files, &opts);
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &opts), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &opts), BLS_OK);
     for (size_t c = 0; c < BLS_CHART_COUNT; c++) {
         assert_svg(files.path[c][BLS_CHART_SVG]);
         assert_svg_accessible(files.path[c][BLS_CHART_SVG], bls_chart_specs[c].title, 25);
@@ -783,7 +771,7 @@ static void test_without_a_pdf_path_only_the_named_chart_files_are_written(void 
         for (size_t k = 0; k < BLS_CHART_FORMAT_COUNT; k++)
             if (c != BLS_CHART_PAY || k != BLS_CHART_PNG)
                 opts.chart_paths[c][k] = NULL;
-    assert_int_equal(bls_pdf_write(NULL, charted(f), &opts), BLS_OK);
+    assert_int_equal(bls_pdf_write(NULL, report_with_charts(&f->report, &f->charts), &opts), BLS_OK);
     struct stat sb;
     assert_int_equal(stat(f->path, &sb), -1); /* no PDF */
     for (size_t c = 0; c < BLS_CHART_COUNT; c++)
@@ -802,7 +790,7 @@ static void test_a_chart_without_data_is_still_a_file_that_says_so(void **state)
     chart_files files;
     bls_pdf_options opts = {.paper = BLS_PAPER_A4};
     name_chart_files(f, &files, &opts);
-    assert_int_equal(bls_pdf_write(f->path, charted(f), &opts), BLS_OK);
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &opts), BLS_OK);
     int w, h;
     long dark_empty[2], dark_pay;
     /* growth and scatter: no occupation has a growth figure */
@@ -831,7 +819,7 @@ static void test_every_allocation_failure_is_reported(void **state)
     int succeeded = 0;
     for (long n = 0; n < 400 && !succeeded; n++) {
         bls_alloc_fail_after(n);
-        bls_status st = bls_pdf_write(f->path, charted(f), &opts);
+        bls_status st = bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &opts);
         bls_alloc_reset();
         assert_true(st == BLS_OK || st == BLS_ERR_NOMEM);
         succeeded = st == BLS_OK;

@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "base/alloc_internal.h"
+#include "test_report.h"
 #include "blsreport/render/chart_view.h"
 #include "blsreport/render/render_xlsx.h"
 #include "render/render_xlsx_internal.h"
@@ -47,7 +48,7 @@ typedef struct fixture {
     bls_checks check_list;
     bls_input_info inputs[2];
     bls_report report;
-    bls_chart_view *charts; /* built by charted() from report.model and report.selected */
+    bls_chart_view *charts; /* report.charts: report_with_charts() */
     bls_layout wages, projections;
 } fixture;
 
@@ -168,19 +169,6 @@ static void build_claims(fixture *f)
     f->check_list.by_verdict[BLS_VERDICT_ROUNDING] = 1;
     f->check_list.by_verdict[BLS_VERDICT_MISMATCH] = 1;
     f->check_list.by_verdict[BLS_VERDICT_MISSING] = 1;
-}
-
-/* The report with its chart view built from its model and selection, as
- * the pipeline builds it once for every renderer. */
-static const bls_report *charted(fixture *f)
-{
-    bls_chart_view_free(f->charts);
-    f->charts = NULL;
-    if (bls_chart_view_build(f->report.model, f->report.selected, f->report.selected_count,
-                             &f->charts) != BLS_OK)
-        f->charts = NULL; /* out of memory (the sweeps): no charts */
-    f->report.charts = f->charts;
-    return &f->report;
 }
 
 static int setup(void **state)
@@ -310,7 +298,7 @@ static bls_status write_workbook(fixture *f, const char *path, const bls_xlsx_op
         return st;
     st = stream_all(f, x);
     if (st == BLS_OK)
-        st = bls_xlsx_finish(x, charted(f));
+        st = bls_xlsx_finish(x, report_with_charts(&f->report, &f->charts));
     bls_xlsx_free(x);
     return st;
 }
@@ -435,7 +423,7 @@ static void test_data_sheet_continues_on_numbered_sheets_past_row_limit(void **s
         "11-1111", "Synthetic Occupation Alpha", "detailed", "1,230", "29.44", "61,230"};
     for (uint64_t line = 2; line <= 8; line++)
         assert_int_equal(stream_row(x, &f->wages, cells, 6, line), BLS_OK);
-    assert_int_equal(bls_xlsx_finish(x, charted(f)), BLS_OK);
+    assert_int_equal(bls_xlsx_finish(x, report_with_charts(&f->report, &f->charts)), BLS_OK);
     bls_xlsx_free(x);
     assert_true(unzip_ok(f->path));
     assert_int_equal(run_checker(f->path, "overflow"), 0);
@@ -463,8 +451,8 @@ static void test_finish_twice_and_bad_arguments_are_rejected(void **state)
     bls_record claims_record = {.layout = NULL};
     assert_int_equal(bls_xlsx_add_data_row(x, "x.csv", &claims_record), BLS_ERR_INVALID_ARG);
     assert_int_equal(bls_xlsx_finish(x, NULL), BLS_ERR_INVALID_ARG);
-    assert_int_equal(bls_xlsx_finish(x, charted(f)), BLS_OK);
-    assert_int_equal(bls_xlsx_finish(x, charted(f)), BLS_ERR_INVALID_ARG);
+    assert_int_equal(bls_xlsx_finish(x, report_with_charts(&f->report, &f->charts)), BLS_OK);
+    assert_int_equal(bls_xlsx_finish(x, report_with_charts(&f->report, &f->charts)), BLS_ERR_INVALID_ARG);
     assert_int_equal(bls_xlsx_add_rejected(x, "x.csv", 1, "r", "t", 1), BLS_ERR_INVALID_ARG);
     bls_xlsx_free(x);
     bls_xlsx_free(NULL);
@@ -477,7 +465,7 @@ static void test_unwritable_path_is_a_write_error(void **state)
     snprintf(path, sizeof path, "%s/no-such-dir/report.xlsx", f->dir);
     bls_xlsx *x = NULL;
     assert_int_equal(bls_xlsx_open(path, &synthetic_opts, &x), BLS_OK);
-    assert_int_equal(bls_xlsx_finish(x, charted(f)), BLS_ERR_WRITE);
+    assert_int_equal(bls_xlsx_finish(x, report_with_charts(&f->report, &f->charts)), BLS_ERR_WRITE);
     bls_xlsx_free(x);
 }
 
@@ -599,7 +587,7 @@ static void test_long_cell_is_cut_and_workbook_stays_valid(void **state)
     assert_int_equal(bls_xlsx_open(f->path, &synthetic_opts, &x), BLS_OK);
     assert_int_equal(bls_xlsx_add_rejected(x, "synthetic.csv", 9, "cell-too-long", raw, len),
                      BLS_OK);
-    assert_int_equal(bls_xlsx_finish(x, charted(f)), BLS_OK);
+    assert_int_equal(bls_xlsx_finish(x, report_with_charts(&f->report, &f->charts)), BLS_OK);
     bls_xlsx_free(x);
     free(raw);
     char cmd[1024];
