@@ -1,18 +1,34 @@
 /*
  * claim_merge.c - the claims of several inputs as one list (claim_merge.h).
  */
+#define _POSIX_C_SOURCE 200809L
 #include "blsreport/check/claim_merge.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "blsreport/base/alloc.h"
-#include "blsreport/render/ci.h"
 
 static const char *base_name(const char *path)
 {
     const char *slash = path ? strrchr(path, '/') : NULL;
     return slash ? slash + 1 : (path ? path : "");
+}
+
+char *bls_claims_document_path(const char *document, const char *input_path)
+{
+    if (!document)
+        document = "";
+    const char *slash = input_path ? strrchr(input_path, '/') : NULL;
+    if (document[0] == '/' || !slash || access(document, F_OK) == 0)
+        return bls_strdup(document);
+    char *beside = bls_asprintf("%.*s/%s", (int)(slash - input_path), input_path, document);
+    if (beside && access(beside, F_OK) != 0) {
+        bls_free(beside);
+        return bls_strdup(document);
+    }
+    return beside;
 }
 
 void bls_claims_locate_documents(bls_claims *claims)
@@ -21,7 +37,7 @@ void bls_claims_locate_documents(bls_claims *claims)
         bls_claim *c = &claims->items[i];
         if (c->origin != BLS_ORIGIN_CSV)
             continue;
-        char *path = bls_ci_document_path(c->document, c->input_path);
+        char *path = bls_claims_document_path(c->document, c->input_path);
         if (path && c->document && strcmp(path, c->document) != 0) {
             bls_free(c->document);
             c->document = path;

@@ -864,12 +864,3 @@ const char *bls_reader_info_hint(const bls_reader_info *info, char *buf, size_t 
              separated);
     return buf;
 }
-
-int bls_row_is_blank(const bls_row *row)
-{
-    for (size_t i = 0; i < row->count; i++)
-        for (size_t j = 0; j < row->fields[i].len; j++)
-            if (!isspace((unsigned char)row->fields[i].data[j]))
-                return 0;
-    return 1;
-}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "blsreport/base/alloc.h"
+#include "blsreport/check/claim_merge.h"
 
 struct bls_baseline {
     char **prints; /* sorted, owned */
@@ -141,7 +142,7 @@ static bls_status from_summary(bls_baseline *b, json_object *root, const char *c
         if (st == BLS_OK) {
             strip_line(doc);
             strip_line(input);
-            where = bls_ci_document_path(doc, input); /* as ci.c locates it */
+            where = bls_claims_document_path(doc, input); /* as ci.c locates it */
             st = where ? bls_fingerprint_next(&fp, rule, where, content, print) : BLS_ERR_NOMEM;
         }
         bls_free(where);

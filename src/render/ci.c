@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "blsreport/base/alloc.h"
+#include "blsreport/check/claim_merge.h"
 #include "blsreport/base/metric.h"
 
 /* Most items fingerprinted in one run: findings are capped (diag.h) and
@@ -46,21 +47,6 @@ char *bls_ci_relative_path(const char *path, const char *cwd)
             path++;
     }
     return bls_strdup(path);
-}
-
-char *bls_ci_document_path(const char *document, const char *input_path)
-{
-    if (!document)
-        document = "";
-    const char *slash = input_path ? strrchr(input_path, '/') : NULL;
-    if (document[0] == '/' || !slash || access(document, F_OK) == 0)
-        return bls_strdup(document);
-    char *beside = bls_asprintf("%.*s/%s", (int)(slash - input_path), input_path, document);
-    if (beside && access(beside, F_OK) != 0) {
-        bls_free(beside);
-        return bls_strdup(document);
-    }
-    return beside;
 }
 
 bls_status bls_fingerprinter_init(bls_fingerprinter *fp, const char *cwd)
@@ -228,7 +214,7 @@ static bls_status add_check(bls_ci_item *it, bls_fingerprinter *fp, const bls_ch
         it->level = BLS_SEV_WARNING;
     it->line = c->line;
     it->column = 0;
-    char *doc = bls_ci_document_path(c->document, c->input_path);
+    char *doc = bls_claims_document_path(c->document, c->input_path);
     it->path = doc ? bls_ci_relative_path(doc, fp->cwd) : NULL;
     it->title = bls_asprintf("%s: %s %s \"%s\"", bls_verdict_name(k->verdict), metric,
                              c->occupation, c->claimed_text);

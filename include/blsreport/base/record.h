@@ -13,9 +13,9 @@
 #include <stddef.h>
 
 #include "blsreport/base/cells.h"
+#include "blsreport/base/columns.h"
+#include "blsreport/base/row.h"
 #include "blsreport/base/soc.h"
-#include "blsreport/read/layout.h"
-#include "blsreport/read/reader.h"
 
 typedef struct bls_record {
     const bls_layout *layout; /**< borrowed */

@@ -15,11 +15,20 @@
 #include "blsreport/check/claims.h"
 
 /**
+ * @brief Where a claim's document is: a claims CSV names it relative to
+ * itself ("000_article.txt" beside "input/claims.csv" is
+ * "input/000_article.txt"). @p document as it is when it exists, or when
+ * no file of that name is beside @p input_path; else the path beside it.
+ * Caller frees with bls_free(); NULL when out of memory.
+ */
+char *bls_claims_document_path(const char *document, const char *input_path);
+
+/**
  * @brief One form of "source": a claims CSV names its document relative to
  * itself ("000_x.txt" in input/claims.csv); when that file is there, the
  * claim's document becomes its path as the inputs were given
  * ("input/000_x.txt"), the form a document's own claims have
- * (ci.h's bls_ci_document_path()). Claims of other origins are unchanged;
+ * (bls_claims_document_path()). Claims of other origins are unchanged;
  * out of memory leaves a claim as written.
  */
 void bls_claims_locate_documents(bls_claims *claims);

@@ -14,8 +14,8 @@
 
 #include <stddef.h>
 
+#include "blsreport/base/columns.h"
 #include "blsreport/base/metric.h"
-#include "blsreport/read/layout.h"
 
 /** How a header cell is folded into a key before it is looked up. */
 enum {

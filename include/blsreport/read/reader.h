@@ -31,6 +31,7 @@
 #include <stdio.h>
 
 #include "blsreport/base/diag.h"
+#include "blsreport/base/row.h"
 #include "blsreport/base/status.h"
 #include "blsreport/base/textenc.h"
 
@@ -39,22 +40,6 @@
 /** Default limit on fields per row. */
 #define BLS_FIELDS_MAX 4096u
 
-typedef struct bls_field {
-    const char *data; /**< NUL-terminated UTF-8; borrowed until the callback returns */
-    size_t len;
-    int quoted; /**< the field was quoted in the file */
-} bls_field;
-
-typedef struct bls_row {
-    const bls_field *fields;
-    size_t count;        /**< number of fields */
-    uint64_t line;       /**< physical line the row starts on */
-    uint64_t line_end;   /**< physical line the row ends on */
-    const char *raw;     /**< the row's text as read (UTF-8, no final line end) */
-    size_t raw_len;
-    int too_long;        /**< a field was cut at the limit */
-    int too_wide;        /**< more fields than the limit; extra fields dropped */
-} bls_row;
 
 /**
  * Called once per row, blank lines included (count == 1, len == 0).
@@ -114,8 +99,5 @@ bls_status bls_reader_read_stream(FILE *stream, const char *path,
  * @return @p buf (always NUL-terminated; "" when @p info is NULL).
  */
 const char *bls_reader_info_hint(const bls_reader_info *info, char *buf, size_t size);
-
-/** @brief True when every field of @p row is empty or white space. */
-int bls_row_is_blank(const bls_row *row);
 
 #endif /* BLS_READER_H */

@@ -98,15 +98,6 @@ char *bls_ci_verdict_content(const char *metric, const char *occupation, const c
  */
 char *bls_ci_relative_path(const char *path, const char *cwd);
 
-/**
- * @brief Where a claim's document is: a claims CSV names it relative to
- * itself ("000_article.txt" beside "input/claims.csv" is
- * "input/000_article.txt"). @p document as it is when it exists, or when
- * no file of that name is beside @p input_path; else the path beside it.
- * Caller frees with bls_free(); NULL when out of memory.
- */
-char *bls_ci_document_path(const char *document, const char *input_path);
-
 /** @brief "claim-match", "claim-mismatch", ...: the rule id of a verdict. */
 const char *bls_ci_verdict_rule(bls_verdict verdict);
 
