@@ -765,9 +765,33 @@ static void test_null_arguments_are_rejected(void **state)
     bls_layout_detector_free(NULL);
 }
 
+/* From 2019 BLS's national file has the all-data columns: once its rows
+ * are read and every one is a national total, it is named for what it is. */
+static void test_name_after_rows_says_national_for_all_data_columns(void **state)
+{
+    (void)state;
+    bls_layout l;
+    memset(&l, 0, sizeof l);
+    for (int c = 0; c < BLS_COL_COUNT; c++)
+        l.index[c] = -1;
+    l.kind = BLS_KIND_WAGES;
+    l.name = "OEWS all data (2019+)";
+    l.index[BLS_COL_AREA] = 0;
+    assert_string_equal(bls_layout_name_after_rows(&l, 1400, 0),
+                        "OEWS national (all-data columns)");
+    assert_string_equal(bls_layout_name_after_rows(&l, 1400, 3), "OEWS all data (2019+)");
+    assert_string_equal(bls_layout_name_after_rows(&l, 0, 0), "OEWS all data (2019+)");
+    l.index[BLS_COL_AREA] = -1; /* a national file without an area column keeps its name */
+    assert_string_equal(bls_layout_name_after_rows(&l, 1400, 0), "OEWS all data (2019+)");
+    l.index[BLS_COL_AREA] = 0;
+    l.kind = BLS_KIND_PROJECTIONS; /* EP has no such name */
+    assert_string_equal(bls_layout_name_after_rows(&l, 1400, 0), "OEWS all data (2019+)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_name_after_rows_says_national_for_all_data_columns),
         cmocka_unit_test(test_every_fixture_is_recognised_through_the_reader),
         cmocka_unit_test(test_oews_markers_in_the_national_fixture_are_kept),
         cmocka_unit_test(test_older_and_lower_case_oews_spellings_are_accepted),

@@ -276,11 +276,10 @@ static void read_rows(run *r, const char *path, bls_input_info *info, FILE *stre
         st = bls_validator_finish(f.validator, r->result->findings);
     bls_validator_free(f.validator);
     int found = f.layout != NULL;
-    /* From 2019 the national file has the all-data columns (area 99,
-     * cross-industry): say what it is, not what its columns look like. */
-    if (found && f.layout->kind == BLS_KIND_WAGES && f.layout->index[BLS_COL_AREA] >= 0 &&
-        info->rows_accepted > 0 && f.rows_not_national == 0)
-        info->layout_name = "OEWS national (all-data columns)";
+    /* say what the file is, not only what its columns look like */
+    if (found)
+        info->layout_name =
+            bls_layout_name_after_rows(f.layout, info->rows_accepted, f.rows_not_national);
     bls_layout_detector_free(f.detector); /* f.layout pointed into it */
     f.layout = NULL;
     if (f.failed) {

@@ -389,6 +389,16 @@ static int match_header(const header_cell *cells, size_t width, candidate *best)
     return 1;
 }
 
+const char *bls_layout_name_after_rows(const bls_layout *layout, uint64_t rows_accepted,
+                                       uint64_t rows_not_national)
+{
+    const bls_program *p = bls_program_of(layout->kind);
+    if (p && p->national_rows_name && layout->index[BLS_COL_AREA] >= 0 && rows_accepted > 0 &&
+        rows_not_national == 0)
+        return p->national_rows_name;
+    return layout->name;
+}
+
 /* ---- the detector ----------------------------------------------------------- */
 
 /* A row kept while a stacked header is read (rows are borrowed). */

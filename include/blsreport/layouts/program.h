@@ -86,6 +86,10 @@ typedef struct bls_program {
     int note_rows;           /**< note, source and footnote rows follow the data */
     bls_naming naming;
     const char *layout_name; /**< BLS_NAMING_FIXED */
+    /** A layout with an area column whose accepted rows are all national
+     *  totals is named so once read (from 2019 BLS's national file has the
+     *  all-data columns): "OEWS national (all-data columns)"; NULL: never. */
+    const char *national_rows_name;
     const bls_fact_column *facts;
     size_t fact_count;
     const bls_column_role *roles;

@@ -22,6 +22,15 @@
 #include "blsreport/base/status.h"
 
 
+/**
+ * @brief The name of a layout once its rows are read: its program's
+ * national_rows_name (program.h) when the layout has an area column and
+ * every one of its @p rows_accepted rows is a national total
+ * (@p rows_not_national 0); else layout->name. Static text.
+ */
+const char *bls_layout_name_after_rows(const bls_layout *layout, uint64_t rows_accepted,
+                                       uint64_t rows_not_national);
+
 /** Opaque detector fed row by row until the header is found. */
 typedef struct bls_layout_detector bls_layout_detector;
 
