@@ -788,9 +788,48 @@ static void test_name_after_rows_says_national_for_all_data_columns(void **state
     assert_string_equal(bls_layout_name_after_rows(&l, 1400, 0), "OEWS all data (2019+)");
 }
 
+/* The period of a file's figures comes from where its program says: the
+ * header (EP), the file name or --wage-period (OEWS), nowhere (claims). */
+static void test_period_comes_from_the_programs_source(void **state)
+{
+    (void)state;
+    bls_layout l;
+    memset(&l, 0, sizeof l);
+    bls_period p;
+    l.kind = BLS_KIND_PROJECTIONS;
+    l.base_year = 2012;
+    l.target_year = 2022;
+    assert_int_equal(bls_layout_period(&l, "x.csv", NULL, &p), BLS_PERIOD_KNOWN);
+    assert_int_equal(p.year_from, 2012);
+    assert_int_equal(p.year_to, 2022);
+    l.target_year = 0; /* an education table names its base year only */
+    assert_int_equal(bls_layout_period(&l, "x.csv", NULL, &p), BLS_PERIOD_KNOWN);
+    assert_int_equal(p.year_to, 2012);
+
+    l.kind = BLS_KIND_WAGES;
+    assert_int_equal(bls_layout_period(&l, "dir/national_M2014_dl.csv", NULL, &p),
+                     BLS_PERIOD_KNOWN);
+    assert_int_equal(p.year_from, 2014);
+    assert_int_equal(p.month, 5);
+    assert_int_equal(bls_layout_period(&l, "oesm09nat.zip:national_dl", NULL, &p),
+                     BLS_PERIOD_KNOWN);
+    assert_int_equal(p.year_from, 2009);
+    assert_int_equal(bls_layout_period(&l, "national_dl.csv", NULL, &p), BLS_PERIOD_UNKNOWN);
+    const bls_period may2023 = {2023, 2023, 5};
+    assert_int_equal(bls_layout_period(&l, "national_dl.csv", &may2023, &p), BLS_PERIOD_KNOWN);
+    assert_int_equal(p.year_from, 2023); /* given wins over the name */
+    assert_int_equal(bls_layout_period(&l, "national_M2014_dl.csv", &may2023, &p),
+                     BLS_PERIOD_KNOWN);
+    assert_int_equal(p.year_from, 2023);
+
+    l.kind = BLS_KIND_CLAIMS;
+    assert_int_equal(bls_layout_period(&l, "claims.csv", NULL, &p), BLS_PERIOD_NOT_NEEDED);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_period_comes_from_the_programs_source),
         cmocka_unit_test(test_name_after_rows_says_national_for_all_data_columns),
         cmocka_unit_test(test_every_fixture_is_recognised_through_the_reader),
         cmocka_unit_test(test_oews_markers_in_the_national_fixture_are_kept),

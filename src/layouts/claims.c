@@ -30,6 +30,7 @@ const bls_program bls_program_claims = {
     .figures_first = BLS_COL_CLAIM_CLAIMED,
     .figures_last = BLS_COL_CLAIM_CLAIMED,
     .also_figures = BLS_COL_COUNT,
+    .period_source = BLS_PERIOD_SOURCE_NONE,
     .naming = BLS_NAMING_FIXED,
     .layout_name = "claims",
 };

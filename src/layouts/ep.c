@@ -85,6 +85,7 @@ const bls_program bls_program_ep = {
     .also_figures = BLS_COL_EP_EDUCATION, /* Tables 1.12 (2012-22) and 5.4 (2019-29) */
     .stacked_header = 1,
     .note_rows = 1,
+    .period_source = BLS_PERIOD_SOURCE_HEADER,
     .naming = BLS_NAMING_EP,
     .facts = facts,
     .fact_count = sizeof facts / sizeof facts[0],

@@ -18,7 +18,6 @@
 
 #include "blsreport/base/alloc.h"
 #include "blsreport/base/dynbuf.h"
-#include "blsreport/base/survey.h"
 #include "blsreport/base/text.h"
 #include "blsreport/check/claims.h"
 #include "blsreport/check/extract.h"
@@ -81,28 +80,18 @@ static bls_status start_data(csv_file *f, const bls_row *header)
     }
     f->info->kind = f->layout->kind;
     f->info->layout_name = f->layout->name;
-    if (f->layout->kind == BLS_KIND_WAGES) {
-        bls_period period = {0, 0, 0};
-        int known = 0;
-        if (r->opts->wage_period)
-            known = bls_period_parse(r->opts->wage_period, strlen(r->opts->wage_period), &period) ==
-                    BLS_OK;
-        else
-            known = bls_survey_period_from_name(f->path, &period); /* oesm09nat.zip:... too */
-        if (known)
-            f->period = period;
-        else {
-            bls_status st =
-                bls_findings_add(r->result->findings, f->path, 0, 0, BLS_RULE_PERIOD_UNKNOWN,
-                                 "the survey period of this wage file is unknown: name it like "
-                                 "national_M2014_dl.csv or pass --wage-period \"May 2014\"");
-            if (st != BLS_OK)
-                return st;
-        }
-    } else if (f->layout->kind == BLS_KIND_PROJECTIONS) {
-        f->period = (bls_period){f->layout->base_year, f->layout->target_year, 0};
-        if (f->period.year_to == 0) /* education tables (1.12, 5.4) name the base only */
-            f->period.year_to = f->period.year_from;
+    bls_period given = {0, 0, 0}; /* --wage-period; unparsable: unknown, said so below */
+    if (r->opts->wage_period &&
+        bls_period_parse(r->opts->wage_period, strlen(r->opts->wage_period), &given) != BLS_OK)
+        given = (bls_period){0, 0, 0};
+    if (bls_layout_period(f->layout, f->path, r->opts->wage_period ? &given : NULL, &f->period) ==
+        BLS_PERIOD_UNKNOWN) {
+        bls_status st =
+            bls_findings_add(r->result->findings, f->path, 0, 0, BLS_RULE_PERIOD_UNKNOWN,
+                             "the survey period of this wage file is unknown: name it like "
+                             "national_M2014_dl.csv or pass --wage-period \"May 2014\"");
+        if (st != BLS_OK)
+            return st;
     }
     f->info->period = f->period;
     if (f->layout->kind != BLS_KIND_CLAIMS) {

@@ -17,6 +17,7 @@
 
 #include "blsreport/base/alloc.h"
 #include "blsreport/base/soc.h"
+#include "blsreport/base/survey.h"
 #include "blsreport/base/text.h"
 #include "blsreport/layouts/program.h"
 
@@ -397,6 +398,28 @@ const char *bls_layout_name_after_rows(const bls_layout *layout, uint64_t rows_a
         rows_not_national == 0)
         return p->national_rows_name;
     return layout->name;
+}
+
+bls_period_found bls_layout_period(const bls_layout *layout, const char *path,
+                                   const bls_period *given, bls_period *out)
+{
+    *out = (bls_period){0, 0, 0};
+    const bls_program *p = bls_program_of(layout->kind);
+    switch (p ? p->period_source : BLS_PERIOD_SOURCE_NONE) {
+    case BLS_PERIOD_SOURCE_NONE: return BLS_PERIOD_NOT_NEEDED;
+    case BLS_PERIOD_SOURCE_HEADER:
+        *out = (bls_period){layout->base_year, layout->target_year, 0};
+        if (out->year_to == 0) /* education tables (1.12, 5.4) name the base only */
+            out->year_to = out->year_from;
+        return BLS_PERIOD_KNOWN;
+    case BLS_PERIOD_SOURCE_NAME:
+        if (given)
+            *out = *given;
+        else if (!bls_survey_period_from_name(path, out))
+            *out = (bls_period){0, 0, 0};
+        return bls_period_known(out) ? BLS_PERIOD_KNOWN : BLS_PERIOD_UNKNOWN;
+    }
+    return BLS_PERIOD_NOT_NEEDED;
 }
 
 /* ---- the detector ----------------------------------------------------------- */

@@ -63,6 +63,14 @@ typedef struct bls_column_role {
     unsigned roles; /**< BLS_ROLE_* */
 } bls_column_role;
 
+/** Where the period of a program's figures comes from. */
+typedef enum bls_period_source {
+    BLS_PERIOD_SOURCE_NONE,   /**< the file holds no figures of a period (claims) */
+    BLS_PERIOD_SOURCE_NAME,   /**< the file's name (OEWS: national_M2014_dl.csv), or the
+                                   period the user gives (--wage-period) */
+    BLS_PERIOD_SOURCE_HEADER, /**< the header's years (EP: "Employment, 2012 ... 2022") */
+} bls_period_source;
+
 /** How a recognised layout of the program is named. */
 typedef enum bls_naming {
     BLS_NAMING_FIXED, /**< the descriptor's layout_name */
@@ -84,6 +92,7 @@ typedef struct bls_program {
     bls_column also_figures; /**< one more column that counts as a figure, or BLS_COL_COUNT */
     int stacked_header;      /**< header rows may stack; it ends at the first data row */
     int note_rows;           /**< note, source and footnote rows follow the data */
+    bls_period_source period_source;
     bls_naming naming;
     const char *layout_name; /**< BLS_NAMING_FIXED */
     /** A layout with an area column whose accepted rows are all national

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "blsreport/base/columns.h" /* bls_kind, bls_column, bls_layout */
+#include "blsreport/base/period.h"
 #include "blsreport/base/row.h"
 #include "blsreport/base/status.h"
 
@@ -30,6 +31,24 @@
  */
 const char *bls_layout_name_after_rows(const bls_layout *layout, uint64_t rows_accepted,
                                        uint64_t rows_not_national);
+
+/** What bls_layout_period() found. */
+typedef enum bls_period_found {
+    BLS_PERIOD_NOT_NEEDED = -1, /**< the program's files have no period (claims) */
+    BLS_PERIOD_UNKNOWN = 0,     /**< needed but not found: the caller says so (a finding) */
+    BLS_PERIOD_KNOWN = 1,
+} bls_period_found;
+
+/**
+ * @brief The period of a data file's figures, from where its program's
+ * descriptor says (program.h's period_source): the header's years (EP; a
+ * table that names only its base year is that year), or @p given when not
+ * NULL (--wage-period), else the file's name (survey.h's
+ * bls_survey_period_from_name(): national_M2014_dl.csv, oesm09nat.zip:...).
+ * @param[out] out the period; zeroed unless BLS_PERIOD_KNOWN.
+ */
+bls_period_found bls_layout_period(const bls_layout *layout, const char *path,
+                                   const bls_period *given, bls_period *out);
 
 /** Opaque detector fed row by row until the header is found. */
 typedef struct bls_layout_detector bls_layout_detector;
