@@ -21,7 +21,7 @@ typedef struct occ_entry {
     bls_fact *facts;
     size_t fact_capacity;
     char *title;
-    int title_from_wages; /* the title came from an OEWS file */
+    int title_preferred; /* the title came from a program whose titles are preferred (OEWS) */
     char *education;
 } occ_entry;
 
@@ -264,7 +264,9 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
      * hand the caller a freed string. */
     /* Titles are compared within a program only: EP writes "Total, all
      * occupations" for OEWS's "All Occupations" by design. */
-    int same_program = (l->kind == BLS_KIND_WAGES) == (e->title_from_wages != 0);
+    const bls_program *program = bls_program_of(l->kind);
+    int preferred = program && program->preferred_titles;
+    int same_program = preferred == (e->title_preferred != 0);
     if (previous_title && same_program && rec->title_len && e->title[0] &&
         (strlen(e->title) != rec->title_len || memcmp(e->title, rec->title, rec->title_len) != 0))
         *previous_title = e->title;
@@ -275,7 +277,7 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
      * whichever file came first, so the result does not depend on the order
      * of the inputs. The replaced title stays alive (retired_title) until the
      * next call, since *previous_title may point at it. */
-    int prefer = l->kind == BLS_KIND_WAGES && !e->title_from_wages;
+    int prefer = preferred && !e->title_preferred;
     if (rec->title_len && (!e->title[0] || prefer)) {
         char *title = bls_strndup(rec->title, rec->title_len);
         if (!title)
@@ -285,9 +287,9 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
         e->title = title;
         e->pub.title = title;
     }
-    if (l->kind == BLS_KIND_WAGES && rec->title_len)
-        e->title_from_wages = 1;
-    if (l->kind == BLS_KIND_PROJECTIONS && !e->education && l->index[BLS_COL_EP_EDUCATION] >= 0) {
+    if (preferred && rec->title_len)
+        e->title_preferred = 1;
+    if (!e->education && l->index[BLS_COL_EP_EDUCATION] >= 0) {
         size_t len;
         const char *edu = bls_record_text(rec, BLS_COL_EP_EDUCATION, &len);
         if (len) {
@@ -298,7 +300,6 @@ bls_status bls_model_add_record(bls_model *model, const bls_record *rec, const c
         }
     }
     /* the program's figure columns: its descriptor (program.h) */
-    const bls_program *program = bls_program_of(l->kind);
     for (size_t i = 0; program && i < program->fact_count; i++) {
         const bls_fact_column *fc = &program->facts[i];
         if (l->index[fc->column] < 0)

@@ -109,6 +109,7 @@ const bls_program bls_program_oews = {
     .figures_last = BLS_COL_A_PCT90,
     .also_figures = BLS_COL_COUNT,
     .period_source = BLS_PERIOD_SOURCE_NAME,
+    .preferred_titles = 1,
     .naming = BLS_NAMING_OEWS,
     .national_rows_name = "OEWS national (all-data columns)",
     .facts = facts,

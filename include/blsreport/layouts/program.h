@@ -93,6 +93,10 @@ typedef struct bls_program {
     int stacked_header;      /**< header rows may stack; it ends at the first data row */
     int note_rows;           /**< note, source and footnote rows follow the data */
     bls_period_source period_source;
+    /** Its titles are BLS's SOC spellings ("Physical Therapist Assistants"):
+     *  they replace another program's sentence-case title of the same code,
+     *  whichever file came first; titles are compared within a program only. */
+    int preferred_titles;
     bls_naming naming;
     const char *layout_name; /**< BLS_NAMING_FIXED */
     /** A layout with an area column whose accepted rows are all national
