@@ -36,6 +36,15 @@ static inline void sweep_fail_after(long n)
         bls_alloc_fail_after(n);
 }
 
+/* The stride of a sweep over a run that makes @p total allocations (counted
+ * on a clean run with bls_alloc_count()): every allocation up to @p most,
+ * beyond that about @p most of them spread evenly, so that a run that
+ * allocates thousands of times stays quick under a sanitizer. */
+static inline long sweep_step(long total, long most)
+{
+    return total > most ? total / most + 1 : 1;
+}
+
 /* After a sweep's run: did the armed failure happen? Resets the hook. */
 static inline int sweep_end_run(void)
 {
