@@ -28,7 +28,7 @@
 
 #include <cairo.h>
 
-#include "base/alloc_internal.h"
+#include "alloc_sweep.h"
 #include "test_report.h"
 #include "blsreport/check/claims.h"
 #include "blsreport/check/crosscheck.h"
@@ -809,22 +809,66 @@ static void test_a_chart_without_data_is_still_a_file_that_says_so(void **state)
         assert_svg(files.path[c][BLS_CHART_SVG]);
 }
 
+/* SYNTHETIC: an ambiguous name's note listing many candidates, far past
+ * the 511 bytes the PDF's fixed text buffers used to cut it at. Distinct
+ * short words, so that a cut anywhere shows. */
+static char *long_note(size_t candidates)
+{
+    size_t cap = 64 + candidates * 64, len = 0;
+    char *note = malloc(cap);
+    assert_non_null(note);
+    len += (size_t)snprintf(note, cap, "Ambiguous: %zu occupations match the name:", candidates);
+    for (size_t i = 0; i < candidates; i++)
+        len += (size_t)snprintf(note + len, cap - len, " 19-%04zu Synthetic occupation %02zu%s",
+                                1000 + i, i, i + 1 < candidates ? ";" : ".");
+    note[len] = '\0';
+    return note;
+}
+
+static void test_a_long_verdict_note_appears_whole_in_the_cross_check_table(void **state)
+{
+    fixture *f = *state;
+    require_tools();
+    build_article(f);
+    char *note = long_note(24);
+    assert_true(strlen(note) > 600);
+    f->checks.items[f->checks.count - 1].note = note; /* the ambiguous claim */
+    assert_int_equal(bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &a4), BLS_OK);
+    char *t = pdf_text(f->path);
+    assert_contains(t, note);
+    assert_contains(t, "19-1023 Synthetic occupation 23."); /* its very end */
+    free(t);
+    free(note);
+}
+
+/* Every allocation of the PDF and its chart files fails in turn (both
+ * modes, tests/alloc_sweep.h): each is BLS_ERR_NOMEM, never a PDF with cut
+ * text, and the clean run at the end succeeds. The fixture has a long note,
+ * so the table's text grows. */
 static void test_every_allocation_failure_is_reported(void **state)
 {
     fixture *f = *state;
     build_many(f);
+    char *note = long_note(24);
+    f->checks.items[0].note = note;
     chart_files files;
     bls_pdf_options opts = {.paper = BLS_PAPER_A4};
     name_chart_files(f, &files, &opts);
-    int succeeded = 0;
-    for (long n = 0; n < 400 && !succeeded; n++) {
-        bls_alloc_fail_after(n);
-        bls_status st = bls_pdf_write(f->path, report_with_charts(&f->report, &f->charts), &opts);
-        bls_alloc_reset();
-        assert_true(st == BLS_OK || st == BLS_ERR_NOMEM);
-        succeeded = st == BLS_OK;
+    const bls_report *r = report_with_charts(&f->report, &f->charts); /* built once: core's */
+    assert_non_null(r->charts);
+    int fired = 1;
+    bls_status st = BLS_ERR_NOMEM;
+    long n;
+    for (n = 0; n < 100000 && fired; n++) {
+        sweep_fail_after(n);
+        st = bls_pdf_write(f->path, r, &opts);
+        fired = sweep_end_run();
+        if (fired)
+            assert_int_equal(st, BLS_ERR_NOMEM);
     }
-    assert_true(succeeded);
+    assert_int_equal(st, BLS_OK);
+    assert_true(n > 10); /* the sweep really failed allocations along the way */
+    free(note);
 }
 
 int main(void)
@@ -847,6 +891,7 @@ int main(void)
         T(test_chart_paths_get_an_svg_and_a_png_per_chart),
         T(test_without_a_pdf_path_only_the_named_chart_files_are_written),
         T(test_a_chart_without_data_is_still_a_file_that_says_so),
+        T(test_a_long_verdict_note_appears_whole_in_the_cross_check_table),
         T(test_every_allocation_failure_is_reported),
     };
 #undef T

@@ -46,10 +46,15 @@ static int drawable(const bls_number *n)
     return n->state == BLS_CELL_VALUE || n->state == BLS_CELL_TOP_CODED;
 }
 
-static void add_note(char notes[][NOTE_CHARS], size_t *count, const text *t)
+/* Hand @p t over as the chart's next note (whole). */
+static bls_status add_note(char *notes[MAX_NOTES], size_t *count, text *t)
 {
-    if (*count < MAX_NOTES)
-        bls_pdf_text_copy(notes[(*count)++], sizeof notes[0], t);
+    if (*count >= MAX_NOTES)
+        return BLS_ERR_LIMIT; /* a chart with more notes than MAX_NOTES: a bug, said */
+    bls_status st = bls_pdf_text_take(t, &notes[*count]);
+    if (st == BLS_OK)
+        (*count)++;
+    return st;
 }
 
 static bls_number empty_number(void)
@@ -114,9 +119,62 @@ static double top_code_position(const bls_period *p, double largest_value)
     return cap > 0 ? (double)cap : largest_value * 1.15 + 1;
 }
 
+/* The words and notes of a bar chart; @p t is the caller's scratch text. */
+static bls_status bar_chart_words(const bls_chart_series *view, const bls_number *ref, bar_chart *c,
+                                  text *t)
+{
+    const bls_chart_spec *spec = view->spec;
+    bls_status st = BLS_OK;
+    if (c->has_reference) {
+        bls_pdf_text_reset(t);
+        bls_pdf_text_put(t, "All occupations: ");
+        bls_pdf_format_value(t, ref, c->unit, &c->period);
+        st = bls_pdf_text_take(t, &c->reference_label);
+    }
+    if (st == BLS_OK) {
+        bls_pdf_text_reset(t);
+        put_words(t, spec->subtitle, view);
+        st = bls_pdf_text_take(t, &c->subtitle);
+    }
+    if (st == BLS_OK) {
+        bls_pdf_text_reset(t);
+        put_words(t, spec->axis, view);
+        st = bls_pdf_text_take(t, &c->axis_label);
+    }
+    /* At most five notes: source, reference, ranges, top code, the view's. */
+    if (st == BLS_OK) {
+        bls_pdf_text_reset(t);
+        put_source(t, view);
+        st = add_note(c->notes, &c->note_count, t);
+    }
+    if (st == BLS_OK && c->has_reference) {
+        bls_pdf_text_reset(t);
+        bls_pdf_text_printf(t, "Dashed line: %s.", c->reference_label);
+        st = add_note(c->notes, &c->note_count, t);
+    }
+    if (st == BLS_OK && c->has_ranges) {
+        bls_pdf_text_reset(t);
+        bls_pdf_text_put(t, "Whiskers: 10th to 90th percentile; boxes: 25th to 75th percentile.");
+        st = add_note(c->notes, &c->note_count, t);
+    }
+    if (st == BLS_OK && c->has_top_coded) {
+        bls_number top = {BLS_CELL_TOP_CODED, 0, 0, 0};
+        bls_pdf_text_reset(t);
+        bls_pdf_text_put(t, "# BLS publishes no value for wages at or above its top code (");
+        bls_pdf_format_value(t, &top, c->unit, &c->period);
+        bls_pdf_text_put(t, "): such bars and whiskers are open-ended (arrow).");
+        st = add_note(c->notes, &c->note_count, t);
+    }
+    if (st == BLS_OK && view->note[0]) {
+        bls_pdf_text_reset(t);
+        bls_pdf_text_put(t, view->note);
+        st = add_note(c->notes, &c->note_count, t);
+    }
+    return st;
+}
+
 static bls_status bar_chart_build(const bls_report *r, const bls_chart_series *view, bar_chart *c)
 {
-    text t;
     const bls_chart_spec *spec = view->spec;
     bls_metric metric = spec->metric;
     c->title = spec->title;
@@ -154,51 +212,65 @@ static bls_status bar_chart_build(const bls_report *r, const bls_chart_series *v
     if (ref.state == BLS_CELL_VALUE) {
         c->has_reference = 1;
         c->reference = bls_number_to_double(&ref);
-        t.len = 0;
-        bls_pdf_text_put(&t, "All occupations: ");
-        bls_pdf_format_value(&t, &ref, c->unit, &c->period);
-        bls_pdf_text_copy(c->reference_label, sizeof c->reference_label, &t);
     }
+    text t;
+    bls_pdf_text_init(&t);
+    bls_status st = bar_chart_words(view, &ref, c, &t);
+    bls_pdf_text_cleanup(&t);
+    return st;
+}
 
-    t.len = 0;
-    put_words(&t, spec->subtitle, view);
-    bls_pdf_text_copy(c->subtitle, sizeof c->subtitle, &t);
-    t.len = 0;
-    put_words(&t, spec->axis, view);
-    bls_pdf_text_copy(c->axis_label, sizeof c->axis_label, &t);
-
-    t.len = 0;
-    put_source(&t, view);
-    add_note(c->notes, &c->note_count, &t);
-    if (c->has_reference) {
-        t.len = 0;
-        bls_pdf_text_printf(&t, "Dashed line: %s.", c->reference_label);
-        add_note(c->notes, &c->note_count, &t);
+/* The words and notes of the scatter; @p t is the caller's scratch text. */
+static bls_status scatter_words(const bls_chart_series *view, scatter_chart *c, text *t)
+{
+    const bls_chart_spec *spec = view->spec;
+    bls_status st;
+    put_words(t, spec->subtitle, view);
+    st = bls_pdf_text_take(t, &c->subtitle);
+    if (st == BLS_OK) {
+        bls_pdf_text_reset(t);
+        put_words(t, spec->axis, view);
+        st = bls_pdf_text_take(t, &c->x_axis_label);
     }
-    if (c->has_ranges) {
-        t.len = 0;
-        bls_pdf_text_put(&t, "Whiskers: 10th to 90th percentile; boxes: 25th to 75th percentile.");
-        add_note(c->notes, &c->note_count, &t);
+    if (st == BLS_OK) {
+        bls_pdf_text_reset(t);
+        put_words(t, spec->y_axis, view);
+        st = bls_pdf_text_take(t, &c->y_axis_label);
     }
-    if (c->has_top_coded) {
-        bls_number top = {BLS_CELL_TOP_CODED, 0, 0, 0};
-        t.len = 0;
-        bls_pdf_text_put(&t, "# BLS publishes no value for wages at or above its top code (");
-        bls_pdf_format_value(&t, &top, c->unit, &c->period);
-        bls_pdf_text_put(&t, "): such bars and whiskers are open-ended (arrow).");
-        add_note(c->notes, &c->note_count, &t);
+    /* At most four notes: source, points, top code, the view's. */
+    if (st == BLS_OK) {
+        bls_pdf_text_reset(t);
+        put_source(t, view);
+        st = add_note(c->notes, &c->note_count, t);
     }
-    if (view->note[0]) {
-        t.len = 0;
-        bls_pdf_text_put(&t, view->note);
-        add_note(c->notes, &c->note_count, &t);
+    if (st == BLS_OK) {
+        bls_pdf_text_reset(t);
+        if (c->has_employment) {
+            bls_pdf_text_put(t, "Point area: employment, ");
+            bls_pdf_format_period(t, &c->emp_period);
+            bls_pdf_text_put(t, "; open circles: no employment figure.");
+        } else {
+            bls_pdf_text_put(t, "Points have one size: the data hold no employment figures.");
+        }
+        if (c->has_ref_wage || c->has_ref_growth)
+            bls_pdf_text_put(t, " Dashed lines: all occupations.");
+        st = add_note(c->notes, &c->note_count, t);
     }
-    return BLS_OK;
+    if (st == BLS_OK && c->has_top_coded) {
+        bls_pdf_text_reset(t);
+        bls_pdf_text_put(t, "Arrows: wage at or above the top code (#), drawn at the cap.");
+        st = add_note(c->notes, &c->note_count, t);
+    }
+    if (st == BLS_OK && view->note[0]) {
+        bls_pdf_text_reset(t);
+        bls_pdf_text_put(t, view->note);
+        st = add_note(c->notes, &c->note_count, t);
+    }
+    return st;
 }
 
 static bls_status scatter_build(const bls_report *r, const bls_chart_series *view, scatter_chart *c)
 {
-    text t;
     const bls_chart_spec *spec = view->spec;
     c->title = spec->title;
     c->x_unit = bls_metric_unit(spec->metric);
@@ -233,40 +305,11 @@ static bls_status scatter_build(const bls_report *r, const bls_chart_series *vie
     if ((c->has_ref_growth = rg.state == BLS_CELL_VALUE))
         c->ref_growth = bls_number_to_double(&rg);
 
-    t.len = 0;
-    put_words(&t, spec->subtitle, view);
-    bls_pdf_text_copy(c->subtitle, sizeof c->subtitle, &t);
-    t.len = 0;
-    put_words(&t, spec->axis, view);
-    bls_pdf_text_copy(c->x_axis_label, sizeof c->x_axis_label, &t);
-    t.len = 0;
-    put_words(&t, spec->y_axis, view);
-    bls_pdf_text_copy(c->y_axis_label, sizeof c->y_axis_label, &t);
-    t.len = 0;
-    put_source(&t, view);
-    add_note(c->notes, &c->note_count, &t);
-    t.len = 0;
-    if (c->has_employment) {
-        bls_pdf_text_put(&t, "Point area: employment, ");
-        bls_pdf_format_period(&t, &c->emp_period);
-        bls_pdf_text_put(&t, "; open circles: no employment figure.");
-    } else {
-        bls_pdf_text_put(&t, "Points have one size: the data hold no employment figures.");
-    }
-    if (c->has_ref_wage || c->has_ref_growth)
-        bls_pdf_text_put(&t, " Dashed lines: all occupations.");
-    add_note(c->notes, &c->note_count, &t);
-    if (c->has_top_coded) {
-        t.len = 0;
-        bls_pdf_text_put(&t, "Arrows: wage at or above the top code (#), drawn at the cap.");
-        add_note(c->notes, &c->note_count, &t);
-    }
-    if (view->note[0]) {
-        t.len = 0;
-        bls_pdf_text_put(&t, view->note);
-        add_note(c->notes, &c->note_count, &t);
-    }
-    return BLS_OK;
+    text t;
+    bls_pdf_text_init(&t);
+    bls_status st = scatter_words(view, c, &t);
+    bls_pdf_text_cleanup(&t);
+    return st;
 }
 
 void bls_pdf_charts_free(charts *c)
@@ -274,11 +317,27 @@ void bls_pdf_charts_free(charts *c)
     for (size_t i = 0; i < BLS_CHART_COUNT; i++) {
         pdf_chart *pc = &c->of[i];
         switch (pc->spec ? pc->spec->shape : BLS_SHAPE_BARS) {
-        case BLS_SHAPE_BARS: bls_free(pc->bars.items); break;
-        case BLS_SHAPE_SCATTER:
-            bls_free(pc->scatter.points);
-            bls_free(pc->scatter.taken);
+        case BLS_SHAPE_BARS: {
+            bar_chart *bc = &pc->bars;
+            bls_free(bc->items);
+            bls_free(bc->subtitle);
+            bls_free(bc->axis_label);
+            bls_free(bc->reference_label);
+            for (size_t k = 0; k < bc->note_count; k++)
+                bls_free(bc->notes[k]);
             break;
+        }
+        case BLS_SHAPE_SCATTER: {
+            scatter_chart *sc = &pc->scatter;
+            bls_free(sc->points);
+            bls_free(sc->taken);
+            bls_free(sc->subtitle);
+            bls_free(sc->x_axis_label);
+            bls_free(sc->y_axis_label);
+            for (size_t k = 0; k < sc->note_count; k++)
+                bls_free(sc->notes[k]);
+            break;
+        }
         }
     }
 }
@@ -310,7 +369,7 @@ size_t bls_pdf_chart_count(const pdf_chart *c)
 
 /* ---- drawing: bar chart -------------------------------------------------- */
 
-static double notes_height(pen *p, double width, const char (*notes)[NOTE_CHARS], size_t count)
+static double notes_height(pen *p, double width, char *const *notes, size_t count)
 {
     double h = 0, nh;
     for (size_t i = 0; i < count; i++) {
@@ -320,8 +379,7 @@ static double notes_height(pen *p, double width, const char (*notes)[NOTE_CHARS]
     return h;
 }
 
-static double draw_notes(pen *p, double x, double y, double width, const char (*notes)[NOTE_CHARS],
-                         size_t count)
+static double draw_notes(pen *p, double x, double y, double width, char *const *notes, size_t count)
 {
     for (size_t i = 0; i < count; i++)
         y += bls_pdf_pen_text(p, &ST_NOTE, x, y, width, notes[i]) + 2;
@@ -331,12 +389,14 @@ static double draw_notes(pen *p, double x, double y, double width, const char (*
 void bls_pdf_chart_title(pen *p, const box *b, const char *title, int continued, const char *sub,
                          double *y)
 {
-    text t = {.len = 0};
+    text t;
+    bls_pdf_text_init(&t);
     bls_pdf_text_put(&t, title);
     if (continued)
         bls_pdf_text_put(&t, " (continued)");
-    *y += bls_pdf_pen_text(p, &ST_TITLE, b->x, *y, b->w, t.s) + 2;
+    *y += bls_pdf_pen_text(p, &ST_TITLE, b->x, *y, b->w, bls_pdf_text_str(&t, &p->status)) + 2;
     *y += bls_pdf_pen_text(p, &ST_SUBTITLE, b->x, *y, b->w, sub) + 10;
+    bls_pdf_text_cleanup(&t);
 }
 
 #define AXIS_H 30.0
@@ -366,8 +426,7 @@ static double bar_end(const bar_chart *c, const bls_number *n)
 
 static void bar_label(text *t, const bar_chart *c, const bar_item *it)
 {
-    t->len = 0;
-    t->s[0] = '\0';
+    bls_pdf_text_reset(t);
     bls_pdf_format_value(t, &it->value, c->unit, &c->period);
 }
 
@@ -398,6 +457,8 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
 
     /* Scale over every item so continued pages share one axis. */
     double lo = 0, hi = c->has_reference ? c->reference : 0, label_w = 0;
+    text t; /* scratch for every label drawn here */
+    bls_pdf_text_init(&t);
     for (size_t i = 0; i < c->count; i++) {
         const bar_item *it = &c->items[i];
         lo = fmin(lo, bar_end(c, &it->value));
@@ -405,24 +466,22 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
         for (size_t k = 0; k < 4; k++)
             if (drawable(&it->range[k]))
                 hi = fmax(hi, bar_end(c, &it->range[k]) * 1.02);
-        text t;
         bar_label(&t, c, it);
-        label_w = fmax(label_w, bls_pdf_pen_width(p, &ST_SMALL, t.s));
+        label_w = fmax(label_w, bls_pdf_pen_width(p, &ST_SMALL, bls_pdf_text_str(&t, &p->status)));
     }
     axis a = bls_pdf_axis_make(lo, hi, 1);
     double cat_w = fmin(b->w * 0.36, 200);
     double x0 = b->x + cat_w + 10 + (a.lo < 0 ? label_w + 6 : 0);
     double x1 = b->x + b->w - label_w - 8;
 
-    text t;
     for (int64_t i = a.first; i <= a.last; i++) {
         double x = bls_pdf_axis_pos(&a, (double)i * a.step, x0, x1);
         bls_pdf_line(cr, x, plot_top, x, plot_bottom, i == 0 ? OI_BLACK : GREY_LINE,
                      i == 0 ? 0.8 : 0.4, 0);
-        t.len = 0;
+        bls_pdf_text_reset(&t);
         bls_pdf_axis_tick_label(&t, &a, i, c->unit);
         static const style tick = {7, 0, GREY_TEXT, CENTER, 1};
-        bls_pdf_pen_text(p, &tick, x - 30, plot_bottom + 3, 60, t.s);
+        bls_pdf_pen_text(p, &tick, x - 30, plot_bottom + 3, 60, bls_pdf_text_str(&t, &p->status));
     }
     static const style axis_st = {8, 0, OI_BLACK, CENTER, 1};
     bls_pdf_pen_text(p, &axis_st, x0, plot_bottom + 15, x1 - x0, c->axis_label);
@@ -483,10 +542,11 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
             label_x = fmax(label_x, tx + (to->state == BLS_CELL_TOP_CODED ? 5 : 0));
         }
         bar_label(&t, c, it);
+        const char *value = bls_pdf_text_str(&t, &p->status);
         double lw;
-        bls_pdf_pen_measure(p, &ST_SMALL, 0, t.s, &lw, &ch);
+        bls_pdf_pen_measure(p, &ST_SMALL, 0, value, &lw, &ch);
         double lx = value_label_x(c, b, it, end, zero, label_x, lw);
-        bls_pdf_pen_text(p, &ST_SMALL, lx, cy - ch / 2, 0, t.s);
+        bls_pdf_pen_text(p, &ST_SMALL, lx, cy - ch / 2, 0, value);
     }
     if (c->has_ranges) {
         static const style head = {7, 1, OI_BLACK, RIGHT, 1};
@@ -501,6 +561,7 @@ void bls_pdf_draw_bar_chart(pen *p, const box *b, const bar_chart *c, size_t fir
                          c->reference_label);
     }
     draw_notes(p, b->x, plot_bottom + AXIS_H + 4, b->w, c->notes, c->note_count);
+    bls_pdf_text_cleanup(&t);
 }
 
 /* ---- drawing: scatter ---------------------------------------------------- */
@@ -577,7 +638,8 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
     double legend_h = c->has_employment ? 40 : 0;
     rect plot = {b->x + 46, y + legend_h, b->w - 56, 0};
     plot.h = fmin(b->y + b->h - notes_h - 34 - plot.y, plot.w * 0.85);
-    text t;
+    text t; /* scratch for every label drawn here */
+    bls_pdf_text_init(&t);
     static const style tick = {7, 0, GREY_TEXT, RIGHT, 1};
     static const style tick_c = {7, 0, GREY_TEXT, CENTER, 1};
     static const style axis_st = {8, 0, OI_BLACK, CENTER, 1};
@@ -585,16 +647,17 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
         double py = bls_pdf_axis_pos(&ay, (double)i * ay.step, plot.y + plot.h, plot.y);
         bls_pdf_line(cr, plot.x, py, plot.x + plot.w, py, i == 0 ? OI_BLACK : GREY_LINE,
                      i == 0 ? 0.8 : 0.4, 0);
-        t.len = 0;
+        bls_pdf_text_reset(&t);
         bls_pdf_axis_tick_label(&t, &ay, i, c->y_unit);
-        bls_pdf_pen_text(p, &tick, plot.x - 44, py - 4.5, 40, t.s);
+        bls_pdf_pen_text(p, &tick, plot.x - 44, py - 4.5, 40, bls_pdf_text_str(&t, &p->status));
     }
     for (int64_t i = ax.first; i <= ax.last; i++) {
         double px = bls_pdf_axis_pos(&ax, (double)i * ax.step, plot.x, plot.x + plot.w);
         bls_pdf_line(cr, px, plot.y, px, plot.y + plot.h, GREY_LINE, 0.4, 0);
-        t.len = 0;
+        bls_pdf_text_reset(&t);
         bls_pdf_axis_tick_label(&t, &ax, i, c->x_unit);
-        bls_pdf_pen_text(p, &tick_c, px - 30, plot.y + plot.h + 5, 60, t.s); /* clear of "0%" */
+        bls_pdf_pen_text(p, &tick_c, px - 30, plot.y + plot.h + 5, 60,
+                         bls_pdf_text_str(&t, &p->status)); /* clear of "0%" */
     }
     bls_pdf_pen_text(p, &axis_st, plot.x, plot.y + plot.h + 17, plot.w, c->x_axis_label);
     cairo_save(cr);
@@ -680,17 +743,19 @@ void bls_pdf_draw_scatter(pen *p, const box *b, const scatter_chart *c)
             bls_pdf_set_colour(cr, c->colour, 0.55);
             cairo_fill(cr);
             lx += 2 * r + 4;
-            t.len = 0;
+            bls_pdf_text_reset(&t);
             bls_pdf_format_value(&t, &sample.employment, c->size_unit, NULL);
-            bls_pdf_pen_text(p, &ST_SMALL, lx, cy - 5, 0, t.s);
-            lx += bls_pdf_pen_width(p, &ST_SMALL, t.s) + 14;
+            const char *value = bls_pdf_text_str(&t, &p->status);
+            bls_pdf_pen_text(p, &ST_SMALL, lx, cy - 5, 0, value);
+            lx += bls_pdf_pen_width(p, &ST_SMALL, value) + 14;
         }
     }
     double ny = draw_notes(p, b->x, plot.y + plot.h + AXIS_H + 4, b->w, c->notes, c->note_count);
     if (omitted) {
-        t.len = 0;
+        bls_pdf_text_reset(&t);
         bls_pdf_text_printf(&t, "%zu point label%s left out where they would overlap.", omitted,
                             omitted == 1 ? "" : "s");
-        bls_pdf_pen_text(p, &ST_NOTE, b->x, ny, b->w, t.s);
+        bls_pdf_pen_text(p, &ST_NOTE, b->x, ny, b->w, bls_pdf_text_str(&t, &p->status));
     }
+    bls_pdf_text_cleanup(&t);
 }

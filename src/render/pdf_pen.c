@@ -10,9 +10,10 @@
  * out at one size and scaled, with metrics unhinted, so that a PDF page and
  * an SVG or PNG chart file get the same layout. Labels are formatted from the
  * exact bls_number (own thousands grouping, no locale) and axis ticks are
- * exact numbers too: doubles are used only for positions. Labels are built
- * in fixed buffers, cut at their size rather than allocated. Knows nothing
- * of the report or the charts.
+ * exact numbers too: doubles are used only for positions. Text grows in
+ * buffers with a limit and a sticky status (render_pdf_internal.h): never
+ * cut by a buffer, only ellipsized by Pango where a box is too small. Knows
+ * nothing of the report or the charts.
  */
 #include "render/render_pdf_internal.h"
 
@@ -40,39 +41,58 @@ const unsigned bls_pdf_severity_colour[] = {
 const paper_size bls_pdf_paper_points[] = {
     [BLS_PAPER_A4] = {595, 842}, [BLS_PAPER_LETTER] = {612, 792}};
 
-/* ---- bounded text buffers ---------------------------------------------- */
+/* ---- growing text ------------------------------------------------------ */
+
+void bls_pdf_text_init(text *t)
+{
+    bls_dynbuf_init(&t->b, TEXT_LIMIT);
+    t->status = BLS_OK;
+}
+
+void bls_pdf_text_cleanup(text *t)
+{
+    bls_dynbuf_cleanup(&t->b);
+}
+
+void bls_pdf_text_reset(text *t)
+{
+    bls_dynbuf_reset(&t->b); /* the status stays: a failure is never forgotten */
+}
 
 void bls_pdf_text_put(text *t, const char *s)
 {
-    size_t n = strlen(s), room = sizeof t->s - 1 - t->len;
-    if (n > room)
-        n = room;
-    memcpy(t->s + t->len, s, n);
-    t->len += n;
-    t->s[t->len] = '\0';
-}
-
-/* Copy a text into a smaller fixed field, cut at the field's size: labels
- * longer than their field are ellipsized when drawn anyway. */
-void bls_pdf_text_copy(char *dst, size_t size, const text *t)
-{
-    size_t n = t->len < size - 1 ? t->len : size - 1;
-    /* never cut inside a UTF-8 sequence: Pango rejects invalid UTF-8 */
-    while (n > 0 && n < t->len && ((unsigned char)t->s[n] & 0xC0) == 0x80)
-        n--;
-    memcpy(dst, t->s, n);
-    dst[n] = '\0';
+    if (t->status == BLS_OK)
+        t->status = bls_dynbuf_add(&t->b, s, strlen(s));
 }
 
 void bls_pdf_text_printf(text *t, const char *fmt, ...)
 {
-    char buf[512];
+    if (t->status != BLS_OK)
+        return;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    t->status = bls_dynbuf_vprintf(&t->b, fmt, ap);
     va_end(ap);
-    if (n > 0)
-        bls_pdf_text_put(t, buf);
+}
+
+const char *bls_pdf_text_str(const text *t, bls_status *st)
+{
+    if (t->status != BLS_OK) {
+        if (*st == BLS_OK)
+            *st = t->status;
+        return "";
+    }
+    return t->b.data ? t->b.data : "";
+}
+
+bls_status bls_pdf_text_take(text *t, char **out)
+{
+    if (t->status == BLS_OK && !t->b.data) /* empty: still a string of its own */
+        t->status = bls_dynbuf_add(&t->b, "", 0);
+    if (t->status != BLS_OK)
+        return t->status;
+    *out = bls_dynbuf_take(&t->b);
+    return BLS_OK;
 }
 
 /* ---- numbers: exact labels --------------------------------------------- */
@@ -211,6 +231,7 @@ void bls_pdf_pen_open(pen *p, cairo_t *cr)
 {
     p->cr = cr;
     p->scale = 1;
+    p->status = BLS_OK;
     p->context = pango_cairo_create_context(cr);
     /* No hinting of metrics: the same layout in PDF, SVG and PNG. */
     cairo_font_options_t *fo = cairo_font_options_create();

@@ -63,9 +63,17 @@ typedef struct doc {
     pen pen;
     double width, height;
     int page;
-    const char *author; /* borrowed from the options; NULL: none */
-    char title[512], date[32], generator[160];
+    const char *author;    /* borrowed from the options; NULL: none */
+    text title, generator; /* whole; built before the surface */
+    char date[32];
 } doc;
+
+/* A text to draw: its string, or "" with its failure kept in the pen's
+ * status, which ends the PDF (write_pdf). */
+static const char *str(doc *d, const text *t)
+{
+    return bls_pdf_text_str(t, &d->pen.status);
+}
 
 static box content_box(const doc *d)
 {
@@ -84,9 +92,9 @@ static int begin_page(doc *d, const char *outline_title, int parent)
     static const style header = {7.5, 0, GREY_TEXT, LEFT, 1};
     static const style page_no = {7.5, 0, GREY_TEXT, RIGHT, 1};
     double w = d->width - 2 * PAGE_MARGIN;
-    bls_pdf_pen_text(&d->pen, &header, PAGE_MARGIN, 28, w, d->title);
+    bls_pdf_pen_text(&d->pen, &header, PAGE_MARGIN, 28, w, str(d, &d->title));
     bls_pdf_line(d->cr, PAGE_MARGIN, 42, d->width - PAGE_MARGIN, 42, GREY_LINE, 0.5, 0);
-    bls_pdf_pen_text(&d->pen, &header, PAGE_MARGIN, d->height - 36, w - 60, d->generator);
+    bls_pdf_pen_text(&d->pen, &header, PAGE_MARGIN, d->height - 36, w - 60, str(d, &d->generator));
     snprintf(number, sizeof number, "Page %d", d->page);
     bls_pdf_pen_text(&d->pen, &page_no, PAGE_MARGIN, d->height - 36, w, number);
     return id;
@@ -182,9 +190,15 @@ static double cover_inputs(doc *d, double y)
     const bls_report *r = d->report;
     y = section(d, y, "Data sources");
     y += cells_row(d, y, shares, heads, 4, &ST_CELL_HEAD, 1) + 3;
+    text kind, period, rows;
+    bls_pdf_text_init(&kind);
+    bls_pdf_text_init(&period);
+    bls_pdf_text_init(&rows);
     for (size_t i = 0; i < r->input_count && i < MAX_LISTED; i++) {
         const bls_input_info *in = &r->inputs[i];
-        text kind = {.len = 0}, period = {.len = 0}, rows = {.len = 0};
+        bls_pdf_text_reset(&kind);
+        bls_pdf_text_reset(&period);
+        bls_pdf_text_reset(&rows);
         bls_pdf_text_put(&kind, bls_kind_name(in->kind));
         if (in->layout_name)
             bls_pdf_text_printf(&kind, " (%s)", in->layout_name);
@@ -195,14 +209,17 @@ static double cover_inputs(doc *d, double y)
             bls_pdf_text_printf(&rows, "%llu accepted, %llu rejected",
                                 (unsigned long long)in->rows_accepted,
                                 (unsigned long long)in->rows_rejected);
-        const char *cells[] = {base_name(in->path), kind.s, period.s, rows.s};
+        const char *cells[] = {base_name(in->path), str(d, &kind), str(d, &period), str(d, &rows)};
         y += cells_row(d, y, shares, cells, 4, &ST_SMALL, 1) + 2;
     }
     if (r->input_count > MAX_LISTED) {
-        text t = {.len = 0};
-        bls_pdf_text_printf(&t, "... and %zu more inputs", r->input_count - MAX_LISTED);
-        y += bls_pdf_pen_text(&d->pen, &ST_SMALL, PAGE_MARGIN, y, 0, t.s) + 2;
+        bls_pdf_text_reset(&rows);
+        bls_pdf_text_printf(&rows, "... and %zu more inputs", r->input_count - MAX_LISTED);
+        y += bls_pdf_pen_text(&d->pen, &ST_SMALL, PAGE_MARGIN, y, 0, str(d, &rows)) + 2;
     }
+    bls_pdf_text_cleanup(&kind);
+    bls_pdf_text_cleanup(&period);
+    bls_pdf_text_cleanup(&rows);
     return y;
 }
 
@@ -214,6 +231,8 @@ static double cover_periods(doc *d, double y)
     box b = content_box(d);
     y = section(d, y, "Figures in the data");
     size_t occs = bls_model_count(m);
+    text t;
+    bls_pdf_text_init(&t);
     for (int metric = 0; metric < BLS_METRIC_COUNT; metric++) {
         bls_period seen[MAX_PERIODS];
         size_t n_seen = 0, holders = 0;
@@ -235,15 +254,16 @@ static double cover_periods(doc *d, double y)
         }
         if (!holders)
             continue;
-        text t = {.len = 0};
+        bls_pdf_text_reset(&t);
         bls_pdf_text_printf(&t, "%s: ", bls_metric_label((bls_metric)metric));
         for (size_t s = 0; s < n_seen; s++) {
             bls_pdf_text_put(&t, s ? ", " : "");
             bls_pdf_format_period(&t, &seen[s]);
         }
         bls_pdf_text_printf(&t, " (%zu occupation%s)", holders, holders == 1 ? "" : "s");
-        y += bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, t.s) + 2;
+        y += bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, str(d, &t)) + 2;
     }
+    bls_pdf_text_cleanup(&t);
     return y;
 }
 
@@ -276,7 +296,8 @@ static double cover_occupations(doc *d, double y, const charts *c)
     size_t detailed = 0, total = bls_model_count(r->model);
     for (size_t i = 0; i < total; i++)
         detailed += bls_model_at(r->model, i)->group == BLS_GROUP_DETAILED;
-    text t = {.len = 0};
+    text t;
+    bls_pdf_text_init(&t);
     bls_pdf_text_printf(&t, "%zu occupation%s in the data (%zu detailed). ", total,
                         total == 1 ? "" : "s", detailed);
     if (r->selected_count > MAX_SELECTED_LISTED) {
@@ -295,11 +316,11 @@ static double cover_occupations(doc *d, double y, const charts *c)
         bls_pdf_text_put(&t, "Charts rank the detailed occupations that have each figure; "
                              "each chart's note says how many it shows.");
     }
-    y += bls_pdf_pen_text(&d->pen, &list, b.x, y, b.w, t.s) + 4;
+    y += bls_pdf_pen_text(&d->pen, &list, b.x, y, b.w, str(d, &t)) + 4;
     for (size_t i = 0; i < BLS_CHART_COUNT; i++) {
         const pdf_chart *pc = &c->of[i];
         size_t n = bls_pdf_chart_count(pc);
-        t.len = 0;
+        bls_pdf_text_reset(&t);
         if (n) {
             bls_pdf_text_printf(&t, "%s: %zu occupation%s%s.", pc->spec->title, n,
                                 n == 1 ? "" : "s", counted_words(pc->spec->shape));
@@ -307,8 +328,9 @@ static double cover_occupations(doc *d, double y, const charts *c)
             bls_pdf_text_printf(&t, "%s: chart left out - ", pc->spec->title);
             left_out_why(&t, pc->spec);
         }
-        y += bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, t.s) + 2;
+        y += bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, str(d, &t)) + 2;
     }
+    bls_pdf_text_cleanup(&t);
     return y;
 }
 
@@ -320,20 +342,24 @@ static double cover_verdicts(doc *d, double y)
     size_t checked = r->checks ? r->checks->count : 0;
     size_t unattributed = r->unattributed ? r->unattributed->count : 0;
     double x = b.x;
+    text t;
+    bls_pdf_text_init(&t);
     for (int v = 0; v < BLS_VERDICT_COUNT; v++) {
         size_t n = r->checks ? r->checks->by_verdict[v] : 0;
-        text t = {.len = 0};
+        bls_pdf_text_reset(&t);
         bls_pdf_text_printf(&t, "%s  %zu", bls_verdict_name((bls_verdict)v), n);
-        x += bls_pdf_chip(&d->pen, x, y, n ? bls_pdf_verdict_colour[v] : GREY_BAND, t.s) + 6;
+        x += bls_pdf_chip(&d->pen, x, y, n ? bls_pdf_verdict_colour[v] : GREY_BAND, str(d, &t)) + 6;
     }
     y += 20;
-    text t = {.len = 0};
+    bls_pdf_text_reset(&t);
     bls_pdf_text_printf(
         &t,
         "%zu claim%s checked; %zu figure%s found in the document but not attributed "
         "to an occupation.",
         checked, checked == 1 ? "" : "s", unattributed, unattributed == 1 ? "" : "s");
-    return y + bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, t.s) + 2;
+    y += bls_pdf_pen_text(&d->pen, &ST_SMALL, b.x, y, b.w, str(d, &t)) + 2;
+    bls_pdf_text_cleanup(&t);
+    return y;
 }
 
 static double cover_findings(doc *d, double y)
@@ -342,13 +368,17 @@ static double cover_findings(doc *d, double y)
     box b = content_box(d);
     y = section(d, y, "Validation findings");
     double x = b.x;
+    text t;
+    bls_pdf_text_init(&t);
     for (int s = BLS_SEV_ERROR; s >= BLS_SEV_INFO; s--) {
         uint64_t n = f ? bls_findings_total(f, (bls_severity)s) : 0;
-        text t = {.len = 0};
+        bls_pdf_text_reset(&t);
         bls_pdf_text_printf(&t, "%s  %llu", bls_severity_name((bls_severity)s),
                             (unsigned long long)n);
-        x += bls_pdf_chip(&d->pen, x, y, n ? bls_pdf_severity_colour[s] : GREY_BAND, t.s) + 6;
+        x +=
+            bls_pdf_chip(&d->pen, x, y, n ? bls_pdf_severity_colour[s] : GREY_BAND, str(d, &t)) + 6;
     }
+    bls_pdf_text_cleanup(&t);
     y += 20;
     static const char note[] = "Every finding, with file, line and column, is listed in the "
                                "workbook and the JSON summary.";
@@ -439,19 +469,22 @@ static double cover_contents(doc *d, double y, const charts *c, const plan *pl)
     box b = content_box(d);
     static const style entry = {8.5, 0, OI_BLACK, LEFT, 1};
     y = section(d, y, "Contents");
+    text t;
+    bls_pdf_text_init(&t);
     for (size_t i = 0; i < pl->count; i++) {
         const block *bk = &pl->blocks[i];
         if (bk->continued)
             continue;
-        text t = {.len = 0};
+        bls_pdf_text_reset(&t);
         bls_pdf_text_printf(&t, "%s, page %d", block_title(c, bk), bk->page);
-        y += bls_pdf_pen_text(&d->pen, &entry, b.x, y, b.w, t.s) + 2;
+        y += bls_pdf_pen_text(&d->pen, &entry, b.x, y, b.w, str(d, &t)) + 2;
     }
     if (pl->table_page) {
-        text t = {.len = 0};
+        bls_pdf_text_reset(&t);
         bls_pdf_text_printf(&t, "Cross-check, page %d", pl->table_page);
-        y += bls_pdf_pen_text(&d->pen, &entry, b.x, y, b.w, t.s) + 2;
+        y += bls_pdf_pen_text(&d->pen, &entry, b.x, y, b.w, str(d, &t)) + 2;
     }
+    bls_pdf_text_cleanup(&t);
     return y;
 }
 
@@ -461,22 +494,24 @@ static void draw_cover(doc *d, const charts *c, const plan *pl)
     begin_page(d, "Summary", CAIRO_PDF_OUTLINE_ROOT);
     double y = b.y;
     const style title_style = {18, 1, OI_BLACK, LEFT, 3};
-    y += bls_pdf_pen_text(&d->pen, &title_style, b.x, y, b.w, d->title) + 4;
+    y += bls_pdf_pen_text(&d->pen, &title_style, b.x, y, b.w, str(d, &d->title)) + 4;
     int with_document = checks_a_document(d->report);
-    text t = {.len = 0};
+    text t;
+    bls_pdf_text_init(&t);
     bls_pdf_text_put(&t, with_document
                              ? "Every figure the document quotes, checked against the U.S. Bureau "
                                "of Labor Statistics data it cites."
                              : "A report of U.S. Bureau of Labor Statistics occupational data: "
                                "what the files hold, their validation and charts. No document "
                                "was checked.");
-    y += bls_pdf_pen_text(&d->pen, &ST_SUBTITLE, b.x, y, b.w, t.s) + 2;
-    t.len = 0;
+    y += bls_pdf_pen_text(&d->pen, &ST_SUBTITLE, b.x, y, b.w, str(d, &t)) + 2;
+    bls_pdf_text_reset(&t);
     bls_pdf_text_printf(&t, "Generated by %s, %s%s.",
                         d->report->version ? d->report->version : "blsreport",
                         d->date[0] ? d->date : "date unknown",
                         d->report->source_date_epoch >= 0 ? " (SOURCE_DATE_EPOCH)" : "");
-    y += bls_pdf_pen_text(&d->pen, &ST_SUBTITLE, b.x, y, b.w, t.s) + 4;
+    y += bls_pdf_pen_text(&d->pen, &ST_SUBTITLE, b.x, y, b.w, str(d, &t)) + 4;
+    bls_pdf_text_cleanup(&t);
     y = cover_inputs(d, y);
     y = cover_periods(d, y);
     y = cover_occupations(d, y, c);
@@ -492,21 +527,23 @@ static void draw_cover(doc *d, const charts *c, const plan *pl)
 static void draw_charts(doc *d, const charts *c, const plan *pl)
 {
     int outline = 0, open = 0;
+    text t;
+    bls_pdf_text_init(&t);
     for (size_t i = 0; i < pl->count; i++) {
         const block *bk = &pl->blocks[i];
-        text t = {.len = 0};
+        bls_pdf_text_reset(&t);
         bls_pdf_text_printf(&t, "%s%s", block_title(c, bk), bk->continued ? " (continued)" : "");
         int parent = bk->continued ? outline : CAIRO_PDF_OUTLINE_ROOT;
         int id;
         if (bk->new_page) {
             if (open)
                 end_page(d);
-            id = begin_page(d, t.s, parent);
+            id = begin_page(d, str(d, &t), parent);
             open = 1;
         } else {
             char link[32];
             snprintf(link, sizeof link, "page=%d", d->page);
-            id = cairo_pdf_surface_add_outline(d->surface, parent, t.s, link, 0);
+            id = cairo_pdf_surface_add_outline(d->surface, parent, str(d, &t), link, 0);
         }
         if (!bk->continued)
             outline = id;
@@ -521,6 +558,7 @@ static void draw_charts(doc *d, const charts *c, const plan *pl)
         case BLS_SHAPE_SCATTER: bls_pdf_draw_scatter(&d->pen, &b, &pc->scatter); break;
         }
     }
+    bls_pdf_text_cleanup(&t);
     if (open)
         end_page(d);
 }
@@ -563,15 +601,42 @@ static const char *single_document(const bls_checks *checks)
     return first && first[0] ? first : NULL;
 }
 
-static void check_cells(const table *tb, const bls_check *ck, size_t index, text cells[COLS],
-                        text *second, text *quote)
+/* The words of one row, whole (a verdict's note may run to any length):
+ * reused from row to row, freed by row_text_cleanup(), which also reports
+ * a failed append of any row to the pen (table_layout() measures only some
+ * of the cells, but a failure is never let go). */
+typedef struct row_text {
+    text cells[COLS], second, quote;
+} row_text;
+
+static void row_text_init(row_text *rt)
+{
+    for (size_t k = 0; k < COLS; k++)
+        bls_pdf_text_init(&rt->cells[k]);
+    bls_pdf_text_init(&rt->second);
+    bls_pdf_text_init(&rt->quote);
+}
+
+static void row_text_cleanup(doc *d, row_text *rt)
+{
+    for (size_t k = 0; k < COLS; k++) {
+        (void)str(d, &rt->cells[k]);
+        bls_pdf_text_cleanup(&rt->cells[k]);
+    }
+    (void)str(d, &rt->second);
+    (void)str(d, &rt->quote);
+    bls_pdf_text_cleanup(&rt->second);
+    bls_pdf_text_cleanup(&rt->quote);
+}
+
+static void check_cells(const table *tb, const bls_check *ck, size_t index, row_text *rt)
 {
     const bls_claim *cl = ck->claim;
-    memset(cells, 0, COLS * sizeof cells[0]);
-    second->len = 0;
-    second->s[0] = '\0';
-    quote->len = 0;
-    quote->s[0] = '\0';
+    text *cells = rt->cells, *second = &rt->second, *quote = &rt->quote;
+    for (size_t k = 0; k < COLS; k++)
+        bls_pdf_text_reset(&cells[k]);
+    bls_pdf_text_reset(second);
+    bls_pdf_text_reset(quote);
     bls_pdf_text_printf(&cells[0], "%zu", index + 1);
     if (cl) {
         if (!tb->document)
@@ -611,7 +676,8 @@ static void table_layout(doc *d, table *tb)
     const bls_checks *checks = d->report->checks;
     box b = content_box(d);
     tb->document = single_document(checks);
-    text cells[COLS], second, quote;
+    row_text rt;
+    row_text_init(&rt);
     double fixed = 0;
     for (size_t k = 0; k < COLS; k++) {
         tb->w[k] = 0;
@@ -621,15 +687,17 @@ static void table_layout(doc *d, table *tb)
         tb->w[k] = bls_pdf_pen_width(&d->pen, &ST_CELL_HEAD, head);
     }
     for (size_t i = 0; checks && i < checks->count; i++) {
-        check_cells(tb, &checks->items[i], i, cells, &second, &quote);
+        check_cells(tb, &checks->items[i], i, &rt);
         for (size_t k = 0; k < COLS; k++) {
             if (flex_share[k] > 0)
                 continue;
-            double w = k == COL_VERDICT ? bls_pdf_chip_width(&d->pen, cells[k].s)
-                                        : bls_pdf_pen_width(&d->pen, &ST_CELL_WRAP, cells[k].s);
+            const char *cell = str(d, &rt.cells[k]);
+            double w = k == COL_VERDICT ? bls_pdf_chip_width(&d->pen, cell)
+                                        : bls_pdf_pen_width(&d->pen, &ST_CELL_WRAP, cell);
             tb->w[k] = fmax(tb->w[k], w);
         }
     }
+    row_text_cleanup(d, &rt);
     for (size_t k = 0; k < COLS; k++) {
         if (flex_share[k] > 0)
             continue;
@@ -647,21 +715,23 @@ static void table_layout(doc *d, table *tb)
 /* One row: cells, the occupation's BLS code and title in the secondary
  * style under the claim's words, the quote under the whole row. Returns
  * its height; draws only when @p draw. */
-static double table_row(doc *d, const table *tb, double y, const text cells[COLS],
-                        const char *second, const char *quote, unsigned verdict_colour, int draw)
+static double table_row(doc *d, const table *tb, double y, const row_text *rt,
+                        unsigned verdict_colour, int draw)
 {
     box b = content_box(d);
     double x = b.x, h = 0, ch;
+    const char *second = str(d, &rt->second), *quote = str(d, &rt->quote);
     for (size_t k = 0; k < COLS; k++) {
         double w = tb->w[k] - CELL_PAD;
+        const char *cell = str(d, &rt->cells[k]);
         if (k == COL_VERDICT) {
             if (draw)
-                bls_pdf_chip(&d->pen, x + 2, y, verdict_colour, cells[k].s);
+                bls_pdf_chip(&d->pen, x + 2, y, verdict_colour, cell);
             ch = 14;
         } else if (draw) {
-            ch = bls_pdf_pen_text(&d->pen, &ST_CELL_WRAP, x + 2, y, w, cells[k].s);
+            ch = bls_pdf_pen_text(&d->pen, &ST_CELL_WRAP, x + 2, y, w, cell);
         } else {
-            bls_pdf_pen_measure(&d->pen, &ST_CELL_WRAP, w, cells[k].s, NULL, &ch);
+            bls_pdf_pen_measure(&d->pen, &ST_CELL_WRAP, w, cell, NULL, &ch);
         }
         if (k == COL_OCCUPATION && second[0]) {
             double sh;
@@ -714,23 +784,26 @@ static void draw_table_pages(doc *d)
     table_layout(d, &tb);
     int outline = begin_page(d, "Cross-check", CAIRO_PDF_OUTLINE_ROOT);
     double y = b.y;
-    text sub = {.len = 0};
+    text sub;
+    bls_pdf_text_init(&sub);
     bls_pdf_text_put(&sub, "Each claim: where the document makes it, what it says, what the BLS "
                            "data hold; the document's words in quotes under each row.");
     if (tb.document)
         bls_pdf_text_printf(&sub, " Document: %s.", tb.document);
-    bls_pdf_chart_title(&d->pen, &b, "Cross-check of the document's figures", 0, sub.s, &y);
+    bls_pdf_chart_title(&d->pen, &b, "Cross-check of the document's figures", 0, str(d, &sub), &y);
+    bls_pdf_text_cleanup(&sub);
     size_t count = checks ? checks->count : 0;
     if (count == 0)
         bls_pdf_pen_text(&d->pen, &ST_BODY, b.x, y, b.w, "No claims were checked.");
     else
         y = table_head(d, &tb, y);
-    text cells[COLS], second, quote;
+    row_text rt;
+    row_text_init(&rt);
     for (size_t i = 0; i < count; i++) {
         const bls_check *ck = &checks->items[i];
-        check_cells(&tb, ck, i, cells, &second, &quote);
+        check_cells(&tb, ck, i, &rt);
         unsigned colour = bls_pdf_verdict_colour[ck->verdict];
-        double h = fmax(table_row(d, &tb, y, cells, second.s, quote.s, colour, 0), 14) + 5;
+        double h = fmax(table_row(d, &tb, y, &rt, colour, 0), 14) + 5;
         if (y + h > b.y + b.h) {
             end_page(d);
             begin_page(d, "Cross-check (continued)", outline);
@@ -743,9 +816,10 @@ static void draw_table_pages(doc *d)
             cairo_rectangle(d->cr, b.x, y, b.w, h);
             cairo_fill(d->cr);
         }
-        table_row(d, &tb, y + 2.5, cells, second.s, quote.s, colour, 1);
+        table_row(d, &tb, y + 2.5, &rt, colour, 1);
         y += h;
     }
+    row_text_cleanup(d, &rt);
     end_page(d);
 }
 
@@ -839,12 +913,10 @@ static void iso_date(int64_t epoch, char *buf, size_t size)
 
 static void set_metadata(doc *d)
 {
-    text t = {.len = 0};
-    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, d->title);
-    bls_pdf_text_put(&t,
-                     "Figures quoted in a document checked against U.S. Bureau of Labor Statistics "
-                     "data (OEWS wages, Employment Projections)");
-    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_SUBJECT, t.s);
+    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, str(d, &d->title));
+    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_SUBJECT,
+                                   "Figures quoted in a document checked against U.S. Bureau of "
+                                   "Labor Statistics data (OEWS wages, Employment Projections)");
     cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_KEYWORDS,
                                    "BLS, OEWS, Employment Projections, occupations, wages, "
                                    "employment growth, cross-check");
@@ -856,6 +928,32 @@ static void set_metadata(doc *d)
         cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATE_DATE, d->date);
 }
 
+/* The document on its surface; @p d has its title and generator line. A
+ * text that failed while drawing (d->pen.status) fails the file. */
+static bls_status draw_pdf(const char *path, doc *d, const charts *c)
+{
+    sink out;
+    if (open_sink(&out, path) != BLS_OK)
+        return BLS_ERR_WRITE;
+    d->surface = cairo_pdf_surface_create_for_stream(sink_write, &out, d->width, d->height);
+    bls_status st = from_cairo(cairo_surface_status(d->surface));
+    if (st != BLS_OK) {
+        cairo_surface_destroy(d->surface);
+        return close_sink(&out, st);
+    }
+    d->cr = cairo_create(d->surface);
+    bls_pdf_pen_open(&d->pen, d->cr);
+    set_metadata(d);
+    plan pl;
+    plan_charts(d, c, &pl);
+    draw_cover(d, c, &pl);
+    draw_charts(d, c, &pl);
+    if (checks_a_document(d->report))
+        draw_table_pages(d);
+    bls_pdf_pen_close(&d->pen);
+    return close_sink(&out, close_surface(d->cr, d->surface, d->pen.status));
+}
+
 static bls_status write_pdf(const char *path, const bls_report *r, const bls_pdf_options *opts,
                             const charts *c)
 {
@@ -863,33 +961,18 @@ static bls_status write_pdf(const char *path, const bls_report *r, const bls_pdf
              .author = opts->author,
              .width = bls_pdf_paper_points[opts->paper].w,
              .height = bls_pdf_paper_points[opts->paper].h};
-    text t = {.len = 0};
-    document_title(r, &t);
-    bls_pdf_text_copy(d.title, sizeof d.title, &t);
+    bls_pdf_text_init(&d.title);
+    bls_pdf_text_init(&d.generator);
+    document_title(r, &d.title);
     iso_date(r->source_date_epoch, d.date, sizeof d.date);
-    snprintf(d.generator, sizeof d.generator, "Generated by %s, %s",
-             r->version ? r->version : "blsreport", d.date);
-
-    sink out;
-    if (open_sink(&out, path) != BLS_OK)
-        return BLS_ERR_WRITE;
-    d.surface = cairo_pdf_surface_create_for_stream(sink_write, &out, d.width, d.height);
-    bls_status st = from_cairo(cairo_surface_status(d.surface));
-    if (st != BLS_OK) {
-        cairo_surface_destroy(d.surface);
-        return close_sink(&out, st);
-    }
-    d.cr = cairo_create(d.surface);
-    bls_pdf_pen_open(&d.pen, d.cr);
-    set_metadata(&d);
-    plan pl;
-    plan_charts(&d, c, &pl);
-    draw_cover(&d, c, &pl);
-    draw_charts(&d, c, &pl);
-    if (checks_a_document(r))
-        draw_table_pages(&d);
-    bls_pdf_pen_close(&d.pen);
-    return close_sink(&out, close_surface(d.cr, d.surface, BLS_OK));
+    bls_pdf_text_printf(&d.generator, "Generated by %s, %s", r->version ? r->version : "blsreport",
+                        d.date);
+    bls_status st = d.title.status != BLS_OK ? d.title.status : d.generator.status;
+    if (st == BLS_OK)
+        st = draw_pdf(path, &d, c);
+    bls_pdf_text_cleanup(&d.title);
+    bls_pdf_text_cleanup(&d.generator);
+    return st;
 }
 
 /* ---- standalone chart files (SVG, PNG at 2x) ------------------------------ */
@@ -899,29 +982,33 @@ static bls_status write_pdf(const char *path, const bls_report *r, const bls_pdf
 typedef struct chart_job {
     const pdf_chart *chart; /* NULL: empty */
     const char *title;
-    char why_empty[200];
+    text why_empty; /* empty for a chart with data */
 } chart_job;
 
-static chart_job chart_job_make(const pdf_chart *pc)
+/* Fill @p job for @p pc; free it with chart_job_cleanup(). */
+static void chart_job_init(chart_job *job, const pdf_chart *pc)
 {
-    chart_job job = {0};
-    job.title = pc->spec->title;
+    job->chart = NULL;
+    job->title = pc->spec->title;
+    bls_pdf_text_init(&job->why_empty);
     if (bls_pdf_chart_count(pc)) {
-        job.chart = pc;
+        job->chart = pc;
     } else {
-        text t = {.len = 0};
-        bls_pdf_text_put(&t, "No chart: ");
-        left_out_why(&t, pc->spec);
-        bls_pdf_text_copy(job.why_empty, sizeof job.why_empty, &t);
+        bls_pdf_text_put(&job->why_empty, "No chart: ");
+        left_out_why(&job->why_empty, pc->spec);
     }
-    return job;
+}
+
+static void chart_job_cleanup(chart_job *job)
+{
+    bls_pdf_text_cleanup(&job->why_empty);
 }
 
 static void draw_chart_job(pen *p, const box *b, const chart_job *job)
 {
     if (!job->chart) {
         double y = b->y; /* the title, and why there is nothing under it */
-        bls_pdf_chart_title(p, b, job->title, 0, job->why_empty, &y);
+        bls_pdf_chart_title(p, b, job->title, 0, bls_pdf_text_str(&job->why_empty, &p->status), &y);
         return;
     }
     switch (job->chart->spec->shape) {
@@ -932,8 +1019,9 @@ static void draw_chart_job(pen *p, const box *b, const chart_job *job)
     }
 }
 
-/* The height of a bar chart's file: every bar at STANDALONE_ROW_H. */
-static double bar_file_height(const bar_chart *bc, double width)
+/* The height of a bar chart's file: every bar at STANDALONE_ROW_H. A text
+ * that failed while measuring goes to *st. */
+static double bar_file_height(const bar_chart *bc, double width, bls_status *st)
 {
     cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *cr = cairo_create(scratch);
@@ -941,18 +1029,20 @@ static double bar_file_height(const bar_chart *bc, double width)
     bls_pdf_pen_open(&p, cr);
     double h = bls_pdf_bar_chart_fixed_height(&p, width - 40, bc, 0) +
                STANDALONE_ROW_H * (double)bc->count + 40;
+    if (*st == BLS_OK)
+        *st = p.status;
     bls_pdf_pen_close(&p);
     cairo_destroy(cr);
     cairo_surface_destroy(scratch);
     return ceil(h);
 }
 
-static double chart_job_height(const chart_job *job, double width)
+static double chart_job_height(const chart_job *job, double width, bls_status *st)
 {
     if (!job->chart)
         return EMPTY_CHART_FILE_H;
     switch (job->chart->spec->shape) {
-    case BLS_SHAPE_BARS: return bar_file_height(&job->chart->bars, width);
+    case BLS_SHAPE_BARS: return bar_file_height(&job->chart->bars, width, st);
     case BLS_SHAPE_SCATTER: return SCATTER_FILE_H;
     }
     return EMPTY_CHART_FILE_H;
@@ -978,7 +1068,7 @@ static bls_status draw_on(cairo_surface_t *surface, double scale, double w, doub
     box b = {20, 20, w - 40, h - 40};
     draw_chart_job(&p, &b, job);
     bls_pdf_pen_close(&p);
-    st = from_cairo(cairo_status(cr));
+    st = p.status != BLS_OK ? p.status : from_cairo(cairo_status(cr));
     cairo_destroy(cr);
     return st;
 }
@@ -989,8 +1079,9 @@ static bls_status svg_describe(const char *path, const chart_job *job, const svg
 {
     const char *desc[MAX_NOTES + 1];
     size_t n = 0;
-    const char *subtitle = job->why_empty;
-    const char(*notes)[NOTE_CHARS] = NULL;
+    bls_status st = BLS_OK;
+    const char *subtitle = bls_pdf_text_str(&job->why_empty, &st);
+    char *const *notes = NULL;
     size_t note_count = 0;
     if (job->chart) {
         switch (job->chart->spec->shape) {
@@ -1006,6 +1097,8 @@ static bls_status svg_describe(const char *path, const chart_job *job, const svg
             break;
         }
     }
+    if (st != BLS_OK)
+        return st;
     desc[n++] = subtitle;
     for (size_t i = 0; i < note_count; i++)
         desc[n++] = notes[i];
@@ -1016,9 +1109,9 @@ static bls_status svg_describe(const char *path, const chart_job *job, const svg
 static bls_status write_chart_files(const char *const paths[BLS_CHART_FORMAT_COUNT],
                                     const chart_job *job)
 {
-    double w = CHART_FILE_W, h = chart_job_height(job, CHART_FILE_W);
     bls_status st = BLS_OK;
-    if (paths[BLS_CHART_SVG]) {
+    double w = CHART_FILE_W, h = chart_job_height(job, CHART_FILE_W, &st);
+    if (st == BLS_OK && paths[BLS_CHART_SVG]) {
         svg_text texts = {0};
         sink out;
         if (open_sink(&out, paths[BLS_CHART_SVG]) != BLS_OK)
@@ -1052,8 +1145,10 @@ static bls_status write_charts(const bls_pdf_options *opts, const charts *c)
         const char *const *paths = opts->chart_paths[i];
         if (!paths[BLS_CHART_SVG] && !paths[BLS_CHART_PNG])
             continue;
-        chart_job job = chart_job_make(&c->of[i]);
+        chart_job job;
+        chart_job_init(&job, &c->of[i]);
         st = write_chart_files(paths, &job);
+        chart_job_cleanup(&job);
     }
     return st;
 }

@@ -21,6 +21,7 @@
 
 #include "blsreport/base/cells.h"
 #include "blsreport/base/diag.h"
+#include "blsreport/base/dynbuf.h"
 #include "blsreport/base/metric.h"
 #include "blsreport/base/period.h"
 #include "blsreport/base/status.h"
@@ -96,18 +97,36 @@ typedef struct paper_size {
 } paper_size;
 extern const paper_size bls_pdf_paper_points[BLS_PAPER_LETTER + 1];
 
-/* ---- bounded text buffers and exact labels (pdf_pen.c) --------------------- */
+/* ---- growing text and exact labels (pdf_pen.c) ------------------------------ */
+
+/* Text the PDF draws: a growing buffer (base/dynbuf.h) with a limit of
+ * TEXT_LIMIT bytes and a sticky status. Appends never cut: once one fails
+ * (BLS_ERR_NOMEM, or BLS_ERR_LIMIT past the limit) the text keeps its
+ * status and later appends do nothing, and whoever reads it with
+ * bls_pdf_text_str() or bls_pdf_text_take() gets the failure, so a PDF is
+ * never drawn with cut text. Only the page cuts, visibly: Pango ellipsizes a
+ * label longer than its box. Caller's storage: bls_pdf_text_init(), then
+ * bls_pdf_text_cleanup() (bls_pdf_text_reset() empties it for reuse and
+ * keeps the status). */
+#define TEXT_LIMIT (1u << 20) /* 1 MiB: far past any sentence or label */
 
 typedef struct text {
-    char s[512];
-    size_t len;
+    bls_dynbuf b;
+    bls_status status; /* the first failed append; BLS_OK */
 } text;
 
-/* Append, cut at the buffer's end. */
+void bls_pdf_text_init(text *t);
+void bls_pdf_text_cleanup(text *t);
+void bls_pdf_text_reset(text *t);
 void bls_pdf_text_put(text *t, const char *s);
-/* Copy into a smaller fixed field, never cutting a UTF-8 sequence. */
-void bls_pdf_text_copy(char *dst, size_t size, const text *t);
 void bls_pdf_text_printf(text *t, const char *fmt, ...) BLS_PRINTF(2, 3);
+/* The text as a C string ("" when empty), borrowed until the next change.
+ * If an append failed, the failure goes to *st (unless *st already holds
+ * one) and the string is "": the caller's output fails. */
+const char *bls_pdf_text_str(const text *t, bls_status *st);
+/* Hand the text over as an owned string (free with bls_free(); never NULL
+ * on success); the text is empty afterwards. Its status, or BLS_ERR_NOMEM. */
+bls_status bls_pdf_text_take(text *t, char **out) BLS_MUST_CHECK;
 
 /* "$54,410", "40.9%", "12,340"; top-coded "≥ $187,200" when the cap is known
  * (@p period may be NULL); markers and empty cells as their marker or a dash. */
@@ -144,9 +163,11 @@ typedef struct pen {
     double scale;       /* style size / PEN_SIZE, of the text last set */
     pen_text_hook hook; /* NULL: none */
     void *hook_ctx;
+    bls_status status; /* the first failure of a text drawn with it (bls_pdf_text_str) */
 } pen;
 
-/* Open a pen on @p cr; close it before @p cr is destroyed. */
+/* Open a pen on @p cr (status BLS_OK); close it before @p cr is destroyed.
+ * Whoever draws with a pen returns its status at the end. */
 void bls_pdf_pen_open(pen *p, cairo_t *cr);
 void bls_pdf_pen_close(pen *p);
 void bls_pdf_set_colour(cairo_t *cr, unsigned rgb, double alpha);
@@ -187,7 +208,10 @@ bls_status bls_pdf_svg_finish(const char *path, const char *title, const char *c
 
 /* ---- charts (pdf_charts.c) -------------------------------------------------- */
 
-enum { MAX_NOTES = 6, NOTE_CHARS = 420 };
+/* Notes under a chart: a bar chart makes at most five, the scatter four (the
+ * code that adds them says which); one more is BLS_ERR_LIMIT, never a note
+ * dropped silently. Each note is whole. */
+enum { MAX_NOTES = 6 };
 
 struct rect; /* pdf_charts.c: where the scatter's points and labels lie */
 
@@ -207,8 +231,8 @@ typedef struct bar_chart {
     unsigned colour;
     int has_reference, has_ranges, has_top_coded;
     double cap; /* where a top-coded bar ends; > every drawn value */
-    char subtitle[200], axis_label[160], reference_label[120];
-    char notes[MAX_NOTES][NOTE_CHARS];
+    char *subtitle, *axis_label, *reference_label; /* owned; reference_label NULL: none */
+    char *notes[MAX_NOTES];                        /* owned, whole */
     size_t note_count;
     double reference;
 } bar_chart;
@@ -229,8 +253,8 @@ typedef struct scatter_chart {
     bls_period wage_period, growth_period, emp_period;
     int has_employment, has_top_coded, has_ref_wage, has_ref_growth;
     double cap, ref_wage, ref_growth;
-    char subtitle[300], x_axis_label[160], y_axis_label[160];
-    char notes[MAX_NOTES][NOTE_CHARS];
+    char *subtitle, *x_axis_label, *y_axis_label; /* owned */
+    char *notes[MAX_NOTES];                       /* owned, whole */
     size_t note_count;
 } scatter_chart;
 
@@ -250,7 +274,8 @@ typedef struct charts {
 } charts;
 
 /* Build every chart of @p r into @p c; call bls_pdf_charts_free() afterwards,
- * also when this fails. BLS_OK or BLS_ERR_NOMEM. A chart no occupation has
+ * also when this fails (it frees the items and every string). BLS_OK,
+ * BLS_ERR_NOMEM, BLS_ERR_LIMIT (a text past TEXT_LIMIT). A chart no occupation has
  * data for is left empty (count 0). */
 bls_status bls_pdf_charts_build(const bls_report *r, charts *c) BLS_MUST_CHECK;
 void bls_pdf_charts_free(charts *c);
@@ -258,7 +283,8 @@ void bls_pdf_charts_free(charts *c);
 /* The occupations (bars or points) chart @p c draws; 0: it is left out. */
 size_t bls_pdf_chart_count(const pdf_chart *c);
 
-/* Title and subtitle at the top of @p b; advances *y past them. */
+/* Title and subtitle at the top of @p b; advances *y past them. The drawing
+ * functions report a failed text in p->status. */
 void bls_pdf_chart_title(pen *p, const box *b, const char *title, int continued, const char *sub,
                          double *y);
 /* The height of a bar chart without its rows, to size the rows or a file. */

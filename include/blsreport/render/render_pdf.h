@@ -52,7 +52,8 @@ static inline int bls_pdf_options_name_a_chart(const bls_pdf_options *opts)
  * @brief Draw the report into a PDF at @p path (a temporary path the caller
  * renames on success), and the chart files opts->chart_paths names. @p path
  * may be NULL when a chart path is set: then only the chart files.
- * @return BLS_OK, BLS_ERR_INVALID_ARG, BLS_ERR_NOMEM, BLS_ERR_PDF, BLS_ERR_WRITE.
+ * @return BLS_OK, BLS_ERR_INVALID_ARG, BLS_ERR_NOMEM, BLS_ERR_PDF, BLS_ERR_WRITE, or
+ *         BLS_ERR_LIMIT (a text past 1 MiB, an SVG file past its limit).
  */
 bls_status bls_pdf_write(const char *path, const bls_report *report,
                          const bls_pdf_options *opts) BLS_MUST_CHECK;
