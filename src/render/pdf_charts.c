@@ -113,6 +113,15 @@ static void put_source(text *t, const bls_chart_series *view)
     bls_pdf_text_put(t, ".");
 }
 
+/* One of a chart's texts, worded from its spec (put_words), into a string
+ * the chart owns. */
+static bls_status take_words(text *t, const char *words, const bls_chart_series *view, char **out)
+{
+    bls_pdf_text_reset(t);
+    put_words(t, words, view);
+    return bls_pdf_text_take(t, out);
+}
+
 static double top_code_position(const bls_period *p, double largest_value)
 {
     long cap = p->year_from >= 2012 ? bls_top_code_annual(p->year_from) : 0;
@@ -131,16 +140,10 @@ static bls_status bar_chart_words(const bls_chart_series *view, const bls_number
         bls_pdf_format_value(t, ref, c->unit, &c->period);
         st = bls_pdf_text_take(t, &c->reference_label);
     }
-    if (st == BLS_OK) {
-        bls_pdf_text_reset(t);
-        put_words(t, spec->subtitle, view);
-        st = bls_pdf_text_take(t, &c->subtitle);
-    }
-    if (st == BLS_OK) {
-        bls_pdf_text_reset(t);
-        put_words(t, spec->axis, view);
-        st = bls_pdf_text_take(t, &c->axis_label);
-    }
+    if (st == BLS_OK)
+        st = take_words(t, spec->subtitle, view, &c->subtitle);
+    if (st == BLS_OK)
+        st = take_words(t, spec->axis, view, &c->axis_label);
     /* At most five notes: source, reference, ranges, top code, the view's. */
     if (st == BLS_OK) {
         bls_pdf_text_reset(t);
@@ -224,19 +227,11 @@ static bls_status bar_chart_build(const bls_report *r, const bls_chart_series *v
 static bls_status scatter_words(const bls_chart_series *view, scatter_chart *c, text *t)
 {
     const bls_chart_spec *spec = view->spec;
-    bls_status st;
-    put_words(t, spec->subtitle, view);
-    st = bls_pdf_text_take(t, &c->subtitle);
-    if (st == BLS_OK) {
-        bls_pdf_text_reset(t);
-        put_words(t, spec->axis, view);
-        st = bls_pdf_text_take(t, &c->x_axis_label);
-    }
-    if (st == BLS_OK) {
-        bls_pdf_text_reset(t);
-        put_words(t, spec->y_axis, view);
-        st = bls_pdf_text_take(t, &c->y_axis_label);
-    }
+    bls_status st = take_words(t, spec->subtitle, view, &c->subtitle);
+    if (st == BLS_OK)
+        st = take_words(t, spec->axis, view, &c->x_axis_label);
+    if (st == BLS_OK)
+        st = take_words(t, spec->y_axis, view, &c->y_axis_label);
     /* At most four notes: source, points, top code, the view's. */
     if (st == BLS_OK) {
         bls_pdf_text_reset(t);
