@@ -27,7 +27,6 @@
 #include "blsreport/pipeline/pipeline.h"
 #include "blsreport/render/annotate.h"
 #include "blsreport/render/baseline.h"
-#include "blsreport/render/sarif.h"
 #include "blsreport/render/xlsx_deflate.h"
 
 #define DEFAULT_INPUT_DIR "input"

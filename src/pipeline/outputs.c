@@ -191,20 +191,16 @@ static bls_status write_sarif(run *r)
 {
     char *text = NULL;
     bls_status st = bls_sarif_json(&r->result->ci, BLS_VERSION, r->opts->baseline != NULL, &text);
-    if (st == BLS_OK) {
-        int fd = bls_outset_fd(r->outset, r->slot[OUT_SARIF]);
-        errno = 0;
+    int fd = bls_outset_fd(r->outset, r->slot[OUT_SARIF]);
+    errno = 0;
+    if (st == BLS_OK)
         st = bls_write_all(fd, text, strlen(text));
-        if (st == BLS_OK)
-            st = bls_write_all(fd, "\n", 1);
-        if (st == BLS_ERR_WRITE)
-            bls_run_fail(r, st, "%s: cannot write the SARIF file: %s", r->paths[OUT_SARIF],
-                         strerror(errno));
-    }
+    if (st == BLS_OK)
+        st = bls_write_all(fd, "\n", 1);
     bls_free(text);
-    if (st != BLS_OK)
+    if (st != BLS_OK) /* a write error says why; anything else is its status */
         bls_run_fail(r, st, "%s: cannot write the SARIF file: %s", r->paths[OUT_SARIF],
-                     bls_strerror(st));
+                     st == BLS_ERR_WRITE && errno ? strerror(errno) : bls_strerror(st));
     return st;
 }
 

@@ -57,6 +57,14 @@ static bls_status add_note(char *notes[MAX_NOTES], size_t *count, text *t)
     return st;
 }
 
+/* A note that is one text as it stands (the chart view's, a fixed sentence). */
+static bls_status add_note_text(char *notes[MAX_NOTES], size_t *count, text *t, const char *words)
+{
+    bls_pdf_text_reset(t);
+    bls_pdf_text_put(t, words);
+    return add_note(notes, count, t);
+}
+
 static bls_number empty_number(void)
 {
     bls_number n = {BLS_CELL_EMPTY, 0, 0, 0};
@@ -155,11 +163,9 @@ static bls_status bar_chart_words(const bls_chart_series *view, const bls_number
         bls_pdf_text_printf(t, "Dashed line: %s.", c->reference_label);
         st = add_note(c->notes, &c->note_count, t);
     }
-    if (st == BLS_OK && c->has_ranges) {
-        bls_pdf_text_reset(t);
-        bls_pdf_text_put(t, "Whiskers: 10th to 90th percentile; boxes: 25th to 75th percentile.");
-        st = add_note(c->notes, &c->note_count, t);
-    }
+    if (st == BLS_OK && c->has_ranges)
+        st = add_note_text(c->notes, &c->note_count, t,
+                           "Whiskers: 10th to 90th percentile; boxes: 25th to 75th percentile.");
     if (st == BLS_OK && c->has_top_coded) {
         bls_number top = {BLS_CELL_TOP_CODED, 0, 0, 0};
         bls_pdf_text_reset(t);
@@ -168,11 +174,8 @@ static bls_status bar_chart_words(const bls_chart_series *view, const bls_number
         bls_pdf_text_put(t, "): such bars and whiskers are open-ended (arrow).");
         st = add_note(c->notes, &c->note_count, t);
     }
-    if (st == BLS_OK && view->note[0]) {
-        bls_pdf_text_reset(t);
-        bls_pdf_text_put(t, view->note);
-        st = add_note(c->notes, &c->note_count, t);
-    }
+    if (st == BLS_OK && view->note[0])
+        st = add_note_text(c->notes, &c->note_count, t, view->note);
     return st;
 }
 
@@ -251,16 +254,11 @@ static bls_status scatter_words(const bls_chart_series *view, scatter_chart *c, 
             bls_pdf_text_put(t, " Dashed lines: all occupations.");
         st = add_note(c->notes, &c->note_count, t);
     }
-    if (st == BLS_OK && c->has_top_coded) {
-        bls_pdf_text_reset(t);
-        bls_pdf_text_put(t, "Arrows: wage at or above the top code (#), drawn at the cap.");
-        st = add_note(c->notes, &c->note_count, t);
-    }
-    if (st == BLS_OK && view->note[0]) {
-        bls_pdf_text_reset(t);
-        bls_pdf_text_put(t, view->note);
-        st = add_note(c->notes, &c->note_count, t);
-    }
+    if (st == BLS_OK && c->has_top_coded)
+        st = add_note_text(c->notes, &c->note_count, t,
+                           "Arrows: wage at or above the top code (#), drawn at the cap.");
+    if (st == BLS_OK && view->note[0])
+        st = add_note_text(c->notes, &c->note_count, t, view->note);
     return st;
 }
 
